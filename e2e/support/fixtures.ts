@@ -1,0 +1,73 @@
+/**
+ * Playwright fixtures: a fresh Chromium profile with the test build of Lockpane loaded, its extension id
+ * (from the worker's URL), the worker itself, and helpers to talk to the worker as an extension page would.
+ */
+import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import path from 'node:path';
+import { chromiumPath } from './chromium';
+import { startServer, type TestServer } from './server';
+
+export const extensionDir = path.resolve(__dirname, '../../dist/test/chrome');
+
+type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+
+type Fixtures = {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  /** An extension page (options.html) used to send page-class messages. */
+  extPage: Page;
+  send: (name: string, body?: unknown) => Promise<Reply>;
+  enableSite: (origin: string) => Promise<void>;
+};
+
+export async function launchWithExtension(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext('', {
+    executablePath: chromiumPath,
+    headless: !process.env.HEADED,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+    ],
+  });
+}
+
+export async function extensionWorker(context: BrowserContext): Promise<Worker> {
+  const [sw] = context.serviceWorkers();
+  return sw ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+}
+
+export async function sendFrom(page: Page, name: string, body: unknown = {}): Promise<Reply> {
+  return page.evaluate(
+    ([n, b]) => chrome.runtime.sendMessage({ lockpane: 1, name: n, body: b }) as Promise<Reply>,
+    [name, body] as const,
+  );
+}
+
+export const test = base.extend<Fixtures, { server: TestServer }>({
+  server: [async ({}, use) => {
+    const server = await startServer();
+    await use(server);
+    await server.close();
+  }, { scope: 'worker' }],
+  context: async ({}, use) => {
+    const context = await launchWithExtension();
+    await use(context);
+    await context.close();
+  },
+  worker: async ({ context }, use) => use(await extensionWorker(context)),
+  extensionId: async ({ worker }, use) => use(new URL(worker.url()).host),
+  extPage: async ({ context, extensionId }, use) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await use(page);
+  },
+  send: async ({ extPage }, use) => use((name, body) => sendFrom(extPage, name, body)),
+  enableSite: async ({ send }, use) => use(async (origin) => {
+    const reply = await send('sites.enable', { origin });
+    if (!reply.ok) throw new Error(`could not enable ${origin}: ${reply.error.message}`);
+  }),
+});
+
+export const expect = test.expect;

@@ -1,0 +1,26 @@
+/**
+ * The content script for an enabled web mail. It only ever handles ciphertext: it finds blocks, sends them
+ * to the worker, and mounts extension frames in their place. It listens to no `window` messages.
+ */
+import { call } from '../shared/client';
+import { createDetector } from './detector';
+import { mountFrame } from './frame-mount';
+
+async function start(): Promise<void> {
+  try {
+    await call('site.hello', {});
+  } catch {
+    return; // not enabled here (or the worker refused): do nothing at all
+  }
+  const detector = createDetector(document.body, (block, holder) => {
+    void call('reader.open', { kind: block.kind, armored: block.text }).then(({ token }) => {
+      if (!holder.isConnected) return;
+      holder.setAttribute('data-lockpane-done', '');
+      (holder as HTMLElement).style.display = 'none';
+      mountFrame('reader', token, holder);
+    }, (e: unknown) => console.warn('Lockpane could not open a reader', e));
+  });
+  detector.start();
+}
+
+void start();

@@ -1,0 +1,25 @@
+/** The one reply envelope every worker answer uses. */
+export type ProtocolErrorCode =
+  | 'forbidden-sender'   // the sender class may not send this message
+  | 'bad-request'        // schema validation failed
+  | 'unknown-message'
+  | 'site-not-enabled'
+  | 'token-invalid'      // unknown, expired, already claimed, or claimed from the wrong tab
+  | 'permission-missing' // host permission for a site was not granted
+  | 'internal';
+
+/** Keyring codes (keyring/errors.ts) travel through the same envelope. */
+export type ErrorCode = ProtocolErrorCode | import('../../keyring/errors').LockpaneErrorCode;
+
+export type WireError = { code: ErrorCode; message: string };
+export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+export class ProtocolError extends Error {
+  override readonly name = 'ProtocolError';
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+  }
+}
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const err = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });

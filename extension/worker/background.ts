@@ -1,0 +1,45 @@
+/**
+ * The background worker's entry point. Listeners are registered synchronously at top level (MV3 workers
+ * are started by events and must see their listener on the first turn); services are created lazily.
+ */
+import browser from 'webextension-polyfill';
+import { storageArea, scriptRegistrar } from './browser-areas';
+import { readerHandlers } from './handlers/reader';
+import { settingsHandlers } from './handlers/settings';
+import { siteHandlers } from './handlers/sites';
+import { workerHandlers } from './handlers/worker';
+import { createRouter, type HandlerMap } from './router';
+import { createServices } from './services';
+
+const services = createServices({
+  local: storageArea(browser.storage.local),
+  session: storageArea(browser.storage.session),
+  registrar: scriptRegistrar,
+  version: browser.runtime.getManifest().version,
+});
+
+const handlers: HandlerMap = {
+  ...workerHandlers(services),
+  ...siteHandlers(services),
+  ...readerHandlers(services),
+  ...settingsHandlers(services),
+};
+
+const route = createRouter({
+  ownId: browser.runtime.id,
+  ownOrigin: new URL(browser.runtime.getURL('/')).origin,
+  handlers,
+  isSiteEnabled: (origin) => services.sites.isEnabled(origin),
+  onError: (e, name) => console.error(`Lockpane: handler for ${name} failed`, e),
+});
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => route(message, sender));
+
+// A permission removed in the browser's own UI must also remove our content script.
+browser.permissions.onRemoved.addListener(() => void services.sites.sync());
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'local') services.sites.invalidate();
+});
+browser.runtime.onInstalled.addListener(() => void services.sites.sync());
+
+if (__LOCKPANE_DEV__) console.info('Lockpane worker started (development build)');

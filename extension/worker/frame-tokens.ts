@@ -1,0 +1,66 @@
+/**
+ * Single-use frame tokens (DESIGN §2.2). A content script gets a token for a ciphertext it found; only an
+ * extension frame of the right kind, in the same tab, can claim it, and only once. Tokens are mirrored in
+ * storage.session so that a worker restart between mount and claim loses nothing.
+ */
+import type { FrameKind } from '../shared/catalogue';
+import type { SenderContext } from '../shared/sender';
+import { ProtocolError } from '../shared/result';
+import type { KeyValueArea } from './kv';
+
+type FrameSender = Extract<SenderContext, { cls: 'frame' }>;
+
+export type TokenRecord<P> = {
+  token: string;
+  frame: FrameKind;
+  tabId: number;
+  createdAt: number;
+  payload: P;
+  claimedBy: { frameId: number; documentId: string | null } | null;
+};
+
+const prefix = 'frameToken:';
+const unclaimedLifetimeMs = 10 * 60 * 1000;
+
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function createFrameTokens<P>(area: KeyValueArea, now: () => number = Date.now) {
+  return {
+    async issue(frame: FrameKind, tabId: number, payload: P): Promise<string> {
+      const token = randomToken();
+      const record: TokenRecord<P> = { token, frame, tabId, createdAt: now(), payload, claimedBy: null };
+      await area.set(prefix + token, record);
+      return token;
+    },
+
+    /**
+     * Claims a token for the calling frame. A retry from the same frame document is allowed (the worker may
+     * have restarted mid-reply); any other frame, tab or frame kind is refused.
+     */
+    async claim(token: string, sender: FrameSender): Promise<P> {
+      const record = (await area.get(prefix + token)) as TokenRecord<P> | undefined;
+      const refuse = () => new ProtocolError('token-invalid', 'this secure frame is no longer valid; reload the message');
+      if (!record) throw refuse();
+      if (`/${record.frame}.html` !== sender.path || record.tabId !== sender.tabId) throw refuse();
+      if (record.claimedBy) {
+        const same = record.claimedBy.frameId === sender.frameId && record.claimedBy.documentId === sender.documentId;
+        if (!same) throw refuse();
+        return record.payload;
+      }
+      if (now() - record.createdAt > unclaimedLifetimeMs) {
+        await area.remove(prefix + token);
+        throw refuse();
+      }
+      record.claimedBy = { frameId: sender.frameId, documentId: sender.documentId };
+      await area.set(prefix + token, record);
+      return record.payload;
+    },
+  };
+}
+
+export type FrameTokens<P> = ReturnType<typeof createFrameTokens<P>>;

@@ -1,0 +1,12 @@
+import type { HandlerMap } from '../router';
+import type { Services } from '../services';
+
+export function siteHandlers(s: Services): Pick<HandlerMap, 'site.hello' | 'sites.list' | 'sites.enable' | 'sites.disable'> {
+  return {
+    // The router already refused content scripts on disabled origins, so reaching here means enabled.
+    'site.hello': async () => ({ enabled: true }),
+    'sites.list': async () => ({ origins: [...(await s.sites.list())] }),
+    'sites.enable': async (req) => ({ origins: [...(await s.sites.enable(req.origin))] }),
+    'sites.disable': async (req) => ({ origins: [...(await s.sites.disable(req.origin))] }),
+  };
+}

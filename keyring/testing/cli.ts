@@ -1,0 +1,28 @@
+/** Runs the built `lockpane` command (dist/cli/lockpane.js) the way a user or script would. */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const cliPath = path.resolve(__dirname, '../../dist/cli/lockpane.js');
+
+export type RunResult = { code: number; stdout: Buffer; stderr: string };
+
+export function runCommand(cmd: string, args: string[], stdin?: Uint8Array | string, env?: NodeJS.ProcessEnv): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: env ?? process.env });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    child.stdin.on('error', () => { /* the command may exit before reading all of stdin */ });
+    if (stdin !== undefined) child.stdin.end(stdin);
+    else child.stdin.end();
+  });
+}
+
+export function runLockpane(args: string[], stdin?: Uint8Array | string): Promise<RunResult> {
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build:cli\` first`);
+  return runCommand(process.execPath, [cliPath, ...args], stdin);
+}

@@ -1,0 +1,99 @@
+/**
+ * One build, several outputs:
+ *   dist/chrome, dist/firefox (+ dist/lockpane-chrome.zip, dist/lockpane-firefox.zip)  production extension
+ *   dist/test/chrome                                                                   e2e build (--env test)
+ *   dist/cli/lockpane.js                                                               the `lockpane` command
+ * Flags: --env only=cli|chrome|firefox, --env test, --env dev.
+ */
+import path from 'node:path';
+import CopyPlugin from 'copy-webpack-plugin';
+import { EsbuildPlugin } from 'esbuild-loader';
+import webpack, { type Configuration } from 'webpack';
+import type { BuildTarget } from './scripts/build/derive-manifest';
+import { ManifestPlugin } from './scripts/build/manifest-plugin';
+import { ZipPlugin } from './scripts/build/zip-plugin';
+
+type Env = { only?: string; test?: boolean; dev?: boolean };
+
+const root = __dirname;
+
+function common(dev: boolean, test: boolean): Configuration {
+  return {
+    mode: dev ? 'development' : 'production',
+    // 'eval' source maps break MV3 (no eval in extension pages); webpack's global shim uses Function().
+    devtool: dev ? 'source-map' : false,
+    node: false,
+    resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
+    module: {
+      rules: [{
+        test: /\.tsx?$/, loader: 'esbuild-loader', exclude: /node_modules/,
+        options: { target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact' },
+      }],
+    },
+    optimization: {
+      splitChunks: false, runtimeChunk: false, minimize: !dev,
+      minimizer: [new EsbuildPlugin({ target: 'es2022', legalComments: 'eof' })],
+    },
+    performance: { hints: false },
+    stats: 'errors-warnings',
+    plugins: [
+      new webpack.DefinePlugin({ __LOCKPANE_DEV__: JSON.stringify(dev), __LOCKPANE_TEST__: JSON.stringify(test) }),
+    ],
+  };
+}
+
+function extension(target: BuildTarget, env: Env): Configuration[] {
+  const dev = Boolean(env.dev);
+  const test = Boolean(env.test);
+  const outDir = test ? path.join(root, 'dist/test', target) : path.join(root, 'dist', target);
+  const base = common(dev, test);
+  const output = { path: outDir, filename: '[name].js', publicPath: '' };
+  const workerName = `worker-${target}${test ? '-test' : ''}`;
+  const worker: Configuration = {
+    ...base, name: workerName, target: 'webworker',
+    entry: { background: './extension/worker/background.ts' },
+    output: { ...output, chunkLoading: false, wasmLoading: false, clean: true },
+    // An MV3 service worker is one file: no dynamic import().
+    plugins: [...(base.plugins ?? []), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
+  };
+  const pages: Configuration = {
+    ...base, name: `pages-${target}${test ? '-test' : ''}`, target: 'web', dependencies: [workerName],
+    entry: {
+      content: './extension/content/main.ts',
+      reader: './extension/frames/reader.tsx',
+      popup: './extension/ui/popup.tsx',
+      options: './extension/ui/options.tsx',
+    },
+    output,
+    plugins: [
+      ...(base.plugins ?? []),
+      new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+      new CopyPlugin({ patterns: [{ from: 'extension/static', to: '.' }, { from: 'LICENSE', to: '.' }, { from: 'THIRD_PARTY_NOTICES.md', to: '.' }] }),
+      new ManifestPlugin(path.join(root, 'manifest.json'), { target, test, store: false }),
+      ...(test || dev ? [] : [new ZipPlugin(path.join(root, 'dist', `lockpane-${target}.zip`), target === 'chrome')]),
+    ],
+  };
+  return [worker, pages];
+}
+
+function cli(env: Env): Configuration {
+  const base = common(Boolean(env.dev), false);
+  return {
+    ...base, name: 'cli', target: 'node20',
+    entry: { lockpane: './keyring/cli/main.ts' },
+    output: { path: path.join(root, 'dist/cli'), filename: '[name].js', clean: true },
+    optimization: { ...base.optimization, minimize: false },
+    plugins: [
+      ...(base.plugins ?? []),
+      new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+      new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }),
+    ],
+  };
+}
+
+export default (env: Env = {}): Configuration[] => {
+  if (env.only === 'cli') return [cli(env)];
+  if (env.only === 'chrome' || env.only === 'firefox') return extension(env.only, env);
+  if (env.test) return extension('chrome', env);
+  return [...extension('chrome', env), ...extension('firefox', env), cli(env)];
+};
