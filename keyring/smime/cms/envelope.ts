@@ -1,0 +1,111 @@
+/**
+ * EnvelopedData (RFC 5652 §6) and AuthEnvelopedData (RFC 5083, AES-GCM per RFC 5084): encrypt a
+ * MIME entity to certificates, and decrypt with an identity. pkijs has no AuthEnvelopedData, so
+ * both are written directly on our DER reader/writer.
+ */
+import { LockpaneError } from '../../errors';
+import { bytesOf, contentOf, decodeOid, expect, isContext, octetsOf, smallInteger, Tag, type Tlv } from '../asn1/der-reader';
+import { integer, oid, seq, setOf, tlv } from '../asn1/der-writer';
+import { contentKeyLength, decryptContent, encryptContent, isAead, isAeadOid, type ContentCipher } from '../crypto/content-cipher';
+import type { SmimeIdentity } from '../keys/pkcs12';
+import { nameOf, OID } from '../oids';
+import { parseAlgorithm, type Certificate } from '../x509/certificate';
+import { buildContentInfo, type ContentInfo } from './content-info';
+import { identifierMatches } from './recipient-id';
+import { buildRecipientInfo, readRecipientInfos, unwrapKey, type RecipientOptions } from './recipients';
+
+export type EncryptOptions = RecipientOptions & { cipher?: ContentCipher };
+
+/** Returns the DER ContentInfo (EnvelopedData for CBC, AuthEnvelopedData for GCM). */
+export async function encryptCms(content: Uint8Array, recipients: readonly Certificate[], opts: EncryptOptions = {}): Promise<Uint8Array> {
+  if (recipients.length === 0) throw new LockpaneError('no-recipient', 'no recipient certificate given');
+  const cipher = opts.cipher ?? 'aes-256-cbc';
+  const enc = await encryptContent(cipher, content);
+  const infos = [];
+  for (const cert of recipients) infos.push(await buildRecipientInfo(cert, enc.cek, opts));
+  const eci = seq(oid(OID.data), enc.algorithm, tlv(0x80, enc.ciphertext));
+  if (isAead(cipher)) {
+    const body = seq(integer(0), setOf(...infos.map((i) => i.der)), eci, tlv(0x04, enc.tag!));
+    return buildContentInfo(OID.authEnvelopedData, body);
+  }
+  const version = infos.every((i) => i.version === 0) ? 0 : 2;
+  return buildContentInfo(OID.envelopedData, seq(integer(version), setOf(...infos.map((i) => i.der)), eci));
+}
+
+export type DecryptResult = {
+  content: Uint8Array;
+  contentType: string;
+  /** true for AuthEnvelopedData (AES-GCM); CBC EnvelopedData is malleable (SECURITY A1.3). */
+  integrityProtected: boolean;
+  contentCipher: string;
+  recipient: Certificate;
+};
+
+export function isEncryptedType(t: string): boolean {
+  return t === OID.envelopedData || t === OID.authEnvelopedData;
+}
+
+/**
+ * Decrypts with the first identity that a recipient slot names. No slot for any identity →
+ * cannot-decrypt; damaged structure → bad-data; GCM tag failure → integrity-failure.
+ */
+export async function decryptCms(ci: ContentInfo, identities: readonly SmimeIdentity[]): Promise<DecryptResult> {
+  if (!isEncryptedType(ci.contentType)) {
+    throw new LockpaneError('bad-data', `not an encrypted message (content type ${nameOf(ci.contentType)})`);
+  }
+  const auth = ci.contentType === OID.authEnvelopedData;
+  let s: Tlv;
+  let i = 0;
+  try {
+    s = expect(ci.content, Tag.SEQUENCE, auth ? 'AuthEnvelopedData' : 'EnvelopedData');
+    smallInteger(s.children[i++]);
+    if (isContext(s.children[i], 0)) i++; // originatorInfo
+  } catch (e) {
+    throw e instanceof LockpaneError ? e : new LockpaneError('bad-data', 'malformed enveloped data');
+  }
+  const slots = readRecipientInfos(expect(s.children[i++], Tag.SET, 'RecipientInfos'));
+  const eciN = expect(s.children[i++], Tag.SEQUENCE, 'EncryptedContentInfo');
+  const contentType = decodeOid(eciN.children[0]);
+  const alg = parseAlgorithm(eciN.children[1]);
+  const encN = eciN.children[2];
+  if (!isContext(encN, 0)) throw new LockpaneError('bad-data', 'the encrypted content is detached (not supported)');
+  let aad: Uint8Array | undefined;
+  let tag: Uint8Array | undefined;
+  if (auth) {
+    if (!isAeadOid(alg.oid)) {
+      const code = alg.oid === OID.chacha20Poly1305 ? 'unsupported-algorithm' : 'unsupported-algorithm';
+      throw new LockpaneError(code, `authenticated cipher ${nameOf(alg.oid)} is not supported`);
+    }
+    if (isContext(s.children[i], 1)) {
+      // authAttrs are MACed as a DER SET OF (RFC 5083 §2.2): swap the implicit tag back.
+      const a = s.children[i++]!;
+      aad = tlv(0x31, contentOf(a));
+    }
+    tag = contentOf(expect(s.children[i++], Tag.OCTET_STRING, 'mac'));
+  } else if (isAeadOid(alg.oid)) {
+    throw new LockpaneError('bad-data', 'AES-GCM inside EnvelopedData is not allowed (RFC 5084)');
+  }
+  const keyLength = contentKeyLength(alg);
+  let lastError: LockpaneError | undefined;
+  for (const slot of slots) {
+    for (const identity of identities) {
+      if (!slot.ids.some((id) => identifierMatches(id, identity.certificate))) continue;
+      let cek: Uint8Array;
+      try {
+        cek = await unwrapKey(slot, identity, keyLength);
+      } catch (e) {
+        if (!(e instanceof LockpaneError)) throw e;
+        lastError = e;
+        continue;
+      }
+      const content = await decryptContent(alg, cek, octetsOf(encN), tag, aad);
+      return { content, contentType, integrityProtected: auth, contentCipher: nameOf(alg.oid), recipient: identity.certificate };
+    }
+  }
+  if (lastError !== undefined && lastError.code !== 'cannot-decrypt') throw lastError;
+  throw new LockpaneError('cannot-decrypt', slots.length === 0
+    ? 'the message has no recipients'
+    : 'none of the given keys is a recipient of this message');
+}
+
+export { bytesOf };

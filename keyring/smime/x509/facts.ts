@@ -1,0 +1,67 @@
+/** Plain-data description of a certificate, for the keyring store, the UI and `lockpane smime inspect`. */
+import { LockpaneError } from '../../errors';
+import { publicKeyInfo } from '../crypto/keys';
+import { digest, hexOf } from '../crypto/util';
+import { nameOf } from '../oids';
+import { decodePemBlocks, encodePem } from '../pem';
+import { certificateEmails, parseCertificate, type Certificate } from './certificate';
+
+export type CertificateFacts = {
+  fingerprintSha256: string;     // hex, lower case, of the DER
+  subject: string;               // RFC 4514 string
+  issuer: string;
+  serialNumber: string;          // hex, lower case
+  emails: string[];              // SAN rfc822Name + subject emailAddress, lower case
+  notBefore: string;             // ISO-8601
+  notAfter: string;
+  keyUsage: string[];            // e.g. "digitalSignature"; empty when the extension is absent
+  extendedKeyUsage: string[];    // dotted OIDs (1.3.6.1.5.5.7.3.4 = emailProtection)
+  isCA: boolean;
+  publicKeyAlgorithm: string;    // "rsa-3072", "ec-P-256", "ed25519", "x25519" or an OID name
+  subjectKeyIdentifier?: string; // hex
+};
+
+export async function fingerprintSha256(cert: Certificate): Promise<string> {
+  return hexOf(await digest('SHA-256', cert.der));
+}
+
+export async function describeCertificate(cert: Certificate): Promise<CertificateFacts> {
+  let publicKeyAlgorithm: string;
+  try {
+    const info = publicKeyInfo(cert.spki);
+    publicKeyAlgorithm = info.type === 'rsa' ? `rsa-${info.bits}` : info.type === 'ec' ? `ec-${info.curve}` : info.type === 'other' ? nameOf(info.algorithmOid) : info.type;
+  } catch {
+    publicKeyAlgorithm = nameOf(cert.publicKey.oid);
+  }
+  return {
+    fingerprintSha256: await fingerprintSha256(cert),
+    subject: cert.subject,
+    issuer: cert.issuer,
+    serialNumber: cert.serialHex,
+    emails: certificateEmails(cert),
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+    keyUsage: [...(cert.keyUsage ?? [])],
+    extendedKeyUsage: [...(cert.extendedKeyUsage ?? [])],
+    isCA: cert.isCA,
+    publicKeyAlgorithm,
+    ...(cert.subjectKeyIdentifier !== undefined ? { subjectKeyIdentifier: hexOf(cert.subjectKeyIdentifier) } : {}),
+  };
+}
+
+/** Certificates from PEM (any number of CERTIFICATE blocks) or one DER certificate. */
+export function readCertificates(data: Uint8Array): Certificate[] {
+  const blocks = decodePemBlocks(data);
+  if (blocks.length === 0) return [parseCertificate(data)];
+  const certs = blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'X509 CERTIFICATE').map((b) => parseCertificate(b.der));
+  if (certs.length === 0) throw new LockpaneError('bad-data', 'no certificate found in the PEM input');
+  return certs;
+}
+
+export function exportCertificatePem(cert: Certificate): string {
+  return encodePem('CERTIFICATE', cert.der);
+}
+
+export function exportCertificateDer(cert: Certificate): Uint8Array {
+  return cert.der.slice();
+}
