@@ -4,6 +4,7 @@
  */
 import * as openpgp from 'openpgp';
 import { LockpaneError } from '../errors';
+import { checkArmorChecksums } from './armor-check';
 import { pgpConfig } from './config';
 import { guard, mapPgpError } from './map-error';
 import { reportSignatures } from './signature-report';
@@ -48,6 +49,7 @@ export async function verifyCleartext(options: { message: string; verificationKe
   const block = normaliseHashHeaders(options.message.slice(start, stop));
   let message: openpgp.CleartextMessage;
   try {
+    checkArmorChecksums(block);
     message = await openpgp.readCleartextMessage({ cleartextMessage: block, config: pgpConfig });
   } catch (e) {
     throw mapPgpError(e, 'bad-armor', 'Reading cleartext signature');

@@ -5,6 +5,7 @@
  */
 import * as openpgp from 'openpgp';
 import { LockpaneError } from '../errors';
+import { checkArmorChecksums } from './armor-check';
 import { pgpConfig } from './config';
 import { fromUtf8 } from './bytes';
 import { mapPgpError } from './map-error';
@@ -32,6 +33,7 @@ export async function readKeys(data: string | Uint8Array): Promise<PgpKey[]> {
   try {
     if (looksArmored(data)) {
       const text = typeof data === 'string' ? data : fromUtf8(data);
+      checkArmorChecksums(text);
       const blocks = text.match(armorBlock);
       if (!blocks) throw new LockpaneError('bad-armor', 'No complete PGP key block was found in the armored text.');
       keys = [];

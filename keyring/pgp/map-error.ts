@@ -33,7 +33,7 @@ const rules: Rule[] = [
     code: 'bad-armor', message: 'The ASCII armor is malformed or its checksum is wrong.' },
   { test: /Unsupported (hash|cipher|AEAD|SEIPD version|PKESK version|key version|public key algorithm|curve|ECDH|EdDSA|algorithm|type or version)|Unknown (public key|signature|curve|elliptic|EdDSA|s2k)|not supported|Insecure (message )?hash algorithm|insecure S2K|insecure two-byte hash|Unknown curve/i,
     code: 'unsupported-algorithm', message: 'The data uses an algorithm or version that is not supported.' },
-  { test: /Error during parsing|Unexpected packet|Unexpected end of packet|Unexpected end of|unexpected end of file|Error reading MPIs|Invalid enum value|Missing key parameters|Invalid (key|point|oid|padding)|Zero MPI|No key packet found|No secret key packet found|Invalid user ID|Missing|Message is not signed|Can only verify message with one literal|Corresponding signature packet|Partial Length|Stream is cancelled|No literal data|No encrypted data found|incorrect header check|invalid|Unexpected/i,
+  { test: /Error during parsing|Packet not allowed|Parsing .* failed|Unexpected packet|Unexpected end of packet|Unexpected end of|unexpected end of file|Error reading MPIs|Invalid enum value|Missing key parameters|Invalid (key|point|oid|padding)|Zero MPI|No key packet found|No secret key packet found|Invalid user ID|Missing|Message is not signed|Can only verify message with one literal|Corresponding signature packet|Partial Length|Stream is cancelled|No literal data|No encrypted data found|incorrect header check|invalid|Unexpected/i,
     code: 'bad-data', message: 'The data is not a well-formed OpenPGP object.' },
 ];
 

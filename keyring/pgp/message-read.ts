@@ -1,6 +1,7 @@
 /** Turns caller input (armored text, binary bytes, or a byte stream of either) into an openpgp.js Message. */
 import * as openpgp from 'openpgp';
 import { LockpaneError } from '../errors';
+import { checkArmorChecksums } from './armor-check';
 import { concatBytes, fromUtf8, isStream } from './bytes';
 import { looksArmored } from './key-read';
 import { mapPgpError } from './map-error';
@@ -49,12 +50,18 @@ export function textStream(stream: ByteStream): ReadableStream<string> {
   }));
 }
 
+/** openpgp.js accepts an armored message whose END line is missing; we do not (truncation). */
+function checkArmorFrame(text: string): void {
+  if (!/-----END PGP MESSAGE-----/.test(text)) throw new LockpaneError('bad-armor', 'Reading message: the armored message has no END line (truncated?).');
+  checkArmorChecksums(text);
+}
+
 export async function readMessage(input: MessageInput, config: openpgp.PartialConfig): Promise<AnyMessage> {
   try {
-    if (typeof input === 'string') return await openpgp.readMessage({ armoredMessage: input, config });
+    if (typeof input === 'string') { checkArmorFrame(input); return await openpgp.readMessage({ armoredMessage: input, config }); }
     if (input instanceof Uint8Array) {
       if (input.length === 0) throw new LockpaneError('bad-data', 'The message is empty.');
-      if (looksArmored(input)) return await openpgp.readMessage({ armoredMessage: fromUtf8(input), config });
+      if (looksArmored(input)) { const t = fromUtf8(input); checkArmorFrame(t); return await openpgp.readMessage({ armoredMessage: t, config }); }
       return await openpgp.readMessage({ binaryMessage: input, config });
     }
     if (!isStream(input)) throw new LockpaneError('bad-data', 'The message must be text, bytes or a byte stream.');

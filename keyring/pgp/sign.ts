@@ -1,6 +1,7 @@
 /** Detached and inline (one-pass, non-cleartext) signatures over bytes or text. */
 import * as openpgp from 'openpgp';
 import { LockpaneError } from '../errors';
+import { checkArmorChecksums } from './armor-check';
 import { pgpConfig } from './config';
 import { collect, fromUtf8, isStream } from './bytes';
 import { looksArmored } from './key-read';
@@ -40,8 +41,11 @@ export async function sign(options: { data: Uint8Array | string; signingKeys: Pg
 
 async function readSignature(signature: string | Uint8Array): Promise<openpgp.Signature> {
   try {
-    if (typeof signature === 'string') return await openpgp.readSignature({ armoredSignature: signature, config: pgpConfig });
-    if (looksArmored(signature)) return await openpgp.readSignature({ armoredSignature: fromUtf8(signature), config: pgpConfig });
+    if (typeof signature === 'string' || looksArmored(signature)) {
+      const text = typeof signature === 'string' ? signature : fromUtf8(signature);
+      checkArmorChecksums(text);
+      return await openpgp.readSignature({ armoredSignature: text, config: pgpConfig });
+    }
     return await openpgp.readSignature({ binarySignature: signature, config: pgpConfig });
   } catch (e) {
     throw mapPgpError(e, 'bad-data', 'Reading signature');
