@@ -91,6 +91,7 @@ export class KeyringStore {
   private readonly maxRetries: number;
   private readonly schema: number;
   private unwatch: (() => void) | undefined;
+  private writeQueue: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly backend: StorageBackend, opts: KeyringStoreOptions) {
     const migrations = opts.migrations ?? MIGRATIONS;
@@ -116,11 +117,16 @@ export class KeyringStore {
     try {
       for (const c of store.all) await c.load();
       const past = await backend.list(QUARANTINE_PREFIX);
-      for (const raw of past.values()) {
-        try {
-          const q = JSON.parse(raw) as QuarantineNote;
-          if (!store.quarantined.some((n) => n.at === q.at && n.key === q.key)) store.quarantined.push({ key: q.key, reason: q.reason, at: q.at, quarantineKey: null });
-        } catch { /* a damaged quarantine note is still listed by key below */ }
+      for (const [qKey, raw] of past) {
+        if (store.quarantined.some((n) => n.quarantineKey === qKey)) continue;
+        let note: { key?: unknown; reason?: unknown; at?: unknown } = {};
+        try { note = JSON.parse(raw) as typeof note; } catch { /* still reported, by its storage key */ }
+        store.quarantined.push({
+          key: typeof note.key === 'string' ? note.key : qKey,
+          reason: typeof note.reason === 'string' ? note.reason : 'unknown',
+          at: typeof note.at === 'string' ? note.at : '',
+          quarantineKey: qKey,
+        });
       }
       await store.writeMeta();
     } catch (e) {
@@ -231,8 +237,17 @@ export class KeyringStore {
 
   // ---------------------------------------------------------------- writes
 
-  /** Runs `plan` against the cache and commits it atomically; on a concurrent change, refreshes and replans. */
-  private async transact<R>(plan: () => Promise<Plan<R>> | Plan<R>): Promise<R> {
+  /**
+   * Runs `plan` against the cache and commits it atomically; on a concurrent change, refreshes and
+   * replans. Writes of one instance are queued, so compare-and-set only ever races other contexts.
+   */
+  private transact<R>(plan: () => Promise<Plan<R>> | Plan<R>): Promise<R> {
+    const run = this.writeQueue.then(() => this.attempt(plan));
+    this.writeQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async attempt<R>(plan: () => Promise<Plan<R>> | Plan<R>): Promise<R> {
     for (let attempt = 0; attempt <= this.maxRetries; attempt++) {
       const { writes, result } = await plan();
       if (writes.length === 0) return result;
