@@ -8,7 +8,7 @@ import type { SenderContext } from '../shared/sender';
 import { ProtocolError } from '../shared/result';
 import type { KeyValueArea } from './kv';
 
-type FrameSender = Extract<SenderContext, { cls: 'frame' }>;
+type FrameClaimant = Extract<SenderContext, { cls: 'frame' }>;
 
 export type TokenRecord<P> = {
   token: string;
@@ -42,13 +42,13 @@ export function createFrameTokens<P>(area: KeyValueArea, now: () => number = Dat
      * Claims a token for the calling frame. A retry from the same frame document is allowed (the worker may
      * have restarted mid-reply); any other frame, tab or frame kind is refused.
      */
-    async claim(token: string, sender: FrameSender): Promise<P> {
+    async claim(token: string, claimant: FrameClaimant): Promise<P> {
       const record = (await area.get(prefix + token)) as TokenRecord<P> | undefined;
       const refuse = () => new ProtocolError('token-invalid', 'this secure frame is no longer valid; reload the message');
       if (!record) throw refuse();
-      if (`/${record.frame}.html` !== sender.path || record.tabId !== sender.tabId) throw refuse();
+      if (`/${record.frame}.html` !== claimant.path || record.tabId !== claimant.tabId) throw refuse();
       if (record.claimedBy) {
-        const same = record.claimedBy.frameId === sender.frameId && record.claimedBy.documentId === sender.documentId;
+        const same = record.claimedBy.frameId === claimant.frameId && record.claimedBy.documentId === claimant.documentId;
         if (!same) throw refuse();
         return record.payload;
       }
@@ -56,7 +56,7 @@ export function createFrameTokens<P>(area: KeyValueArea, now: () => number = Dat
         await area.remove(prefix + token);
         throw refuse();
       }
-      record.claimedBy = { frameId: sender.frameId, documentId: sender.documentId };
+      record.claimedBy = { frameId: claimant.frameId, documentId: claimant.documentId };
       await area.set(prefix + token, record);
       return record.payload;
     },

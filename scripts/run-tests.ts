@@ -1,0 +1,104 @@
+/**
+ * `npm test`: type-check, lint, build, unit + interop tests (node:test), then end-to-end specs (Playwright,
+ * Debian's Chromium). Ends with one plain line `N passed, N failed[, N skipped]` counting every test and
+ * every check step; exits non-zero when anything failed.
+ *
+ *   npm test                   everything
+ *   npm test -- --unit-only    skip the browser specs
+ *   npm test -- --e2e-only     only the browser specs (after a build)
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+const args = new Set(process.argv.slice(2));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures: string[] = [];
+
+function run(label: string, cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv = {}): boolean {
+  console.log(`\n▶ ${label}`);
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status === 0;
+}
+
+function step(label: string, cmd: string, cmdArgs: string[]): void {
+  if (run(label, cmd, cmdArgs)) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    failures.push(label);
+  }
+}
+
+function listTests(dir: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) listTests(full, out);
+    else if (entry.name.endsWith('.test.ts')) out.push(path.relative(root, full));
+  }
+  return out.sort();
+}
+
+function unitTests(): void {
+  const files = ['keyring', 'extension', 'scripts'].flatMap((d) => listTests(path.join(root, d)));
+  const tap = path.join(root, 'test-results', 'unit.tap');
+  fs.mkdirSync(path.dirname(tap), { recursive: true });
+  // Node 20 does not discover .ts files: pass every file explicitly.
+  const ok = run(`unit and interop tests (${files.length} files)`, process.execPath, [
+    '--import', 'tsx', '--test', '--test-concurrency=2',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const summary = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+  const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(summary)?.[1] ?? 0);
+  const passed = count('pass');
+  const failed = count('fail') + count('cancelled');
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += count('skipped') + count('todo');
+  if (!ok && failed === 0) {
+    totals.failed += 1;
+    failures.push('unit test run (the runner itself failed)');
+  } else if (failed > 0) failures.push(`${failed} unit/interop test(s)`);
+}
+
+type PlaywrightStats = { stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number } };
+
+function e2eTests(): void {
+  const report = path.join(root, 'test-results', 'e2e-results.json');
+  fs.rmSync(report, { force: true });
+  const ok = run('end-to-end specs (Playwright, Chromium)', 'npx', ['playwright', 'test']);
+  const stats = fs.existsSync(report) ? (JSON.parse(fs.readFileSync(report, 'utf8')) as PlaywrightStats).stats : undefined;
+  const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
+  const failed = stats?.unexpected ?? 0;
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += stats?.skipped ?? 0;
+  if (!ok && failed === 0) {
+    totals.failed += 1;
+    failures.push('end-to-end run (Playwright itself failed: see above)');
+  } else if (failed > 0) failures.push(`${failed} end-to-end spec(s)`);
+}
+
+function main(): number {
+  const e2eOnly = args.has('--e2e-only');
+  if (!e2eOnly) {
+    step('type-check (tsc, extension and keyring)', 'npm', ['run', '-s', 'typecheck']);
+    step('lint (eslint)', 'npm', ['run', '-s', 'lint']);
+    step('build (production: chrome, firefox, cli)', 'npm', ['run', '-s', 'build']);
+    step('build (e2e test build)', 'npm', ['run', '-s', 'build:test']);
+    step('web-ext lint (dist/firefox)', 'npm', ['run', '-s', 'lint:firefox']);
+    unitTests();
+  }
+  if (!args.has('--unit-only')) e2eTests();
+  console.log('');
+  if (failures.length > 0) console.log(`Failed: ${failures.join('; ')}`);
+  const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
+  console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
+  return totals.failed > 0 ? 1 : 0;
+}
+
+process.exitCode = main();
