@@ -26,12 +26,16 @@ function base64Decode(s: string): Uint8Array | null {
 
 const block = /-----BEGIN PGP ([A-Z ,0-9/]+)-----\r?\n([\s\S]*?)-----END PGP \1-----/g;
 
-/** Throws bad-armor when any armored block in `text` carries a checksum line that does not match. */
+/** Throws bad-armor when an armored block in `text` has a non-base64 body or a checksum line that does not match. */
 export function checkArmorChecksums(text: string): void {
   for (const m of text.matchAll(block)) {
     if (m[1] === 'SIGNED MESSAGE') continue; // the cleartext part; its signature block is matched separately
     const lines = (m[2] ?? '').split(/\r?\n/).map((l) => l.trimEnd());
     while (lines.length && lines[lines.length - 1] === '') lines.pop();
+    const blankAt = lines.indexOf('');
+    for (const line of lines.slice(blankAt + 1)) {
+      if (!/^[A-Za-z0-9+/=]*$/.test(line)) throw new LockpaneError('bad-armor', 'The ASCII armor body contains characters that are not base64.');
+    }
     const last = lines[lines.length - 1];
     if (last === undefined || !last.startsWith('=') || last.length > 5 || /^={1,2}$/.test(last)) continue;
     const expected = base64Decode(last.slice(1));

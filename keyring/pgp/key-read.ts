@@ -31,7 +31,9 @@ export async function readKeys(data: string | Uint8Array): Promise<PgpKey[]> {
   if (size > MAX_KEY_INPUT_BYTES) throw new LockpaneError('too-large', 'The key data is larger than 16 MiB.');
   let keys: PgpKey[];
   try {
-    if (looksArmored(data)) {
+    // Binary OpenPGP starts with a packet tag byte (high bit set); anything else is read as text.
+    const binary = typeof data !== 'string' && data.length > 0 && (data[0]! & 0x80) !== 0;
+    if (!binary && (typeof data === 'string' ? data : fromUtf8(data.subarray(0, 1 << 20))).includes('-----BEGIN PGP ')) {
       const text = typeof data === 'string' ? data : fromUtf8(data);
       checkArmorChecksums(text);
       const blocks = text.match(armorBlock);
