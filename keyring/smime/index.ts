@@ -69,3 +69,9 @@ export { chooseContentCipher };
 export const parseCrl = guardedSync('CRL', crl.parseCrl);
 export const createRevocationChecker = crl.createRevocationChecker;
 export { signingUsageProblems, encryptionUsageProblems, certificateHasEmail, normaliseEmail } from './trust/cert-policy';
+
+/** True when `e` is a LockpaneError with this code (string form, handy in tests and callers). */
+export function isLockpaneErrorCode(e: unknown, code: string): boolean {
+  return e instanceof LockpaneError && e.code === code;
+}
+import { LockpaneError } from '../errors';
