@@ -3,6 +3,7 @@
  * PKCS#12 integrity MAC (which OpenSSL 3 still computes this way, over SHA-256 by default).
  */
 import type { HashName } from '../oids';
+import { sha1, sha256 } from './sync-hash';
 import { digest } from './util';
 
 export const PKCS12_KEY = 1;
@@ -37,8 +38,16 @@ export async function pkcs12Kdf(hash: HashName, password: Uint8Array, salt: Uint
   const out = new Uint8Array(n);
   let filled = 0;
   while (filled < n) {
-    let A = await digest(hash, new Uint8Array([...D, ...I]));
-    for (let r = 1; r < iterations; r++) A = await digest(hash, A);
+    const first = new Uint8Array([...D, ...I]);
+    let A: Uint8Array;
+    const sync = hash === 'SHA-1' ? sha1 : hash === 'SHA-256' ? sha256 : undefined;
+    if (sync !== undefined) {
+      A = sync(first);
+      for (let r = 1; r < iterations; r++) A = sync(A);
+    } else {
+      A = await digest(hash, first);
+      for (let r = 1; r < iterations; r++) A = await digest(hash, A);
+    }
     out.set(A.subarray(0, Math.min(A.length, n - filled)), filled);
     filled += A.length;
     if (filled >= n) break;

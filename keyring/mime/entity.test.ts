@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { isLockpaneError } from '../errors';
+import { base64Decode, base64Encode, base64EncodeBytes } from './base64';
+import { canonicalizeLineEndings, headerValue, multipartParts, parseContentType, parseEntity } from './entity';
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+test('base64 round-trips and matches Node, wrapped at 76 with CRLF', () => {
+  fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (d) => {
+    assert.equal(base64Encode(d), Buffer.from(d).toString('base64'));
+    assert.deepEqual(base64Decode(base64EncodeBytes(d, 76)), d);
+  }));
+  const lines = dec(base64EncodeBytes(new Uint8Array(100), 76)).split('\r\n');
+  assert.equal(lines[0]!.length, 76);
+});
+
+test('base64 rejects characters outside the alphabet and data after padding', () => {
+  for (const s of ['ab$d', 'YQ==YQ==', 'Y']) assert.throws(() => base64Decode(s), (e: unknown) => isLockpaneError(e, 'bad-data'), s);
+});
+
+test('Content-Type parsing: case, quoting, parameters', () => {
+  const ct = parseContentType('Multipart/Signed; protocol="application/pkcs7-signature";\r\n micalg=SHA-256; boundary="a \\"b\\""');
+  assert.equal(ct.mediaType, 'multipart/signed');
+  assert.equal(ct.params.protocol, 'application/pkcs7-signature');
+  assert.equal(ct.params.micalg, 'SHA-256');
+  assert.equal(ct.params.boundary, 'a "b"');
+  assert.equal(parseContentType(undefined).mediaType, 'text/plain');
+});
+
+test('parseEntity splits at the first empty line (CRLF or LF) and unfolds headers', () => {
+  const e = parseEntity(enc('Subject: a\r\n b\r\nX: 1\r\n\r\nbody\r\n'));
+  assert.equal(headerValue(e.headers, 'subject'), 'a b');
+  assert.equal(dec(e.body), 'body\r\n');
+  assert.equal(dec(parseEntity(enc('A: 1\n\nx')).body), 'x');
+});
+
+test('multipartParts returns exact byte ranges (CRLF before a delimiter belongs to it), also for LF-only mail', () => {
+  for (const nl of ['\r\n', '\n']) {
+    const body = enc(['preamble', '--b', 'part one', '', '--b  ', 'two', '--b--', 'epilogue'].join(nl));
+    const { parts, closed } = multipartParts(body, 'b');
+    assert.equal(closed, true);
+    assert.deepEqual(parts.map((p) => dec(body.subarray(p.start, p.end))), [`part one${nl}`, 'two']);
+  }
+});
+
+test('canonicalizeLineEndings turns bare LF/CR into CRLF and leaves CRLF alone', () => {
+  assert.equal(dec(canonicalizeLineEndings(enc('a\nb\r\nc\rd'))), 'a\r\nb\r\nc\r\nd');
+  const same = enc('x\r\n');
+  assert.equal(canonicalizeLineEndings(same), same);
+});
