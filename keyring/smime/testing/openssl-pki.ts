@@ -72,6 +72,18 @@ export class TestPki {
     return { name, email, key, crt, p12, legacyP12, pem, dir: this.dir };
   }
 
+  /** A DER CRL from this CA revoking the given users' certificates (openssl ca). */
+  crl(revoked: readonly User[]): Buffer {
+    const cnf = this.write('ca.cnf', `[ca]\ndefault_ca=d\n[d]\ndatabase=${this.file('index.txt')}\ncrlnumber=${this.file('crlnumber')}\n`
+      + `certificate=${this.caCrt}\nprivate_key=${this.caKey}\ndefault_md=sha256\ndefault_crl_days=30\n`);
+    this.write('index.txt', '');
+    this.write('crlnumber', '01\n');
+    for (const u of revoked) this.openssl(['ca', '-config', cnf, '-revoke', u.crt]);
+    const pem = this.file('crl.pem');
+    this.openssl(['ca', '-config', cnf, '-gencrl', '-out', pem]);
+    return this.openssl(['crl', '-in', pem, '-outform', 'DER']);
+  }
+
   cleanup(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
