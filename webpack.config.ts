@@ -61,6 +61,7 @@ function extension(target: BuildTarget, env: Env): Configuration[] {
     entry: {
       content: './extension/content/main.ts',
       reader: './extension/frames/reader.tsx',
+      editor: './extension/frames/editor.tsx',
       popup: './extension/ui/popup.tsx',
       options: './extension/ui/options.tsx',
     },

@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import type { FrameKind } from '../shared/catalogue';
 
 export const frameHeightPx = 360;
+export const editorFrameHeightPx = 460;
 
 export function mountFrame(kind: FrameKind, token: string, after: Element): HTMLIFrameElement {
   const frame = document.createElement('iframe');

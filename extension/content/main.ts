@@ -3,6 +3,7 @@
  * to the worker, and mounts extension frames in their place. It listens to no `window` messages.
  */
 import { call } from '../shared/client';
+import { createComposeWatcher } from './compose';
 import { createDetector } from './detector';
 import { mountFrame } from './frame-mount';
 
@@ -21,6 +22,12 @@ async function start(): Promise<void> {
     }, (e: unknown) => console.warn('Lockpane could not open a reader', e));
   });
   detector.start();
+  const compose = createComposeWatcher(document.body);
+  compose.scan();
+  // Editors that appear later (a reply box, a compose dialog) are picked up on the same batched mutations.
+  new MutationObserver((records) => {
+    for (const r of records) r.addedNodes.forEach((n) => { if (n instanceof Element) compose.scan(n.parentElement ?? n); });
+  }).observe(document.body, { childList: true, subtree: true });
 }
 
 void start();

@@ -1,16 +1,22 @@
 /**
  * The reader frame: an extension-origin page mounted by the content script. It takes nothing from its URL
  * but the single-use token, which it removes from the address at once, and listens to no postMessage.
+ * Decryption starts only from a click inside this frame (SECURITY A6.4).
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../shared/client';
 import type { ResponseOf } from '../shared/catalogue';
+import type { KeySummary } from '../shared/key-summary';
+import type { ReaderContent } from '../shared/reader-result';
 import { ProtocolError } from '../shared/result';
 import { t } from '../ui/i18n';
 import { SecurityBadge } from '../ui/security-badge';
+import { PassphrasePrompt } from './passphrase-prompt';
+import { ReaderStatus } from './reader-status';
+import { SafeFrame } from './render/safe-frame';
 
-type View = ResponseOf<'reader.claim'>;
+type Claim = ResponseOf<'reader.claim'>;
 
 function takeToken(): string {
   const token = location.hash.slice(1);
@@ -18,32 +24,98 @@ function takeToken(): string {
   return token;
 }
 
-const kindLabel: Record<View['kind'], string> = {
+const kindLabel: Record<Claim['kind'], string> = {
   'pgp-message': 'readerKindPgpMessage',
   'pgp-signed': 'readerKindPgpSigned',
   'pgp-key': 'readerKindPgpKey',
   cms: 'readerKindCms',
 };
 
-function Reader({ token }: { token: string }) {
-  const [view, setView] = useState<View | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    call('reader.claim', { token }).then(setView, (e: unknown) =>
-      setError(e instanceof ProtocolError ? e.message : t('errorUnexpected')));
-  }, [token]);
+const actionLabel: Record<Claim['kind'], string> = {
+  'pgp-message': 'readerDecrypt',
+  'pgp-signed': 'readerVerify',
+  'pgp-key': 'readerShowKey',
+  cms: 'readerDecrypt',
+};
+
+function errorText(e: unknown): string {
+  return e instanceof ProtocolError ? e.message : t('errorUnexpected');
+}
+
+function Content({ content }: { content: ReaderContent }) {
+  const [remote, setRemote] = useState(false);
   return (
-    <main class="lp-frame" aria-live="polite">
+    <div data-testid="reader-content">
+      <ReaderStatus content={content} />
+      <SafeFrame text={content.text} html={content.html} allowRemoteImages={remote} title={t('readerContentTitle')} />
+      {content.html !== null && !remote && (
+        <button type="button" onClick={() => setRemote(true)} data-testid="allow-remote">{t('readerAllowRemote')}</button>
+      )}
+      {content.attachments.length > 0 && (
+        <ul aria-label={t('readerAttachments')}>
+          {content.attachments.map((a, i) => <li key={i}>{a.filename.slice(0, 200)} ({a.size} B)</li>)}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function KeyOffer({ token, keys }: { token: string; keys: KeySummary[] }) {
+  const [done, setDone] = useState<string | null>(null);
+  return (
+    <div data-testid="key-offer">
+      <ul>{keys.map((k) => <li key={k.fingerprint}><code>{k.fingerprint}</code> {k.emails.join(', ')}</li>)}</ul>
+      {done ? <p role="status">{done}</p> : (
+        <button type="button" data-testid="import-key" onClick={() => call('reader.importKey', { token }).then(
+          (r) => setDone(t('readerKeyImported', String(r.imported.length))), (e: unknown) => setDone(errorText(e)))}>
+          {t('readerImportKey')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Reader({ token }: { token: string }) {
+  const [claim, setClaim] = useState<Claim | null>(null);
+  const [result, setResult] = useState<ResponseOf<'reader.decrypt'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    call('reader.claim', { token }).then(setClaim, (e: unknown) => setError(errorText(e)));
+  }, [token]);
+
+  async function open(unlock?: { fingerprint: string; passphrase: string }) {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await call('reader.decrypt', { token, ...(unlock ?? {}) }));
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main class="lp-frame" aria-busy={busy}>
       <SecurityBadge />
       {error && <p role="alert" class="lp-error" data-testid="reader-error">{error}</p>}
-      {view && (
-        <section data-testid="reader-view" data-kind={view.kind}>
-          <h1 class="lp-title">{t(kindLabel[view.kind])}</h1>
-          <p>{t('readerFromSite', view.origin)}</p>
-          <p data-testid="reader-size">{t('readerSize', String(new TextEncoder().encode(view.armored).length))}</p>
+      {claim && (
+        <section data-testid="reader-view" data-kind={claim.kind}>
+          <h1 class="lp-title">{t(kindLabel[claim.kind])}</h1>
+          <p class="lp-meta">{t('readerFromSite', claim.origin)} <span data-testid="reader-size">{t('readerSize', String(claim.bytes))}</span></p>
+          {!result && (
+            <button type="button" data-testid="reader-open" disabled={busy} onClick={() => void open()}>{t(actionLabel[claim.kind])}</button>
+          )}
+          {result?.state === 'needs-passphrase' && (
+            <PassphrasePrompt keys={result.keys} busy={busy} onSubmit={(fingerprint, passphrase) => void open({ fingerprint, passphrase })} />
+          )}
+          {result?.state === 'content' && <Content content={result.content} />}
+          {result?.state === 'key' && <KeyOffer token={token} keys={result.keys} />}
         </section>
       )}
-      {!view && !error && <p>{t('loading')}</p>}
+      {!claim && !error && <p>{t('loading')}</p>}
     </main>
   );
 }

@@ -3,13 +3,19 @@
  * schema of its request, and the type of its reply. The router's handler map is typed from this, so a
  * message without a handler (or a handler without a message) does not compile.
  */
-import { bool, empty, literal, obj, str, type Infer, type Schema } from './schema';
+import type { ComposeResolution, DraftState, EncryptResult } from './compose-types';
+import type { KeySummary } from './key-summary';
+import type { ReaderResult } from './reader-result';
+import { arr, bool, empty, literal, obj, optional, str, type Infer, type Schema } from './schema';
 
 export type SenderClass = 'content' | 'frame' | 'page';
 
 const MiB = 1024 * 1024;
 const tokenSchema = str({ min: 32, max: 64, pattern: /^[A-Za-z0-9_-]+$/ });
 const originSchema = str({ max: 300 });
+const fingerprintSchema = str({ min: 16, max: 64, pattern: /^[0-9A-Fa-f]+$/ });
+const passphraseSchema = str({ min: 1, max: 1024 });
+const emailSchema = str({ min: 3, max: 320 });
 
 export type ReaderKind = 'pgp-message' | 'pgp-signed' | 'pgp-key' | 'cms';
 export type FrameKind = 'reader' | 'editor';
@@ -22,10 +28,58 @@ export const catalogue = {
   /** A content script hands over a found ciphertext block; gets a single-use token for a reader frame. */
   'reader.open': {
     from: ['content'],
-    request: obj({ kind: literal<ReaderKind>('pgp-message', 'pgp-signed', 'pgp-key', 'cms'), armored: str({ min: 1, max: 8 * MiB }) }),
+    request: obj({
+      kind: literal<ReaderKind>('pgp-message', 'pgp-signed', 'pgp-key', 'cms'),
+      armored: str({ min: 1, max: 8 * MiB }),
+      /** The sender address the page shows; only compared with the signer, never trusted. */
+      sender: optional(emailSchema),
+    }),
   },
   /** A reader frame claims its token (once) and learns what it is to show. */
   'reader.claim': { from: ['frame'], request: obj({ token: tokenSchema }) },
+  /** The reader frame asks to decrypt/verify its message (after a user gesture inside the frame). */
+  'reader.decrypt': { from: ['frame'], request: obj({ token: tokenSchema, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema) }) },
+  /** The user accepts the public key(s) shown in a reader frame. */
+  'reader.importKey': { from: ['frame'], request: obj({ token: tokenSchema }) },
+  /** Secure compose: the content script asks for an editor frame, with recipient hints read from the page. */
+  'editor.open': {
+    from: ['content'],
+    request: obj({ to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }), subject: optional(str({ max: 998 })) }),
+  },
+  'editor.claim': { from: ['frame'], request: obj({ token: tokenSchema }) },
+  'editor.resolve': { from: ['frame'], request: obj({ token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }) }) },
+  /** Encrypt (and sign) the text written in the frame; the ciphertext goes to the page's editor. */
+  'editor.encrypt': {
+    from: ['frame'],
+    request: obj({
+      token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }),
+      body: str({ max: 8 * MiB }), sign: bool, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema),
+    }),
+  },
+  /** Drafts are saved encrypted to the user's own key; restoring needs it unlocked. */
+  'editor.saveDraft': { from: ['frame'], request: obj({ token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }), body: str({ max: 8 * MiB }) }) },
+  'editor.loadDraft': { from: ['frame'], request: obj({ token: tokenSchema, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema) }) },
+  'editor.discardDraft': { from: ['frame'], request: obj({ token: tokenSchema }) },
+  /** Keyring (DESIGN §7). Private material never leaves the worker except a protected export to a page. */
+  'keys.list': { from: ['frame', 'page'], request: obj({ query: optional(str({ max: 320 })) }) },
+  'keys.generate': {
+    from: ['page'],
+    request: obj({
+      name: str({ max: 200 }), email: emailSchema, passphrase: str({ min: 8, max: 1024 }),
+      algorithm: optional(literal('curve25519', 'rsa3072', 'rsa4096')),
+    }),
+  },
+  'keys.importPreview': { from: ['frame', 'page'], request: obj({ text: optional(str({ max: 4 * MiB })), base64: optional(str({ max: 6 * MiB })), protectWith: optional(passphraseSchema) }) },
+  'keys.import': { from: ['frame', 'page'], request: obj({ text: optional(str({ max: 4 * MiB })), base64: optional(str({ max: 6 * MiB })), protectWith: optional(passphraseSchema) }) },
+  'keys.exportPublic': { from: ['frame', 'page'], request: obj({ fingerprint: fingerprintSchema }) },
+  'keys.exportPrivate': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema }) },
+  'keys.delete': { from: ['page'], request: obj({ kind: literal('openpgp', 'x509'), fingerprint: fingerprintSchema }) },
+  'keys.setAcceptance': {
+    from: ['page'],
+    request: obj({ fingerprint: fingerprintSchema, event: literal('seen', 'verify', 'unverify', 'reject', 'reconsider') }),
+  },
+  'keys.unlock': { from: ['frame', 'page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema }) },
+  'keys.lockAll': { from: ['page'], request: empty },
   /** Sites where Lockpane is active. */
   'sites.list': { from: ['page'], request: empty },
   'sites.enable': { from: ['page'], request: obj({ origin: originSchema }) },
@@ -50,13 +104,32 @@ export type Responses = {
   'worker.ping': { version: string; senderClass: SenderClass };
   'site.hello': { enabled: boolean };
   'reader.open': { token: string };
-  'reader.claim': { kind: ReaderKind; armored: string; origin: string };
+  'reader.claim': { kind: ReaderKind; origin: string; bytes: number; sender: string | null };
   'sites.list': { origins: string[] };
   'sites.enable': { origins: string[] };
   'sites.disable': { origins: string[] };
   'settings.indicator': SecurityIndicator;
   'settings.setIndicator': SecurityIndicator;
   'worker.status': { version: string; startedAt: string; sites: number };
+  'reader.decrypt': ReaderResult;
+  'reader.importKey': { imported: KeySummary[] };
+  'editor.open': { token: string };
+  'editor.claim': { origin: string; to: string[]; cc: string[]; subject: string | null; draft: DraftState; quote: string | null };
+  'editor.resolve': ComposeResolution;
+  'editor.encrypt': EncryptResult;
+  'editor.saveDraft': DraftState;
+  'editor.loadDraft': { state: 'draft'; to: string[]; cc: string[]; body: string } | { state: 'needs-passphrase'; keys: KeySummary[] } | { state: 'none' };
+  'editor.discardDraft': DraftState;
+  'keys.list': { keys: KeySummary[] };
+  'keys.generate': { key: KeySummary; revocationCertificate: string };
+  'keys.importPreview': { items: (KeySummary & { alreadyKnown: boolean; replacesFor: string[] })[] };
+  'keys.import': { results: { key: KeySummary; conflicts: { email: string; known: string[]; candidate: string }[] }[] };
+  'keys.exportPublic': { armored: string };
+  'keys.exportPrivate': { armored: string };
+  'keys.delete': { removed: boolean };
+  'keys.setAcceptance': { acceptance: KeySummary['acceptance'] };
+  'keys.unlock': { unlocked: true };
+  'keys.lockAll': { locked: true };
 };
 
 export type ResponseOf<N extends MessageName> = Responses[N];

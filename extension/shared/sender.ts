@@ -65,3 +65,8 @@ export function classifySender(sender: BrowserSender, ownId: string, ownOrigin: 
 export function senderClass(ctx: SenderContext): SenderClass {
   return ctx.cls;
 }
+
+/** A message received by a content script is trusted only from our own worker (our id, no tab). */
+export function isFromOwnWorker(sender: BrowserSender, ownId: string): boolean {
+  return sender.id === ownId && sender.tab === undefined;
+}

@@ -4,7 +4,10 @@
  */
 import browser from 'webextension-polyfill';
 import { storageArea, scriptRegistrar } from './browser-areas';
+import { editorHandlers } from './handlers/editor';
+import { keyHandlers } from './handlers/keys';
 import { readerHandlers } from './handlers/reader';
+import { localStorageBackend } from './keyring-backend';
 import { settingsHandlers } from './handlers/settings';
 import { siteHandlers } from './handlers/sites';
 import { workerHandlers } from './handlers/worker';
@@ -16,6 +19,8 @@ const services = createServices({
   session: storageArea(browser.storage.session),
   registrar: scriptRegistrar,
   version: browser.runtime.getManifest().version,
+  keyringBackend: localStorageBackend(),
+  toContent: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
 });
 
 const handlers: HandlerMap = {
@@ -23,6 +28,8 @@ const handlers: HandlerMap = {
   ...siteHandlers(services),
   ...readerHandlers(services),
   ...settingsHandlers(services),
+  ...keyHandlers(services),
+  ...editorHandlers(services),
 };
 
 const route = createRouter({

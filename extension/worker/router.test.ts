@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LockpaneError } from '../../keyring/errors';
+import { catalogue } from '../shared/catalogue';
 import { createRouter, type HandlerMap } from './router';
 
 const id = 'ekndomebbkmcdbphkccpepjnfhgbljgf';
@@ -14,7 +15,9 @@ function handlers(calls: string[]): HandlerMap {
     calls.push(name);
     return value as never;
   };
+  const all = Object.fromEntries(Object.keys(catalogue).map((name) => [name, h(name, {})])) as unknown as HandlerMap;
   return {
+    ...all,
     'worker.ping': async (_r, ctx) => ({ version: '1', senderClass: ctx.cls }),
     'worker.status': h('worker.status', { version: '1', startedAt: 'now', sites: 0 }),
     'site.hello': h('site.hello', { enabled: true }),

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Stops what peers-up.sh started, by PID only: the php -S process group, our Dovecot master (its own
+# base_dir) and Postfix's master. Leaves the packages, config and Maildirs in place. Run as root.
+set -uo pipefail
+STATE=${STATE:-/run/lockpane-peers/state}
+[ "$(id -u)" = 0 ] || { echo "peers-down: must run as root" >&2; exit 1; }
+declare -A S=()
+if [ -f "$STATE" ]; then
+  while IFS='=' read -r k v; do [ -n "$k" ] && S[$k]=$v; done <"$STATE"
+fi
+alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+cmd_of() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
+targets=() # TERM everything at once, then wait for all: Dovecot alone takes 1-2 s to go
+pg=${S[PHP_PGID]:-}
+if [ -n "$pg" ] && kill -0 -- "-$pg" 2>/dev/null; then kill -- "-$pg" 2>/dev/null; targets+=("-$pg"); fi
+d=$(cat /run/lockpane-dovecot/master.pid 2>/dev/null || echo "${S[DOVECOT_PID]:-}")
+if alive "$d" && [[ $(cmd_of "$d") == *dovecot* ]]; then kill "$d"; targets+=("$d"); fi
+p=$(tr -d ' ' </var/spool/postfix/pid/master.pid 2>/dev/null || echo "${S[POSTFIX_PID]:-}")
+if alive "$p" && [[ $(cmd_of "$p") == *master* ]]; then kill "$p"; targets+=("$p"); fi
+for _ in $(seq 100); do
+  left=()
+  for t in "${targets[@]}"; do kill -0 -- "$t" 2>/dev/null && left+=("$t"); done
+  [ ${#left[@]} -eq 0 ] && break
+  sleep 0.1
+done
+for t in "${left[@]}"; do echo "peers-down: $t did not stop in 10 s, killing" >&2; kill -KILL -- "$t" 2>/dev/null; done
+rm -f "$STATE"
+echo "peers-down: stopped" >&2

@@ -1,0 +1,35 @@
+/** Test identities for two-profile specs: each profile generates its own key through the real UI protocol. */
+import type { BrowserContext, Page } from '@playwright/test';
+import { extensionWorker, sendFrom } from './fixtures';
+
+export type Person = { name: string; email: string; passphrase: string };
+export const alice: Person = { name: 'Alice Example', email: 'alice@example.test', passphrase: 'alice correct horse' };
+export const bob: Person = { name: 'Bob Example', email: 'bob@example.test', passphrase: 'bob battery staple' };
+
+export type Profile = { context: BrowserContext; ext: Page; id: string; fingerprint: string; publicKey: string };
+
+async function ok<T>(reply: Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const r = await reply;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+
+export async function setUpProfile(context: BrowserContext, person: Person): Promise<Profile> {
+  const worker = await extensionWorker(context);
+  const id = new URL(worker.url()).host;
+  const ext = await context.newPage();
+  await ext.goto(`chrome-extension://${id}/options.html`);
+  const generated = await ok<{ key: { fingerprint: string } }>(sendFrom(ext, 'keys.generate', { name: person.name, email: person.email, passphrase: person.passphrase }));
+  const { armored } = await ok<{ armored: string }>(sendFrom(ext, 'keys.exportPublic', { fingerprint: generated.key.fingerprint }));
+  return { context, ext, id, fingerprint: generated.key.fingerprint, publicKey: armored };
+}
+
+/** Imports `other`'s public key into `into` and marks it verified, as after comparing fingerprints. */
+export async function introduce(into: Profile, other: Profile): Promise<void> {
+  await ok(sendFrom(into.ext, 'keys.import', { text: other.publicKey }));
+  await ok(sendFrom(into.ext, 'keys.setAcceptance', { fingerprint: other.fingerprint, event: 'verify' }));
+}
+
+export async function enable(profile: Profile, origin: string): Promise<void> {
+  await ok(sendFrom(profile.ext, 'sites.enable', { origin }));
+}

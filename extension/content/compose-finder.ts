@@ -1,0 +1,37 @@
+/**
+ * Generic compose detection: any visible textarea or contenteditable region an enabled page offers,
+ * small ones included. Recipient hints come from nearby address fields; they are only suggestions.
+ */
+export type ComposeTarget = { editor: HTMLElement; to: string[]; cc: string[]; subject: string | null };
+
+const emailPattern = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+function isEditor(el: Element): el is HTMLElement {
+  if (el instanceof HTMLTextAreaElement) return !el.readOnly && !el.disabled;
+  return el instanceof HTMLElement && el.isContentEditable && el.parentElement?.isContentEditable !== true;
+}
+
+function fieldText(scope: Element, pattern: RegExp): string {
+  const fields = [...scope.querySelectorAll<HTMLElement>('input, [role="textbox"], [contenteditable]')];
+  const match = fields.filter((f) => pattern.test(`${f.getAttribute('name') ?? ''} ${f.id} ${f.getAttribute('aria-label') ?? ''} ${f.getAttribute('placeholder') ?? ''}`));
+  return match.map((f) => (f instanceof HTMLInputElement ? f.value : f.textContent ?? '')).join(',');
+}
+
+function addresses(text: string): string[] {
+  return [...new Set((text.match(emailPattern) ?? []).map((a) => a.toLowerCase()))].slice(0, 100);
+}
+
+export function describeCompose(editor: HTMLElement): ComposeTarget {
+  const scope = editor.closest('form, [role="dialog"], section, main') ?? editor.ownerDocument.body;
+  const subject = fieldText(scope, /subject|betreff/i);
+  return {
+    editor,
+    to: addresses(fieldText(scope, /(^|[\s_-])(to|recipients?|an)($|[\s_-])/i)),
+    cc: addresses(fieldText(scope, /(^|[\s_-])cc($|[\s_-])/i)),
+    subject: subject ? subject.slice(0, 998) : null,
+  };
+}
+
+export function findEditors(root: ParentNode): HTMLElement[] {
+  return [...root.querySelectorAll('textarea, [contenteditable=""], [contenteditable="true"]')].filter(isEditor);
+}

@@ -1,0 +1,45 @@
+/**
+ * Generic secure compose: a "Secure" control beside each editor; on a real click, an extension-origin editor
+ * frame opens below it. The worker later sends back only ciphertext, which goes into the page's editor.
+ */
+import browser from 'webextension-polyfill';
+import { call } from '../shared/client';
+import { isContentInsert } from '../shared/content-messages';
+import { isFromOwnWorker } from '../shared/sender';
+import { describeCompose, findEditors } from './compose-finder';
+import { editorFrameHeightPx, mountFrame } from './frame-mount';
+import { insertText } from './insert-text';
+import { addSecureButton } from './secure-button';
+
+export function createComposeWatcher(root: HTMLElement) {
+  const handled = new WeakSet<HTMLElement>();
+  const editorsByToken = new Map<string, HTMLElement>();
+
+  async function open(editor: HTMLElement, button: HTMLElement): Promise<void> {
+    const target = describeCompose(editor);
+    const { token } = await call('editor.open', { to: target.to, cc: target.cc, ...(target.subject ? { subject: target.subject } : {}) });
+    editorsByToken.set(token, editor);
+    const frame = mountFrame('editor', token, button);
+    frame.style.height = `${editorFrameHeightPx}px`;
+  }
+
+  function attach(editor: HTMLElement): void {
+    if (handled.has(editor)) return;
+    handled.add(editor);
+    const button = addSecureButton(editor, () => void open(editor, button).catch((e: unknown) => console.warn('Lockpane could not open the editor', e)));
+  }
+
+  browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+    if (!isFromOwnWorker(sender, browser.runtime.id) || !isContentInsert(message)) return undefined;
+    const editor = editorsByToken.get(message.token);
+    if (!editor || !editor.isConnected) return Promise.resolve({ inserted: false });
+    insertText(editor, message.text);
+    return Promise.resolve({ inserted: true });
+  });
+
+  return {
+    scan(subtree: ParentNode = root): void {
+      for (const editor of findEditors(subtree)) attach(editor);
+    },
+  };
+}

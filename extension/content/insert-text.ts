@@ -1,0 +1,23 @@
+/**
+ * Puts ciphertext into a web mail's editor so the site notices: for textareas the native value setter plus
+ * `input`/`change` events (frameworks track the setter); for contenteditable, `insertText` (which fires
+ * `beforeinput`/`input` like typing) with a plain-text fallback.
+ */
+export function insertText(editor: HTMLElement, text: string): void {
+  if (editor instanceof HTMLTextAreaElement) {
+    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
+    if (setter) setter.call(editor, text);
+    else editor.value = text;
+    editor.dispatchEvent(new Event('input', { bubbles: true }));
+    editor.dispatchEvent(new Event('change', { bubbles: true }));
+    return;
+  }
+  editor.focus();
+  const selection = editor.ownerDocument.getSelection();
+  selection?.selectAllChildren(editor);
+  const inserted = editor.ownerDocument.execCommand?.('insertText', false, text) === true && editor.textContent?.includes(text.split('\n')[0]!);
+  if (!inserted) {
+    editor.replaceChildren(...text.split('\n').flatMap((line, i) => (i === 0 ? [document.createTextNode(line)] : [document.createElement('br'), document.createTextNode(line)])));
+    editor.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The "Secure" control added next to a compose editor. It lives in a closed shadow root so page scripts
+ * cannot restyle or read it, and it ignores synthetic clicks (`isTrusted` false, SECURITY A6.8).
+ */
+import browser from 'webextension-polyfill';
+
+export function addSecureButton(editor: HTMLElement, onOpen: () => void): HTMLElement {
+  const host = document.createElement('lockpane-secure');
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = `🔒 ${browser.i18n.getMessage('composeSecure') || 'Secure'}`;
+  button.setAttribute('aria-label', browser.i18n.getMessage('composeSecureLabel') || 'Write this message securely with Lockpane');
+  button.style.cssText = 'font:13px system-ui,sans-serif;padding:3px 10px;margin:4px 0;border:1px solid #2d3e50;border-radius:4px;background:#fff;cursor:pointer';
+  button.addEventListener('click', (event) => {
+    if (!event.isTrusted) return;
+    onOpen();
+  });
+  shadow.append(button);
+  editor.before(host);
+  return host;
+}

@@ -1,0 +1,152 @@
+/**
+ * The secure editor frame. The user writes here; the page never sees the text. Encrypting hands the text to
+ * the worker, which sends only ciphertext back into the web mail's own editor. Drafts are saved every few
+ * seconds encrypted to the user's own key, so a closed tab or a crash loses nothing.
+ */
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { call } from '../shared/client';
+import type { ResponseOf } from '../shared/catalogue';
+import type { ComposeResolution } from '../shared/compose-types';
+import type { KeySummary } from '../shared/key-summary';
+import { ProtocolError } from '../shared/result';
+import { t } from '../ui/i18n';
+import { SecurityBadge } from '../ui/security-badge';
+import { PassphrasePrompt } from './passphrase-prompt';
+
+const draftEveryMs = 3000;
+
+function takeToken(): string {
+  const token = location.hash.slice(1);
+  history.replaceState(null, '', location.pathname);
+  return token;
+}
+
+const splitAddresses = (s: string) => s.split(/[,;\s]+/).map((a) => a.trim().toLowerCase()).filter((a) => a.includes('@')).slice(0, 100);
+const errorText = (e: unknown) => (e instanceof ProtocolError ? e.message : t('errorUnexpected'));
+
+function RecipientList({ resolution }: { resolution: ComposeResolution | null }) {
+  if (!resolution || resolution.recipients.length === 0) return null;
+  return (
+    <ul class="lp-recipients" aria-label={t('editorRecipientStatus')}>
+      {resolution.recipients.map((r) => (
+        <li key={r.email} data-testid="recipient" data-email={r.email} data-ready={String(r.openpgp !== null || r.smime !== null)}>
+          {r.email}: {r.openpgp ? t('editorRecipientOpenPgp') : r.smime ? t('editorRecipientSmime') : t('editorRecipientMissing', r.reason ?? 'no-key')}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Editor({ token }: { token: string }) {
+  const [claim, setClaim] = useState<ResponseOf<'editor.claim'> | null>(null);
+  const [to, setTo] = useState('');
+  const [cc, setCc] = useState('');
+  const [body, setBody] = useState('');
+  const [sign, setSign] = useState(true);
+  const [focused, setFocused] = useState(true);
+  const [resolution, setResolution] = useState<ComposeResolution | null>(null);
+  const [locked, setLocked] = useState<{ keys: KeySummary[]; purpose: 'send' | 'draft' } | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const dirty = useRef(false);
+
+  useEffect(() => {
+    call('editor.claim', { token }).then((c) => {
+      setClaim(c);
+      setTo(c.to.join(', '));
+      setCc(c.cc.join(', '));
+      if (c.quote) setBody(`\n\n${c.quote.split('\n').map((l) => `> ${l}`).join('\n')}`);
+    }, (e: unknown) => setError(errorText(e)));
+    const onBlur = () => setFocused(false);
+    const onFocus = () => setFocused(true);
+    window.addEventListener('blur', onBlur);
+    window.addEventListener('focus', onFocus);
+    return () => { window.removeEventListener('blur', onBlur); window.removeEventListener('focus', onFocus); };
+  }, [token]);
+
+  useEffect(() => {
+    if (!claim) return;
+    const handle = setTimeout(() => {
+      call('editor.resolve', { token, to: splitAddresses(to), cc: splitAddresses(cc) }).then(setResolution, () => setResolution(null));
+    }, 250);
+    return () => clearTimeout(handle);
+  }, [claim, to, cc]);
+
+  useEffect(() => {
+    if (!claim || done) return;
+    const timer = setInterval(() => {
+      if (!dirty.current) return;
+      dirty.current = false;
+      call('editor.saveDraft', { token, to: splitAddresses(to), cc: splitAddresses(cc), body })
+        .then((d) => setStatus(t('editorDraftSaved', new Date(d.savedAt ?? Date.now()).toLocaleTimeString())), (e: unknown) => setStatus(errorText(e)));
+    }, draftEveryMs);
+    return () => clearInterval(timer);
+  }, [claim, done, to, cc, body]);
+
+  async function restoreDraft(unlock?: { fingerprint: string; passphrase: string }) {
+    setError(null);
+    try {
+      const r = await call('editor.loadDraft', { token, ...(unlock ?? {}) });
+      if (r.state === 'needs-passphrase') setLocked({ keys: r.keys, purpose: 'draft' });
+      else if (r.state === 'draft') {
+        setLocked(null);
+        setTo(r.to.join(', '));
+        setCc(r.cc.join(', '));
+        setBody(r.body);
+        setClaim((c) => (c ? { ...c, draft: { exists: false, savedAt: null } } : c));
+      }
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  async function send(unlock?: { fingerprint: string; passphrase: string }) {
+    setError(null);
+    try {
+      const r = await call('editor.encrypt', { token, to: splitAddresses(to), cc: splitAddresses(cc), body, sign, ...(unlock ?? {}) });
+      if (r.state === 'needs-passphrase') setLocked({ keys: r.keys, purpose: 'send' });
+      else {
+        setLocked(null);
+        setDone(true);
+        setStatus(t('editorInserted'));
+      }
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  const edit = (setter: (v: string) => void) => (e: Event) => {
+    dirty.current = true;
+    setter((e.target as HTMLInputElement | HTMLTextAreaElement).value);
+  };
+
+  if (!claim) return <main class="lp-frame"><SecurityBadge />{error ? <p role="alert" data-testid="editor-error">{error}</p> : <p>{t('loading')}</p>}</main>;
+
+  return (
+    <main class="lp-frame lp-editor" data-testid="editor">
+      <SecurityBadge />
+      {!focused && <p class="lp-warn" role="status" data-testid="focus-lost">{t('editorFocusLost')}</p>}
+      {claim.draft.exists && !done && (
+        <p><button type="button" data-testid="restore-draft" onClick={() => void restoreDraft()}>{t('editorRestoreDraft')}</button></p>
+      )}
+      <label class="lp-field">{t('editorTo')} <input type="text" data-testid="editor-to" value={to} onInput={edit(setTo)} disabled={done} /></label>
+      <label class="lp-field">{t('editorCc')} <input type="text" data-testid="editor-cc" value={cc} onInput={edit(setCc)} disabled={done} /></label>
+      <RecipientList resolution={resolution} />
+      <label class="lp-field">{t('editorBody')}
+        <textarea data-testid="editor-body" rows={8} value={body} onInput={edit(setBody)} disabled={done} />
+      </label>
+      <label><input type="checkbox" checked={sign} onChange={(e) => setSign((e.target as HTMLInputElement).checked)} disabled={done} /> {t('editorSign')}</label>{' '}
+      <button type="button" data-testid="editor-encrypt" disabled={done || !resolution?.protocol} onClick={() => void send()}>{t('editorEncrypt')}</button>
+      {locked && (
+        <PassphrasePrompt keys={locked.keys} busy={false} onSubmit={(fingerprint, passphrase) =>
+          void (locked.purpose === 'send' ? send({ fingerprint, passphrase }) : restoreDraft({ fingerprint, passphrase }))} />
+      )}
+      {error && <p role="alert" class="lp-error" data-testid="editor-error">{error}</p>}
+      {status && <p role="status" data-testid="editor-status">{status}</p>}
+    </main>
+  );
+}
+
+render(<Editor token={takeToken()} />, document.getElementById('root')!);

@@ -1,0 +1,40 @@
+/** What a reader frame receives after decrypting/verifying: only ever sent to the claiming frame. */
+import type { KeySummary } from './key-summary';
+
+/**
+ * One signature as the user sees it:
+ *  verified        good signature, key verified by the user (or their own key)
+ *  valid           good signature, key known but not verified
+ *  invalid         the signature does not match (tampered)
+ *  unknown-signer  no key for it in the keyring
+ *  key-problem     signer's key expired or revoked
+ *  unsupported     an algorithm we do not accept
+ */
+export type SignatureView = {
+  status: 'verified' | 'valid' | 'invalid' | 'unknown-signer' | 'key-problem' | 'unsupported';
+  signer: string | null;
+  fingerprint: string | null;
+  signedAt: string | null;
+  /** null: no sender known to compare with */
+  senderMatches: boolean | null;
+  reason: string | null;
+};
+
+export type Attachment = { filename: string; mimeType: string; size: number };
+
+export type ReaderContent = {
+  encrypted: boolean;
+  /** Integrity-protected encryption (OpenPGP MDC/AEAD, CMS AuthEnveloped or signed). */
+  integrityProtected: boolean;
+  text: string | null;
+  html: string | null;
+  attachments: Attachment[];
+  signatures: SignatureView[];
+  /** Part of the shown text is not covered by the signature. */
+  partiallySigned: boolean;
+};
+
+export type ReaderResult =
+  | { state: 'content'; content: ReaderContent }
+  | { state: 'needs-passphrase'; keys: KeySummary[] }
+  | { state: 'key'; keys: KeySummary[] };

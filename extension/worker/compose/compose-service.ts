@@ -1,0 +1,106 @@
+/**
+ * Secure compose in the worker: recipient resolution, encryption (and signing) of what the user wrote in
+ * the editor frame, and encrypted drafts. Plaintext arrives from the frame and leaves only as ciphertext.
+ */
+import { LockpaneError } from '../../../keyring/errors';
+import { decrypt, encrypt, readKey, type PgpKey } from '../../../keyring/pgp';
+import { identityView } from '../../../keyring/resolve/identity';
+import { resolveRecipients } from '../../../keyring/resolve/recipients';
+import type { ComposeResolution, DraftState, EncryptResult } from '../../shared/compose-types';
+import type { KeyringService } from '../keyring/service';
+import type { KeyValueArea } from '../kv';
+import { resolveContext } from './resolve-context';
+
+export type EditorPayload = { origin: string; to: string[]; cc: string[]; subject: string | null; contentFrameId: number; quote: string | null };
+
+type StoredDraft = { armored: string; savedAt: string };
+const draftKey = (origin: string) => `draft:${origin}`;
+
+export function createComposeService(keyring: KeyringService, local: KeyValueArea) {
+  async function ownOpenPgp(): Promise<{ fingerprint: string; email: string | null; publicKey: PgpKey }[]> {
+    const store = await keyring.store();
+    const own = store.list().filter((e) => e.kind === 'openpgp' && e.privateArmored !== undefined);
+    return Promise.all(own.map(async (e) => ({
+      fingerprint: e.fingerprint, email: e.emails[0] ?? null,
+      publicKey: await readKey(e.kind === 'openpgp' ? e.publicArmored : ''),
+    })));
+  }
+
+  async function draftState(origin: string): Promise<DraftState> {
+    const d = (await local.get(draftKey(origin))) as StoredDraft | undefined;
+    return { exists: d !== undefined, savedAt: d?.savedAt ?? null };
+  }
+
+  return {
+    draftState,
+
+    async resolve(to: string[], cc: string[]): Promise<ComposeResolution> {
+      const store = await keyring.store();
+      const ctx = resolveContext(store);
+      const own = await ownOpenPgp();
+      const from = own[0]?.email ?? null;
+      const recipients = [...to, ...cc].map((email) => {
+        const v = identityView(email, ctx);
+        return { email: v.email, openpgp: v.openpgp.encryptTo, smime: v.smime.encryptTo, reason: v.openpgp.reason ?? v.smime.reason };
+      });
+      const r = resolveRecipients({ from: from ?? '', to, cc, preference: 'openpgp' }, ctx);
+      return { recipients, protocol: r.ok ? r.protocol : null, from };
+    },
+
+    /** Encrypts to every recipient and to the sender's own key; signs when asked (needs the key unlocked). */
+    async encrypt(input: { to: string[]; cc: string[]; body: string; sign: boolean; unlock?: { fingerprint: string; passphrase: string } }): Promise<{ armored: string } | EncryptResult> {
+      const store = await keyring.store();
+      const ctx = resolveContext(store);
+      const r = resolveRecipients({ from: '', to: input.to, cc: input.cc, preference: 'openpgp' }, ctx);
+      if (!r.ok) {
+        const who = r.missing.map((m) => m.email).join(', ');
+        throw new LockpaneError('no-recipient', r.reason === 'no-recipients' ? 'Add at least one recipient.' : `No usable key for: ${who}.`);
+      }
+      if (r.protocol !== 'openpgp') throw new LockpaneError('unsupported-option', 'S/MIME sending from the secure editor is not available yet.');
+      const encryptionKeys: PgpKey[] = [];
+      for (const rec of r.recipients) {
+        const entry = store.getOpenPgp(rec.fingerprint);
+        if (entry) encryptionKeys.push(await readKey(entry.publicArmored));
+      }
+      const own = await ownOpenPgp();
+      for (const o of own) encryptionKeys.push(o.publicKey); // a readable copy in the sender's Sent folder
+      if (input.unlock) await keyring.unlock(input.unlock.fingerprint, input.unlock.passphrase);
+      const signingKeys = input.sign ? await keyring.unlockedOwnKeys() : [];
+      if (input.sign && signingKeys.length === 0) {
+        const locked = await keyring.lockedOwnKeys();
+        if (locked.length === 0) throw new LockpaneError('key-not-usable', 'You have no key to sign with. Create one in Lockpane\'s options.');
+        return { state: 'needs-passphrase', keys: locked };
+      }
+      const armored = await encrypt({ data: input.body, encryptionKeys, signingKeys: signingKeys.slice(0, 1), encryptToSigners: false, format: 'utf8' });
+      return { armored };
+    },
+
+    /** Saves the draft encrypted to the user's own public key(s): no passphrase needed to save. */
+    async saveDraft(origin: string, draft: { to: string[]; cc: string[]; body: string }): Promise<DraftState> {
+      const own = await ownOpenPgp();
+      if (own.length === 0) throw new LockpaneError('key-not-usable', 'Drafts need a key of your own to be saved encrypted.');
+      const armored = await encrypt({ data: JSON.stringify(draft), encryptionKeys: own.map((o) => o.publicKey), encryptToSigners: false });
+      const savedAt = new Date().toISOString();
+      await local.set(draftKey(origin), { armored, savedAt } satisfies StoredDraft);
+      return { exists: true, savedAt };
+    },
+
+    async loadDraft(origin: string, unlock?: { fingerprint: string; passphrase: string }) {
+      const d = (await local.get(draftKey(origin))) as StoredDraft | undefined;
+      if (!d) return { state: 'none' as const };
+      if (unlock) await keyring.unlock(unlock.fingerprint, unlock.passphrase);
+      const keys = await keyring.unlockedOwnKeys();
+      if (keys.length === 0) return { state: 'needs-passphrase' as const, keys: await keyring.lockedOwnKeys() };
+      const { data } = await decrypt({ message: d.armored, decryptionKeys: keys });
+      const parsed = JSON.parse(new TextDecoder().decode(data)) as { to: string[]; cc: string[]; body: string };
+      return { state: 'draft' as const, to: parsed.to, cc: parsed.cc, body: parsed.body };
+    },
+
+    async discardDraft(origin: string): Promise<DraftState> {
+      await local.remove(draftKey(origin));
+      return { exists: false, savedAt: null };
+    },
+  };
+}
+
+export type ComposeService = ReturnType<typeof createComposeService>;
