@@ -57,6 +57,14 @@ function checkDecryptionKeys(keys: PgpPrivateKey[]): void {
   }
 }
 
+function seipdV2Cipher(message: AnyMessage): string | null {
+  const seipd = message.packets.find((p) => p instanceof openpgp.SymEncryptedIntegrityProtectedDataPacket) as unknown as
+    { version?: number; cipherAlgorithm?: number } | undefined;
+  if (seipd?.version !== 2 || seipd.cipherAlgorithm === undefined) return null;
+  const entry = Object.entries(openpgp.enums.symmetric).find(([, v]) => v === seipd.cipherAlgorithm);
+  return entry ? entry[0] : null;
+}
+
 async function prepare(options: DecryptOptions, message: AnyMessage) {
   const config = configWith(options.maxDecompressedBytes === undefined ? {} : { maxDecompressedBytes: options.maxDecompressedBytes });
   const decryptionKeys = options.decryptionKeys ?? [];
@@ -73,8 +81,10 @@ async function prepare(options: DecryptOptions, message: AnyMessage) {
         message, ...(decryptionKeys.length ? { decryptionKeys } : {}), ...(passwords.length ? { passwords } : {}), config,
       });
       const first = found[0];
-      if (!first?.algorithm) throw new Error('Session key decryption failed.');
-      sessionKey = { algorithm: first.algorithm, data: first.data };
+      // v6 PKESKs do not name the cipher: SEIPDv2 carries it.
+      const algorithm = first?.algorithm ?? seipdV2Cipher(message);
+      if (!first || !algorithm) throw new Error('Session key decryption failed.');
+      sessionKey = { algorithm, data: first.data };
       sessionKeys = [sessionKey];
     } catch (e) {
       throw mapPgpError(e, 'cannot-decrypt', 'Decrypting');

@@ -11,6 +11,8 @@ export type GenerateKeyOptions = {
   /** RFC 9580 v6 key (Ed25519/X25519 with the new algorithm IDs); GnuPG 2.2 and Sequoia 1.x cannot read it. */
   v6?: boolean;
   passphrase?: string;
+  /** no encryption subkey (sop generate-key --signing-only) */
+  signingOnly?: boolean;
   /** 0 or undefined: never expires */
   expiresInSeconds?: number;
   date?: Date;
@@ -46,7 +48,8 @@ export async function generateKey(options: GenerateKeyOptions): Promise<Generate
   return guard('internal', 'Generating key', async () => {
     const generated = await openpgp.generateKey({
       ...typeOptions(algorithm, v6),
-      userIDs: options.userIDs.map((u) => (u.name ? { name: u.name, email: u.email } : { email: u.email })),
+      userIDs: options.userIDs.map((u) => ({ ...(u.name ? { name: u.name } : {}), ...(u.email ? { email: u.email } : {}) })),
+      ...(options.signingOnly ? { subkeys: [] } : {}),
       ...(options.passphrase ? { passphrase: options.passphrase } : {}),
       keyExpirationTime: expiry,
       ...(options.date ? { date: options.date } : {}),

@@ -33,9 +33,12 @@ function findSigner(keyID: openpgp.KeyID, keys: PgpKey[]): { key: PgpKey; sub: s
 export async function reportSignature(sig: VerificationResult, keys: PgpKey[], expectedSenderEmail?: string): Promise<SignatureReport> {
   const keyId = sig.keyID.toHex().toUpperCase();
   let created: string | null = null;
+  let mode: SignatureReport['mode'] = null;
   try {
     const packet = (await sig.signature).packets[0];
     if (packet?.created) created = packet.created.toISOString();
+    if (packet?.signatureType === 0) mode = 'binary';
+    else if (packet?.signatureType === 1) mode = 'text';
   } catch { /* unreadable signature: reported through `verified` below */ }
   const signer = findSigner(sig.keyID, keys);
   let status: SignatureStatus = 'good';
@@ -64,6 +67,7 @@ export async function reportSignature(sig: VerificationResult, keys: PgpKey[], e
     signerFingerprint: signer ? signer.key.getFingerprint().toUpperCase() : null,
     signerUserIDs: uids.map((u) => u.uid),
     created,
+    mode,
     senderMatches,
     reason,
   };

@@ -7,6 +7,7 @@ export type PgpPrivateKey = PrivateKey;
 
 export type KeyAlgorithmChoice = 'curve25519' | 'rsa3072' | 'rsa4096';
 
+/** A user ID: name and/or email (an empty email means a name-only user ID). */
 export type UserIdInput = { name?: string; email: string };
 
 export type SubkeyFacts = {
@@ -54,6 +55,8 @@ export type SignatureReport = {
   signerUserIDs: string[];
   /** ISO signing time from the signature, or null if it could not be read */
   created: string | null;
+  /** binary (0x00) or text (0x01) signature, null for other types or unreadable ones */
+  mode: 'binary' | 'text' | null;
   /** null when no expected sender was given or the signer is unknown */
   senderMatches: boolean | null;
   /** a short human explanation for anything other than 'good' */

@@ -1,0 +1,48 @@
+/**
+ * sop decrypt [--session-key-out=SESSIONKEY] [--with-session-key=SESSIONKEY...] [--with-password=PASSWORD...]
+ *             [--with-key-password=PASSWORD...] [--verifications-out=VERIFICATIONS] [--verify-with=CERTS...]
+ *             [--verify-not-before=DATE] [--verify-not-after=DATE] [--] [KEYS...] < CIPHERTEXT > PLAINTEXT
+ * The plaintext is spooled and reaches stdout only after the integrity check passed.
+ */
+import { decryptStream } from '../../pgp';
+import { all, one, parseArgs, parseDate } from './args';
+import { EXIT, SopError } from './exit-codes';
+import { checkOutput, readIndirect, spoolToStdout, stdinStream, writeIndirect } from './io';
+import { loadCerts, loadSecretKeys, passwordVariants } from './keys';
+import { formatSessionKey, parseSessionKey } from './session-key';
+import { formatVerifications, goodWithin } from './verifications';
+
+/** The CLI streams plaintext to disk, so it allows far more than the extension's 64 MiB. */
+export const CLI_MAX_DECOMPRESSED_BYTES = 4 * 1024 * 1024 * 1024;
+
+export async function run(args: string[]): Promise<number> {
+  const p = parseArgs(args, {
+    values: ['session-key-out', 'verifications-out', 'verify-out', 'verify-not-before', 'verify-not-after', 'not-before', 'not-after'],
+    multi: ['with-session-key', 'with-password', 'with-key-password', 'verify-with'],
+  });
+  const verOut = one(p, 'verifications-out') ?? one(p, 'verify-out');
+  const skOut = one(p, 'session-key-out');
+  const verifyWith = all(p, 'verify-with');
+  if (verifyWith.length > 0 && !verOut) throw new SopError(EXIT.INCOMPLETE_VERIFICATION, '--verify-with needs --verifications-out');
+  if (verOut && verifyWith.length === 0) throw new SopError(EXIT.INCOMPLETE_VERIFICATION, '--verifications-out needs --verify-with');
+  if (verOut) checkOutput(verOut);
+  if (skOut) checkOutput(skOut);
+  const notBefore = parseDate(one(p, 'verify-not-before') ?? one(p, 'not-before'), null, null);
+  const notAfter = parseDate(one(p, 'verify-not-after') ?? one(p, 'not-after'), null, new Date());
+  const sessionKeys = all(p, 'with-session-key').map((f) => parseSessionKey(readIndirect(f)));
+  const passwords = passwordVariants(all(p, 'with-password').map(readIndirect));
+  const keys = await loadSecretKeys(p.positionals, all(p, 'with-key-password'));
+  const certs = await loadCerts(verifyWith);
+  if (keys.length === 0 && passwords.length === 0 && sessionKeys.length === 0) {
+    throw new SopError(EXIT.MISSING_ARG, 'decrypt needs KEYS, --with-password or --with-session-key');
+  }
+  const result = await decryptStream({
+    message: stdinStream(), decryptionKeys: keys, passwords, sessionKeys, verificationKeys: certs,
+    returnSessionKey: skOut !== undefined, maxDecompressedBytes: CLI_MAX_DECOMPRESSED_BYTES,
+  });
+  await spoolToStdout(result.data);
+  const signatures = await result.signatures;
+  if (verOut) writeIndirect(verOut, formatVerifications(goodWithin(signatures, notBefore, notAfter)));
+  if (skOut && result.sessionKey) writeIndirect(skOut, formatSessionKey(result.sessionKey));
+  return 0;
+}

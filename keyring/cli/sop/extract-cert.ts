@@ -1,0 +1,12 @@
+/** sop extract-cert [--no-armor] < KEYS > CERTS */
+import { exportKey, readKeys } from '../../pgp';
+import { parseArgs } from './args';
+import { readStdin, writeStdout } from './io';
+
+export async function run(args: string[]): Promise<number> {
+  const p = parseArgs(args, { flags: ['no-armor'] });
+  const keys = await readKeys(await readStdin());
+  if (p.flags.has('no-armor')) writeStdout(Buffer.concat(keys.map((k) => exportKey(k, { armor: false }))));
+  else writeStdout(keys.map((k) => exportKey(k)).join(''));
+  return 0;
+}

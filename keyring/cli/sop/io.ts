@@ -1,0 +1,113 @@
+/**
+ * Input and output for `lockpane sop`: stdin, stdout only on success, and SOP "indirect data"
+ * (a file name, `@FD:n` or `@ENV:NAME`). Large outputs are spooled to a temporary file so that
+ * nothing partial reaches stdout when a later step fails (e.g. an integrity check at the end).
+ */
+import { createReadStream, createWriteStream, existsSync, fstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { EXIT, SopError } from './exit-codes';
+
+/** Reads all of stdin. */
+export async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of createReadStream('', { fd: 0, highWaterMark: 1 << 20, autoClose: false })) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** stdin as a WHATWG byte stream, in large chunks. */
+export function stdinStream(): ReadableStream<Uint8Array> {
+  const node = createReadStream('', { fd: 0, highWaterMark: 1 << 20, autoClose: false });
+  return Readable.toWeb(node) as unknown as ReadableStream<Uint8Array>;
+}
+
+/** Size of stdin when it is a regular file (for progress), else undefined. */
+export function stdinSize(): number | undefined {
+  try {
+    const st = fstatSync(0);
+    return st.isFile() ? st.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const special = /^@([A-Za-z]+):(.*)$/;
+
+/** Reads SOP indirect input: a file name, @FD:n or @ENV:NAME. */
+export function readIndirect(name: string): Uint8Array {
+  const m = special.exec(name);
+  if (m && !existsSync(name)) {
+    const [, kind, rest] = m;
+    if (kind === 'FD') {
+      const fd = Number(rest);
+      if (!Number.isInteger(fd) || fd < 0) throw new SopError(EXIT.MISSING_INPUT, `bad file descriptor in ${name}`);
+      try { return readFileSync(fd); } catch { throw new SopError(EXIT.MISSING_INPUT, `cannot read ${name}`); }
+    }
+    if (kind === 'ENV') {
+      const v = process.env[rest ?? ''];
+      if (v === undefined) throw new SopError(EXIT.MISSING_INPUT, `environment variable ${rest} is not set`);
+      return Buffer.from(v, 'utf8');
+    }
+    throw new SopError(EXIT.UNSUPPORTED_SPECIAL_PREFIX, `unsupported special prefix in ${name}`);
+  }
+  if (m && existsSync(name)) throw new SopError(EXIT.AMBIGUOUS_INPUT, `"${name}" is both a special designator and an existing file`);
+  try {
+    return readFileSync(name);
+  } catch {
+    throw new SopError(EXIT.MISSING_INPUT, `cannot read input file ${name}`);
+  }
+}
+
+/** Checks that an indirect output can be written (before any work is done). */
+export function checkOutput(name: string): void {
+  const m = special.exec(name);
+  if (m) {
+    if (m[1] !== 'FD') throw new SopError(EXIT.UNSUPPORTED_SPECIAL_PREFIX, `unsupported special prefix for output ${name}`);
+    return;
+  }
+  if (existsSync(name)) throw new SopError(EXIT.OUTPUT_EXISTS, `output file ${name} already exists`);
+}
+
+export function writeIndirect(name: string, data: Uint8Array | string): void {
+  const m = special.exec(name);
+  if (m) {
+    const fd = Number(m[2]);
+    writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    return;
+  }
+  writeFileSync(name, data, { flag: 'wx' });
+}
+
+function writeAll(fd: number, data: Uint8Array): void {
+  let off = 0;
+  while (off < data.length) {
+    try {
+      off += writeSync(fd, data, off, data.length - off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      throw e;
+    }
+  }
+}
+
+/** Writes a whole result to stdout. */
+export function writeStdout(data: Uint8Array | string): void {
+  writeAll(1, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+}
+
+/**
+ * Drains a stream into a temporary file, then (only if the whole stream succeeded) copies it to
+ * stdout. Memory stays bounded; a failure leaves stdout empty.
+ */
+export async function spoolToStdout(stream: ReadableStream<Uint8Array>): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lockpane-'));
+  const file = path.join(dir, 'out');
+  try {
+    await pipeline(Readable.fromWeb(stream as unknown as import('node:stream/web').ReadableStream<Uint8Array>), createWriteStream(file, { mode: 0o600 }));
+    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), createWriteStream('', { fd: 1, autoClose: false }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
