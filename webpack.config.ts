@@ -83,6 +83,9 @@ function cli(env: Env): Configuration {
     ...base, name: 'cli', target: 'node20',
     entry: { lockpane: './keyring/cli/main.ts' },
     output: { path: path.join(root, 'dist/cli'), filename: '[name].js', clean: true },
+    // openpgp's ESM node build calls createRequire(import.meta.url), which webpack compiles to
+    // undefined (the CLI crashed at load); its CommonJS build (the `require` condition) works.
+    resolve: { ...base.resolve, conditionNames: ['node', 'require', 'default'] },
     optimization: { ...base.optimization, minimize: false },
     plugins: [
       ...(base.plugins ?? []),
