@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { StorageBackend } from './backend';
 import { FaultBackend } from './fault-backend';
 import { MemoryBackend } from './memory-backend';
@@ -19,6 +20,18 @@ const blind = (b: StorageBackend): StorageBackend => ({
   get: (k) => b.get(k), list: (p) => b.list(p), set: (k, v) => b.set(k, v), remove: (k) => b.remove(k), compareAndSet: (ops) => b.compareAndSet(ops),
 });
 const synthetic = { verifyMaterial: false };
+
+/** The stored address guards must list exactly the entries that bind each address. */
+async function assertGuardsConsistent(backend: StorageBackend): Promise<void> {
+  const fresh = await KeyringStore.open(backend, synthetic);
+  const guards = await backend.list('lp/a/');
+  const expected = new Map<string, string[]>();
+  for (const e of fresh.list()) for (const m of e.emails) expected.set(m, [...(expected.get(m) ?? []), `${e.kind}:${e.fingerprint}`]);
+  assert.deepEqual(new Set(guards.keys()), new Set([...expected.keys()].map((m) => `lp/a/${m}`)));
+  for (const [m, ids] of expected) {
+    assert.deepEqual((JSON.parse(guards.get(`lp/a/${m}`)!) as { body: { ids: string[] } }).body.ids, ids.sort());
+  }
+}
 
 async function pgp(name: string, email: string) {
   const k = await makePgpKey(name, email);
@@ -46,6 +59,29 @@ describe('two writers', () => {
     }
     for (let i = 0; i < 30; i++) assert.equal(fresh.acceptanceOf(syntheticFingerprint(i, 1)), 'verified');
     assert.ok(a.stats.casConflicts + b.stats.casConflicts > 0, 'the writers really did collide');
+    await assertGuardsConsistent(shared);
+  });
+
+  it('property: random interleaved puts and removals from two contexts lose nothing and keep the guards exact', async () => {
+    const pool = ['p@x.org', 'q@x.org', 'r@x.org', 's@x.org'];
+    const op = fc.record({ who: fc.constantFrom(0, 1), i: fc.integer({ min: 0, max: 9 }), emails: fc.subarray(pool, { minLength: 1 }), remove: fc.boolean() });
+    await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
+      const shared = new MemoryBackend();
+      const stores = [await KeyringStore.open(blind(shared), synthetic), await KeyringStore.open(blind(shared), synthetic)];
+      // Each context owns its fingerprints (salt = who); per context, operations apply in order.
+      const expected = new Map<string, string[]>();
+      const chains = [Promise.resolve(), Promise.resolve()] as Promise<unknown>[];
+      for (const o of ops) {
+        const fp = syntheticFingerprint(o.i, o.who + 1);
+        if (o.remove) expected.delete(fp); else expected.set(fp, [...o.emails].sort());
+        const store = stores[o.who]!;
+        chains[o.who] = chains[o.who]!.then(() => (o.remove ? store.removeEntry('openpgp', fp) : store.putEntry(syntheticEntry(o.i, o.emails, o.who + 1))));
+      }
+      await Promise.all(chains);
+      const fresh = await KeyringStore.open(shared, synthetic);
+      assert.deepEqual(new Map(fresh.list().map((e) => [e.fingerprint as string, e.emails])), expected);
+      await assertGuardsConsistent(shared);
+    }), { numRuns: 25 });
   });
 
   it('a stale writer re-reads and merges instead of overwriting: the private key added elsewhere is kept', async () => {
