@@ -7,7 +7,7 @@ import type { OpenPgpEntry } from '../store/entry';
 import { normalizeEmail } from '../store/entry';
 import { openPgpEntryFromKey, readOpenPgpKeys } from '../store/facts-openpgp';
 
-export type CandidateSource = 'wkd-advanced' | 'wkd-direct' | 'vks' | 'autocrypt';
+export type CandidateSource = 'wkd-advanced' | 'wkd-direct' | 'vks' | 'autocrypt' | 'attachment';
 
 export type KeyCandidate = {
   source: CandidateSource;

@@ -70,12 +70,15 @@ describe('two writers', () => {
       const stores = [await KeyringStore.open(blind(shared), synthetic), await KeyringStore.open(blind(shared), synthetic)];
       // Each context owns its fingerprints (salt = who); per context, operations apply in order.
       const expected = new Map<string, string[]>();
-      const chains = [Promise.resolve(), Promise.resolve()] as Promise<unknown>[];
+      const chains: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
       for (const o of ops) {
         const fp = syntheticFingerprint(o.i, o.who + 1);
         if (o.remove) expected.delete(fp); else expected.set(fp, [...o.emails].sort());
         const store = stores[o.who]!;
-        chains[o.who] = chains[o.who]!.then(() => (o.remove ? store.removeEntry('openpgp', fp) : store.putEntry(syntheticEntry(o.i, o.emails, o.who + 1))));
+        chains[o.who] = chains[o.who]!.then(async () => {
+          if (o.remove) await store.removeEntry('openpgp', fp);
+          else await store.putEntry(syntheticEntry(o.i, o.emails, o.who + 1));
+        });
       }
       await Promise.all(chains);
       const fresh = await KeyringStore.open(shared, synthetic);
