@@ -80,6 +80,13 @@ export const catalogue = {
   },
   'keys.unlock': { from: ['frame', 'page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema }) },
   'keys.lockAll': { from: ['page'], request: empty },
+  /** Own-key maintenance (options page): both prove the passphrase first. */
+  'keys.changePassphrase': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, newPassphrase: str({ min: 8, max: 1024 }) }) },
+  'keys.revoke': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, reason: optional(literal('no-reason', 'superseded', 'compromised', 'retired')) }) },
+  /** S/MIME trust anchors added by the user; policy roots are listed, locked. */
+  'trust.roots': { from: ['page'], request: empty },
+  'trust.addRoot': { from: ['page'], request: obj({ text: optional(str({ max: 1 * MiB })), base64: optional(str({ max: 2 * MiB })) }) },
+  'trust.removeRoot': { from: ['page'], request: obj({ fingerprint: fingerprintSchema }) },
   /** Sites where Lockpane is active. */
   'sites.list': { from: ['page'], request: empty },
   'sites.enable': { from: ['page'], request: obj({ origin: originSchema }) },
@@ -98,6 +105,7 @@ export type MessageName = keyof typeof catalogue;
 export type RequestOf<N extends MessageName> = Infer<(typeof catalogue)[N]['request']>;
 
 export type SecurityIndicator = { phrase: string; color: string };
+export type TrustRootSummary = { fingerprint: string; subject: string; source: 'user' | 'policy'; locked: boolean; addedAt: string };
 
 /** Reply types, one per message. */
 export type Responses = {
@@ -130,6 +138,11 @@ export type Responses = {
   'keys.setAcceptance': { acceptance: KeySummary['acceptance'] };
   'keys.unlock': { unlocked: true };
   'keys.lockAll': { locked: true };
+  'keys.changePassphrase': { key: KeySummary };
+  'keys.revoke': { key: KeySummary; armored: string };
+  'trust.roots': { roots: TrustRootSummary[] };
+  'trust.addRoot': { root: TrustRootSummary };
+  'trust.removeRoot': { removed: true };
 };
 
 export type ResponseOf<N extends MessageName> = Responses[N];

@@ -6,10 +6,12 @@ import browser from 'webextension-polyfill';
 import { storageArea, scriptRegistrar } from './browser-areas';
 import { editorHandlers } from './handlers/editor';
 import { keyHandlers } from './handlers/keys';
+import { keyManageHandlers } from './handlers/key-manage';
 import { readerHandlers } from './handlers/reader';
 import { localStorageBackend } from './keyring-backend';
 import { settingsHandlers } from './handlers/settings';
 import { siteHandlers } from './handlers/sites';
+import { trustRootHandlers } from './handlers/trust-roots';
 import { workerHandlers } from './handlers/worker';
 import { createRouter, type HandlerMap } from './router';
 import { createServices } from './services';
@@ -30,6 +32,8 @@ const handlers: HandlerMap = {
   ...settingsHandlers(services),
   ...keyHandlers(services),
   ...editorHandlers(services),
+  ...keyManageHandlers(services),
+  ...trustRootHandlers(services),
 };
 
 const route = createRouter({
@@ -47,6 +51,10 @@ browser.permissions.onRemoved.addListener(() => void services.sites.sync());
 browser.storage.onChanged.addListener((_changes, area) => {
   if (area === 'local') services.sites.invalidate();
 });
-browser.runtime.onInstalled.addListener(() => void services.sites.sync());
+browser.runtime.onInstalled.addListener((details) => {
+  void services.sites.sync();
+  // First run: the options page starts the onboarding (not in test builds, whose specs drive pages themselves).
+  if (details.reason === 'install' && !__LOCKPANE_TEST__) void browser.runtime.openOptionsPage();
+});
 
 if (__LOCKPANE_DEV__) console.info('Lockpane worker started (development build)');

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readKey } from '../../../keyring/pgp';
+import { MemoryBackend } from '../../../keyring/store/memory-backend';
+import { makeCertificate } from '../../../keyring/store/test-identities';
+import type { SenderContext } from '../../shared/sender';
+import { createKeyringService } from '../keyring/service';
+import { memoryArea } from '../kv';
+import type { Services } from '../services';
+import { keyManageHandlers } from './key-manage';
+import { trustRootHandlers } from './trust-roots';
+
+const page = { cls: 'page' } as SenderContext;
+
+async function setUp() {
+  const keyring = createKeyringService(new MemoryBackend(), memoryArea());
+  const services = { keyring } as unknown as Services;
+  const { key } = await keyring.generate({ name: 'Ada', email: 'ada@example.test', passphrase: 'first passphrase', algorithm: 'curve25519' });
+  return { keyring, services, fingerprint: key.fingerprint };
+}
+
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as { code: string }).code;
+  }
+  return 'no error';
+}
+
+test('changePassphrase: wrong old passphrase changes nothing; afterwards only the new one unlocks', async () => {
+  const { keyring, services, fingerprint } = await setUp();
+  const h = keyManageHandlers(services);
+  assert.equal(await code(h['keys.changePassphrase']({ fingerprint, passphrase: 'wrong one!', newPassphrase: 'second passphrase' }, page)), 'wrong-passphrase');
+  await keyring.exportPrivate(fingerprint, 'first passphrase');
+
+  const { key } = await h['keys.changePassphrase']({ fingerprint, passphrase: 'first passphrase', newPassphrase: 'second passphrase' }, page);
+  assert.equal(key.fingerprint, fingerprint);
+  assert.equal(key.acceptance, 'verified');
+  assert.equal(await code(keyring.exportPrivate(fingerprint, 'first passphrase')), 'wrong-passphrase');
+  const exported = await keyring.exportPrivate(fingerprint, 'second passphrase');
+  assert.equal((await readKey(exported)).getFingerprint().toUpperCase(), fingerprint);
+});
+
+test('revoke: needs the passphrase; the stored and exported public key is revoked', async () => {
+  const { keyring, services, fingerprint } = await setUp();
+  const h = keyManageHandlers(services);
+  assert.equal(await code(h['keys.revoke']({ fingerprint, passphrase: 'not it at all' }, page)), 'wrong-passphrase');
+  assert.equal((await keyring.list()).find((k) => k.fingerprint === fingerprint)?.revoked, false);
+
+  const r = await h['keys.revoke']({ fingerprint, passphrase: 'first passphrase', reason: 'retired' }, page);
+  assert.equal(r.key.revoked, true);
+  assert.equal(r.key.canEncrypt, false);
+  assert.equal(await (await readKey(r.armored)).isRevoked(), true);
+  assert.equal(await (await readKey(await keyring.exportPublic(fingerprint))).isRevoked(), true);
+  // The private part is still there and still protected by the same passphrase.
+  await keyring.exportPrivate(fingerprint, 'first passphrase');
+});
+
+test('trust roots: add (PEM and DER), list, remove; not a certificate is bad-data', async () => {
+  const { services } = await setUp();
+  const h = trustRootHandlers(services);
+  const ca = await makeCertificate({ cn: 'Clinic Root CA', ca: true });
+  const other = await makeCertificate({ cn: 'Lab Root CA', ca: true });
+  const a = await h['trust.addRoot']({ text: ca.pem }, page);
+  assert.match(a.root.subject, /Clinic Root CA/);
+  assert.equal(a.root.source, 'user');
+  await h['trust.addRoot']({ base64: Buffer.from(other.der).toString('base64') }, page);
+  assert.equal((await h['trust.roots']({}, page)).roots.length, 2);
+  await h['trust.removeRoot']({ fingerprint: a.root.fingerprint }, page);
+  const left = (await h['trust.roots']({}, page)).roots;
+  assert.deepEqual(left.map((r) => r.subject.includes('Lab Root CA')), [true]);
+  assert.notEqual(await code(h['trust.addRoot']({ text: 'hello, not a certificate' }, page)), 'no error');
+});

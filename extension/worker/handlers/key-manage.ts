@@ -1,0 +1,55 @@
+/**
+ * Own-key maintenance from the options page: change the passphrase and revoke. Both prove the passphrase
+ * first (the core unlocks the key), and neither ever hands secret material to the page.
+ */
+import { LockpaneError } from '../../../keyring/errors';
+import { changePassphrase, exportKey, readKey, revokeKey, type RevocationReason } from '../../../keyring/pgp';
+import type { OpenPgpEntry } from '../../../keyring/store/entry';
+import { openPgpEntryFromKey } from '../../../keyring/store/facts-openpgp';
+import type { KeyringStore } from '../../../keyring/store/keyring-store';
+import type { KeySummary } from '../../shared/key-summary';
+import type { KeyringService } from '../keyring/service';
+import type { HandlerMap } from '../router';
+import type { Services } from '../services';
+
+function ownEntry(s: KeyringStore, fingerprint: string): OpenPgpEntry & { privateArmored: string } {
+  const entry = s.getOpenPgp(fingerprint);
+  if (!entry?.privateArmored) throw new LockpaneError('not-found', 'No private key with this fingerprint is in your keyring.');
+  return entry as OpenPgpEntry & { privateArmored: string };
+}
+
+async function summaryOf(k: KeyringService, fingerprint: string): Promise<KeySummary> {
+  const found = (await k.list()).find((x) => x.kind === 'openpgp' && x.fingerprint === fingerprint);
+  if (!found) throw new LockpaneError('internal', 'The key disappeared while it was being changed.');
+  return found;
+}
+
+/** Replaces the stored secret key of one entry. The store keeps a stored private part on merge (it never
+ * drops one), so the swap goes through an atomic whole-keyring write of the current snapshot. */
+export async function replacePrivate(s: KeyringStore, fingerprint: string, privateArmored: string): Promise<void> {
+  const snapshot = s.snapshot();
+  snapshot.entries = snapshot.entries.map((e) => (e.kind === 'openpgp' && e.fingerprint === fingerprint ? { ...e, privateArmored } : e));
+  await s.replaceAll(snapshot);
+}
+
+export function keyManageHandlers(services: Services): Pick<HandlerMap, 'keys.changePassphrase' | 'keys.revoke'> {
+  const k = services.keyring;
+  return {
+    'keys.changePassphrase': async (req) => {
+      const s = await k.store();
+      const entry = ownEntry(s, req.fingerprint);
+      const changed = await changePassphrase(await readKey(entry.privateArmored), req.passphrase, req.newPassphrase);
+      await replacePrivate(s, entry.fingerprint, exportKey(changed, { armor: true, secret: true }));
+      return { key: await summaryOf(k, entry.fingerprint) };
+    },
+    'keys.revoke': async (req) => {
+      const s = await k.store();
+      const entry = ownEntry(s, req.fingerprint);
+      const unlocked = await k.unlocks.unlock(entry.fingerprint, entry.privateArmored, req.passphrase);
+      const revoked = await revokeKey(unlocked, (req.reason ?? 'no-reason') as RevocationReason);
+      // The public part carries the revocation (merged into the stored key); the secret part stays protected as it was.
+      await s.putEntry(await openPgpEntryFromKey(revoked.toPublic()));
+      return { key: await summaryOf(k, entry.fingerprint), armored: exportKey(revoked, { armor: true }) };
+    },
+  };
+}
