@@ -11,6 +11,11 @@ export type GenerateKeyOptions = {
   /** RFC 9580 v6 key (Ed25519/X25519 with the new algorithm IDs); GnuPG 2.2 and Sequoia 1.x cannot read it. */
   v6?: boolean;
   passphrase?: string;
+  /**
+   * Advertise SEIPDv2 (chunked AEAD, streamable) in a v4 key. Off by default: GnuPG 2.2 and
+   * Sequoia 1.x cannot decrypt SEIPDv2, so a key also used there must not ask for it. v6 keys always do.
+   */
+  aead?: boolean;
   /** no encryption subkey (sop generate-key --signing-only) */
   signingOnly?: boolean;
   /** 0 or undefined: never expires */
@@ -45,21 +50,23 @@ export async function generateKey(options: GenerateKeyOptions): Promise<Generate
   }
   const expiry = options.expiresInSeconds ?? 0;
   if (!Number.isInteger(expiry) || expiry < 0) throw new LockpaneError('unsupported-option', 'The expiry must be a whole number of seconds ≥ 0.');
+  const aead = v6 || (options.aead ?? false);
   return guard('internal', 'Generating key', async () => {
     const generated = await openpgp.generateKey({
       ...typeOptions(algorithm, v6),
       userIDs: options.userIDs.map((u) => ({ ...(u.name ? { name: u.name } : {}), ...(u.email ? { email: u.email } : {}) })),
       ...(options.signingOnly ? { subkeys: [] } : {}),
-      ...(options.passphrase ? { passphrase: options.passphrase } : {}),
       keyExpirationTime: expiry,
       ...(options.date ? { date: options.date } : {}),
       format: 'object',
-      // aeadProtect here: advertise SEIPDv2 (chunked AEAD, streamable) and protect the secret
-      // key with AEAD (S2K usage 253), which is immune to key-overwriting attacks (A4.4).
-      config: { ...pgpConfig, v6Keys: v6, aeadProtect: true },
+      config: { ...pgpConfig, v6Keys: v6, aeadProtect: aead },
     });
+    // The passphrase protection is always AEAD (S2K usage 253): immune to key-overwriting (A4.4).
+    const privateKey = options.passphrase
+      ? await openpgp.encryptKey({ privateKey: generated.privateKey, passphrase: options.passphrase, config: { ...pgpConfig, aeadProtect: true } })
+      : generated.privateKey;
     return {
-      privateKeyArmored: generated.privateKey.armor(),
+      privateKeyArmored: privateKey.armor(),
       publicKeyArmored: generated.publicKey.armor(),
       revocationCertificate: generated.revocationCertificate,
       fingerprint: generated.privateKey.getFingerprint().toUpperCase(),

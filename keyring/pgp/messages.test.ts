@@ -125,15 +125,16 @@ test('SEIPDv1 with a broken MDC, or a flipped ciphertext byte → integrity-fail
 });
 
 test('SEIPDv2 (AEAD) with a flipped tag byte → integrity-failure', async () => {
-  // Our generated keys advertise SEIPDv2, so openpgp.js uses AEAD for them.
-  const msg = await pgp.encrypt({ data: new Uint8Array(3000).fill(7), encryptionKeys: [bob.toPublic()], armor: false });
+  // A key that advertises SEIPDv2 gets AEAD from openpgp.js.
+  const aeadKey = await pgp.readKey((await pgp.generateKey({ userIDs: [{ email: 'aead@example.test' }], aead: true })).privateKeyArmored) as pgp.PgpPrivateKey;
+  const msg = await pgp.encrypt({ data: new Uint8Array(3000).fill(7), encryptionKeys: [aeadKey.toPublic()], armor: false });
   const parsed = await openpgp.readMessage({ binaryMessage: msg });
   const seipd = parsed.packets.find((p) => p instanceof openpgp.SymEncryptedIntegrityProtectedDataPacket) as unknown as { version: number };
   assert.equal(seipd.version, 2);
   for (const offset of [1, 20, 600]) {
     const flipped = msg.slice();
     flipped[flipped.length - offset]! ^= 0x80;
-    await rejects(pgp.decrypt({ message: flipped, decryptionKeys: [bob] }), 'integrity-failure');
+    await rejects(pgp.decrypt({ message: flipped, decryptionKeys: [aeadKey] }), 'integrity-failure');
   }
 });
 
