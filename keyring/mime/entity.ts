@@ -79,20 +79,31 @@ export function parseContentType(value: string | undefined): ContentType {
 
 /** Converts bare LF (and bare CR) to CRLF: the canonical form signed and encrypted (RFC 8551 §3.1.1). */
 export function canonicalizeLineEndings(data: Uint8Array): Uint8Array {
-  let extra = 0;
+  // Fast check with native scans: most input is already canonical and is returned as is.
+  let bare = false;
+  for (let i = data.indexOf(10); i >= 0 && !bare; i = data.indexOf(10, i + 1)) if (i === 0 || data[i - 1] !== 13) bare = true;
+  for (let i = data.indexOf(13); i >= 0 && !bare; i = data.indexOf(13, i + 1)) if (data[i + 1] !== 10) bare = true;
+  if (!bare) return data;
+  const out: number[] = [];
+  const chunks: Uint8Array[] = [];
+  let len = 0;
+  const flush = (): void => { if (out.length > 0) { chunks.push(Uint8Array.from(out)); len += out.length; out.length = 0; } };
+  let start = 0;
   for (let i = 0; i < data.length; i++) {
     const c = data[i];
-    if (c === 10 && (i === 0 || data[i - 1] !== 13)) extra++;
-    else if (c === 13 && data[i + 1] !== 10) extra++;
+    const isBareLf = c === 10 && (i === 0 || data[i - 1] !== 13);
+    const isBareCr = c === 13 && data[i + 1] !== 10;
+    if (!isBareLf && !isBareCr) continue;
+    if (i > start) { flush(); chunks.push(data.subarray(start, i)); len += i - start; }
+    out.push(13, 10);
+    start = i + 1;
   }
-  if (extra === 0) return data;
-  const out = new Uint8Array(data.length + extra);
+  flush();
+  if (start < data.length) { chunks.push(data.subarray(start)); len += data.length - start; }
+  const result = new Uint8Array(len);
   let o = 0;
-  for (let i = 0; i < data.length; i++) {
-    const c = data[i]!;
-    if (c === 10 && (i === 0 || data[i - 1] !== 13)) { out[o++] = 13; out[o++] = 10; } else if (c === 13 && data[i + 1] !== 10) { out[o++] = 13; out[o++] = 10; } else out[o++] = c;
-  }
-  return out;
+  for (const c of chunks) { result.set(c, o); o += c.length; }
+  return result;
 }
 
 export type PartRange = { start: number; end: number };

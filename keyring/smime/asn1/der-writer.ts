@@ -81,3 +81,10 @@ export function time(d: Date): Uint8Array {
 export function algorithmId(oidStr: string, params?: Uint8Array | null): Uint8Array {
   return params === undefined ? seq(oid(oidStr)) : seq(oid(oidStr), params ?? nul());
 }
+
+/** A TLV as a list of pieces (header first), so large contents are copied once at the end. */
+export function tlvParts(identifier: number, parts: readonly Uint8Array[]): Uint8Array[] {
+  let len = 0;
+  for (const p of parts) len += p.length;
+  return [new Uint8Array([identifier, ...lengthBytes(len)]), ...parts];
+}

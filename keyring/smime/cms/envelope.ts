@@ -5,12 +5,13 @@
  */
 import { LockpaneError } from '../../errors';
 import { bytesOf, contentOf, decodeOid, expect, isContext, octetsOf, smallInteger, Tag, type Tlv } from '../asn1/der-reader';
-import { integer, oid, seq, setOf, tlv } from '../asn1/der-writer';
+import { integer, oid, setOf, tlv, tlvParts } from '../asn1/der-writer';
+import { concatBytes } from '../asn1/der-reader';
 import { contentKeyLength, decryptContent, encryptContent, isAead, isAeadOid, type ContentCipher } from '../crypto/content-cipher';
 import type { SmimeIdentity } from '../keys/pkcs12';
 import { nameOf, OID } from '../oids';
 import { parseAlgorithm, type Certificate } from '../x509/certificate';
-import { buildContentInfo, type ContentInfo } from './content-info';
+import type { ContentInfo } from './content-info';
 import { identifierMatches } from './recipient-id';
 import { buildRecipientInfo, readRecipientInfos, unwrapKey, type RecipientOptions } from './recipients';
 
@@ -23,13 +24,13 @@ export async function encryptCms(content: Uint8Array, recipients: readonly Certi
   const enc = await encryptContent(cipher, content);
   const infos = [];
   for (const cert of recipients) infos.push(await buildRecipientInfo(cert, enc.cek, opts));
-  const eci = seq(oid(OID.data), enc.algorithm, tlv(0x80, enc.ciphertext));
-  if (isAead(cipher)) {
-    const body = seq(integer(0), setOf(...infos.map((i) => i.der)), eci, tlv(0x04, enc.tag!));
-    return buildContentInfo(OID.authEnvelopedData, body);
-  }
-  const version = infos.every((i) => i.version === 0) ? 0 : 2;
-  return buildContentInfo(OID.envelopedData, seq(integer(version), setOf(...infos.map((i) => i.der)), eci));
+  // Built as pieces and joined once: the ciphertext may be tens of megabytes.
+  const eci = tlvParts(0x30, [oid(OID.data), enc.algorithm, ...tlvParts(0x80, [enc.ciphertext])]);
+  const auth = isAead(cipher);
+  const version = auth || infos.every((i) => i.version === 0) ? 0 : 2;
+  const body = tlvParts(0x30, [integer(version), setOf(...infos.map((i) => i.der)), ...eci, ...(auth ? [tlv(0x04, enc.tag!)] : [])]);
+  const type = auth ? OID.authEnvelopedData : OID.envelopedData;
+  return concatBytes(tlvParts(0x30, [oid(type), ...tlvParts(0xa0, body)]));
 }
 
 export type DecryptResult = {
