@@ -25,6 +25,11 @@ export function stripScripts(html: string): string {
 }
 
 async function save(name: string, target: Page | Frame): Promise<void> {
+  // Form state lives in properties, not markup: copy it into attributes so the snapshot keeps it.
+  await target.evaluate(() => {
+    for (const t of document.querySelectorAll('textarea')) t.textContent = t.value;
+    for (const i of document.querySelectorAll('input')) if (i.type !== 'password') i.setAttribute('value', i.value);
+  });
   const html = stripScripts(await target.content());
   fs.writeFileSync(path.join(outDir, name), `<!-- Roundcube 1.6.5 (Debian 12), captured by e2e/roundcube/capture-fixtures.ts; scripts stripped -->\n${html}\n`);
   console.log(`saved ${name} (${html.length} chars)`);
@@ -70,9 +75,12 @@ async function captureSkin(rig: Rig, page: Page, skin: 'elastic' | 'larry', subj
     await page.locator('#compose-subject').fill('Fixture subject');
     await page.locator('#composebody').fill('Fixture body');
     await save(`${skin}-compose-filled.html`, page);
-    // The HTML editor (TinyMCE): switch the editor type as a user would.
-    await page.evaluate(() => (window as unknown as { rcmail: { command(c: string, a: string): void } }).rcmail.command('toggle-editor', 'html'));
-    await page.locator('#composebody_ifr').waitFor();
+    // The HTML editor (TinyMCE), on a fresh compose page.
+    await page.goto(`${rig.url}/?_task=mail&_action=compose`);
+    await page.waitForURL(/_id=/);
+    await page.locator('#composebody').waitFor({ state: 'attached' });
+    await page.evaluate(() => (window as unknown as { rcmail: { command(c: string, a: unknown): void } }).rcmail.command('toggle-editor', { html: true }));
+    await page.locator('#composebody_ifr').waitFor({ state: 'attached', timeout: 10_000 });
     await page.waitForTimeout(500);
     await save(`${skin}-compose-html.html`, page);
   }

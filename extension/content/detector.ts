@@ -6,15 +6,42 @@
 import { findArmoredBlocks, mayContainArmor, type FoundBlock } from './armor-scan';
 
 export type OnBlock = (block: FoundBlock, holder: Element) => void;
+export type OnRefused = (holder: Element, reason: 'hidden-content') => void;
+
+/**
+ * A block whose text is partly hidden (CSS-hidden or zero-size elements between its lines) is refused:
+ * what the user sees would not be what is decrypted or verified (SECURITY A6.6).
+ */
+function hasHiddenParts(holder: Element): boolean {
+  const view = holder.ownerDocument.defaultView;
+  if (!view) return false;
+  for (const el of holder.querySelectorAll('*')) {
+    if (!el.textContent?.trim()) continue;
+    const style = view.getComputedStyle(el);
+    if (style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse'
+      || Number.parseFloat(style.opacity) === 0 || Number.parseFloat(style.fontSize) === 0
+      || (style.position === 'absolute' && (Number.parseFloat(style.left) < -1000 || Number.parseFloat(style.top) < -1000))) return true;
+  }
+  return false;
+}
+
+/** Script and style source, and anything being edited, is not a message the user reads. */
+const notContent = 'script, style, noscript, template, textarea, title, [contenteditable=""], [contenteditable="true"]';
+
+function isDisplayedText(node: Node): boolean {
+  const parent = node.parentElement;
+  return parent !== null && parent.closest(notContent) === null;
+}
 
 /** The smallest element whose text holds a whole block: that is what the reader frame replaces. */
 function holderOf(start: Node): Element | null {
   let el: Element | null = start instanceof Element ? start : start.parentElement;
   while (el && !/-----END [A-Z0-9 ]+-----/.test(el.textContent ?? '')) el = el.parentElement;
-  return el;
+  // A block spread over the whole page is not one message: never replace <body> or <html>.
+  return el && el !== el.ownerDocument.body && el !== el.ownerDocument.documentElement ? el : null;
 }
 
-export function createDetector(root: Element, onBlock: OnBlock) {
+export function createDetector(root: Element, onBlock: OnBlock, onRefused: OnRefused = () => undefined) {
   const seen = new WeakSet<Element>();
   const pending = new Set<Node>();
   let scheduled = false;
@@ -23,12 +50,16 @@ export function createDetector(root: Element, onBlock: OnBlock) {
   function scan(subtree: Node): void {
     if (!subtree.isConnected || !mayContainArmor(subtree.textContent ?? '')) return;
     const walker = document.createTreeWalker(subtree, NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (n.nodeValue?.includes('-----BEGIN ') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+      acceptNode: (n) => (n.nodeValue?.includes('-----BEGIN ') && isDisplayedText(n) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
     });
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const holder = holderOf(node);
       if (!holder || seen.has(holder) || holder.closest('[data-lockpane-done]')) continue;
       seen.add(holder);
+      if (hasHiddenParts(holder)) {
+        onRefused(holder, 'hidden-content');
+        continue;
+      }
       for (const block of findArmoredBlocks(holder.textContent ?? '')) onBlock(block, holder);
     }
   }

@@ -4,3 +4,13 @@ import browser from 'webextension-polyfill';
 export function t(key: string, substitutions?: string | string[]): string {
   return browser.i18n.getMessage(key, substitutions) || `⟦${key}⟧`;
 }
+
+/** Marks a string as a message key chosen at run time (the locale test collects these too). */
+export const tk = <K extends string>(key: K): K => key;
+
+/** A date as the user's browser language writes it. */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString(browser.i18n.getUILanguage(), { year: 'numeric', month: 'long', day: 'numeric' });
+}

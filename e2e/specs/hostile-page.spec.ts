@@ -1,0 +1,206 @@
+/**
+ * The web mail page is hostile (DESIGN §2, SECURITY A6). Its own script tries every trick against our
+ * content script and frames; a local listener records every request; after each step the page's DOM must
+ * hold no plaintext and nothing must have leaked.
+ */
+import type { Page } from '@playwright/test';
+import { generateKey } from '../../keyring/pgp';
+import { expect, test } from '../support/fixtures';
+import { bob, enable, setUpProfile, type Profile } from '../support/identities';
+import { encryptTo, exfiltrationHtml, htmlMime, mailPage } from '../support/mail-fixtures';
+
+const secret = 'TOP SECRET lab result 8842';
+
+async function readerFrames(page: Page) {
+  return page.locator('iframe[src*="reader.html"]');
+}
+
+async function decryptIn(page: Page, index = 0): Promise<void> {
+  const reader = page.frameLocator('iframe[src*="reader.html"]').nth(index);
+  await reader.getByTestId('reader-open').click();
+  const prompt = reader.getByTestId('passphrase-input');
+  if (await prompt.isVisible({ timeout: 3000 }).catch(() => false)) {
+    await prompt.fill(bob.passphrase);
+    await reader.getByTestId('passphrase-submit').click();
+  }
+  await expect(reader.getByTestId('reader-content')).toBeVisible();
+}
+
+async function pageLeaks(page: Page): Promise<string> {
+  return page.evaluate(() => document.documentElement.outerHTML + JSON.stringify(localStorage) + document.title);
+}
+
+test.describe('hostile page', () => {
+  let profile: Profile;
+  let requests: string[];
+
+  test.beforeEach(async ({ context, server }) => {
+    profile = await setUpProfile(context, bob);
+    await enable(profile, server.origin);
+    requests = [];
+    context.on('request', (r) => requests.push(r.url()));
+  });
+
+  const leaked = () => requests.filter((u) => u.includes('/leak/'));
+
+  test('A6.1 forged postMessages to the window and to our frames trigger nothing', async ({ context, server }) => {
+    const armored = await encryptTo(profile.publicKey, secret);
+    server.page('/a61.html', mailPage(`<pre>${armored}</pre>`));
+    const page = await context.newPage();
+    await page.goto(server.url('/a61.html'));
+    await expect(await readerFrames(page)).toHaveCount(1);
+    await page.evaluate(() => {
+      const token = (document.querySelector('iframe') as HTMLIFrameElement).src.split('#')[1] ?? '';
+      const names = ['reader.claim', 'reader.decrypt', 'reader.importKey', 'editor.encrypt', 'keys.exportPrivate', 'content.insert'];
+      for (const name of names) {
+        const forged = { lockpane: 1, name, token, body: { token }, text: 'FORGED' };
+        window.postMessage(forged, '*');
+        for (let i = 0; i < window.frames.length; i++) window.frames[i]!.postMessage(forged, '*');
+      }
+    });
+    // No web page can reach the worker directly: no externally_connectable.
+    expect(await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
+    await page.waitForTimeout(500);
+    const reader = page.frameLocator('iframe[src*="reader.html"]');
+    await expect(reader.getByTestId('reader-content')).toHaveCount(0); // nothing was decrypted
+    await expect(reader.getByTestId('reader-open')).toBeVisible();
+    expect(await pageLeaks(page)).not.toContain(secret);
+  });
+
+  test('A6.2 frames are unreadable, take no instructions from their URL, and a copied token is refused', async ({ context, server, extensionId }) => {
+    const armored = await encryptTo(profile.publicKey, secret);
+    server.page('/a62.html', mailPage(`<pre>${armored}</pre>`));
+    const page = await context.newPage();
+    await page.goto(server.url('/a62.html'));
+    await expect(await readerFrames(page)).toHaveCount(1);
+    const probe = await page.evaluate((id) => {
+      const ours = document.querySelector('iframe') as HTMLIFrameElement;
+      let readable = 'readable';
+      try { void ours.contentWindow!.document; } catch (e) { readable = (e as Error).name; }
+      const crafted = document.createElement('iframe');
+      crafted.id = 'crafted';
+      crafted.src = `chrome-extension://${id}/reader.html?armored=x&to=eve@evil.test#${'A'.repeat(43)}`;
+      document.body.append(crafted);
+      return { readable, contentDocument: ours.contentDocument };
+    }, extensionId);
+    expect(probe).toEqual({ readable: 'SecurityError', contentDocument: null });
+    // A static (non-dynamic) extension URL does not load in the page at all (use_dynamic_url).
+    const crafted = page.frameLocator('#crafted');
+    await expect(crafted.getByTestId('reader-view')).toHaveCount(0);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => fetch(`chrome-extension://ekndomebbkmcdbphkccpepjnfhgbljgf/reader.html`).then(() => 'loaded', () => 'blocked'))).toBe('blocked');
+  });
+
+  test('A6.3/A6.8 synthetic clicks and an invisible overlay cannot decrypt or open the editor', async ({ context, server }) => {
+    const armored = await encryptTo(profile.publicKey, secret);
+    server.page('/a63.html', mailPage(`<pre>${armored}</pre><textarea id="compose" aria-label="Message"></textarea>`));
+    const page = await context.newPage();
+    await page.goto(server.url('/a63.html'));
+    await expect(await readerFrames(page)).toHaveCount(1);
+    await page.locator('lockpane-secure').waitFor();
+    await page.evaluate(() => {
+      const frame = document.querySelector('iframe') as HTMLIFrameElement;
+      frame.style.opacity = '0';
+      const r = frame.getBoundingClientRect();
+      for (const el of [frame, document.elementFromPoint(r.x + 20, r.y + 20)]) el?.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: r.x + 20, clientY: r.y + 20 }));
+      document.querySelector('lockpane-secure')!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      (document.querySelector('lockpane-secure') as HTMLElement).click();
+    });
+    await page.waitForTimeout(800);
+    await expect(page.locator('iframe[src*="editor.html"]')).toHaveCount(0);
+    await expect(page.frameLocator('iframe[src*="reader.html"]').getByTestId('reader-content')).toHaveCount(0);
+  });
+
+  test('A6.4 injected ciphertexts are never auto-decrypted and every frame has the same size', async ({ context, server }) => {
+    const mine = await encryptTo(profile.publicKey, secret);
+    const stranger = await generateKey({ userIDs: [{ email: 'eve@example.test' }] });
+    const forOthers = await encryptTo(stranger.publicKeyArmored, 'not for bob');
+    const broken = mine.replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA');
+    server.page('/a64.html', mailPage('<p>loading</p>', `
+      setTimeout(() => {
+        for (const block of ${JSON.stringify([mine, broken, forOthers])}) {
+          const pre = document.createElement('pre'); pre.textContent = block; document.querySelector('.body').append(pre);
+        }
+      }, 200);`));
+    const page = await context.newPage();
+    await page.goto(server.url('/a64.html'));
+    await expect(await readerFrames(page)).toHaveCount(3);
+    await page.waitForTimeout(800);
+    const sizes = await page.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => `${f.offsetWidth}x${f.offsetHeight}`));
+    expect(new Set(sizes).size).toBe(1);
+    for (const i of [0, 1, 2]) await expect(page.frameLocator('iframe[src*="reader.html"]').nth(i).getByTestId('reader-content')).toHaveCount(0);
+    // Even after decrypting the valid one, sizes stay identical (no length or success oracle).
+    await decryptIn(page, 0);
+    const after = await page.evaluate(() => [...document.querySelectorAll('iframe[src*="reader.html"]')].map((f) => `${(f as HTMLElement).offsetWidth}x${(f as HTMLElement).offsetHeight}`));
+    expect(after).toEqual(sizes);
+    expect(await pageLeaks(page)).not.toContain(secret);
+  });
+
+  test('A6.5 a lookalike frame drawn by the page cannot show the personal phrase', async ({ context, server, send }) => {
+    server.page('/a65.html', mailPage('<div class="fake"><b>Lockpane</b> ✔ Signature verified — "I approve the payment"</div>'));
+    const page = await context.newPage();
+    await page.goto(server.url('/a65.html'));
+    const indicator = await send('settings.indicator');
+    const phrase = indicator.ok ? (indicator.value as { phrase: string }).phrase : 'missing';
+    expect(await pageLeaks(page)).not.toContain(phrase);
+  });
+
+  test('A6.6 clobbering and hidden characters: blocks with hidden parts or zero-width characters are refused', async ({ context, server }) => {
+    const armored = await encryptTo(profile.publicKey, secret);
+    const lines = armored.split('\n');
+    const hidden = [...lines.slice(0, 3), '<span style="display:none">AAAA</span>', ...lines.slice(3)].join('\n');
+    const zeroWidth = armored.replace('\n\n', '\n\n\u200b');
+    server.page('/a66.html', mailPage(
+      `<form name="lockpane"><input name="root" id="root"></form><div id="lockpane-secure"></div>` +
+      `<pre id="hidden">${hidden}</pre><pre id="zw">${zeroWidth}</pre><pre id="ok">${armored}</pre>`,
+      'document.getElementById = () => null; window.browser = { runtime: {} };'));
+    const page = await context.newPage();
+    await page.goto(server.url('/a66.html'));
+    await expect(await readerFrames(page)).toHaveCount(1);
+    await expect(page.locator('#ok')).toBeHidden();
+    await expect(page.locator('#hidden')).toBeVisible();
+    await expect(page.locator('#zw')).toBeVisible();
+  });
+
+  test('A6.7 only the frame pages are web-accessible, and nothing answers the page', async ({ context, server, extensionId }) => {
+    server.page('/a67.html', mailPage('<p>probe</p>'));
+    const page = await context.newPage();
+    await page.goto(server.url('/a67.html'));
+    const results = await page.evaluate(async (id) => {
+      const out: Record<string, string> = {};
+      for (const f of ['manifest.json', 'background.js', 'options.html', 'popup.html', 'reader.html', 'editor.html', '_locales/en/messages.json']) {
+        out[f] = await fetch(`chrome-extension://${id}/${f}`).then(() => 'loaded', () => 'blocked');
+      }
+      return out;
+    }, extensionId);
+    expect(Object.values(results).every((r) => r === 'blocked')).toBe(true);
+  });
+
+  test('A6.8 focus stealing while typing in the secure editor is shown inside the editor', async ({ context, server }) => {
+    server.page('/a68.html', mailPage('<label>To <input id="to" value="bob@example.test"></label><textarea id="compose" aria-label="Message"></textarea><input id="decoy">'));
+    const page = await context.newPage();
+    await page.goto(server.url('/a68.html'));
+    await page.locator('lockpane-secure').click();
+    const editor = page.frameLocator('iframe[src*="editor.html"]');
+    await editor.getByTestId('editor-body').click();
+    await editor.getByTestId('editor-body').pressSequentially('private words');
+    await page.evaluate(() => (document.getElementById('decoy') as HTMLInputElement).focus());
+    await expect(editor.getByTestId('focus-lost')).toBeVisible();
+    expect(await pageLeaks(page)).not.toContain('private words');
+  });
+
+  test('A1.1/A1.4/A6.9 exfiltration channels and mXSS payloads in decrypted HTML make no request', async ({ context, server }) => {
+    const armored = await encryptTo(profile.publicKey, htmlMime(`<html><body><p>${secret}</p>${exfiltrationHtml(server.origin)}</body></html>`));
+    // EFAIL direct exfiltration: the page wraps the ciphertext in an unclosed attribute.
+    server.page('/a1.html', mailPage(`<div>&lt;img src="${server.origin}/leak/efail-</div><pre>${armored}</pre><div>"&gt;</div>`));
+    const page = await context.newPage();
+    await page.goto(server.url('/a1.html'));
+    await decryptIn(page);
+    const content = page.frameLocator('iframe[src*="reader.html"]').frameLocator('[data-testid="safe-frame"]');
+    await expect(content.locator('body')).toContainText(secret);
+    await page.waitForTimeout(1500);
+    expect(leaked()).toEqual([]);
+    expect(server.requests.filter((r) => r.startsWith('/leak/'))).toEqual([]);
+    expect(await pageLeaks(page)).not.toContain(secret);
+  });
+});

@@ -1,0 +1,324 @@
+/**
+ * Roundcube (1.5/1.6, elastic and larry skins). Recognised by page structure, since every organisation
+ * hosts it elsewhere. Reads the message from the preview iframe (#messagecontframe, same origin) or the
+ * full-page view, fetches its exact bytes through Roundcube's own view-source download, and reads/writes
+ * the compose form (plain textarea or TinyMCE).
+ *
+ * The content script cannot read page variables such as `rcmail.env`; everything comes from the DOM:
+ * - request token: a hidden `input[name=_token]` (mail list and compose pages have one), else the JSON
+ *   that Roundcube prints into an inline `rcmail.set_env({...,"request_token":"…"})` script (the preview
+ *   frame and the full view have only that), else `_token=` in the URL (right after login);
+ * - uid and folder: `_uid`/`_mbox` in the document's URL (preview frame and full view both carry them),
+ *   else the "open in new window" link, else `"uid"`/`"mailbox"` in the same set_env JSON.
+ */
+import type { ComposePane, ReadPane, SiteAdapter, SiteId } from '../adapter';
+
+const sel = {
+  // Elements only Roundcube pages have (any one of them, with one framework marker below).
+  structure: '#rcmloginuser, #messagelist, #mailboxlist, #messagecontframe, #messagebody, #composebody',
+  taskInput: 'input[name="_task"]',
+  skinAsset: 'link[href*="skins/"]',
+  script: 'script:not([src])',
+  previewFrame: 'iframe#messagecontframe',
+  messageBody: '#messagebody',
+  // In priority order (elastic, larry); a selector list would pick by document order instead.
+  subject: ['#message-header .subject', '#messageheader .subject', 'h2.subject', 'h3.subject'],
+  subjectNoise: '.voice, a, .flag-icon',
+  sender: '.header.from a[href^="mailto:"], td.from a[href^="mailto:"], .header-summary .adr a[href^="mailto:"]',
+  openInNewWindow: 'a[href*="_action=show"][href*="_uid="]',
+  token: 'input[name="_token"]',
+  composeBody: 'textarea#composebody',
+  composeSubject: 'input#compose-subject, input[name="_subject"]',
+  to: 'textarea#_to, input#_to',
+  cc: 'textarea#_cc, input#_cc',
+  bcc: 'textarea#_bcc, input#_bcc',
+  // elastic's recipient widget: a <ul class="recipient-input"> right after the (hidden) textarea.
+  pendingRecipient: 'ul.recipient-input li.input input',
+  tinymceFrame: 'iframe#composebody_ifr',
+  tinymceContainer: '.tox-tinymce, .mce-tinymce',
+} as const;
+
+/** Raw messages above this size are refused: the reader has its own, larger streaming path for attachments. */
+export const maxRawSourceBytes = 64 * 1024 * 1024;
+
+const addrSpec = /^[^\s@<>",;()]+@[^\s@<>",;()]+$/;
+const tokenShape = /^[A-Za-z0-9_-]{8,128}$/;
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Inline `rcmail.set_env({...})` JSON of a document, or null (never evaluated: parsed as data). */
+function envOf(doc: Document): Record<string, unknown> | null {
+  for (const script of doc.querySelectorAll(sel.script)) {
+    const text = script.textContent ?? '';
+    const at = text.indexOf('rcmail.set_env(');
+    if (at < 0) continue;
+    const start = at + 'rcmail.set_env('.length;
+    const end = text.indexOf('});', start);
+    if (end < 0) continue;
+    try {
+      const value: unknown = JSON.parse(text.slice(start, end + 1));
+      if (value && typeof value === 'object') return value as Record<string, unknown>;
+    } catch {
+      // not JSON after all: keep looking
+    }
+  }
+  return null;
+}
+
+function hasFrameworkMarker(doc: Document): boolean {
+  if (envOf(doc)) return true;
+  if (doc.querySelector(sel.taskInput)) return true;
+  // Elastic sets task-*/action-* classes on <body>; with a skin asset that is Roundcube's layout.
+  return Boolean(doc.querySelector(sel.skinAsset)) && /\btask-[a-z]+\b/.test(doc.body?.className ?? '');
+}
+
+/** The same-origin top document, for a frame document; the document itself otherwise. */
+function topDocument(doc: Document): Document {
+  try {
+    const top = doc.defaultView?.top?.document;
+    return top ?? doc;
+  } catch {
+    return doc; // cross-origin parent
+  }
+}
+
+function stringEnv(env: Record<string, unknown> | null, key: string): string | null {
+  const v = env?.[key];
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
+}
+
+export function requestTokenOf(doc: Document): string | null {
+  for (const d of new Set([doc, topDocument(doc)])) {
+    const input = d.querySelector<HTMLInputElement>(sel.token);
+    const candidates = [input?.value ?? input?.getAttribute('value') ?? null, stringEnv(envOf(d), 'request_token'), urlParam(d.URL, '_token')];
+    const found = candidates.find((t): t is string => typeof t === 'string' && tokenShape.test(t));
+    if (found) return found;
+  }
+  return null;
+}
+
+function urlParam(href: string | undefined, name: string): string | null {
+  if (!href) return null;
+  try {
+    return new URL(href).searchParams.get(name);
+  } catch {
+    return null;
+  }
+}
+
+/** The shown message's IMAP uid and folder, from the URL first, then the page's own links and env. */
+export function messageRefOf(doc: Document): { uid: string; mbox: string } | null {
+  const link = doc.querySelector<HTMLAnchorElement>(sel.openInNewWindow)?.getAttribute('href') ?? undefined;
+  const linkUrl = link ? new URL(link, doc.URL).href : undefined;
+  const env = envOf(doc);
+  const sources: [string | null, string | null][] = [
+    [urlParam(doc.URL, '_uid'), urlParam(doc.URL, '_mbox')],
+    [urlParam(linkUrl, '_uid'), urlParam(linkUrl, '_mbox')],
+    [stringEnv(env, 'uid'), stringEnv(env, 'mailbox')],
+  ];
+  for (const [uid, mbox] of sources) {
+    if (uid && /^\d+$/.test(uid) && mbox) return { uid, mbox };
+  }
+  return null;
+}
+
+/** The view-source download URL: exact IMAP bytes (`_save=1` needs the token; without it Roundcube rewrites line ends). */
+export function rawSourceUrl(doc: Document, ref: { uid: string; mbox: string }, token: string): string {
+  const url = new URL(doc.URL);
+  url.hash = '';
+  url.search = new URLSearchParams({ _task: 'mail', _action: 'viewsource', _uid: ref.uid, _mbox: ref.mbox, _save: '1', _token: token }).toString();
+  return url.href;
+}
+
+async function readCapped(res: Response, cap: number): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > cap) throw new Error(`Roundcube raw message is ${declared} bytes, above the ${cap}-byte limit`);
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > cap) {
+      await reader.cancel();
+      throw new Error(`Roundcube raw message is above the ${cap}-byte limit`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+function rawSourceFetcher(doc: Document, fetchImpl: Fetch): (() => Promise<Uint8Array>) | null {
+  const ref = messageRefOf(doc);
+  if (!ref) return null;
+  return async () => {
+    const token = requestTokenOf(doc); // read late: a re-login changes it
+    if (!token) throw new Error('Roundcube request token not found in the page');
+    const res = await fetchImpl(rawSourceUrl(doc, ref, token), { credentials: 'same-origin', cache: 'no-store', redirect: 'error' });
+    // Roundcube answers an invalid token with 200 and an HTML page: only the attachment is the message.
+    const disposition = res.headers.get('content-disposition') ?? '';
+    if (!res.ok || !/^attachment\b/i.test(disposition)) {
+      throw new Error(`Roundcube refused the raw message download (HTTP ${res.status}${disposition ? '' : ', not an attachment'})`);
+    }
+    return readCapped(res, maxRawSourceBytes);
+  };
+}
+
+function textWithout(el: Element, noise: string): string {
+  const copy = el.cloneNode(true) as Element;
+  for (const n of copy.querySelectorAll(noise)) n.remove();
+  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function senderOf(doc: Document): string | null {
+  for (const a of doc.querySelectorAll<HTMLAnchorElement>(sel.sender)) {
+    const href = a.getAttribute('href') ?? '';
+    let addr: string;
+    try {
+      addr = decodeURIComponent(href.slice('mailto:'.length).split('?')[0] ?? '').trim();
+    } catch {
+      continue;
+    }
+    if (addrSpec.test(addr)) return addr;
+    const title = a.getAttribute('title')?.trim() ?? '';
+    if (addrSpec.test(title)) return title;
+  }
+  return null;
+}
+
+function readPaneOf(doc: Document, fetchImpl: Fetch): ReadPane | null {
+  const container = doc.querySelector(sel.messageBody);
+  if (!container) return null;
+  const subjectEl = sel.subject.map((q) => doc.querySelector(q)).find((e) => e !== null) ?? null;
+  const subject = subjectEl ? textWithout(subjectEl, sel.subjectNoise) : '';
+  return { container, senderEmail: senderOf(doc), subject: subject || null, fetchRawSource: rawSourceFetcher(doc, fetchImpl) };
+}
+
+/** The preview iframe's document when it is loaded and same-origin; null otherwise. */
+function previewDocument(doc: Document): Document | null {
+  const frame = doc.querySelector<HTMLIFrameElement>(sel.previewFrame);
+  try {
+    return frame?.contentDocument ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Splits an address list ("A <a@x>, b@y; \"C, D\" <c@z>") into addr-specs, ignoring anything that is not one. */
+export function parseAddressList(input: string): string[] {
+  const out: string[] = [];
+  let token = '';
+  let quoted = false;
+  let angle = false;
+  const flush = () => {
+    const m = /<([^<>]*)>/.exec(token);
+    const addr = (m ? m[1] ?? '' : token.replace(/"/g, '')).trim();
+    if (addrSpec.test(addr)) out.push(addr);
+    token = '';
+  };
+  for (const ch of input) {
+    if (ch === '"' && !angle) quoted = !quoted;
+    else if (ch === '<' && !quoted) angle = true;
+    else if (ch === '>' && !quoted) angle = false;
+    if ((ch === ',' || ch === ';' || ch === '\n') && !quoted && !angle) flush();
+    else token += ch;
+  }
+  flush();
+  return out;
+}
+
+function fieldValue(el: HTMLTextAreaElement | HTMLInputElement | null): string {
+  return el ? el.value : '';
+}
+
+function recipientsOf(doc: Document, field: string): string[] {
+  const el = doc.querySelector<HTMLTextAreaElement | HTMLInputElement>(field);
+  if (!el) return [];
+  // Text typed into elastic's widget but not yet turned into a recipient still counts: it is sent.
+  const widget = el.nextElementSibling?.matches('ul.recipient-input') ? el.nextElementSibling : null;
+  const pending = widget?.querySelector<HTMLInputElement>('li.input input')?.value ?? '';
+  return [...new Set([...parseAddressList(fieldValue(el)), ...parseAddressList(pending)])];
+}
+
+/** TinyMCE's editable body when the HTML editor is active (its iframe is same-origin). */
+function tinymceBody(doc: Document): HTMLElement | null {
+  const frame = doc.querySelector<HTMLIFrameElement>(sel.tinymceFrame);
+  if (!frame) return null;
+  // Switching back to plain text removes the TinyMCE editor (and its iframe) altogether.
+  try {
+    return frame.contentDocument?.body ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function fire(target: EventTarget, type: string): void {
+  target.dispatchEvent(new Event(type, { bubbles: true }));
+}
+
+function composePaneOf(doc: Document): ComposePane | null {
+  const textarea = doc.querySelector<HTMLTextAreaElement>(sel.composeBody);
+  const subject = doc.querySelector<HTMLInputElement>(sel.composeSubject);
+  if (!textarea || !subject || !doc.querySelector(sel.to)) return null;
+  const html = tinymceBody(doc);
+  const editor = html ? (doc.querySelector<HTMLElement>(sel.tinymceContainer) ?? textarea) : textarea;
+  return {
+    editor,
+    getRecipients: () => ({ to: recipientsOf(doc, sel.to), cc: recipientsOf(doc, sel.cc), bcc: recipientsOf(doc, sel.bcc) }),
+    getSubject: () => subject.value.trim() || null,
+    setBody(text: string): void {
+      const body = tinymceBody(doc);
+      if (body) {
+        // TinyMCE serialises its own DOM on send (editor.save()); a <pre> keeps armor lines intact.
+        const pre = body.ownerDocument.createElement('pre');
+        pre.textContent = text;
+        body.replaceChildren(pre);
+        fire(body, 'input');
+        fire(body, 'keyup');
+      }
+      textarea.value = text;
+      fire(textarea, 'input');
+      fire(textarea, 'change');
+    },
+    attach: null,
+  };
+}
+
+export function createRoundcubeAdapter(fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init)): SiteAdapter {
+  return {
+    id: 'roundcube' as SiteId,
+    matches(url: URL): boolean {
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+      return url.searchParams.has('_task') || url.pathname.endsWith('/') || url.pathname.endsWith('.php');
+    },
+    detect(doc: Document): boolean {
+      return Boolean(doc.querySelector(sel.structure)) && hasFrameworkMarker(doc);
+    },
+    readPanes(doc: Document): ReadPane[] {
+      const panes: ReadPane[] = [];
+      const own = readPaneOf(doc, fetchImpl);
+      if (own) panes.push(own);
+      const preview = previewDocument(doc);
+      const framed = preview ? readPaneOf(preview, fetchImpl) : null;
+      if (framed) panes.push(framed);
+      return panes;
+    },
+    composePanes(doc: Document): ComposePane[] {
+      const pane = composePaneOf(doc);
+      return pane ? [pane] : [];
+    },
+    // Nothing runs in the background: panes are looked up when the content script asks.
+    start(_signal: AbortSignal): void {},
+    stop(): void {},
+  };
+}
+
+export const roundcubeAdapter: SiteAdapter = createRoundcubeAdapter();

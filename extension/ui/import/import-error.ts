@@ -1,0 +1,12 @@
+/** A clear sentence for each way an import can fail. */
+import { errorCode, errorMessage } from '../error-message';
+import { t } from '../i18n';
+
+export function importErrorMessage(e: unknown, claimedKey: boolean): string {
+  if (e instanceof RangeError) return t('errTooLarge');
+  const code = errorCode(e);
+  if (code === 'bad-data' || code === 'bad-armor') return t(claimedKey ? 'errCorrupt' : 'errNotAKey');
+  if (code === 'missing-argument') return t('importNeedsPassphrase');
+  if (code === 'bad-request') return t('errTooLarge');
+  return errorMessage(e);
+}

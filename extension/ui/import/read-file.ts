@@ -1,0 +1,25 @@
+/** Reads a picked or dropped file for import: armored text stays text, anything else goes as base64. */
+export type ImportPayload = { text?: string; base64?: string; name: string };
+
+const maxBytes = 4 * 1024 * 1024;
+
+function base64Of(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export async function readImportFile(file: File): Promise<ImportPayload> {
+  if (file.size > maxBytes) throw new RangeError('too-large');
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const head = new TextDecoder().decode(bytes.subarray(0, 2048));
+  if (/-----BEGIN /.test(head)) return { text: new TextDecoder().decode(bytes), name: file.name };
+  return { base64: base64Of(bytes), name: file.name };
+}
+
+/** Whether the input claims to be a key (so a failure means "damaged", not "not a key"). */
+export function looksLikeKey(p: ImportPayload): boolean {
+  if (p.text !== undefined) return /-----BEGIN (PGP (PUBLIC|PRIVATE) KEY BLOCK|CERTIFICATE)-----/.test(p.text);
+  const first = p.base64 ? atob(p.base64.slice(0, 4)).charCodeAt(0) : 0;
+  return first === 0x30 || (first & 0x80) !== 0;
+}

@@ -1,0 +1,46 @@
+/** Keyring: search, the list of identities, and the details of the one selected. */
+import { useEffect, useState } from 'preact/hooks';
+import { call } from '../../shared/client';
+import type { KeySummary } from '../../shared/key-summary';
+import { errorMessage } from '../error-message';
+import { t } from '../i18n';
+import { KeyDetails } from './key-details';
+import { KeyList } from './key-list';
+
+export function KeyringPage() {
+  const [query, setQuery] = useState('');
+  const [keys, setKeys] = useState<KeySummary[] | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function reload(q = query) {
+    try {
+      setKeys((await call('keys.list', { query: q })).keys);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+  useEffect(() => { void reload(query); }, [query]);
+
+  const current = keys?.find((k) => k.fingerprint === selected) ?? null;
+  return (
+    <div class="lp-keyring" data-testid="keyring-page">
+      <h2>{t('keysHeading')}</h2>
+      <label class="lp-field lp-search">
+        {t('keysSearch')}
+        <input type="search" value={query} data-testid="keys-search" onInput={(e) => setQuery(e.currentTarget.value)} />
+      </label>
+      {note && <p role="status" class="lp-ok" data-testid="keys-note">{note}</p>}
+      {error && <p role="alert" class="lp-error">{error}</p>}
+      <div class="lp-keyring-body">
+        {keys ? <KeyList keys={keys} selected={selected} onSelect={(fp) => { setSelected(fp); setNote(null); }} /> : <p>{t('loading')}</p>}
+        {current && (
+          <KeyDetails key={current.fingerprint} keyInfo={current}
+            onChanged={(n) => { setNote(n); void reload(); }}
+            onDeleted={() => { setSelected(null); setNote(t('noteDeleted')); void reload(); }} />
+        )}
+      </div>
+    </div>
+  );
+}
