@@ -47,13 +47,13 @@ export async function buildRecipientInfo(cert: Certificate, cek: Uint8Array, opt
     const pub = await importPublic(cert.spki, { name: 'ECDH' }, []);
     const bits = info.curve === 'P-256' ? 256 : info.curve === 'P-384' ? 384 : 528;
     const z = new Uint8Array(await subtle().deriveBits({ name: 'ECDH', public: pub }, eph.privateKey, bits));
-    const scheme = info.curve === 'P-256' ? OID.dhSinglePassStdDHsha256kdf : OID.dhSinglePassStdDHsha384kdf;
+    const scheme = info.curve === 'P-256' ? OID.dhSinglePassStdDHsha256kdf : info.curve === 'P-384' ? OID.dhSinglePassStdDHsha384kdf : OID.dhSinglePassStdDHsha512kdf;
     const wrapOid = cek.length === 16 ? OID.aes128Wrap : OID.aes256Wrap;
     const kek = await kekFor(scheme, wrapOid, z, undefined);
     const cekKey = await subtle().importKey('raw', bs(cek), { name: 'HMAC', hash: 'SHA-256' }, true, ['sign']);
     const wrapped = new Uint8Array(await subtle().wrapKey('raw', cekKey, kek, 'AES-KW'));
     const point = new Uint8Array(await subtle().exportKey('raw', eph.publicKey));
-    const originator = ctx(0, ctx(1, algorithmId(OID.ecPublicKey, oid(oidByCurve[info.curve])).subarray(0), bitString(point)));
+    const originator = ctx(0, ctx(1, algorithmId(OID.ecPublicKey, oid(oidByCurve[info.curve])), bitString(point)));
     const rid = idKind === 'ski' ? ctx(0, tlv(0x04, cert.subjectKeyIdentifier!)) : buildIdentifier(cert, 'issuer-serial');
     const rek = seq(seq(rid, octets(wrapped)));
     // [1] IMPLICIT KeyAgreeRecipientInfo: the SEQUENCE tag becomes context-constructed 1.

@@ -126,8 +126,14 @@ async function verifySigner(si: Tlv, p: Parsed, content: Uint8Array, opts: Verif
       const caps = readCapabilities(attrs);
       if (caps !== undefined) report.capabilities = caps;
     } catch { /* optional attributes: unreadable means absent */ }
-    const ct = readContentType(attrs);
-    const md = readMessageDigest(attrs);
+    let ct: string | undefined;
+    let md: Uint8Array | undefined;
+    try {
+      ct = readContentType(attrs);
+      md = readMessageDigest(attrs);
+    } catch (e) {
+      fail('invalid-signature', e instanceof LockpaneError ? e.message : 'unreadable signed attributes');
+    }
     if (ct === undefined || ct !== p.eContentType) fail('invalid-signature', 'the content-type attribute is missing or differs from the content type');
     if (md === undefined) fail('invalid-signature', 'the message-digest attribute is missing');
     else if (!equalBytes(md, await digest(hash, content))) fail('invalid-signature', 'the message digest does not match the content (altered content)');
@@ -194,7 +200,18 @@ async function verifyOnce(p: Parsed, content: Uint8Array, detached: boolean, opt
   }
   if (p.eContentType !== OID.data) problems.push(`the signed content type is ${nameOf(p.eContentType)}, not data`);
   const signers: SignerReport[] = [];
-  for (const si of p.signerInfos) signers.push(await verifySigner(si, p, content, opts, forced));
+  for (const si of p.signerInfos) {
+    try {
+      signers.push(await verifySigner(si, p, content, opts, forced));
+    } catch (e) {
+      // One malformed SignerInfo must not hide the others (A2.1 c2): report it as invalid.
+      if (!(e instanceof LockpaneError) || e.code !== 'bad-data') throw e;
+      signers.push({
+        status: 'invalid-signature', problems: [`malformed SignerInfo: ${e.message}`], digestAlgorithm: 'unknown', signatureAlgorithm: 'unknown',
+        signatureValid: false, contentDigestMatches: false, chainTrusted: false, validNow: false, revocation: 'not-checked',
+      });
+    }
+  }
   if (signers.length === 0) problems.push('the message has no signatures (not signed)');
   return {
     signed: signers.length > 0,

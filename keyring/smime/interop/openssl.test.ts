@@ -101,3 +101,18 @@ test('ours → openssl smime (cms for PSS) -verify -purpose smimesign: detached,
   const file = pki.write('tampered.eml', msg.replace('Hello from', 'Hello FROM'));
   assert.throws(() => pki.openssl(['smime', '-verify', '-purpose', 'smimesign', '-in', file, '-CAfile', pki.caCrt]));
 });
+
+test('signed then encrypted: openssl sign | encrypt (GCM) → we decrypt and verify; ours sign+encrypt → openssl decrypt | verify', async (t) => {
+  if (!requirePeer(t, 'openssl')) return;
+  const signed = pki.openssl(['cms', '-sign', '-in', 'part.txt', '-signer', u.carol!.crt, '-inkey', u.carol!.key, '-md', 'sha256']);
+  const enc = new Uint8Array(pki.openssl(['cms', '-encrypt', '-aes-256-gcm', '-recip', u.bob!.crt, ...oaep], signed));
+  const inner = await sm.decryptMessage(enc, [ids.bob!]);
+  assert.equal(inner.integrityProtected, true);
+  const v = await sm.verifyMessage(inner.content, verifyOpts({ email: 'carol@example.test' }));
+  assert.equal(v.fullyVerified, true);
+  assert.equal(new TextDecoder().decode(v.content), part);
+  const ours = await sm.encryptMime(await sm.signMime(partBytes, ids.dave!, { hash: 'SHA-384' }), [ids.bob!.certificate], { cipher: 'aes-256-gcm' });
+  const decrypted = pki.openssl(['cms', '-decrypt', '-in', pki.write('se.eml', ours), '-recip', u.bob!.crt, '-inkey', u.bob!.key]);
+  const out = pki.openssl(['cms', '-verify', '-purpose', 'smimesign', '-CAfile', pki.caCrt], decrypted);
+  assert.equal(out.toString().replace(/\r\n/g, '\n'), part.replace(/\r\n/g, '\n'));
+});
