@@ -260,8 +260,11 @@ function tinymceBody(doc: Document): HTMLElement | null {
   }
 }
 
-function fire(target: EventTarget, type: string): void {
-  target.dispatchEvent(new Event(type, { bubbles: true }));
+/** Fires a DOM event made by the target's own window (TinyMCE's body lives in another document). */
+function fire(target: Element, type: string): void {
+  const view = target.ownerDocument.defaultView as (Window & typeof globalThis) | null;
+  const EventType = view?.Event ?? Event;
+  target.dispatchEvent(new EventType(type, { bubbles: true }));
 }
 
 function composePaneOf(doc: Document): ComposePane | null {
