@@ -332,7 +332,10 @@ export class KeyringStore {
     const cur = this.entries.get(entryId(entry.kind, entry.fingerprint));
     if (!cur) return entry;
     if (cur.kind === 'openpgp' && entry.kind === 'openpgp') {
-      return this.verifyMaterial ? mergeOpenPgpEntries(cur, entry, this.now()) : { ...entry, addedAt: cur.addedAt, ...(cur.privateArmored ?? entry.privateArmored ? { privateArmored: cur.privateArmored ?? entry.privateArmored } : {}) };
+      if (this.verifyMaterial) return mergeOpenPgpEntries(cur, entry, this.now());
+      // Synthetic entries (no key material to merge): take the newcomer, keep age and private part.
+      const priv = cur.privateArmored ?? entry.privateArmored;
+      return { ...entry, addedAt: cur.addedAt, ...(priv !== undefined ? { privateArmored: priv } : {}) };
     }
     if (cur.kind === 'x509' && entry.kind === 'x509') {
       const pk = cur.privateKey ?? entry.privateKey;
