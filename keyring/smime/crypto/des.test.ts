@@ -43,3 +43,15 @@ test('synchronous SHA-1/SHA-256 (for the PKCS#12 KDF) agree with WebCrypto', asy
     assert.equal(hex(sha256(d)), hex(new Uint8Array(await crypto.subtle.digest('SHA-256', d))), `sha256 ${len}`);
   }
 });
+
+test('RC2-CBC (40, 64 and 128-bit effective keys) decrypts what openssl enc (legacy provider) encrypted', async () => {
+  const { rc2CbcDecrypt, rc2TableIsPermutation } = await import('./rc2');
+  assert.equal(rc2TableIsPermutation(), true);
+  for (const [alg, klen, bits] of [['-rc2-40-cbc', 5, 40], ['-rc2-64-cbc', 8, 64], ['-rc2-cbc', 16, 128]] as const) {
+    const key = crypto.getRandomValues(new Uint8Array(klen));
+    const iv = crypto.getRandomValues(new Uint8Array(8));
+    const pt = crypto.getRandomValues(new Uint8Array(45));
+    const ct = execFileSync('openssl', ['enc', alg, '-K', hex(key), '-iv', hex(iv), '-provider', 'legacy', '-provider', 'default'], { input: pt });
+    assert.equal(hex(rc2CbcDecrypt(key, bits, iv, new Uint8Array(ct), new LockpaneError('bad-data', 'x'))), hex(pt), alg);
+  }
+});

@@ -1,6 +1,6 @@
 /**
  * Password-based encryption for PKCS#8 and PKCS#12 bags: PBES2 (PBKDF2 + AES-CBC or 3DES-CBC,
- * RFC 8018) and the legacy PKCS#12 schemes with 3DES. RC2 is reported as unsupported.
+ * RFC 8018) and the legacy PKCS#12 schemes with 3DES and RC2 (read only).
  * Any decryption failure is `wrong-passphrase`: with CBC padding we cannot tell a bad password
  * from corrupt data, and the MAC (checked first for PKCS#12) already vouches for the structure.
  */
@@ -10,6 +10,7 @@ import { algorithmId, integer, octets, seq } from '../asn1/der-writer';
 import { nameOf, OID, type HashName } from '../oids';
 import type { AlgorithmIdentifier } from '../x509/certificate';
 import { tripleDesCbcDecrypt, tripleDesCbcEncrypt } from './des';
+import { rc2CbcDecrypt } from './rc2';
 import { bmpPassword, PKCS12_IV, PKCS12_KEY, pkcs12Kdf } from './pkcs12-kdf';
 import { bs, randomBytes, subtle } from './util';
 
@@ -34,6 +35,17 @@ export async function pbeDecrypt(alg: AlgorithmIdentifier, password: string, dat
     const key = await pkcs12Kdf('SHA-1', pw, salt, PKCS12_KEY, iterations, keyLen);
     const iv = await pkcs12Kdf('SHA-1', pw, salt, PKCS12_IV, iterations, 8);
     return tripleDesCbcDecrypt(key, iv, data, wrong());
+  }
+  if (alg.oid === OID.pbeSha1AndRC2_40 || alg.oid === OID.pbeSha1AndRC2_128) {
+    // Windows and `openssl pkcs12 -legacy` protect the certificates this way.
+    const p = expect(alg.params, Tag.SEQUENCE, 'PBE parameters');
+    const salt = contentOf(expect(p.children[0], Tag.OCTET_STRING, 'salt'));
+    const iterations = checkIterations(smallInteger(p.children[1]));
+    const pw = bmpPassword(password);
+    const bits = alg.oid === OID.pbeSha1AndRC2_40 ? 40 : 128;
+    const key = await pkcs12Kdf('SHA-1', pw, salt, PKCS12_KEY, iterations, bits / 8);
+    const iv = await pkcs12Kdf('SHA-1', pw, salt, PKCS12_IV, iterations, 8);
+    return rc2CbcDecrypt(key, bits, iv, data, wrong());
   }
   throw new LockpaneError('unsupported-algorithm', `password-based encryption ${nameOf(alg.oid)} is not supported`);
 }

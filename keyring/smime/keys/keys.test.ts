@@ -28,6 +28,15 @@ test('PKCS#12: OpenSSL 3 default (PBES2/AES-256/HMAC-SHA-256) and legacy 3DES/SH
   }
 });
 
+test('PKCS#12: `openssl pkcs12 -legacy` (certificates under RC2-40, key under 3DES) imports', async () => {
+  const rc2 = pki.file('bob.rc2.p12');
+  pki.openssl(['pkcs12', '-export', '-legacy', '-inkey', bob.key, '-in', bob.crt, '-certfile', pki.caCrt, '-passout', 'pass:test', '-out', rc2]);
+  const r = await sm.importPkcs12(file(rc2), 'test');
+  assert.equal(r.identities.length, 1);
+  assert.equal(r.identities[0]!.chain.length, 1);
+  await assert.rejects(sm.importPkcs12(file(rc2), 'wrong'), isCode('wrong-passphrase'));
+});
+
 test('PKCS#12: wrong password → wrong-passphrase, none → key-locked, garbage → bad-data', async () => {
   await assert.rejects(sm.importPkcs12(file(bob.p12), 'nope'), isCode('wrong-passphrase'));
   await assert.rejects(sm.importPkcs12(file(bob.legacyP12), 'nope'), isCode('wrong-passphrase'));
