@@ -8,6 +8,7 @@ import { isLockpaneError } from '../errors';
 import { encrypt } from '../pgp';
 import { requirePeer } from '../testing/peers';
 import { runCommand } from '../testing/cli';
+import { FaultBackend } from '../store/fault-backend';
 import { MemoryBackend } from '../store/memory-backend';
 import { KeyringStore, type KeyringSnapshot } from '../store/keyring-store';
 import { openPgpEntryFromKey, readOpenPgpKeys } from '../store/facts-openpgp';
@@ -87,6 +88,21 @@ describe('backup and restore', () => {
     assert.deepEqual(sorted(store.snapshot()), before);
     await assert.rejects(restoreBackup(empty, file, ''), (e) => isLockpaneError(e));
     assert.equal(empty.size, 0);
+  });
+
+  it('a storage failure during restore changes nothing (one atomic write)', async () => {
+    const file = await createBackup(await populated(), 'pw', settings);
+    const backend = new FaultBackend(new MemoryBackend());
+    const store = await KeyringStore.open(backend, { minKdfIterations: ITER });
+    const only = await makePgpKey('Kept', 'kept@example.org');
+    await store.importEntry(await openPgpEntryFromKey((await readOpenPgpKeys(only.publicArmored))[0]!), 'user-import');
+    const before = sorted(store.snapshot());
+    backend.plan.failWrites = 1;
+    await assert.rejects(restoreBackup(store, file, 'pw'), (e) => isLockpaneError(e, 'internal'));
+    assert.deepEqual(sorted(store.snapshot()), before);
+    assert.deepEqual(sorted((await KeyringStore.open(backend, { minKdfIterations: ITER })).snapshot()), before);
+    await restoreBackup(store, file, 'pw');
+    assert.equal(store.size, 5);
   });
 
   it('a damaged file is refused and changes nothing', async () => {
