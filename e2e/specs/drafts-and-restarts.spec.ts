@@ -1,0 +1,77 @@
+/**
+ * Nothing is lost: a draft written in the secure editor survives a closed tab and a stopped worker, an
+ * unlocked key survives a worker restart (storage.session mirror), and the web mail never sees the draft.
+ */
+import { expect, launchWithExtension, test } from '../support/fixtures';
+import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
+import { stopServiceWorker } from '../support/worker-control';
+import { encryptTo, mailPage } from '../support/mail-fixtures';
+
+const draft = 'Draft about patient 1234 — do not lose me';
+
+test('a draft survives closing the tab and stopping the worker, and restores after unlocking', async ({ context, server }) => {
+  const a = await setUpProfile(context, alice);
+  await enable(a, server.origin);
+  const page = await context.newPage();
+  await page.goto(server.url('/demo/'));
+  await page.locator('#compose-body').locator('xpath=preceding-sibling::lockpane-secure[1]').click();
+  const editor = page.frameLocator('iframe[src*="editor.html"]');
+  await editor.getByTestId('editor-body').fill(draft);
+  await expect(editor.getByTestId('editor-status')).toContainText(/Draft saved/, { timeout: 15_000 });
+  expect(await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify(localStorage))).not.toContain('patient 1234');
+  await page.close();
+
+  // The stored draft is ciphertext.
+  const stored = await a.ext.evaluate(() => chrome.storage.local.get(null));
+  expect(JSON.stringify(stored)).not.toContain('patient 1234');
+  expect(JSON.stringify(stored)).toContain('BEGIN PGP MESSAGE');
+
+  await stopServiceWorker(context, a.ext);
+
+  const again = await context.newPage();
+  await again.goto(server.url('/demo/'));
+  await again.locator('#compose-body').locator('xpath=preceding-sibling::lockpane-secure[1]').click();
+  const editor2 = again.frameLocator('iframe[src*="editor.html"]');
+  await editor2.getByTestId('restore-draft').click();
+  await editor2.getByTestId('passphrase-input').fill(alice.passphrase);
+  await editor2.getByTestId('passphrase-submit').click();
+  await expect(editor2.getByTestId('editor-body')).toHaveValue(draft);
+});
+
+test('an unlocked key stays unlocked across a worker restart; a decrypt after the restart needs no passphrase', async ({ context, server }) => {
+  const b = await setUpProfile(context, bob);
+  await enable(b, server.origin);
+  server.page('/two.html', mailPage(`<pre>${await encryptTo(b.publicKey, 'first')}</pre><pre>${await encryptTo(b.publicKey, 'second after restart')}</pre>`));
+  const page = await context.newPage();
+  await page.goto(server.url('/two.html'));
+  const first = page.frameLocator('iframe[src*="reader.html"]').nth(0);
+  await first.getByTestId('reader-open').click();
+  await first.getByTestId('passphrase-input').fill(bob.passphrase);
+  await first.getByTestId('passphrase-submit').click();
+  await expect(first.frameLocator('[data-testid="safe-frame"]').locator('pre')).toHaveText('first');
+
+  await stopServiceWorker(context, b.ext);
+
+  const second = page.frameLocator('iframe[src*="reader.html"]').nth(1);
+  await second.getByTestId('reader-open').click(); // the client retries while the worker starts again
+  await expect(second.frameLocator('[data-testid="safe-frame"]').locator('pre')).toHaveText('second after restart');
+  await expect(second.getByTestId('passphrase-prompt')).toHaveCount(0);
+});
+
+test('keys and trust decisions survive a worker restart', async ({ context }) => {
+  const a = await setUpProfile(context, alice);
+  const bobContext = await launchWithExtension();
+  try {
+    const b = await setUpProfile(bobContext, bob);
+    await introduce(a, b);
+    await stopServiceWorker(context, a.ext);
+    const reply = await a.ext.evaluate(() => chrome.runtime.sendMessage({ lockpane: 1, name: 'keys.list', body: {} }));
+    const keys = (reply as { ok: true; value: { keys: { emails: string[]; acceptance: string; hasPrivate: boolean }[] } }).value.keys;
+    const byEmail = Object.fromEntries(keys.map((k) => [k.emails[0], k]));
+    expect(Object.keys(byEmail).sort()).toEqual(['alice@example.test', 'bob@example.test']);
+    expect(byEmail['alice@example.test']).toMatchObject({ hasPrivate: true, acceptance: 'verified' });
+    expect(byEmail['bob@example.test']).toMatchObject({ hasPrivate: false, acceptance: 'verified' });
+  } finally {
+    await bobContext.close();
+  }
+});

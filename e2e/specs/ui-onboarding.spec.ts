@@ -1,0 +1,143 @@
+/**
+ * First run as a new user would meet it: a fresh profile, the options page opens the wizard, a key is
+ * made in a few steps (weak and mismatched passphrases are refused on the way), the security phrase is
+ * chosen, and the files worth keeping can be saved. Also the import path and its error messages.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, TestInfo } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '../support/fixtures';
+
+const shots = path.resolve(__dirname, '../../test-results/ui');
+
+async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
+  fs.mkdirSync(shots, { recursive: true });
+  const file = path.join(shots, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await info.attach(name, { path: file, contentType: 'image/png' });
+}
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('a new user creates a key, chooses the security phrase and saves the keep-safe files', async ({ context, extensionId }, info) => {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  const started = Date.now();
+  await expect(page.getByTestId('onboarding')).toBeVisible();
+  await expectAccessible(page, 'onboarding: identity');
+  await snap(page, info, 'onboarding-1-identity');
+
+  // Keyboard only through the first step.
+  await expect(page.getByTestId('onb-heading')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('onb-name')).toBeFocused();
+  await page.keyboard.type('Dana Field');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('dana@clinic.example');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByTestId('onboarding')).toHaveAttribute('data-step', 'passphrase');
+  const create = page.getByTestId('onb-create');
+  await page.getByTestId('new-passphrase').fill('password1');
+  await page.getByTestId('repeat-passphrase').fill('password1');
+  await expect(page.getByTestId('passphrase-weak')).toBeVisible();
+  await expect(create).toBeDisabled();
+  await page.getByTestId('new-passphrase').fill('harbor violet tundra 42');
+  await page.getByTestId('repeat-passphrase').fill('harbor violet tundra 4');
+  await expect(page.getByRole('alert')).toContainText(/not the same/);
+  await expect(create).toBeDisabled();
+  await page.getByTestId('repeat-passphrase').fill('harbor violet tundra 42');
+  await expect(page.getByTestId('strength')).toHaveAttribute('data-score', /[34]/);
+  await expectAccessible(page, 'onboarding: passphrase');
+  await snap(page, info, 'onboarding-2-passphrase');
+  await create.click();
+
+  await expect(page.getByTestId('onboarding')).toHaveAttribute('data-step', 'indicator', { timeout: 30_000 });
+  const keyMs = Date.now() - started;
+  info.annotations.push({ type: 'first key (ms)', description: String(keyMs) });
+  console.log(`first key made ${keyMs} ms after the wizard opened (scripted user)`);
+  await page.getByTestId('indicator-phrase').fill('blue heron at noon');
+  await page.getByRole('radio', { name: 'Teal' }).check();
+  await expectAccessible(page, 'onboarding: security phrase');
+  await snap(page, info, 'onboarding-3-phrase');
+  await page.getByTestId('indicator-save').click();
+
+  await expect(page.getByTestId('onb-finish')).toBeVisible();
+  await expect(page.getByTestId('security-phrase')).toHaveText('blue heron at noon');
+  const revocation = page.waitForEvent('download');
+  await page.getByTestId('onb-revocation').click();
+  const rev = await revocation;
+  expect(rev.suggestedFilename()).toBe('dana@clinic.example-revocation.asc');
+  expect(fs.readFileSync(await rev.path(), 'utf8')).toContain('BEGIN PGP PUBLIC KEY BLOCK');
+
+  // The protected copy asks for the passphrase; a wrong one is refused inside the dialog.
+  await page.getByTestId('onb-backup').click();
+  await expect(page.getByTestId('passphrase-dialog')).toBeVisible();
+  await expectAccessible(page, 'onboarding: save copy dialog');
+  await page.getByTestId('dialog-passphrase').fill('not my passphrase');
+  await page.getByTestId('dialog-confirm').click();
+  await expect(page.getByTestId('dialog-error')).toContainText('not correct');
+  await page.getByTestId('dialog-passphrase').fill('harbor violet tundra 42');
+  const copy = page.waitForEvent('download');
+  await page.getByTestId('dialog-confirm').click();
+  expect(fs.readFileSync(await (await copy).path(), 'utf8')).toContain('BEGIN PGP PRIVATE KEY BLOCK');
+  await expectAccessible(page, 'onboarding: finish');
+  await snap(page, info, 'onboarding-4-done');
+
+  await page.getByTestId('onb-finish-button').click();
+  await expect(page.getByTestId('keyring-page')).toBeVisible();
+  await expect(page.getByTestId('key-row')).toHaveCount(1);
+  await expect(page.getByTestId('key-row')).toContainText('dana@clinic.example');
+  await expect(page.getByTestId('key-status')).toHaveAttribute('data-status', 'own');
+  // Reloading does not start the wizard again: there is an own key now.
+  await page.reload();
+  await expect(page.getByTestId('keyring-page')).toBeVisible();
+});
+
+test('onboarding import: a public key alone is not enough; damaged and wrong input get clear messages', async ({ context, extensionId }, info) => {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.getByTestId('onb-import').click();
+  await expect(page.getByTestId('onboarding')).toHaveAttribute('data-step', 'import');
+  await expectAccessible(page, 'onboarding: import');
+
+  await page.getByTestId('import-paste').fill('Hello, this is just a note.');
+  await page.getByTestId('import-paste-submit').click();
+  await expect(page.getByTestId('import-error')).toHaveText('This is not a key or certificate that Lockpane can read.');
+
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'broken.asc', mimeType: 'text/plain',
+    buffer: Buffer.from('-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmDMEZ0x1ARYJKwYBBAHaRw8BAQdA\n-----END PGP PUBLIC KEY BLOCK-----\n'),
+  });
+  await expect(page.getByTestId('import-error')).toHaveText('This file looks like a key, but it is damaged or incomplete.');
+  await snap(page, info, 'onboarding-import-error');
+
+  // A key made elsewhere (here: by another Lockpane profile's protocol) — public part only.
+  const other = await page.evaluate(() => chrome.runtime.sendMessage({ lockpane: 1, name: 'keys.generate', body: { name: 'Helper', email: 'helper@example.test', passphrase: 'helper passphrase one' } }));
+  const fp = (other as { value: { key: { fingerprint: string } } }).value.key.fingerprint;
+  const exported = await page.evaluate((f) => chrome.runtime.sendMessage({ lockpane: 1, name: 'keys.exportPrivate', body: { fingerprint: f, passphrase: 'helper passphrase one' } }), fp);
+  const privateArmored = (exported as { value: { armored: string } }).value.armored;
+  const pub = await page.evaluate((f) => chrome.runtime.sendMessage({ lockpane: 1, name: 'keys.exportPublic', body: { fingerprint: f } }), fp);
+  await page.evaluate((f) => chrome.runtime.sendMessage({ lockpane: 1, name: 'keys.delete', body: { kind: 'openpgp', fingerprint: f } }), fp);
+
+  await page.getByTestId('import-paste').fill((pub as { value: { armored: string } }).value.armored);
+  await page.getByTestId('import-paste-submit').click();
+  await expect(page.getByTestId('import-item')).toContainText('helper@example.test');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('onb-only-public')).toBeVisible();
+
+  // Now the private key: it is added and the wizard moves on to the security phrase.
+  await page.getByTestId('import-file').setInputFiles({ name: 'helper-private.asc', mimeType: 'text/plain', buffer: Buffer.from(privateArmored) });
+  await expect(page.getByTestId('import-item')).toContainText('Your own key');
+  await expect(page.getByTestId('import-known')).toBeVisible();
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('onboarding')).toHaveAttribute('data-step', 'indicator');
+  await page.getByTestId('indicator-save').click();
+  await expect(page.getByTestId('onb-finish')).toBeVisible();
+  await expect(page.getByTestId('onb-revocation')).toHaveCount(0);
+});
