@@ -5,8 +5,10 @@
  */
 import type { ComposeResolution, DraftState, EncryptResult } from './compose-types';
 import type { KeySummary } from './key-summary';
+import type { PolicyStatus, SettingsView } from './policy-status';
 import type { ReaderResult } from './reader-result';
 import { arr, bool, empty, literal, obj, optional, str, type Infer, type Schema } from './schema';
+import { settingsPatchSchema } from './settings';
 
 export type SenderClass = 'content' | 'frame' | 'page';
 
@@ -39,6 +41,8 @@ export const catalogue = {
   'reader.claim': { from: ['frame'], request: obj({ token: tokenSchema }) },
   /** The reader frame asks to decrypt/verify its message (after a user gesture inside the frame). */
   'reader.decrypt': { from: ['frame'], request: obj({ token: tokenSchema, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema) }) },
+  /** "Reply securely": opens an editor under the reader, quoting what the reader visibly showed (SECURITY A3.1). */
+  'reader.reply': { from: ['frame'], request: obj({ token: tokenSchema, quote: str({ max: 1 * MiB }) }) },
   /** The user accepts the public key(s) shown in a reader frame. */
   'reader.importKey': { from: ['frame'], request: obj({ token: tokenSchema }) },
   /** Secure compose: the content script asks for an editor frame, with recipient hints read from the page. */
@@ -97,6 +101,12 @@ export const catalogue = {
     from: ['page'],
     request: obj({ phrase: str({ min: 1, max: 64 }), color: str({ pattern: /^#[0-9a-f]{6}$/i, max: 7 }) }),
   },
+  /** Effective settings (policy, else user, else default), which are locked, and ignored policy entries. */
+  'settings.get': { from: ['frame', 'page'], request: empty },
+  /** Changes user settings; a key locked by policy is refused with `locked-by-policy`. */
+  'settings.set': { from: ['page'], request: settingsPatchSchema },
+  /** What the managed policy sets and what applying it installed (admin-facing view in the options page). */
+  'policy.status': { from: ['page'], request: empty },
   /** Used by the options page to show whether the worker is healthy. */
   'worker.status': { from: ['page'], request: obj({ verbose: bool }) },
 } as const satisfies Record<string, { from: readonly SenderClass[]; request: Schema<unknown> }>;
@@ -121,6 +131,7 @@ export type Responses = {
   'worker.status': { version: string; startedAt: string; sites: number };
   'reader.decrypt': ReaderResult;
   'reader.importKey': { imported: KeySummary[] };
+  'reader.reply': { opened: boolean };
   'editor.open': { token: string };
   'editor.claim': { origin: string; to: string[]; cc: string[]; subject: string | null; draft: DraftState; quote: string | null };
   'editor.resolve': ComposeResolution;
@@ -143,6 +154,9 @@ export type Responses = {
   'trust.roots': { roots: TrustRootSummary[] };
   'trust.addRoot': { root: TrustRootSummary };
   'trust.removeRoot': { removed: true };
+  'settings.get': SettingsView;
+  'settings.set': SettingsView;
+  'policy.status': PolicyStatus;
 };
 
 export type ResponseOf<N extends MessageName> = Responses[N];

@@ -9,7 +9,7 @@ import type { StringFormat } from './policy-spec';
 const hostLabel = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const domain = `${hostLabel}(?:\\.${hostLabel})*`;
 const domainPattern = new RegExp(`^(?:\\*\\.)?${domain}$`);
-const addressPattern = new RegExp(`^[^\\s@<>"]{1,64}@${domain}$`);
+const addressPattern = new RegExp(`^[a-z0-9.!#$%&'+/=?^_{|}~-]{1,64}@${domain}$`);
 const wildcardOriginPattern = new RegExp(`^(https?)://\\*\\.(${domain})(?::(\\d{1,5}))?$`);
 
 /** `https://host[:port]`: where Lockpane may run. */

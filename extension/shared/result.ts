@@ -6,6 +6,8 @@ export type ProtocolErrorCode =
   | 'site-not-enabled'
   | 'token-invalid'      // unknown, expired, already claimed, or claimed from the wrong tab
   | 'permission-missing' // host permission for a site was not granted
+  | 'locked-by-policy'   // the organisation's managed policy fixes this setting or site
+  | 'blocked-by-policy'  // the organisation's managed policy does not allow this action or site
   | 'internal';
 
 /** Keyring codes (keyring/errors.ts) travel through the same envelope. */

@@ -10,6 +10,8 @@ import { keyManageHandlers } from './handlers/key-manage';
 import { readerHandlers } from './handlers/reader';
 import { localStorageBackend } from './keyring-backend';
 import { settingsHandlers } from './handlers/settings';
+import { settingsPolicyHandlers } from './handlers/settings-policy';
+import { startPolicy } from './policy/start-policy';
 import { siteHandlers } from './handlers/sites';
 import { trustRootHandlers } from './handlers/trust-roots';
 import { workerHandlers } from './handlers/worker';
@@ -23,6 +25,7 @@ const services = createServices({
   version: browser.runtime.getManifest().version,
   keyringBackend: localStorageBackend(),
   toContent: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
+  readManaged: () => browser.storage.managed.get(),
 });
 
 const handlers: HandlerMap = {
@@ -34,6 +37,7 @@ const handlers: HandlerMap = {
   ...editorHandlers(services),
   ...keyManageHandlers(services),
   ...trustRootHandlers(services),
+  ...settingsPolicyHandlers(services),
 };
 
 const route = createRouter({
@@ -50,6 +54,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 browser.permissions.onRemoved.addListener(() => void services.sites.sync());
 browser.storage.onChanged.addListener((_changes, area) => {
   if (area === 'local') services.sites.invalidate();
+});
+// Managed policy: applied now, and again whenever the administrator's values arrive or change.
+const policy = startPolicy(services);
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'managed') void policy.changed();
 });
 browser.runtime.onInstalled.addListener((details) => {
   void services.sites.sync();

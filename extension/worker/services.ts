@@ -8,21 +8,33 @@ import type { StorageBackend } from '../../keyring/store/backend';
 import { createKeyringService } from './keyring/service';
 import { createComposeService, type EditorPayload } from './compose/compose-service';
 import type { ContentMessage } from '../shared/content-messages';
+import { createPolicyService, type ManagedReader } from './policy/policy-service';
+import { createPolicyApplier } from './policy/apply-policy';
+import { createSettingsService } from './settings/settings-service';
+import { createSitePolicy } from './policy/site-policy';
 
-export type ReaderPayload = { kind: ReaderKind; armored: string; origin: string; sender: string | null };
+export type ReaderPayload = { kind: ReaderKind; armored: string; origin: string; sender: string | null; contentFrameId: number };
 
 export type ServiceDeps = {
   local: KeyValueArea; session: KeyValueArea; registrar: ScriptRegistrar; version: string; keyringBackend: StorageBackend;
   /** Delivers a message to our content script in one tab/frame (tabs.sendMessage). */
   toContent: (tabId: number, frameId: number, message: ContentMessage) => Promise<unknown>;
+  /** Reads storage.managed (the organisation's policy). */
+  readManaged: ManagedReader;
 };
 
 export function createServices(deps: ServiceDeps) {
   const keyring = createKeyringService(deps.keyringBackend, deps.session);
+  const policy = createPolicyService(deps.readManaged, deps.local);
+  const settings = createSettingsService(deps.local, policy);
+  const sites = createSites(deps.local, deps.registrar, createSitePolicy(policy));
   return {
     version: deps.version,
     startedAt: new Date().toISOString(),
-    sites: createSites(deps.local, deps.registrar),
+    sites,
+    policy,
+    settings,
+    policyApplier: createPolicyApplier({ policy, settings, keyring, sites }),
     readerTokens: createFrameTokens<ReaderPayload>(deps.session),
     indicator: createSecurityIndicator(deps.local),
     keyring,

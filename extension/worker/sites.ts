@@ -14,10 +14,20 @@ export type ScriptRegistrar = {
   unregisterContentScript(id: string): Promise<void>;
 };
 
+/**
+ * The organisation's say (managed policy): origins enabled for every user, and patterns where Lockpane
+ * must never run. Blocked wins over both lists.
+ */
+export type SitePolicy = {
+  forced(): Promise<SiteOrigin[]>;
+  isBlocked(origin: SiteOrigin): Promise<boolean>;
+};
+const noPolicy: SitePolicy = { forced: async () => [], isBlocked: async () => false };
+
 const storageKey = 'sites.enabled';
 export const contentScriptId = 'lockpane-sites';
 
-export function createSites(area: KeyValueArea, registrar: ScriptRegistrar) {
+export function createSites(area: KeyValueArea, registrar: ScriptRegistrar, policy: SitePolicy = noPolicy) {
   let cache: SiteOrigin[] | null = null;
 
   async function load(): Promise<SiteOrigin[]> {
@@ -28,6 +38,14 @@ export function createSites(area: KeyValueArea, registrar: ScriptRegistrar) {
     return cache;
   }
 
+  /** The user's list plus the policy's, minus what the policy blocks. */
+  async function effective(): Promise<SiteOrigin[]> {
+    const all = [...new Set([...(await load()), ...(await policy.forced())])].sort();
+    const out: SiteOrigin[] = [];
+    for (const o of all) if (!(await policy.isBlocked(o))) out.push(o);
+    return out;
+  }
+
   async function save(list: SiteOrigin[]): Promise<void> {
     cache = [...new Set(list)].sort();
     await area.set(storageKey, cache);
@@ -36,7 +54,7 @@ export function createSites(area: KeyValueArea, registrar: ScriptRegistrar) {
 
   /** Keeps the one dynamic registration equal to the enabled list whose permission is still granted. */
   async function sync(): Promise<void> {
-    const list = await load();
+    const list = await effective();
     const patterns: string[] = [];
     for (const origin of list) {
       const pattern = originMatchPattern(origin);
@@ -53,24 +71,26 @@ export function createSites(area: KeyValueArea, registrar: ScriptRegistrar) {
   }
 
   return {
-    list: load,
+    list: effective,
     sync,
     async isEnabled(origin: string): Promise<boolean> {
       const parsed = toSiteOrigin(origin);
-      return parsed !== null && (await load()).includes(parsed);
+      return parsed !== null && (await effective()).includes(parsed);
     },
     async enable(origin: string): Promise<SiteOrigin[]> {
       const parsed = parse(origin);
+      if (await policy.isBlocked(parsed)) throw new ProtocolError('blocked-by-policy', `Your organisation does not allow Lockpane on ${parsed}`);
       if (!(await registrar.hasHostPermission(originMatchPattern(parsed)))) {
         throw new ProtocolError('permission-missing', `Lockpane needs permission to run on ${parsed}`);
       }
       await save([...(await load()), parsed]);
-      return load();
+      return effective();
     },
     async disable(origin: string): Promise<SiteOrigin[]> {
       const parsed = parse(origin);
+      if ((await policy.forced()).includes(parsed)) throw new ProtocolError('locked-by-policy', `Your organisation enabled Lockpane on ${parsed}; it cannot be turned off here`);
       await save((await load()).filter((o) => o !== parsed));
-      return load();
+      return effective();
     },
     /** Storage may change from another context; drop the cache so the next read is fresh. */
     invalidate(): void {

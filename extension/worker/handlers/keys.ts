@@ -18,11 +18,17 @@ export function keyHandlers(s: Services): Pick<HandlerMap, KeyMessages> {
   const k = s.keyring;
   return {
     'keys.list': async (req) => ({ keys: await k.list(req.query ?? '') }),
-    'keys.generate': async (req) => k.generate({ name: req.name, email: req.email, passphrase: req.passphrase, algorithm: req.algorithm ?? 'curve25519' }),
+    'keys.generate': async (req) => {
+      await s.settings.assertAllowed('allowKeyGeneration'); // managed policy may forbid it
+      return k.generate({ name: req.name, email: req.email, passphrase: req.passphrase, algorithm: req.algorithm ?? 'curve25519' });
+    },
     'keys.importPreview': async (req) => ({ items: await k.preview({ text: req.text, bytes: bytesOf(req.base64), protectWith: req.protectWith }) }),
     'keys.import': async (req, ctx) => ({ results: await k.import({ text: req.text, bytes: bytesOf(req.base64), protectWith: req.protectWith }, ctx.cls === 'frame' ? 'mail' : 'user') }),
     'keys.exportPublic': async (req) => ({ armored: await k.exportPublic(req.fingerprint) }),
-    'keys.exportPrivate': async (req) => ({ armored: await k.exportPrivate(req.fingerprint, req.passphrase) }),
+    'keys.exportPrivate': async (req) => {
+      await s.settings.assertAllowed('allowPrivateKeyExport'); // managed policy may forbid it
+      return { armored: await k.exportPrivate(req.fingerprint, req.passphrase) };
+    },
     'keys.delete': async (req) => ({ removed: await k.remove(req.kind, req.fingerprint) }),
     'keys.setAcceptance': async (req) => ({ acceptance: await k.setAcceptance(req.fingerprint, req.event) }),
     'keys.unlock': async (req) => {
