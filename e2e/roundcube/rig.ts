@@ -41,17 +41,26 @@ function readState(file: string): Record<string, string> {
   return out;
 }
 
-/** Runs peers-up.sh once per process (seconds when installed) and returns where the rig is. */
+/**
+ * Runs peers-up.sh once per process (seconds when installed, about a minute when it installs) and
+ * returns where the rig is. A rig this process started is stopped (peers-down.sh, by PID) when the
+ * process exits; one that was already up (started by hand or by .ci/run) is left running, as is any
+ * with LOCKPANE_RIG_KEEP=1.
+ */
 export function ensureRoundcube(): Rig {
   if (cached) return cached;
   const reason = rigUnavailableReason();
   if (reason) throw new Error(reason);
   const stateFile = '/run/lockpane-peers/state';
+  const wasUp = fs.existsSync(stateFile);
   const r = spawnSync('bash', [upScript], { encoding: 'utf8', env: { ...process.env, STATE: stateFile }, timeout: 300_000 });
   if (r.status !== 0) throw new Error(`peers-up.sh failed (${r.status}): ${(r.stderr || r.stdout).trim().split('\n').pop()}`);
   const s = readState(stateFile);
   if (!s.URL || !s.DOMAIN || !s.MAIL_ROOT || !s.DOVECOT_CONF) throw new Error(`peers-up.sh wrote an incomplete state file ${stateFile}`);
   cached = { url: s.URL, domain: s.DOMAIN, mailRoot: s.MAIL_ROOT, dovecotConf: s.DOVECOT_CONF };
+  if (!wasUp && !process.env.LOCKPANE_RIG_KEEP) {
+    process.once('exit', () => void spawnSync('bash', [path.resolve(__dirname, 'peers-down.sh')], { stdio: 'ignore', env: { ...process.env, STATE: stateFile } }));
+  }
   return cached;
 }
 
@@ -59,6 +68,7 @@ export function ensureRoundcube(): Rig {
  * For a spec's beforeAll: the rig, or a skip with the one-line reason. Under CI a missing rig fails.
  */
 export function requireRoundcube(): Rig {
+  test.setTimeout(300_000); // a first run installs the Debian packages
   const reason = rigUnavailableReason();
   if (reason && process.env.CI !== 'true') test.skip(true, reason);
   return ensureRoundcube();
