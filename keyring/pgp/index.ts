@@ -9,7 +9,7 @@
  *            signCleartext / verifyCleartext (cleartext signature framework)
  * PGP/MIME:  see ./mime (RFC 3156 build and parse)
  */
-export { pgpConfig, openpgpVersion, DEFAULT_MAX_DECOMPRESSED_BYTES, MAX_ARGON2_MEMORY_EXPONENT } from './config';
+export { pgpConfig, configWith, openpgpVersion, DEFAULT_MAX_DECOMPRESSED_BYTES, MAX_ARGON2_MEMORY_EXPONENT } from './config';
 export { mapPgpError } from './map-error';
 export { generateKey, type GenerateKeyOptions, type GeneratedKey } from './key-generate';
 export { readKeys, readKey, looksArmored, validateSecretMaterial } from './key-read';
@@ -19,7 +19,7 @@ export { encrypt, encryptStream, type EncryptOptions, type EncryptBufferOptions,
 export { decrypt, decryptStream, type DecryptOptions, type DecryptResult, type DecryptStreamResult, type SessionKeyData } from './decrypt';
 export { sign, verify, signMessage, verifyMessage, type SignMode } from './sign';
 export { signCleartext, verifyCleartext, type CleartextVerification } from './cleartext';
-export { allGood } from './signature-report';
+export { allGood, reportSignatures, type VerificationResult } from './signature-report';
 export type {
   PgpKey, PgpPrivateKey, KeyFacts, SubkeyFacts, SignatureReport, SignatureStatus, UserIdInput,
   KeyAlgorithmChoice, Progress, ProgressCallback, ByteStream,

@@ -2,12 +2,15 @@
  * sop decrypt [--session-key-out=SESSIONKEY] [--with-session-key=SESSIONKEY...] [--with-password=PASSWORD...]
  *             [--with-key-password=PASSWORD...] [--verifications-out=VERIFICATIONS] [--verify-with=CERTS...]
  *             [--verify-not-before=DATE] [--verify-not-after=DATE] [--] [KEYS...] < CIPHERTEXT > PLAINTEXT
- * The plaintext is spooled and reaches stdout only after the integrity check passed.
+ * The plaintext is spooled and reaches stdout only after the integrity check passed. Binary SEIPDv1
+ * messages take the bounded-memory path in fast-decrypt.ts; everything else goes through openpgp.js.
  */
-import { decryptStream } from '../../pgp';
+import { decryptStream, type SessionKeyData, type SignatureReport } from '../../pgp';
+import { fastDecrypt } from './fast-decrypt';
+import { ByteReader } from './packet-reader';
 import { all, one, parseArgs, parseDate } from './args';
 import { EXIT, SopError } from './exit-codes';
-import { checkOutput, readIndirect, spoolToStdout, stdinStream, writeIndirect } from './io';
+import { checkOutput, fileToStdout, readIndirect, spoolDir, spoolToStdout, stdinChunks, webStreamOf, writeIndirect } from './io';
 import { loadCerts, loadSecretKeys, passwordVariants } from './keys';
 import { formatSessionKey, parseSessionKey } from './session-key';
 import { formatVerifications, goodWithin } from './verifications';
@@ -36,13 +39,32 @@ export async function run(args: string[]): Promise<number> {
   if (keys.length === 0 && passwords.length === 0 && sessionKeys.length === 0) {
     throw new SopError(EXIT.MISSING_ARG, 'decrypt needs KEYS, --with-password or --with-session-key');
   }
-  const result = await decryptStream({
-    message: stdinStream(), decryptionKeys: keys, passwords, sessionKeys, verificationKeys: certs,
-    returnSessionKey: skOut !== undefined, maxDecompressedBytes: CLI_MAX_DECOMPRESSED_BYTES,
-  });
-  await spoolToStdout(result.data);
-  const signatures = await result.signatures;
-  if (verOut) writeIndirect(verOut, formatVerifications(goodWithin(signatures, notBefore, notAfter)));
-  if (skOut && result.sessionKey) writeIndirect(skOut, formatSessionKey(result.sessionKey));
+  const spool = spoolDir();
+  try {
+    const reader = new ByteReader(stdinChunks());
+    const fast = await fastDecrypt({
+      reader, decryptionKeys: keys, passwords, sessionKeys, verificationKeys: certs, maxDecompressedBytes: CLI_MAX_DECOMPRESSED_BYTES,
+      innerFile: spool.file('inner'), outFile: spool.file('out'),
+    });
+    let signatures: SignatureReport[];
+    let sessionKey: SessionKeyData | null;
+    if (fast) {
+      await fileToStdout(fast.segments ? spool.file('inner') : spool.file('out'), fast.segments ?? undefined);
+      ({ signatures, sessionKey } = fast);
+    } else {
+      // armored input, SEIPDv2 (streamed chunk by chunk by openpgp.js) and anything unusual
+      const result = await decryptStream({
+        message: webStreamOf(reader.replay()), decryptionKeys: keys, passwords, sessionKeys, verificationKeys: certs,
+        returnSessionKey: skOut !== undefined, maxDecompressedBytes: CLI_MAX_DECOMPRESSED_BYTES,
+      });
+      await spoolToStdout(result.data);
+      signatures = await result.signatures;
+      sessionKey = result.sessionKey;
+    }
+    if (verOut) writeIndirect(verOut, formatVerifications(goodWithin(signatures, notBefore, notAfter)));
+    if (skOut && sessionKey) writeIndirect(skOut, formatSessionKey(sessionKey));
+  } finally {
+    spool.cleanup();
+  }
   return 0;
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { open } from 'node:fs/promises';
 import { EXIT, SopError } from './exit-codes';
 
 /** Reads all of stdin. */
@@ -110,4 +111,51 @@ export async function spoolToStdout(stream: ReadableStream<Uint8Array>): Promise
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A private temporary directory, removed by the returned cleanup. */
+export function spoolDir(): { file: (name: string) => string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lockpane-'));
+  return { file: (name) => path.join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Copies a finished spool file (or byte ranges of it) to stdout. */
+export async function fileToStdout(file: string, segments?: [number, number][]): Promise<void> {
+  const out = createWriteStream('', { fd: 1, autoClose: false });
+  if (!segments) {
+    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), out);
+    return;
+  }
+  async function* ranges(): AsyncGenerator<Buffer> {
+    const fh = await open(file, 'r');
+    try {
+      let buf = Buffer.alloc(1 << 20);
+      let fill = 0;
+      for (const [start, end] of segments!) {
+        let pos = start;
+        while (pos < end) {
+          const n = Math.min(end - pos, buf.length - fill);
+          const { bytesRead } = await fh.read(buf, fill, n, pos);
+          if (bytesRead === 0) throw new Error('spool file ended early');
+          fill += bytesRead;
+          pos += bytesRead;
+          if (fill === buf.length) { yield buf; buf = Buffer.alloc(1 << 20); fill = 0; }
+        }
+      }
+      if (fill) yield buf.subarray(0, fill);
+    } finally {
+      await fh.close();
+    }
+  }
+  await pipeline(Readable.from(ranges()), out);
+}
+
+/** stdin as an async iterator of Buffers (1 MiB reads). */
+export function stdinChunks(): AsyncIterator<Buffer> {
+  return createReadStream('', { fd: 0, highWaterMark: 1 << 20, autoClose: false })[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+}
+
+/** A WHATWG byte stream over an async iterable of Buffers. */
+export function webStreamOf(source: AsyncIterable<Buffer>): ReadableStream<Uint8Array> {
+  return Readable.toWeb(Readable.from(source, { objectMode: false })) as unknown as ReadableStream<Uint8Array>;
 }
