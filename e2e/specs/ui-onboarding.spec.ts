@@ -47,11 +47,11 @@ test('a new user creates a key, chooses the security phrase and saves the keep-s
   await page.getByTestId('repeat-passphrase').fill('password1');
   await expect(page.getByTestId('passphrase-weak')).toBeVisible();
   await expect(create).toBeDisabled();
-  await page.getByTestId('new-passphrase').fill('harbor violet tundra 42');
-  await page.getByTestId('repeat-passphrase').fill('harbor violet tundra 4');
+  await page.getByTestId('new-passphrase').fill('harbor violet tundra quill 42');
+  await page.getByTestId('repeat-passphrase').fill('harbor violet tundra quill 4');
   await expect(page.getByRole('alert')).toContainText(/not the same/);
   await expect(create).toBeDisabled();
-  await page.getByTestId('repeat-passphrase').fill('harbor violet tundra 42');
+  await page.getByTestId('repeat-passphrase').fill('harbor violet tundra quill 42');
   await expect(page.getByTestId('strength')).toHaveAttribute('data-score', /[34]/);
   await expectAccessible(page, 'onboarding: passphrase');
   await snap(page, info, 'onboarding-2-passphrase');
@@ -82,7 +82,7 @@ test('a new user creates a key, chooses the security phrase and saves the keep-s
   await page.getByTestId('dialog-passphrase').fill('not my passphrase');
   await page.getByTestId('dialog-confirm').click();
   await expect(page.getByTestId('dialog-error')).toContainText('not correct');
-  await page.getByTestId('dialog-passphrase').fill('harbor violet tundra 42');
+  await page.getByTestId('dialog-passphrase').fill('harbor violet tundra quill 42');
   const copy = page.waitForEvent('download');
   await page.getByTestId('dialog-confirm').click();
   expect(fs.readFileSync(await (await copy).path(), 'utf8')).toContain('BEGIN PGP PRIVATE KEY BLOCK');
@@ -117,24 +117,28 @@ test('onboarding import: a public key alone is not enough; damaged and wrong inp
   await expect(page.getByTestId('import-error')).toHaveText('This file looks like a key, but it is damaged or incomplete.');
   await snap(page, info, 'onboarding-import-error');
 
-  // A key made elsewhere (here: by another Lockpane profile's protocol) — public part only.
-  const other = await page.evaluate(() => chrome.runtime.sendMessage({ lockpane: 1, name: 'keys.generate', body: { name: 'Helper', email: 'helper@example.test', passphrase: 'helper passphrase one' } }));
-  const fp = (other as { value: { key: { fingerprint: string } } }).value.key.fingerprint;
-  const exported = await page.evaluate((f) => chrome.runtime.sendMessage({ lockpane: 1, name: 'keys.exportPrivate', body: { fingerprint: f, passphrase: 'helper passphrase one' } }), fp);
-  const privateArmored = (exported as { value: { armored: string } }).value.armored;
-  const pub = await page.evaluate((f) => chrome.runtime.sendMessage({ lockpane: 1, name: 'keys.exportPublic', body: { fingerprint: f } }), fp);
-  await page.evaluate((f) => chrome.runtime.sendMessage({ lockpane: 1, name: 'keys.delete', body: { kind: 'openpgp', fingerprint: f } }), fp);
+  // Keys made elsewhere (here through the worker protocol, then removed again): their files are what a user brings.
+  const send = (name: string, body: unknown) => page.evaluate(([n, b]) => chrome.runtime.sendMessage({ lockpane: 1, name: n, body: b }), [name, body] as const) as Promise<{ value: never }>;
+  const made = async (email: string) => {
+    const { key } = (await send('keys.generate', { name: 'Helper', email, passphrase: 'helper passphrase one' })).value as { key: { fingerprint: string } };
+    const pub = ((await send('keys.exportPublic', { fingerprint: key.fingerprint })).value as { armored: string }).armored;
+    const priv = ((await send('keys.exportPrivate', { fingerprint: key.fingerprint, passphrase: 'helper passphrase one' })).value as { armored: string }).armored;
+    await send('keys.delete', { kind: 'openpgp', fingerprint: key.fingerprint });
+    return { pub, priv };
+  };
+  const contact = await made('contact@example.test');
+  const mine = await made('helper@example.test');
 
-  await page.getByTestId('import-paste').fill((pub as { value: { armored: string } }).value.armored);
+  await page.getByTestId('import-paste').fill(contact.pub);
   await page.getByTestId('import-paste-submit').click();
-  await expect(page.getByTestId('import-item')).toContainText('helper@example.test');
+  await expect(page.getByTestId('import-item')).toContainText('contact@example.test');
+  await expect(page.getByTestId('import-item')).toContainText('Public key of a contact');
   await page.getByTestId('import-commit').click();
   await expect(page.getByTestId('onb-only-public')).toBeVisible();
 
-  // Now the private key: it is added and the wizard moves on to the security phrase.
-  await page.getByTestId('import-file').setInputFiles({ name: 'helper-private.asc', mimeType: 'text/plain', buffer: Buffer.from(privateArmored) });
+  // Now a private key from a file: it is added and the wizard moves on to the security phrase.
+  await page.getByTestId('import-file').setInputFiles({ name: 'helper-private.asc', mimeType: 'text/plain', buffer: Buffer.from(mine.priv) });
   await expect(page.getByTestId('import-item')).toContainText('Your own key');
-  await expect(page.getByTestId('import-known')).toBeVisible();
   await page.getByTestId('import-commit').click();
   await expect(page.getByTestId('onboarding')).toHaveAttribute('data-step', 'indicator');
   await page.getByTestId('indicator-save').click();

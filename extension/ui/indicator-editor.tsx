@@ -7,6 +7,7 @@ import { call } from '../shared/client';
 import type { SecurityIndicator } from '../shared/catalogue';
 import { errorMessage } from './error-message';
 import { t, tk } from './i18n';
+import { indicatorChanged } from './security-badge';
 
 export const indicatorColors: { value: string; name: string }[] = [
   { value: '#1b5e20', name: tk('colorGreen') }, { value: '#0d47a1', name: tk('colorBlue') },
@@ -29,6 +30,7 @@ export function IndicatorEditor(props: { onSaved?: (v: SecurityIndicator) => voi
     try {
       const saved = await call('settings.setIndicator', { phrase: phrase.trim(), color });
       setStatus({ ok: true, text: t('indicatorSaved') });
+      dispatchEvent(new Event(indicatorChanged));
       props.onSaved?.(saved);
     } catch (err) {
       setStatus({ ok: false, text: errorMessage(err) });

@@ -11,6 +11,9 @@ const common = [
   'sunshine', 'princess', 'football', 'fussball', 'master', 'hallo', 'hello', 'secret', 'geheim', 'lockpane', 'abc123',
   'trustno1', 'login', 'starwars', 'whatever', 'summer', 'sommer', 'winter', 'changeme',
 ];
+/** Stands for a removed pattern; a private-use character a typed passphrase will not contain. */
+const marker = '\uE000';
+const markerGlobal = /\uE000/g;
 const runs = ['abcdefghijklmnopqrstuvwxyz', '0123456789', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'qwertzuiop', 'yxcvbnm'];
 
 /** Bits for a string from the size of the character classes it uses. */
@@ -27,12 +30,12 @@ function charsetBits(s: string): number {
 function stripPatterns(input: string, userInputs: readonly string[]): string {
   let s = input.toLowerCase();
   const known = [...common, ...userInputs.flatMap((u) => u.toLowerCase().split(/[^a-z0-9]+/)).filter((w) => w.length >= 3)];
-  for (const w of known.sort((a, b) => b.length - a.length)) s = s.split(w).join('\u0001');
+  for (const w of known.sort((a, b) => b.length - a.length)) s = s.split(w).join(marker);
   for (const run of runs) {
     for (let len = run.length; len >= 3; len -= 1) {
       for (let i = 0; i + len <= run.length; i += 1) {
         const piece = run.slice(i, i + len);
-        s = s.split(piece).join('\u0001').split([...piece].reverse().join('')).join('\u0001');
+        s = s.split(piece).join(marker).split([...piece].reverse().join('')).join(marker);
       }
     }
   }
@@ -43,8 +46,8 @@ export function estimateStrength(passphrase: string, userInputs: readonly string
   if (passphrase.length === 0) return { bits: 0, score: 0 };
   // Each removed pattern still costs a few guesses: ~4 bits for which pattern it was.
   const stripped = stripPatterns(passphrase, userInputs);
-  const markers = (stripped.match(/\u0001/g) ?? []).length;
-  const rest = stripped.replace(/\u0001/g, '');
+  const markers = (stripped.match(markerGlobal) ?? []).length;
+  const rest = stripped.replace(markerGlobal, '');
   const patternBits = charsetBits(rest) + markers * 4;
   // Word view: several words count like picks from a 4,000-word list (~12 bits each), no more.
   const words = passphrase.trim().split(/[\s\-_.,;:+]+/).filter((w) => w.length > 0);

@@ -7,10 +7,17 @@ import { call } from '../shared/client';
 import type { SecurityIndicator } from '../shared/catalogue';
 import { t } from './i18n';
 
+/** Dispatched on window by the indicator editor after a save. */
+export const indicatorChanged = 'lockpane-indicator-changed';
+
 export function SecurityBadge() {
   const [indicator, setIndicator] = useState<SecurityIndicator | null>(null);
   useEffect(() => {
-    call('settings.indicator', {}).then(setIndicator, () => setIndicator(null));
+    const load = () => call('settings.indicator', {}).then(setIndicator, () => setIndicator(null));
+    void load();
+    // The options page changes the indicator in place; the badge on the same page follows.
+    addEventListener(indicatorChanged, load);
+    return () => removeEventListener(indicatorChanged, load);
   }, []);
   if (!indicator) return null;
   return (

@@ -6,7 +6,6 @@ import { useState } from 'preact/hooks';
 import { call } from '../../shared/client';
 import type { KeySummary } from '../../shared/key-summary';
 import { downloadText, fileNameFor } from '../download';
-import { errorMessage } from '../error-message';
 import { Fingerprint } from '../fingerprint';
 import { t } from '../i18n';
 import { PassphraseDialog } from '../keyring/passphrase-dialog';
@@ -15,7 +14,6 @@ import { StepHeading } from './step-heading';
 export function StepFinish(props: { keyInfo: KeySummary; revocationCertificate: string | null; onDone: () => void }) {
   const [asking, setAsking] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const email = props.keyInfo.emails[0] ?? '';
 
   async function saveCopy(passphrase: string) {
@@ -27,7 +25,7 @@ export function StepFinish(props: { keyInfo: KeySummary; revocationCertificate: 
 
   return (
     <div data-testid="onb-finish">
-      <StepHeading text={t('onbDoneHeading')} step={3} of={3} />
+      <StepHeading text={t('onbDoneHeading')} step={4} of={4} />
       <p>{t('onbDoneExplain', email)}</p>
       <p>{t('onbYourFingerprint')}</p>
       <Fingerprint value={props.keyInfo.fingerprint} />
@@ -42,22 +40,20 @@ export function StepFinish(props: { keyInfo: KeySummary; revocationCertificate: 
           </li>
         )}
         <li>
-          <button type="button" data-testid="onb-backup" onClick={() => { setError(null); setAsking(true); }}>{t('onbSaveCopy')}</button>
+          <button type="button" data-testid="onb-backup" onClick={() => setAsking(true)}>{t('onbSaveCopy')}</button>
           <p class="lp-hint">{t('onbCopyExplain')}</p>
         </li>
       </ul>
       {saved && <p role="status" class="lp-ok">{saved}</p>}
-      {error && <p role="alert" class="lp-error">{error}</p>}
       <h3>{t('onbNextHeading')}</h3>
       <p>{t('onbNextExplain')}</p>
       <button type="button" class="lp-primary" onClick={props.onDone} data-testid="onb-finish-button">{t('onbGoToKeyring')}</button>
       {asking && (
         <PassphraseDialog title={t('onbSaveCopy')} confirm={t('exportPrivateConfirm')} email={email}
-          onClose={() => setAsking(false)} onSubmit={(p) => saveCopy(p).catch((e) => { throw e; })}>
+          onClose={() => setAsking(false)} onSubmit={saveCopy}>
           <p>{t('exportPrivateExplain')}</p>
         </PassphraseDialog>
       )}
-      {false && errorMessage(null)}
     </div>
   );
 }

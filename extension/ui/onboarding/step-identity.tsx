@@ -12,7 +12,7 @@ export function StepIdentity(props: { value: Identity; onNext: (v: Identity) => 
   const valid = name.trim().length > 0 && emailLike.test(email.trim());
   return (
     <form onSubmit={(e) => { e.preventDefault(); if (valid) props.onNext({ name: name.trim(), email: email.trim() }); }}>
-      <StepHeading text={t('onbIdentityHeading')} step={1} of={3} />
+      <StepHeading text={t('onbIdentityHeading')} step={1} of={4} />
       <p>{t('onbIdentityExplain')}</p>
       <label class="lp-field">
         {t('onbName')}

@@ -9,7 +9,7 @@ export function StepImport(props: { onBack: () => void; onImported: (own: KeySum
   const [onlyPublic, setOnlyPublic] = useState(false);
   return (
     <div>
-      <StepHeading text={t('onbImportHeading')} step={1} of={3} />
+      <StepHeading text={t('onbImportHeading')} step={1} of={4} />
       <p>{t('onbImportExplain')}</p>
       <ImportPanel onImported={(keys) => {
         const own = keys.find((k) => k.hasPrivate);

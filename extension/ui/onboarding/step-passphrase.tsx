@@ -8,7 +8,7 @@ import { PassphraseFields, newPassphraseOk, type NewPassphrase } from '../passph
 import type { Identity } from './step-identity';
 import { StepHeading } from './step-heading';
 
-export type Generated = { key: KeySummary; revocationCertificate: string; passphrase: string };
+export type Generated = { key: KeySummary; revocationCertificate: string };
 
 export function StepPassphrase(props: { identity: Identity; onBack: () => void; onGenerated: (g: Generated) => void }) {
   const [pass, setPass] = useState<NewPassphrase>({ value: '', repeat: '' });
@@ -22,7 +22,7 @@ export function StepPassphrase(props: { identity: Identity; onBack: () => void; 
     setBusy(true); setError(null);
     try {
       const r = await call('keys.generate', { name: props.identity.name, email: props.identity.email, passphrase: pass.value, algorithm: 'curve25519' });
-      props.onGenerated({ ...r, passphrase: pass.value });
+      props.onGenerated(r);
     } catch (err) {
       setError(errorMessage(err));
       setBusy(false);
@@ -31,7 +31,7 @@ export function StepPassphrase(props: { identity: Identity; onBack: () => void; 
 
   return (
     <form onSubmit={generate}>
-      <StepHeading text={t('onbPassphraseHeading')} step={2} of={3} />
+      <StepHeading text={t('onbPassphraseHeading')} step={2} of={4} />
       <p>{t('onbPassphraseExplain')}</p>
       <PassphraseFields value={pass} onChange={setPass} userInputs={inputs} />
       {busy && <p role="status" data-testid="onb-busy">{t('onbCreating')}</p>}
