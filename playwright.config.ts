@@ -9,7 +9,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  outputDir: 'test-results/e2e',
+  // Separate output folders let several Playwright runs share a checkout (each run empties its folder).
+  outputDir: process.env.LOCKPANE_PW_OUT ?? 'test-results/e2e',
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
   use: { screenshot: 'only-on-failure', trace: 'retain-on-failure' },
 });

@@ -2,10 +2,8 @@
  * Generic secure compose: a "Secure" control beside each editor; on a real click, an extension-origin editor
  * frame opens below it. The worker later sends back only ciphertext, which goes into the page's editor.
  */
-import browser from 'webextension-polyfill';
 import { call } from '../shared/client';
-import { isContentInsert } from '../shared/content-messages';
-import { isFromOwnWorker } from '../shared/sender';
+import type { ContentInsert } from '../shared/content-messages';
 import { describeCompose, findEditors } from './compose-finder';
 import { editorFrameHeightPx, mountFrame } from './frame-mount';
 import { insertText } from './insert-text';
@@ -29,15 +27,19 @@ export function createComposeWatcher(root: HTMLElement) {
     const button = addSecureButton(editor, () => void open(editor, button).catch((e: unknown) => console.warn('Lockpane could not open the editor', e)));
   }
 
-  browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
-    if (!isFromOwnWorker(sender, browser.runtime.id) || !isContentInsert(message)) return undefined;
-    const editor = editorsByToken.get(message.token);
-    if (!editor || !editor.isConnected) return Promise.resolve({ inserted: false });
-    insertText(editor, message.text);
-    return Promise.resolve({ inserted: true });
-  });
-
   return {
+    /** Puts ciphertext into the page editor the editor frame belongs to (for a reply: the first one on the page). */
+    insert(message: ContentInsert): { inserted: boolean } {
+      const editor = editorsByToken.get(message.token) ?? findEditors(root).find((e) => e.isConnected && e.offsetParent !== null);
+      if (!editor || !editor.isConnected) return { inserted: false };
+      insertText(editor, message.text);
+      return { inserted: true };
+    },
+    /** A reply editor, mounted under the reader frame it answers. */
+    openEditor(after: Element, editorToken: string): void {
+      const frame = mountFrame('editor', editorToken, after);
+      frame.style.height = `${editorFrameHeightPx}px`;
+    },
     scan(subtree: ParentNode = root): void {
       for (const editor of findEditors(subtree)) attach(editor);
     },

@@ -6,6 +6,7 @@ import { call } from '../shared/client';
 import { createComposeWatcher } from './compose';
 import { createDetector } from './detector';
 import { mountFrame } from './frame-mount';
+import { listenToWorker } from './inbox';
 
 async function start(): Promise<void> {
   try {
@@ -13,16 +14,26 @@ async function start(): Promise<void> {
   } catch {
     return; // not enabled here (or the worker refused): do nothing at all
   }
+  const readerFrames = new Map<string, HTMLIFrameElement>();
+  const compose = createComposeWatcher(document.body);
+  listenToWorker({
+    insert: (m) => compose.insert(m),
+    openEditor: (m) => {
+      const reader = readerFrames.get(m.readerToken);
+      if (!reader?.isConnected) return { opened: false };
+      compose.openEditor(reader, m.editorToken);
+      return { opened: true };
+    },
+  });
   const detector = createDetector(document.body, (block, holder) => {
     void call('reader.open', { kind: block.kind, armored: block.text }).then(({ token }) => {
       if (!holder.isConnected) return;
       holder.setAttribute('data-lockpane-done', '');
       (holder as HTMLElement).style.display = 'none';
-      mountFrame('reader', token, holder);
+      readerFrames.set(token, mountFrame('reader', token, holder));
     }, (e: unknown) => console.warn('Lockpane could not open a reader', e));
   });
   detector.start();
-  const compose = createComposeWatcher(document.body);
   compose.scan();
   // Editors that appear later (a reply box, a compose dialog) are picked up on the same batched mutations.
   new MutationObserver((records) => {

@@ -50,6 +50,7 @@ function Editor({ token }: { token: string }) {
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
+  const [ciphertext, setCiphertext] = useState<string | null>(null);
   const dirty = useRef(false);
 
   useEffect(() => {
@@ -110,7 +111,8 @@ function Editor({ token }: { token: string }) {
       else {
         setLocked(null);
         setDone(true);
-        setStatus(t('editorInserted'));
+        if (r.state === 'ciphertext') setCiphertext(r.armored);
+        setStatus(t(r.state === 'ciphertext' ? 'editorCopyHint' : 'editorInserted'));
       }
     } catch (e) {
       setError(errorText(e));
@@ -145,6 +147,12 @@ function Editor({ token }: { token: string }) {
       )}
       {error && <p role="alert" class="lp-error" data-testid="editor-error">{error}</p>}
       {status && <p role="status" data-testid="editor-status">{status}</p>}
+      {ciphertext && (
+        <div>
+          <label class="lp-field">{t('editorCiphertext')}<textarea readOnly rows={6} data-testid="editor-ciphertext" value={ciphertext} /></label>
+          <button type="button" onClick={() => void navigator.clipboard.writeText(ciphertext)}>{t('editorCopy')}</button>
+        </div>
+      )}
     </main>
   );
 }

@@ -15,6 +15,7 @@ import { SecurityBadge } from '../ui/security-badge';
 import { PassphrasePrompt } from './passphrase-prompt';
 import { ReaderStatus } from './reader-status';
 import { SafeFrame } from './render/safe-frame';
+import { visibleText } from './render/visible-text';
 
 type Claim = ResponseOf<'reader.claim'>;
 
@@ -42,8 +43,17 @@ function errorText(e: unknown): string {
   return e instanceof ProtocolError ? e.message : t('errorUnexpected');
 }
 
-function Content({ content }: { content: ReaderContent }) {
+function Content({ token, content }: { token: string; content: ReaderContent }) {
   const [remote, setRemote] = useState(false);
+  const [replied, setReplied] = useState<string | null>(null);
+  async function reply() {
+    try {
+      await call('reader.reply', { token, quote: visibleText(content).slice(0, 1024 * 1024) });
+      setReplied(t('readerReplyOpened'));
+    } catch (e) {
+      setReplied(errorText(e));
+    }
+  }
   return (
     <div data-testid="reader-content">
       <ReaderStatus content={content} />
@@ -51,6 +61,10 @@ function Content({ content }: { content: ReaderContent }) {
       {content.html !== null && !remote && (
         <button type="button" onClick={() => setRemote(true)} data-testid="allow-remote">{t('readerAllowRemote')}</button>
       )}
+      <p>
+        <button type="button" data-testid="reply-securely" onClick={() => void reply()} disabled={replied !== null}>{t('readerReply')}</button>
+        {replied && <span role="status"> {replied}</span>}
+      </p>
       {content.attachments.length > 0 && (
         <ul aria-label={t('readerAttachments')}>
           {content.attachments.map((a, i) => <li key={i}>{a.filename.slice(0, 200)} ({a.size} B)</li>)}
@@ -111,7 +125,7 @@ function Reader({ token }: { token: string }) {
           {result?.state === 'needs-passphrase' && (
             <PassphrasePrompt keys={result.keys} busy={busy} onSubmit={(fingerprint, passphrase) => void open({ fingerprint, passphrase })} />
           )}
-          {result?.state === 'content' && <Content content={result.content} />}
+          {result?.state === 'content' && <Content token={token} content={result.content} />}
           {result?.state === 'key' && <KeyOffer token={token} keys={result.keys} />}
         </section>
       )}

@@ -19,6 +19,8 @@ export type ComposeResolution = {
 
 export type EncryptResult =
   | { state: 'inserted' }
+  /** No web mail editor to put it in (e.g. a reply on a page without one): the user copies it. */
+  | { state: 'ciphertext'; armored: string }
   | { state: 'needs-passphrase'; keys: KeySummary[] };
 
 export type DraftState = { exists: boolean; savedAt: string | null };

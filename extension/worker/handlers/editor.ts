@@ -40,9 +40,9 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       const result = await s.compose.encrypt({ to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}) });
       if ('state' in result) return result;
       // Only ciphertext goes to the page, to the content script that opened this editor.
-      await s.toContent(frame.tabId, p.contentFrameId, { lockpane: 1, name: 'content.insert', token: req.token, text: result.armored });
+      const delivered = (await s.toContent(frame.tabId, p.contentFrameId, { lockpane: 1, name: 'content.insert', token: req.token, text: result.armored })) as { inserted?: boolean } | undefined;
       await s.compose.discardDraft(p.origin);
-      return { state: 'inserted' };
+      return delivered?.inserted ? { state: 'inserted' } : { state: 'ciphertext', armored: result.armored };
     },
     'editor.saveDraft': async (req, ctx) => {
       const p = await claim(req.token, ctx);

@@ -3,11 +3,11 @@ import type { HandlerMap } from '../router';
 import { readMessage } from '../reader/read-message';
 import type { Services } from '../services';
 
-export function readerHandlers(s: Services): Pick<HandlerMap, 'reader.open' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey'> {
+export function readerHandlers(s: Services): Pick<HandlerMap, 'reader.open' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey' | 'reader.reply'> {
   return {
     'reader.open': async (req, ctx) => {
       if (ctx.cls !== 'content') throw new ProtocolError('forbidden-sender', 'only a content script opens readers');
-      const token = await s.readerTokens.issue('reader', ctx.tabId, { kind: req.kind, armored: req.armored, origin: ctx.origin, sender: req.sender?.toLowerCase() ?? null });
+      const token = await s.readerTokens.issue('reader', ctx.tabId, { kind: req.kind, armored: req.armored, origin: ctx.origin, sender: req.sender?.toLowerCase() ?? null, contentFrameId: ctx.frameId });
       return { token };
     },
     'reader.claim': async (req, ctx) => {
@@ -19,6 +19,15 @@ export function readerHandlers(s: Services): Pick<HandlerMap, 'reader.open' | 'r
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame decrypts');
       const payload = await s.readerTokens.claim(req.token, ctx);
       return readMessage(payload, s.keyring, { fingerprint: req.fingerprint, passphrase: req.passphrase });
+    },
+    'reader.reply': async (req, ctx) => {
+      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame replies');
+      const p = await s.readerTokens.claim(req.token, ctx);
+      const editorToken = await s.editorTokens.issue('editor', ctx.tabId, {
+        origin: p.origin, to: p.sender ? [p.sender] : [], cc: [], subject: null, contentFrameId: p.contentFrameId, quote: req.quote,
+      });
+      await s.toContent(ctx.tabId, p.contentFrameId, { lockpane: 1, name: 'content.openEditor', readerToken: req.token, editorToken });
+      return { opened: true };
     },
     'reader.importKey': async (req, ctx) => {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame imports its key');

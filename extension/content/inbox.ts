@@ -1,0 +1,21 @@
+/**
+ * The content script's only incoming channel: messages from our own worker (checked by the classifier),
+ * never from `window`. Each message type has one handler.
+ */
+import browser from 'webextension-polyfill';
+import { isContentInsert, isContentOpenEditor, type ContentInsert, type ContentOpenEditor } from '../shared/content-messages';
+import { isFromOwnWorker } from '../shared/sender';
+
+export type InboxHandlers = {
+  insert(m: ContentInsert): { inserted: boolean };
+  openEditor(m: ContentOpenEditor): { opened: boolean };
+};
+
+export function listenToWorker(handlers: InboxHandlers): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+    if (!isFromOwnWorker(sender, browser.runtime.id)) return undefined;
+    if (isContentInsert(message)) return Promise.resolve(handlers.insert(message));
+    if (isContentOpenEditor(message)) return Promise.resolve(handlers.openEditor(message));
+    return undefined;
+  });
+}
