@@ -22,15 +22,16 @@ const probe = `import resource,subprocess,sys,time
 i=open(sys.argv[1],'rb'); o=open(sys.argv[2],'wb'); t=time.perf_counter()
 r=subprocess.run(sys.argv[3:],stdin=i,stdout=o,stderr=subprocess.PIPE)
 d=time.perf_counter()-t
-sys.stdout.write('%d %f %d\\n'%(r.returncode,d,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+u=resource.getrusage(resource.RUSAGE_CHILDREN)
+sys.stdout.write('%d %f %d %f\\n'%(r.returncode,d,u.ru_maxrss,u.ru_utime+u.ru_stime))
 sys.stderr.write(r.stderr.decode(errors='replace')[-500:])`;
 
-type Sample = { seconds: number; rssMb: number };
+type Sample = { seconds: number; rssMb: number; cpu: number };
 function measure(input: string, output: string, cmd: string[]): Sample {
   const r = spawnSync('python3', ['-c', probe, input, output, ...cmd], { encoding: 'utf8' });
-  const [code, seconds, rssKb] = r.stdout.trim().split(' ').map(Number);
+  const [code, seconds, rssKb, cpu] = r.stdout.trim().split(' ').map(Number);
   if (code !== 0) throw new Error(`${cmd.join(' ')} failed (${code}): ${r.stderr}`);
-  return { seconds: seconds!, rssMb: rssKb! / 1024 };
+  return { seconds: seconds!, rssMb: rssKb! / 1024, cpu: cpu! };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -47,7 +48,7 @@ try {
   const original = readFileSync(entity);
   process.stdout.write(`entity: ${(statSync(entity).size / 1048576).toFixed(1)} MiB, runs: ${runs}, node ${process.version}, ${spawnSync('openssl', ['version']).stdout.toString().trim()}\n\n`);
 
-  const rows: string[][] = [['operation', 'cipher', 'lockpane s', 'openssl s', 'ratio', 'lockpane MiB', 'openssl MiB']];
+  const rows: string[][] = [['operation', 'cipher', 'lockpane s', 'openssl s', 'ratio', 'lockpane cpu s', 'openssl cpu s', 'cpu ratio', 'lockpane MiB', 'openssl MiB']];
   for (const cipher of ['aes-256-gcm', 'aes-256-cbc']) {
     const res: Record<string, Sample[]> = { oursEnc: [], sslEnc: [], oursDec: [], sslDec: [] };
     for (let i = 0; i < runs; i++) {
@@ -63,13 +64,17 @@ try {
     for (const [op, a, b] of [['encrypt', 'oursEnc', 'sslEnc'], ['decrypt', 'oursDec', 'sslDec']] as const) {
       const ours = median(res[a]!.map((s) => s.seconds));
       const ssl = median(res[b]!.map((s) => s.seconds));
-      rows.push([op, cipher, ours.toFixed(2), ssl.toFixed(2), `${(ours / ssl).toFixed(2)}x`,
+      const oursCpu = median(res[a]!.map((s) => s.cpu));
+      const sslCpu = median(res[b]!.map((s) => s.cpu));
+      rows.push([op, cipher, ours.toFixed(2), ssl.toFixed(2), `${(ours / ssl).toFixed(2)}x`, oursCpu.toFixed(2), sslCpu.toFixed(2), `${(oursCpu / sslCpu).toFixed(2)}x`,
         Math.max(...res[a]!.map((s) => s.rssMb)).toFixed(0), Math.max(...res[b]!.map((s) => s.rssMb)).toFixed(0)]);
     }
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const r of rows) process.stdout.write(`${r.map((x, c) => x.padEnd(widths[c]!)).join('  ')}\n`);
-  process.stdout.write('\nratio = lockpane median / openssl median (target ≤ 1.5x); MiB = peak RSS of the process.\n');
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  process.stdout.write(`\nratio = lockpane median / openssl median, wall clock (target ≤ 1.5x); cpu = user+sys seconds of the process;\n`
+    + `MiB = peak RSS. lockpane times include Node start-up and loading the whole CLI bundle. Load average now: ${load}.\n`);
   writeFileSync(pki.file('done'), '');
 } finally {
   pki.cleanup();

@@ -22,38 +22,85 @@ function pairs(): Int16Array {
   return pairTable;
 }
 
+/** Two output characters per 12 input bits, in platform byte order for 16-bit writes. */
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const crlf16 = littleEndian ? 0x0a0d : 0x0d0a;
+let pairEncodeTable: Uint16Array | undefined;
+function pairEncode(): Uint16Array {
+  if (pairEncodeTable === undefined) {
+    pairEncodeTable = new Uint16Array(4096);
+    for (let i = 0; i < 4096; i++) {
+      const a = encodeTable[i >> 6]!;
+      const b = encodeTable[i & 63]!;
+      pairEncodeTable[i] = littleEndian ? a | (b << 8) : (a << 8) | b;
+    }
+  }
+  return pairEncodeTable;
+}
+
 /** Encodes to base64 ASCII bytes, wrapped at `lineLength` characters with CRLF (0 = no wrapping). */
 export function base64EncodeBytes(data: Uint8Array, lineLength = 76): Uint8Array {
-  const chars = Math.ceil(data.length / 3) * 4;
+  return base64EncodeParts([data], lineLength);
+}
+
+/**
+ * Base64 of the concatenation of `parts`, written after `prefix` in one buffer: large messages are
+ * encoded without first joining their pieces or copying the result behind a header.
+ */
+export function base64EncodeParts(parts: readonly Uint8Array[], lineLength = 76, prefix?: Uint8Array): Uint8Array {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const chars = Math.ceil(total / 3) * 4;
   const perLine = lineLength > 0 ? Math.max(4, lineLength - (lineLength % 4)) : 0;
   const lines = perLine > 0 ? Math.ceil(chars / perLine) : 0;
-  const out = new Uint8Array(chars + lines * 2);
-  const T = encodeTable;
-  const full = data.length - (data.length % 3);
+  // An even start lets the hot loop store two characters at a time through a Uint16Array view.
+  const head = prefix?.length ?? 0;
+  const start = head + (head & 1);
+  const buffer = new ArrayBuffer(start + chars + lines * 2);
+  const out = new Uint8Array(buffer);
+  if (prefix !== undefined) out.set(prefix);
+  const out16 = new Uint16Array(buffer, start, (buffer.byteLength - start) >> 1);
+  const P = pairEncode();
   const groupsPerLine = perLine > 0 ? perLine / 4 : Infinity;
-  let o = 0;
+  let o16 = 0;
   let g = 0;
-  for (let i = 0; i < full; i += 3) {
-    const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
-    out[o] = T[n >>> 18]!;
-    out[o + 1] = T[(n >>> 12) & 63]!;
-    out[o + 2] = T[(n >>> 6) & 63]!;
-    out[o + 3] = T[n & 63]!;
-    o += 4;
-    if (++g === groupsPerLine) { out[o] = 13; out[o + 1] = 10; o += 2; g = 0; }
+  const carry = new Uint8Array(3);
+  let carried = 0;
+  const emit = (n: number): void => {
+    out16[o16] = P[n >>> 12]!;
+    out16[o16 + 1] = P[n & 4095]!;
+    o16 += 2;
+    if (++g === groupsPerLine) { out16[o16++] = crlf16; g = 0; }
+  };
+  for (const data of parts) {
+    let i = 0;
+    while (carried > 0 && carried < 3 && i < data.length) carry[carried++] = data[i++]!;
+    if (carried === 3) { emit((carry[0]! << 16) | (carry[1]! << 8) | carry[2]!); carried = 0; }
+    const full = data.length - ((data.length - i) % 3);
+    for (; i < full; i += 3) {
+      const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+      out16[o16] = P[n >>> 12]!;
+      out16[o16 + 1] = P[n & 4095]!;
+      o16 += 2;
+      if (++g === groupsPerLine) { out16[o16++] = crlf16; g = 0; }
+    }
+    while (i < data.length) carry[carried++] = data[i++]!;
   }
-  const rest = data.length - full;
-  if (rest > 0) {
-    const n = (data[full]! << 16) | (rest === 2 ? data[full + 1]! << 8 : 0);
-    out[o] = T[n >>> 18]!;
-    out[o + 1] = T[(n >>> 12) & 63]!;
-    out[o + 2] = rest === 2 ? T[(n >>> 6) & 63]! : 61;
+  let o = start + o16 * 2;
+  if (carried > 0) {
+    const n = (carry[0]! << 16) | (carried === 2 ? carry[1]! << 8 : 0);
+    out[o] = encodeTable[n >>> 18]!;
+    out[o + 1] = encodeTable[(n >>> 12) & 63]!;
+    out[o + 2] = carried === 2 ? encodeTable[(n >>> 6) & 63]! : 61;
     out[o + 3] = 61;
     o += 4;
     g++;
   }
   if (perLine > 0 && g !== 0) { out[o] = 13; out[o + 1] = 10; o += 2; }
-  return out.subarray(0, o);
+  if (start === head) return out.subarray(0, o);
+  // Odd prefix: shift the prefix by one instead of the body (cheap), then drop the gap.
+  out.copyWithin(1, 0, head);
+  return out.subarray(1, o);
 }
 
 export function base64Encode(data: Uint8Array, lineLength = 0): string {

@@ -51,3 +51,18 @@ test('canonicalizeLineEndings turns bare LF/CR into CRLF and leaves CRLF alone',
   const same = enc('x\r\n');
   assert.equal(canonicalizeLineEndings(same), same);
 });
+
+test('base64EncodeParts: any split of the input and any prefix gives prefix + the same base64', async () => {
+  const { base64EncodeParts } = await import('./base64');
+  fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fc.array(fc.nat(300), { maxLength: 4 }), fc.uint8Array({ maxLength: 5 }), (d, cuts, prefix) => {
+    const points = [...new Set(cuts.map((c) => c % (d.length + 1)))].sort((a, b) => a - b);
+    const parts: Uint8Array[] = [];
+    let last = 0;
+    for (const p of points) { parts.push(d.subarray(last, p)); last = p; }
+    parts.push(d.subarray(last));
+    const out = base64EncodeParts(parts, 76, prefix);
+    assert.deepEqual(out.subarray(0, prefix.length), prefix);
+    assert.deepEqual(out.subarray(prefix.length), base64EncodeBytes(d, 76));
+    assert.deepEqual(base64Decode(out.subarray(prefix.length)), d);
+  }));
+});

@@ -81,8 +81,13 @@ export function parseContentType(value: string | undefined): ContentType {
 export function canonicalizeLineEndings(data: Uint8Array): Uint8Array {
   // Fast check with native scans: most input is already canonical and is returned as is.
   let bare = false;
-  for (let i = data.indexOf(10); i >= 0 && !bare; i = data.indexOf(10, i + 1)) if (i === 0 || data[i - 1] !== 13) bare = true;
-  for (let i = data.indexOf(13); i >= 0 && !bare; i = data.indexOf(13, i + 1)) if (data[i + 1] !== 10) bare = true;
+  let prev = 0;
+  for (let i = 0; i < data.length; i++) {
+    const c = data[i]!;
+    if ((c === 10 && prev !== 13) || (prev === 13 && c !== 10)) { bare = true; break; }
+    prev = c;
+  }
+  if (prev === 13) bare = true;
   if (!bare) return data;
   const out: number[] = [];
   const chunks: Uint8Array[] = [];

@@ -4,7 +4,8 @@
 import { LockpaneError } from '../errors';
 import { canonicalizeLineEndings } from '../mime/entity';
 import { parseContentInfo } from './cms/content-info';
-import { decryptCms, encryptCms, isEncryptedType, type DecryptResult, type EncryptOptions } from './cms/envelope';
+import { concatBytes } from './asn1/der-reader';
+import { decryptCms, encryptCmsParts, isEncryptedType, type DecryptResult, type EncryptOptions } from './cms/envelope';
 import { signCms, type SignOptions } from './cms/sign';
 import { verifyCms, type VerifyOptions, type VerifyReport } from './cms/verify';
 import { encryptionUsageProblems } from './trust/cert-policy';
@@ -27,9 +28,9 @@ export async function encryptMime(entity: Uint8Array, recipients: readonly Certi
       if (p.length > 0) throw new LockpaneError('key-not-usable', `cannot encrypt to "${r.subject}": ${p.join('; ')}`);
     }
   }
-  const der = await encryptCms(canonicalizeLineEndings(entity), recipients, opts);
-  if (opts.der === true) return der;
-  return buildPkcs7Mime(der, opts.cipher?.endsWith('gcm') === true ? 'authEnveloped-data' : 'enveloped-data');
+  const parts = await encryptCmsParts(canonicalizeLineEndings(entity), recipients, opts);
+  if (opts.der === true) return concatBytes(parts);
+  return buildPkcs7Mime(parts, opts.cipher?.endsWith('gcm') === true ? 'authEnveloped-data' : 'enveloped-data');
 }
 
 /** Decrypts an S/MIME entity, PEM or DER CMS; returns the inner MIME entity and how it was protected. */

@@ -19,6 +19,11 @@ export type EncryptOptions = RecipientOptions & { cipher?: ContentCipher };
 
 /** Returns the DER ContentInfo (EnvelopedData for CBC, AuthEnvelopedData for GCM). */
 export async function encryptCms(content: Uint8Array, recipients: readonly Certificate[], opts: EncryptOptions = {}): Promise<Uint8Array> {
+  return concatBytes(await encryptCmsParts(content, recipients, opts));
+}
+
+/** The same DER as pieces in order (the ciphertext is not copied), for streaming out or base64. */
+export async function encryptCmsParts(content: Uint8Array, recipients: readonly Certificate[], opts: EncryptOptions = {}): Promise<Uint8Array[]> {
   if (recipients.length === 0) throw new LockpaneError('no-recipient', 'no recipient certificate given');
   const cipher = opts.cipher ?? 'aes-256-cbc';
   const enc = await encryptContent(cipher, content);
@@ -30,7 +35,7 @@ export async function encryptCms(content: Uint8Array, recipients: readonly Certi
   const version = auth || infos.every((i) => i.version === 0) ? 0 : 2;
   const body = tlvParts(0x30, [integer(version), setOf(...infos.map((i) => i.der)), ...eci, ...(auth ? [tlv(0x04, enc.tag!)] : [])]);
   const type = auth ? OID.authEnvelopedData : OID.envelopedData;
-  return concatBytes(tlvParts(0x30, [oid(type), ...tlvParts(0xa0, body)]));
+  return tlvParts(0x30, [oid(type), ...tlvParts(0xa0, body)]);
 }
 
 export type DecryptResult = {

@@ -4,7 +4,7 @@
  * multipart/signed are taken exactly from the input (never re-serialised by a parser).
  */
 import { LockpaneError } from '../../errors';
-import { latin1String } from '../../mime/base64';
+import { base64EncodeParts, latin1String } from '../../mime/base64';
 import {
   base64Body, buildEntity, canonicalizeLineEndings, decodeTransferEncoding, headerValue, multipartParts, parseContentType, parseEntity, randomBoundary, type HeaderField,
 } from '../../mime/entity';
@@ -13,13 +13,15 @@ import { decodePemBlocks, looksLikePem } from '../pem';
 
 export type SmimeType = 'enveloped-data' | 'authEnveloped-data' | 'signed-data';
 
-export function buildPkcs7Mime(der: Uint8Array, smimeType: SmimeType): Uint8Array {
-  return buildEntity([
+/** An application/pkcs7-mime entity around DER (given whole or as pieces), base64 encoded. */
+export function buildPkcs7Mime(der: Uint8Array | readonly Uint8Array[], smimeType: SmimeType): Uint8Array {
+  const head = buildEntity([
     ['MIME-Version', '1.0'],
     ['Content-Type', `application/pkcs7-mime; smime-type=${smimeType}; name="smime.p7m"`],
     ['Content-Transfer-Encoding', 'base64'],
     ['Content-Disposition', 'attachment; filename="smime.p7m"'],
-  ], base64Body(der));
+  ], new Uint8Array(0));
+  return base64EncodeParts(der instanceof Uint8Array ? [der] : der, 76, head);
 }
 
 export const micalgName: Record<HashName, string> = { 'SHA-1': 'sha-1', 'SHA-256': 'sha-256', 'SHA-384': 'sha-384', 'SHA-512': 'sha-512' };
