@@ -51,6 +51,13 @@ test('no matching recipient → cannot-decrypt; mismatched key for the named cer
   await assert.rejects(sm.decryptMessage(msg, [wrongKey]), isCode('cannot-decrypt'));
 });
 
+test('RSA PKCS#1 v1.5 with the wrong private key fails like damaged content (implicit rejection, no padding oracle)', async () => {
+  const msg = await sm.encryptMime(entity, [certs.rsa!], { keyTransport: 'rsa-pkcs1', cipher: 'aes-256-gcm' });
+  const wrongKey = { ...ids.rsa!, key: ids.signOnly!.key };
+  await assert.rejects(sm.decryptMessage(msg, [wrongKey]), isCode('integrity-failure'));
+  assert.deepEqual((await sm.decryptMessage(msg, [ids.rsa!])).content, entity);
+});
+
 test('AES-GCM tag or ciphertext altered → integrity-failure; CBC damage → bad-data or garbage, never the plaintext', async () => {
   const der = await sm.encryptMime(entity, [certs.rsa!], { der: true, cipher: 'aes-256-gcm' });
   const tag = der.slice();

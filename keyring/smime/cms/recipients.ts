@@ -131,7 +131,15 @@ export async function unwrapKey(slot: RecipientSlot, identity: SmimeIdentity, ke
         throw noKey();
       }
     } else if (alg.oid === OID.rsaEncryption) {
-      cek = await rsaPkcs1Decrypt(identity.key, ek, noKey());
+      // Implicit rejection (RFC 3218 §2.3.2): a PKCS#1 v1.5 padding failure continues with a random
+      // key, so it fails later exactly like damaged content and gives no padding oracle.
+      try {
+        cek = await rsaPkcs1Decrypt(identity.key, ek, noKey());
+      } catch (e) {
+        if (!(e instanceof LockpaneError) || e.code !== 'cannot-decrypt') throw e;
+        cek = randomBytes(keyLength);
+      }
+      if (cek.length !== keyLength) cek = randomBytes(keyLength);
     } else {
       throw new LockpaneError('unsupported-algorithm', `key transport ${nameOf(alg.oid)} is not supported`);
     }

@@ -100,3 +100,15 @@ test('describeCertificate gives plain facts that agree with openssl', async () =
   // PEM and DER export round-trip
   assert.deepEqual(sm.readCertificates(new TextEncoder().encode(sm.exportCertificatePem(cert)))[0]!.der, sm.exportCertificateDer(cert));
 });
+
+test('certificate bundles: PEM chain, PEM and DER PKCS#7 certs-only (.p7b)', async () => {
+  const chain = new Uint8Array([...file(bob.crt), ...file(pki.caCrt)]);
+  assert.equal(sm.readCertificates(chain).length, 2);
+  const p7b = pki.openssl(['crl2pkcs7', '-nocrl', '-certfile', bob.crt, '-certfile', pki.caCrt]);
+  const p7bDer = pki.openssl(['crl2pkcs7', '-nocrl', '-certfile', bob.crt, '-certfile', pki.caCrt, '-outform', 'DER']);
+  for (const bundle of [p7b, p7bDer]) {
+    const certs = sm.readCertificates(new Uint8Array(bundle));
+    assert.deepEqual(certs.map((c) => c.subject).sort(), ['CN=Lockpane Test CA,O=Lockpane Tests', 'emailAddress=bob@example.test,CN=bob,O=Lockpane Tests']);
+  }
+  assert.throws(() => sm.readCertificates(new TextEncoder().encode('-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n')), isCode('bad-data'));
+});

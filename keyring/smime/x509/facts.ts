@@ -4,7 +4,9 @@ import { publicKeyInfo } from '../crypto/keys';
 import { digest, hexOf } from '../crypto/util';
 import { nameOf } from '../oids';
 import { decodePemBlocks, encodePem } from '../pem';
-import { certificateEmails, parseCertificate, type Certificate } from './certificate';
+import { decodeOid, isContext, isUniversal, parseDer, Tag } from '../asn1/der-reader';
+import { OID } from '../oids';
+import { certificateEmails, certificateFromTlv, parseCertificate, type Certificate } from './certificate';
 
 export type CertificateFacts = {
   fingerprintSha256: string;     // hex, lower case, of the DER
@@ -49,11 +51,23 @@ export async function describeCertificate(cert: Certificate): Promise<Certificat
   };
 }
 
-/** Certificates from PEM (any number of CERTIFICATE blocks) or one DER certificate. */
+/** The certificates of a PKCS#7/CMS SignedData (a .p7b/.p7c "certs-only" bundle or any signed message). */
+function certificatesFromCms(der: Uint8Array): Certificate[] | null {
+  let root;
+  try { root = parseDer(der); } catch { return null; }
+  if (!isUniversal(root.children[0], Tag.OID) || decodeOid(root.children[0]) !== OID.signedData) return null;
+  const sd = root.children[1]?.children[0];
+  const certSet = sd?.children.find((c) => isContext(c, 0) && c.constructed);
+  return (certSet?.children ?? []).filter((c) => isUniversal(c, Tag.SEQUENCE)).map((c) => certificateFromTlv(c));
+}
+
+/** Certificates from PEM (CERTIFICATE or PKCS7 blocks), one DER certificate, or a DER .p7b bundle. */
 export function readCertificates(data: Uint8Array): Certificate[] {
   const blocks = decodePemBlocks(data);
-  if (blocks.length === 0) return [parseCertificate(data)];
-  const certs = blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'X509 CERTIFICATE').map((b) => parseCertificate(b.der));
+  if (blocks.length === 0) return certificatesFromCms(data) ?? [parseCertificate(data)];
+  const certs = blocks.flatMap((b) => b.label === 'CERTIFICATE' || b.label === 'X509 CERTIFICATE'
+    ? [parseCertificate(b.der)]
+    : b.label === 'PKCS7' || b.label === 'CMS' ? certificatesFromCms(b.der) ?? [] : []);
   if (certs.length === 0) throw new LockpaneError('bad-data', 'no certificate found in the PEM input');
   return certs;
 }
