@@ -87,7 +87,7 @@ export async function decryptCms(ci: ContentInfo, identities: readonly SmimeIden
       const a = s.children[i++]!;
       aad = tlv(0x31, contentOf(a));
     }
-    tag = contentOf(expect(s.children[i++], Tag.OCTET_STRING, 'mac'));
+    tag = contentOf(expect(s.children[i], Tag.OCTET_STRING, 'mac'));
   } else if (isAeadOid(alg.oid)) {
     throw new LockpaneError('bad-data', 'AES-GCM inside EnvelopedData is not allowed (RFC 5084)');
   }

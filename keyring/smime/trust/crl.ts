@@ -75,7 +75,7 @@ export function createRevocationChecker(opts: { fetcher?: CrlFetcher; crls?: rea
   };
   const decide = async (crl: Crl, cert: Certificate, issuer: Certificate): Promise<RevocationState | null> => {
     if (!namesEqual(crl.issuerName, issuer.subjectName)) return null;
-    let ok = false;
+    let ok: boolean;
     try { ok = await verifySignature(issuer.spki, crl.signatureAlgorithm, undefined, crl.tbs, crl.signature); } catch { ok = false; }
     if (!ok) return null;
     if (crl.revokedSerials.some((s) => equalBytes(s, cert.serial))) return 'revoked';
