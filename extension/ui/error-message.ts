@@ -17,6 +17,8 @@ const byCode: Record<string, string> = {
   conflict: tk('errConflict'),
   'unsupported-option': tk('errNotAllowed'),
   'corrupt-record': tk('errCorruptRecord'),
+  'locked-by-policy': tk('errLockedByPolicy'),
+  'blocked-by-policy': tk('errBlockedByPolicy'),
 };
 
 export function errorCode(e: unknown): string {

@@ -5,6 +5,7 @@ import type { KeySummary } from '../../shared/key-summary';
 import { downloadText, fileNameFor } from '../download';
 import { errorMessage } from '../error-message';
 import { t } from '../i18n';
+import { useSettings } from '../use-settings';
 import { ChangePassphraseDialog } from './change-passphrase-dialog';
 import { DeleteDialog } from './delete-dialog';
 import { KeyFacts } from './key-facts';
@@ -19,6 +20,8 @@ export function KeyDetails(props: { keyInfo: KeySummary; onChanged: (note: strin
   const [error, setError] = useState<string | null>(null);
   const email = k.emails[0] ?? '';
   const contact = k.kind === 'openpgp' && !k.hasPrivate;
+  const settings = useSettings();
+  const mayExportPrivate = settings?.allowPrivateKeyExport !== false;
 
   async function act(run: () => Promise<unknown>, note: string) {
     setError(null);
@@ -63,7 +66,7 @@ export function KeyDetails(props: { keyInfo: KeySummary; onChanged: (note: strin
         <button type="button" onClick={() => void exportPublic()} data-testid="action-export-public">{t('actionExportPublic')}</button>
         {k.kind === 'openpgp' && k.hasPrivate && (
           <>
-            <button type="button" onClick={() => setOpen('export-private')} data-testid="action-export-private">{t('actionExportPrivate')}</button>
+            {mayExportPrivate && <button type="button" onClick={() => setOpen('export-private')} data-testid="action-export-private">{t('actionExportPrivate')}</button>}
             <button type="button" onClick={() => setOpen('change-passphrase')} data-testid="action-change-passphrase">{t('actionChangePassphrase')}</button>
             {!k.revoked && <button type="button" onClick={() => setOpen('revoke')} data-testid="action-revoke">{t('actionRevoke')}</button>}
           </>

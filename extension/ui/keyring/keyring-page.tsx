@@ -14,14 +14,19 @@ export function KeyringPage() {
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function reload(q = query) {
+  async function reload() {
     try {
-      setKeys((await call('keys.list', { query: q })).keys);
+      setKeys((await call('keys.list', {})).keys);
     } catch (e) {
       setError(errorMessage(e));
     }
   }
-  useEffect(() => { void reload(query); }, [query]);
+  useEffect(() => { void reload(); }, []);
+  // Filtered here, by any part of an address, a name or the fingerprint (spaces ignored).
+  const q = query.trim().toLowerCase();
+  const fq = q.replace(/\s+/g, '');
+  const shown = keys?.filter((k) => !q || k.emails.some((m) => m.toLowerCase().includes(q))
+    || k.names.some((n) => n.toLowerCase().includes(q)) || (fq.length >= 4 && k.fingerprint.toLowerCase().includes(fq))) ?? null;
 
   const current = keys?.find((k) => k.fingerprint === selected) ?? null;
   return (
@@ -34,7 +39,7 @@ export function KeyringPage() {
       {note && <p role="status" class="lp-ok" data-testid="keys-note">{note}</p>}
       {error && <p role="alert" class="lp-error">{error}</p>}
       <div class="lp-keyring-body">
-        {keys ? <KeyList keys={keys} selected={selected} onSelect={(fp) => { setSelected(fp); setNote(null); }} /> : <p>{t('loading')}</p>}
+        {shown ? <KeyList keys={shown} selected={selected} onSelect={(fp) => { setSelected(fp); setNote(null); }} /> : <p>{t('loading')}</p>}
         {current && (
           <KeyDetails key={current.fingerprint} keyInfo={current}
             onChanged={(n) => { setNote(n); void reload(); }}

@@ -9,12 +9,14 @@ import { downloadText, fileNameFor } from '../download';
 import { Fingerprint } from '../fingerprint';
 import { t } from '../i18n';
 import { PassphraseDialog } from '../keyring/passphrase-dialog';
+import { useSettings } from '../use-settings';
 import { StepHeading } from './step-heading';
 
 export function StepFinish(props: { keyInfo: KeySummary; revocationCertificate: string | null; onDone: () => void }) {
   const [asking, setAsking] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const email = props.keyInfo.emails[0] ?? '';
+  const mayExport = useSettings()?.allowPrivateKeyExport !== false;
 
   async function saveCopy(passphrase: string) {
     const { armored } = await call('keys.exportPrivate', { fingerprint: props.keyInfo.fingerprint, passphrase });
@@ -39,10 +41,10 @@ export function StepFinish(props: { keyInfo: KeySummary; revocationCertificate: 
             <p class="lp-hint">{t('onbRevocationExplain')}</p>
           </li>
         )}
-        <li>
+        {mayExport && <li>
           <button type="button" data-testid="onb-backup" onClick={() => setAsking(true)}>{t('onbSaveCopy')}</button>
           <p class="lp-hint">{t('onbCopyExplain')}</p>
-        </li>
+        </li>}
       </ul>
       {saved && <p role="status" class="lp-ok">{saved}</p>}
       <h3>{t('onbNextHeading')}</h3>

@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { ImportPanel } from '../import/import-panel';
 import { StepHeading } from './step-heading';
 
-export function StepImport(props: { onBack: () => void; onImported: (own: KeySummary) => void }) {
+export function StepImport(props: { onBack: (() => void) | null; onImported: (own: KeySummary) => void }) {
   const [onlyPublic, setOnlyPublic] = useState(false);
   return (
     <div>
@@ -17,7 +17,7 @@ export function StepImport(props: { onBack: () => void; onImported: (own: KeySum
         else setOnlyPublic(true);
       }} />
       {onlyPublic && <p class="lp-warn" role="alert" data-testid="onb-only-public">{t('onbImportOnlyPublic')}</p>}
-      <div class="lp-actions"><button type="button" onClick={props.onBack}>{t('onbBack')}</button></div>
+      {props.onBack && <div class="lp-actions"><button type="button" onClick={props.onBack}>{t('onbBack')}</button></div>}
     </div>
   );
 }

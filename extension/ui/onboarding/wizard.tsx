@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { KeySummary } from '../../shared/key-summary';
 import { t } from '../i18n';
+import { useSettings } from '../use-settings';
 import { StepFinish } from './step-finish';
 import { StepIdentity, type Identity } from './step-identity';
 import { StepImport } from './step-import';
@@ -18,24 +19,27 @@ export function Wizard(props: { onDone: () => void }) {
   const [identity, setIdentity] = useState<Identity>({ name: '', email: '' });
   const [key, setKey] = useState<KeySummary | null>(null);
   const [revocation, setRevocation] = useState<string | null>(null);
+  // When the organisation does not allow making keys here, the only way in is importing one.
+  const mayGenerate = useSettings()?.allowKeyGeneration !== false;
+  const current: Step = step === 'identity' && !mayGenerate ? 'import' : step;
 
   return (
-    <section class="lp-wizard" aria-label={t('onbTitle')} data-testid="onboarding" data-step={step}>
+    <section class="lp-wizard" aria-label={t('onbTitle')} data-testid="onboarding" data-step={current}>
       <h1 class="lp-title">{t('onbTitle')}</h1>
       <p>{t('onbIntro')}</p>
-      {step === 'identity' && (
+      {current === 'identity' && (
         <StepIdentity value={identity} onImport={() => setStep('import')}
           onNext={(v) => { setIdentity(v); setStep('passphrase'); }} />
       )}
-      {step === 'passphrase' && (
+      {current === 'passphrase' && (
         <StepPassphrase identity={identity} onBack={() => setStep('identity')}
           onGenerated={(g) => { setKey(g.key); setRevocation(g.revocationCertificate); setStep('indicator'); }} />
       )}
-      {step === 'import' && (
-        <StepImport onBack={() => setStep('identity')} onImported={(own) => { setKey(own); setStep('indicator'); }} />
+      {current === 'import' && (
+        <StepImport onBack={mayGenerate ? () => setStep('identity') : null} onImported={(own) => { setKey(own); setStep('indicator'); }} />
       )}
-      {step === 'indicator' && <StepIndicator onNext={() => setStep('finish')} />}
-      {step === 'finish' && key && <StepFinish keyInfo={key} revocationCertificate={revocation} onDone={props.onDone} />}
+      {current === 'indicator' && <StepIndicator onNext={() => setStep('finish')} />}
+      {current === 'finish' && key && <StepFinish keyInfo={key} revocationCertificate={revocation} onDone={props.onDone} />}
     </section>
   );
 }
