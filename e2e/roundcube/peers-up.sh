@@ -9,6 +9,7 @@
 set -euo pipefail
 
 DOMAIN=${DOMAIN:-example.test}
+PORT_ASKED=${PORT:-}
 PORT=${PORT:-8080}
 USERS=${USERS:-alice bob}
 STATE=${STATE:-/run/lockpane-peers/state}
@@ -176,11 +177,12 @@ if [ $RESTART = 1 ]; then STATE=$STATE bash "$(dirname "$0")/peers-down.sh"; OLD
 # --- Dovecot --------------------------------------------------------------------------------------
 dpid=$(cat "$DOVECOT_BASE/master.pid" 2>/dev/null || true)
 if alive "$dpid" && [[ $(cmd_of "$dpid") == *dovecot* ]]; then
-  [ $dovecot_changed = 0 ] || doveadm -c "$DOVECOT_CONF" reload
+  [ $dovecot_changed = 0 ] || doveadm -c "$DOVECOT_CONF" reload </dev/null >>"$LOG_DIR/daemons.log" 2>&1
 else dpid=""; fi
 if [ -z "$dpid" ]; then
   for p in 143 24; do port_open $p && die "port $p is busy but not by our Dovecot: $(who_listens $p)"; done
-  dovecot -c "$DOVECOT_CONF" || die "dovecot did not start (see $LOG_DIR/dovecot.log)"
+  # Daemons get no inherited stdio: a caller waiting for our output must not wait for them too.
+  dovecot -c "$DOVECOT_CONF" </dev/null >>"$LOG_DIR/daemons.log" 2>&1 || die "dovecot did not start (see $LOG_DIR/dovecot.log)"
   for _ in $(seq 50); do [ -s "$DOVECOT_BASE/master.pid" ] && break; sleep 0.1; done
   dpid=$(cat "$DOVECOT_BASE/master.pid" 2>/dev/null || true)
 fi
@@ -189,11 +191,11 @@ fi
 ppid_=$(tr -d ' ' </var/spool/postfix/pid/master.pid 2>/dev/null || true)
 if alive "$ppid_" && [[ $(cmd_of "$ppid_") == *master* ]]; then
   # inet_interfaces changes need a full stop/start; anything else a reload.
-  if [ $postfix_changed = 1 ]; then postfix stop >/dev/null 2>&1; wait_gone "$ppid_"; ppid_=""; fi
+  if [ $postfix_changed = 1 ]; then postfix stop </dev/null >>"$LOG_DIR/daemons.log" 2>&1; wait_gone "$ppid_"; ppid_=""; fi
 else ppid_=""; fi
 if [ -z "$ppid_" ]; then
   port_open 25 && die "port 25 is busy but not by our Postfix: $(who_listens 25)"
-  postfix start >/dev/null 2>&1 || die "postfix start failed (see $LOG_DIR/postfix.log)"
+  postfix start </dev/null >>"$LOG_DIR/daemons.log" 2>&1 || die "postfix start failed (see $LOG_DIR/postfix.log)"
   for _ in $(seq 50); do [ -s /var/spool/postfix/pid/master.pid ] && break; sleep 0.1; done
   ppid_=$(tr -d ' ' </var/spool/postfix/pid/master.pid 2>/dev/null || true)
 fi
@@ -205,7 +207,8 @@ php_pgid=${OLD[PHP_PGID]:-}
 old_port=${OLD[PORT]:-}
 keep=0
 if [ -n "$php_pgid" ] && kill -0 -- "-$php_pgid" 2>/dev/null; then
-  if alive "$php_pgid" && [[ $(cmd_of "$php_pgid") == *"-S 127.0.0.1:$old_port"* ]] && http_ok "$old_port"; then
+  if alive "$php_pgid" && [[ $(cmd_of "$php_pgid") == *"-S 127.0.0.1:$old_port"* ]] && http_ok "$old_port" \
+    && { [ -z "$PORT_ASKED" ] || [ "$PORT_ASKED" = "$old_port" ]; }; then
     keep=1; PORT=$old_port
   else
     kill -- "-$php_pgid" 2>/dev/null || true

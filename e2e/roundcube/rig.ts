@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { test } from '../support/fixtures';
@@ -53,8 +54,16 @@ export function ensureRoundcube(): Rig {
   if (reason) throw new Error(reason);
   const stateFile = '/run/lockpane-peers/state';
   const wasUp = fs.existsSync(stateFile);
-  const r = spawnSync('bash', [upScript], { encoding: 'utf8', env: { ...process.env, STATE: stateFile }, timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`peers-up.sh failed (${r.status}): ${(r.stderr || r.stdout).trim().split('\n').pop()}`);
+  // Output goes to a file, not a pipe: spawnSync would otherwise also wait for any daemon holding the pipe.
+  const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lockpane-rig-')), 'peers-up.log');
+  const fd = fs.openSync(log, 'w');
+  const r = spawnSync('bash', [upScript], { stdio: ['ignore', fd, fd], env: { ...process.env, STATE: stateFile }, timeout: 300_000 });
+  fs.closeSync(fd);
+  if (r.status !== 0) {
+    const last = fs.readFileSync(log, 'utf8').trim().split('\n').pop() ?? '';
+    throw new Error(`peers-up.sh failed (${r.error?.message ?? `exit ${r.status}`}): ${last} (full output: ${log})`);
+  }
+  fs.rmSync(path.dirname(log), { recursive: true, force: true });
   const s = readState(stateFile);
   if (!s.URL || !s.DOMAIN || !s.MAIL_ROOT || !s.DOVECOT_CONF) throw new Error(`peers-up.sh wrote an incomplete state file ${stateFile}`);
   cached = { url: s.URL, domain: s.DOMAIN, mailRoot: s.MAIL_ROOT, dovecotConf: s.DOVECOT_CONF };
