@@ -134,7 +134,10 @@ test('every policy key takes effect in Chromium, and a policy edit applies witho
   expect(extensionId).toBe(s.id);
   const started = Date.now();
 
-  type Status = { managed: boolean; appliedAt: string | null; roots: { subject: string }[]; preinstalled: { fingerprint: string }[]; warnings: { key: string; problem: string }[]; enabledSites: string[] };
+  type Status = {
+    managed: boolean; appliedAt: string | null; roots: { subject: string }[]; preinstalled: { fingerprint: string }[];
+    warnings: { key: string; problem: string }[]; enabledSites: string[]; needsPermission: string[];
+  };
   // Chromium publishes managed values a few seconds after start; the worker applies them on storage.onChanged.
   await expect.poll(async () => {
     const r = await send('policy.status');
@@ -147,6 +150,7 @@ test('every policy key takes effect in Chromium, and a policy edit applies witho
 
   await test.step('a site is enabled without any prompt: the content script runs there', async () => {
     expect(status.enabledSites).toEqual([server.origin]);
+    expect(status.needsPermission).toEqual([]); // the test build holds loopback access up front
     expect(value<{ origins: string[] }>(await send('sites.list')).origins).toEqual([server.origin]);
     const page = await context.newPage();
     await page.goto(server.url('/demo/'));
@@ -181,6 +185,16 @@ test('every policy key takes effect in Chromium, and a policy edit applies witho
     expect(view.warnings).toEqual([expect.objectContaining({ key: 'enabledSites', problem: expect.stringContaining('enabledSites[1]') })]);
     expect(await send('settings.set', { values: { signByDefault: true } })).toMatchObject({ ok: false, error: { code: 'locked-by-policy' } });
     expect(value<View>(await send('settings.set', { values: { remoteContent: 'never' } })).values.remoteContent).toBe('never');
+  });
+
+  await test.step('the options page shows the locked settings and the organisation policy', async () => {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html#settings`);
+    await expect(options.getByTestId('set-sign')).toBeDisabled();
+    await expect(options.getByTestId('set-sign')).not.toBeChecked();
+    await expect(options.getByTestId('locked-note').first()).toBeVisible();
+    await expect(options.getByTestId('policy-section')).toBeVisible();
+    await options.close();
   });
 
   await test.step('an edited policy file applies while the browser runs', async () => {

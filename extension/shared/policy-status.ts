@@ -24,6 +24,8 @@ export type PolicyStatus = {
   keys: string[];
   warnings: PolicyWarning[];
   enabledSites: string[];
+  /** Policy-enabled sites the browser has not granted access to yet: the user must allow them once (a click in our pages). */
+  needsPermission: string[];
   blockedSites: string[];
   /** S/MIME roots installed by policy, as held by the keyring's trust store. */
   roots: { fingerprint: string; subject: string }[];

@@ -73,6 +73,10 @@ export function createSites(area: KeyValueArea, registrar: ScriptRegistrar, poli
   return {
     list: effective,
     sync,
+    /** Whether the browser lets our content script run on this origin (host permission granted). */
+    async hasAccess(origin: SiteOrigin): Promise<boolean> {
+      return registrar.hasHostPermission(originMatchPattern(origin));
+    },
     async isEnabled(origin: string): Promise<boolean> {
       const parsed = toSiteOrigin(origin);
       return parsed !== null && (await effective()).includes(parsed);

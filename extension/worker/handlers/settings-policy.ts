@@ -1,5 +1,7 @@
 /** Settings (effective values, locks, user changes) and the admin-facing policy status. */
+import type { SiteOrigin } from '../../shared/ids';
 import type { PolicyStatus } from '../../shared/policy-status';
+import { isSiteBlocked } from '../../shared/policy-sites';
 import type { HandlerMap } from '../router';
 import type { Services } from '../services';
 
@@ -17,11 +19,15 @@ export function settingsPolicyHandlers(s: Services): Pick<HandlerMap, 'settings.
         await s.policyApplier.apply();
         p = await s.policy.current();
       }
+      const enabled = (p.policy.enabledSites ?? []) as SiteOrigin[];
+      const needsPermission: string[] = [];
+      for (const o of enabled) if (!isSiteBlocked(p.policy.blockedSites ?? [], o) && !(await s.sites.hasAccess(o))) needsPermission.push(o);
       return {
         managed: p.keys.length > 0,
         keys: p.keys,
         warnings: [...p.warnings, ...(p.applied?.warnings ?? [])],
-        enabledSites: p.policy.enabledSites ?? [],
+        enabledSites: enabled,
+        needsPermission,
         blockedSites: p.policy.blockedSites ?? [],
         roots: p.applied?.roots ?? [],
         preinstalled: p.applied?.preinstalled ?? [],

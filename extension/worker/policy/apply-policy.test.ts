@@ -53,7 +53,7 @@ test('every policy key takes effect, invalid entries become warnings, and a poli
   const colleague = await makePgpKey('Carol', 'carol@example.com');
   const own = await makePgpKey('Me', 'me@example.com', { passphrase: 'correct horse' });
   const env = await setUp({
-    enabledSites: ['https://mail.example', 'https://blocked.example'],
+    enabledSites: ['https://mail.example', 'https://blocked.example', 'https://nogrant.example'],
     blockedSites: ['https://*.evil.example', 'https://blocked.example'],
     trustedRootCertificates: [root.pem, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'],
     preinstalledPublicKeys: [colleague.publicArmored, orgCert.pem, own.privateArmored],
@@ -106,8 +106,9 @@ test('every policy key takes effect, invalid entries become warnings, and a poli
   assert.ok(ttl > 4.9 * 60_000 && ttl <= 5 * 60_000 + 1000, `ttl ${ttl}`);
 
   // Sites: forced origin registered without the user enabling it; blocked beats forced; the user cannot undo either.
-  assert.deepEqual(env.registered.get(contentScriptId), ['https://mail.example/*']);
-  assert.deepEqual((await h['sites.list']({}, page)).origins, ['https://mail.example']);
+  assert.deepEqual(env.registered.get(contentScriptId), ['https://mail.example/*'], 'registered only where access is granted');
+  assert.deepEqual(status.needsPermission, ['https://nogrant.example'], 'blocked sites are not asked for');
+  assert.deepEqual((await h['sites.list']({}, page)).origins, ['https://mail.example', 'https://nogrant.example']);
   assert.equal(await services.sites.isEnabled('https://blocked.example'), false);
   await rejectsWith(h['sites.disable']({ origin: 'https://mail.example' }, page), 'locked-by-policy');
   await rejectsWith(h['sites.enable']({ origin: 'https://a.evil.example' }, page), 'blocked-by-policy');
