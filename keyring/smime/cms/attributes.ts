@@ -1,9 +1,9 @@
 /** CMS attributes (RFC 5652 §5.3, RFC 8551 §2.5, RFC 5035): building signed attributes and reading them. */
 import { LockpaneError } from '../../errors';
-import { contentOf, decodeOid, expect, Tag, type Tlv } from '../asn1/der-reader';
+import { contentOf, decodeOid, expect, isUniversal, Tag, type Tlv } from '../asn1/der-reader';
 import { algorithmId, integer, octets, oid, seq, setOf, time, tlv } from '../asn1/der-writer';
 import { digest } from '../crypto/util';
-import { OID } from '../oids';
+import { digestOids, OID, type HashName } from '../oids';
 import type { Certificate } from '../x509/certificate';
 import { parseTime } from '../x509/time';
 
@@ -69,3 +69,26 @@ export function readContentType(map: AttributeMap): string | undefined {
 }
 
 export { algorithmId, time };
+
+/**
+ * The certificate hash an ESS signing-certificate attribute binds the signature to (RFC 5035), or
+ * undefined when neither attribute is present. v2 wins over v1; only the first ESSCertID counts.
+ */
+export function readSigningCertificateHash(map: AttributeMap): { hash: HashName; value: Uint8Array } | undefined {
+  const v2 = singleValue(map, OID.signingCertificateV2);
+  if (v2 !== undefined) {
+    const first = expect(expect(expect(v2, Tag.SEQUENCE, 'SigningCertificateV2').children[0], Tag.SEQUENCE, 'certs').children[0], Tag.SEQUENCE, 'ESSCertIDv2');
+    let k = 0;
+    let hash: HashName = 'SHA-256';
+    if (isUniversal(first.children[0], Tag.SEQUENCE)) {
+      const h = digestOids[decodeOid(first.children[k++]!.children[0])];
+      if (h === undefined) throw new LockpaneError('unsupported-algorithm', 'signing-certificate hash algorithm is not supported');
+      hash = h;
+    }
+    return { hash, value: contentOf(expect(first.children[k], Tag.OCTET_STRING, 'certHash')) };
+  }
+  const v1 = singleValue(map, OID.signingCertificate);
+  if (v1 === undefined) return undefined;
+  const first = expect(expect(expect(v1, Tag.SEQUENCE, 'SigningCertificate').children[0], Tag.SEQUENCE, 'certs').children[0], Tag.SEQUENCE, 'ESSCertID');
+  return { hash: 'SHA-1', value: contentOf(expect(first.children[0], Tag.OCTET_STRING, 'certHash')) };
+}

@@ -108,3 +108,26 @@ test('opaque signed-data also verifies as DER; an encrypted message is not "sign
   const enc = await sm.encryptMime(entity, [ids.alice!.certificate]);
   await assert.rejects(sm.verifyMessage(enc, { trustRoots: roots }), (e: unknown) => sm.isLockpaneErrorCode(e, 'bad-data'));
 });
+
+test('ESS signing-certificate binds the signature: a re-issued certificate for the same key swapped in is invalid', async () => {
+  const { signCms } = await import('./sign');
+  const { parseContentInfo } = await import('./content-info');
+  const { verifyCms } = await import('./verify');
+  // A second certificate for Alice's key (same SKI, same DER length: only the serial differs).
+  const twin = pki.file('alice-twin.crt');
+  pki.openssl(['x509', '-req', '-in', pki.file('alice.csr'), '-CA', pki.caCrt, '-CAkey', pki.caKey, '-set_serial', '9999', '-days', '825', '-sha256', '-extfile', pki.file('alice.ext'), '-out', twin]);
+  const twinCert = sm.readCertificates(new Uint8Array(readFileSync(twin)))[0]!;
+  const alice = ids.alice!;
+  assert.equal(twinCert.der.length, alice.certificate.der.length);
+  const der = await signCms(entity, alice, { detached: false, identifier: 'ski' });
+  const ok = await verifyCms(parseContentInfo(der), { trustRoots: roots });
+  assert.equal(ok.signers[0]!.status, 'valid');
+  const at = Buffer.from(der).indexOf(Buffer.from(alice.certificate.der));
+  assert.ok(at > 0);
+  const swapped = der.slice();
+  swapped.set(twinCert.der, at);
+  const r = await verifyCms(parseContentInfo(swapped), { trustRoots: roots });
+  assert.equal(r.signers[0]!.signatureValid, true, 'same key, so the signature itself verifies');
+  assert.equal(r.signers[0]!.status, 'invalid-signature');
+  assert.ok(r.signers[0]!.problems.some((p) => /signing-certificate/.test(p)));
+});

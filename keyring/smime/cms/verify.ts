@@ -15,7 +15,7 @@ import { buildChain } from '../trust/chain';
 import type { RevocationChecker, RevocationState } from '../trust/crl';
 import { certificateFromTlv, parseAlgorithm, type Certificate } from '../x509/certificate';
 import { describeCertificate, type CertificateFacts } from '../x509/facts';
-import { readAttributes, readCapabilities, readContentType, readMessageDigest, readSigningTime } from './attributes';
+import { readAttributes, readCapabilities, readContentType, readMessageDigest, readSigningCertificateHash, readSigningTime } from './attributes';
 import type { ContentInfo } from './content-info';
 import { identifierMatches, readIdentifier } from './recipient-id';
 
@@ -142,6 +142,18 @@ async function verifySigner(si: Tlv, p: Parsed, content: Uint8Array, opts: Verif
   } else {
     if (p.eContentType !== OID.data) fail('invalid-signature', 'signed attributes are required for this content type');
     signedBytes = content;
+  }
+  if (cert !== undefined && signedAttrsN !== undefined) {
+    // ESS signing-certificate (RFC 5035): the signature names its certificate; a substituted one fails.
+    try {
+      const bound = readSigningCertificateHash(readAttributes(signedAttrsN));
+      if (bound !== undefined && !equalBytes(bound.value, await digest(bound.hash, cert.der))) {
+        fail('invalid-signature', 'the signing-certificate attribute names a different certificate');
+      }
+    } catch (e) {
+      if (e instanceof LockpaneError && e.code === 'unsupported-algorithm') fail('unsupported-algorithm', e.message);
+      else fail('invalid-signature', 'unreadable signing-certificate attribute');
+    }
   }
   if (cert === undefined) {
     fail('untrusted-chain', 'the signer certificate is not in the message or the given certificates');
