@@ -20,6 +20,8 @@ export type ChainResult = {
 };
 
 const maxDepth = 8;
+/** Signature checks per path search: a message stuffed with look-alike CA certificates cannot make it explode. */
+const maxSignatureChecks = 64;
 
 const isSameCert = (a: Certificate, b: Certificate): boolean => equalBytes(a.der, b.der);
 
@@ -32,7 +34,8 @@ function mayIssue(issuer: Certificate, child: Certificate): boolean {
 
 const validAt = (c: Certificate, at: Date): boolean => c.notBefore.getTime() <= at.getTime() && at.getTime() <= c.notAfter.getTime();
 
-async function signedBy(child: Certificate, issuer: Certificate, unsupported: { hit: boolean }): Promise<boolean> {
+async function signedBy(child: Certificate, issuer: Certificate, unsupported: { hit: boolean; checks: number }): Promise<boolean> {
+  if (++unsupported.checks > maxSignatureChecks) return false;
   try {
     return await verifySignature(issuer.spki, child.signatureAlgorithm, undefined, child.tbs, child.signature);
   } catch (e) {
@@ -42,7 +45,7 @@ async function signedBy(child: Certificate, issuer: Certificate, unsupported: { 
 }
 
 export async function buildChain(leaf: Certificate, intermediates: readonly Certificate[], anchors: readonly Certificate[]): Promise<ChainResult> {
-  const unsupported = { hit: false };
+  const unsupported = { hit: false, checks: 0 };
   const expiredAt = (path: Certificate[]) => (at: Date): boolean => path.some((c) => !validAt(c, at));
   let lastReason = 'no path to a trusted root';
   const search = async (path: Certificate[]): Promise<Certificate[] | null> => {
@@ -68,6 +71,7 @@ export async function buildChain(leaf: Certificate, intermediates: readonly Cert
   };
   const path = await search([leaf]);
   if (path !== null) return { status: 'trusted', path, expiredAt: expiredAt(path) };
+  if (unsupported.checks > maxSignatureChecks) lastReason = 'too many candidate issuer certificates';
   if (unsupported.hit) return { status: 'unsupported-algorithm', path: [leaf], reason: 'the certification path uses an unsupported signature algorithm', expiredAt: expiredAt([leaf]) };
   return { status: 'untrusted', path: [leaf], reason: lastReason, expiredAt: expiredAt([leaf]) };
 }
