@@ -2,12 +2,14 @@
  * sop encrypt [--as={binary|text}] [--no-armor] [--with-password=PASSWORD...] [--with-key-password=PASSWORD...]
  *             [--sign-with=KEYS...] [--session-key-out=SESSIONKEY] [--profile=PROFILE] [--] [CERTS...] < DATA > CIPHERTEXT
  * Binary input is streamed (bounded memory); the result reaches stdout only once complete.
+ * Unsigned SEIPDv1 messages take the one-pass Node path in fast-encrypt.ts.
  */
 import * as openpgp from 'openpgp';
 import { encrypt, encryptStream } from '../../pgp';
 import { all, choice, one, parseArgs } from './args';
 import { EXIT, SopError } from './exit-codes';
-import { checkOutput, readIndirect, readStdin, spoolToStdout, stdinSize, stdinStream, writeIndirect, writeStdout } from './io';
+import { checkOutput, fileToStdout, readIndirect, readStdin, spoolDir, spoolToStdout, stdinIterable, stdinSize, stdinStream, writeIndirect, writeStdout } from './io';
+import { fastEncrypt } from './fast-encrypt';
 import { encryptionPassword, loadCerts, loadSecretKeys } from './keys';
 import { formatSessionKey } from './session-key';
 import { requireUtf8 } from './sign';
@@ -36,6 +38,15 @@ export async function run(args: string[]): Promise<number> {
     const data = await readStdin();
     requireUtf8(data);
     writeStdout(await encrypt({ ...common, data, format: 'utf8' }));
+  } else if (signingKeys.length === 0 && !sessionKey) {
+    const spool = spoolDir();
+    try {
+      const done = await fastEncrypt({ source: stdinIterable(), certs, passwords, armor: common.armor, outFile: spool.file('out') });
+      if (done) await fileToStdout(spool.file('out'));
+      else await spoolToStdout(await encryptStream({ ...common, data: stdinStream() }));
+    } finally {
+      spool.cleanup();
+    }
   } else {
     const size = stdinSize();
     await spoolToStdout(await encryptStream({ ...common, data: stdinStream(), ...(size !== undefined ? { totalBytes: size } : {}) }));

@@ -150,6 +150,11 @@ export async function fileToStdout(file: string, segments?: [number, number][]):
   await pipeline(Readable.from(ranges()), out);
 }
 
+/** stdin as an async iterable of Buffers (1 MiB reads). */
+export function stdinIterable(): AsyncIterable<Buffer> {
+  return createReadStream('', { fd: 0, highWaterMark: 1 << 20, autoClose: false }) as AsyncIterable<Buffer>;
+}
+
 /** stdin as an async iterator of Buffers (1 MiB reads). */
 export function stdinChunks(): AsyncIterator<Buffer> {
   return createReadStream('', { fd: 0, highWaterMark: 1 << 20, autoClose: false })[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
