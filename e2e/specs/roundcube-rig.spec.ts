@@ -10,6 +10,9 @@ import { injectAdapter, type RoundcubeModule } from '../roundcube/adapter-in-pag
 import { expect, launchWithExtension, test } from '../support/fixtures';
 import { address, deliver, login, maildirFiles, rawSourceViaHttp, requireRoundcube, sendViaCompose, uidBySubject, waitForStored, type Rig } from '../roundcube/rig';
 
+// Two browser profiles, logins and real SMTP/IMAP round trips: more than the default minute on a busy machine.
+test.describe.configure({ timeout: 120_000 });
+
 let rig: Rig;
 test.beforeAll(() => {
   rig = requireRoundcube();
