@@ -27,7 +27,7 @@ async function onlyTyped(fn: () => Promise<unknown>): Promise<void> {
   try {
     await fn();
   } catch (e) {
-    if (!(e instanceof LockpaneError)) throw new Error(`untyped error: ${String(e)}`);
+    if (!(e instanceof LockpaneError)) throw new Error(`untyped error: ${String(e)}`, { cause: e });
   }
 }
 
