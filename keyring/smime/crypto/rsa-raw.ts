@@ -4,15 +4,16 @@
  * same error so padding is no oracle; JS BigInt is not constant-time, which is a known limit.
  */
 import { LockpaneError } from '../../errors';
+import { base64Decode } from '../../mime/base64';
 import type { PrivateKey } from '../keys/private-key';
 import { importPrivate, importPublic } from './keys';
 import { randomBytes, subtle } from './util';
 
 const b64uToBigInt = (s: string | undefined): bigint => {
   if (s === undefined) throw new LockpaneError('key-invalid', 'RSA key is missing a component');
-  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
+  const bytes = base64Decode(s.replace(/-/g, '+').replace(/_/g, '/'));
   let hex = '';
-  for (let i = 0; i < bin.length; i++) hex += bin.charCodeAt(i).toString(16).padStart(2, '0');
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
   return BigInt(`0x${hex || '0'}`);
 };
 
