@@ -73,8 +73,9 @@ export const catalogue = {
       algorithm: optional(literal('curve25519', 'rsa3072', 'rsa4096')),
     }),
   },
-  'keys.importPreview': { from: ['frame', 'page'], request: obj({ text: optional(str({ max: 4 * MiB })), base64: optional(str({ max: 6 * MiB })), protectWith: optional(passphraseSchema) }) },
-  'keys.import': { from: ['frame', 'page'], request: obj({ text: optional(str({ max: 4 * MiB })), base64: optional(str({ max: 6 * MiB })), protectWith: optional(passphraseSchema) }) },
+  /** `password`: of a PKCS#12 file or encrypted PEM key (used once, never stored); `protectWith`: Lockpane's passphrase for it. */
+  'keys.importPreview': { from: ['frame', 'page'], request: obj({ text: optional(str({ max: 4 * MiB })), base64: optional(str({ max: 6 * MiB })), protectWith: optional(passphraseSchema), password: optional(str({ max: 1024 })) }) },
+  'keys.import': { from: ['frame', 'page'], request: obj({ text: optional(str({ max: 4 * MiB })), base64: optional(str({ max: 6 * MiB })), protectWith: optional(passphraseSchema), password: optional(str({ max: 1024 })) }) },
   'keys.exportPublic': { from: ['frame', 'page'], request: obj({ fingerprint: fingerprintSchema }) },
   'keys.exportPrivate': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema }) },
   'keys.delete': { from: ['page'], request: obj({ kind: literal('openpgp', 'x509'), fingerprint: fingerprintSchema }) },
@@ -88,7 +89,7 @@ export const catalogue = {
   'keys.changePassphrase': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, newPassphrase: str({ min: 8, max: 1024 }) }) },
   'keys.revoke': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, reason: optional(literal('no-reason', 'superseded', 'compromised', 'retired')) }) },
   /** S/MIME trust anchors added by the user; policy roots are listed, locked. */
-  'trust.roots': { from: ['page'], request: empty },
+  'trust.roots': { from: ['frame', 'page'], request: empty },
   'trust.addRoot': { from: ['page'], request: obj({ text: optional(str({ max: 1 * MiB })), base64: optional(str({ max: 2 * MiB })) }) },
   'trust.removeRoot': { from: ['page'], request: obj({ fingerprint: fingerprintSchema }) },
   /** Sites where Lockpane is active. */

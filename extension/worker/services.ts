@@ -12,6 +12,7 @@ import { createPolicyService, type ManagedReader } from './policy/policy-service
 import { createPolicyApplier } from './policy/apply-policy';
 import { createSettingsService } from './settings/settings-service';
 import { createSitePolicy } from './policy/site-policy';
+import { createSmimeService } from './smime/smime-service';
 
 export type ReaderPayload = { kind: ReaderKind; armored: string; origin: string; sender: string | null; contentFrameId: number };
 
@@ -28,6 +29,7 @@ export function createServices(deps: ServiceDeps) {
   const policy = createPolicyService(deps.readManaged, deps.local);
   const settings = createSettingsService(deps.local, policy);
   const sites = createSites(deps.local, deps.registrar, createSitePolicy(policy));
+  const smime = createSmimeService(keyring, deps.local);
   return {
     version: deps.version,
     startedAt: new Date().toISOString(),
@@ -39,7 +41,8 @@ export function createServices(deps: ServiceDeps) {
     indicator: createSecurityIndicator(deps.local),
     keyring,
     editorTokens: createFrameTokens<EditorPayload>(deps.session),
-    compose: createComposeService(keyring, deps.local),
+    smime,
+    compose: createComposeService(keyring, deps.local, smime, async () => (await settings.all()).defaultProtocol),
     toContent: deps.toContent,
   };
 }

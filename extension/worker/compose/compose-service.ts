@@ -9,6 +9,8 @@ import { resolveRecipients } from '../../../keyring/resolve/recipients';
 import type { ComposeResolution, DraftState, EncryptResult } from '../../shared/compose-types';
 import type { KeyringService } from '../keyring/service';
 import type { KeyValueArea } from '../kv';
+import type { SmimeService } from '../smime/smime-service';
+import { encryptSmime } from './compose-smime';
 import { resolveContext } from './resolve-context';
 
 export type EditorPayload = { origin: string; to: string[]; cc: string[]; subject: string | null; contentFrameId: number; quote: string | null };
@@ -16,7 +18,26 @@ export type EditorPayload = { origin: string; to: string[]; cc: string[]; subjec
 type StoredDraft = { armored: string; savedAt: string };
 const draftKey = (origin: string) => `draft:${origin}`;
 
-export function createComposeService(keyring: KeyringService, local: KeyValueArea) {
+type Preference = 'openpgp' | 'smime' | 'auto';
+
+/**
+ * `preference`: the user's (or policy's) default protocol; 'auto' means OpenPGP first. S/MIME is used when
+ * it is preferred and works for everyone, or when it is the only protocol that does.
+ */
+export function createComposeService(keyring: KeyringService, local: KeyValueArea, smime: SmimeService, preference: () => Promise<Preference> = async () => 'auto') {
+  const protocolPreference = async () => ((await preference()) === 'smime' ? 'smime' as const : 'openpgp' as const);
+
+  /** The sender address: the own OpenPGP key's, else the own certificate's. */
+  async function fromAddress(): Promise<string | null> {
+    const store = await keyring.store();
+    const own = store.list().filter((e) => (e.kind === 'openpgp' ? e.privateArmored !== undefined : e.privateKey !== undefined && !e.facts.isCa));
+    return (own.find((e) => e.kind === 'openpgp') ?? own[0])?.emails[0] ?? null;
+  }
+
+  async function context() {
+    return resolveContext(await keyring.store(), await smime.chainStatuses());
+  }
+
   async function ownOpenPgp(): Promise<{ fingerprint: string; email: string | null; publicKey: PgpKey }[]> {
     const store = await keyring.store();
     const own = store.list().filter((e) => e.kind === 'openpgp' && e.privateArmored !== undefined);
@@ -35,28 +56,35 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
     draftState,
 
     async resolve(to: string[], cc: string[]): Promise<ComposeResolution> {
-      const store = await keyring.store();
-      const ctx = resolveContext(store);
-      const own = await ownOpenPgp();
-      const from = own[0]?.email ?? null;
+      const chains = await smime.chainStatuses();
+      const ctx = resolveContext(await keyring.store(), chains);
+      const from = await fromAddress();
       const recipients = [...to, ...cc].map((email) => {
         const v = identityView(email, ctx);
-        return { email: v.email, openpgp: v.openpgp.encryptTo, smime: v.smime.encryptTo, reason: v.openpgp.reason ?? v.smime.reason };
+        // Without an OpenPGP key the certificate's problem is the useful one, with the chain's reason.
+        const smimeFirst = v.openpgp.reason === 'no-key' && v.smime.reason !== null && v.smime.reason !== 'no-key';
+        const detailOf = (fp: string) => { const c = chains.get(fp); return c && c.status !== 'valid' ? c.detail : null; };
+        const chainDetail = v.smime.reason === 'untrusted' ? v.smime.candidates.map((c) => detailOf(c.fingerprint)).find((d) => d !== null) ?? null : null;
+        const reason = smimeFirst ? (chainDetail ? `${v.smime.reason}: ${chainDetail}` : v.smime.reason) : v.openpgp.reason ?? v.smime.reason;
+        return { email: v.email, openpgp: v.openpgp.encryptTo, smime: v.smime.encryptTo, reason };
       });
-      const r = resolveRecipients({ from: from ?? '', to, cc, preference: 'openpgp' }, ctx);
+      const r = resolveRecipients({ from: from ?? '', to, cc, preference: await protocolPreference() }, ctx);
       return { recipients, protocol: r.ok ? r.protocol : null, from };
     },
 
     /** Encrypts to every recipient and to the sender's own key; signs when asked (needs the key unlocked). */
     async encrypt(input: { to: string[]; cc: string[]; body: string; sign: boolean; unlock?: { fingerprint: string; passphrase: string } }): Promise<{ armored: string } | EncryptResult> {
       const store = await keyring.store();
-      const ctx = resolveContext(store);
-      const r = resolveRecipients({ from: '', to: input.to, cc: input.cc, preference: 'openpgp' }, ctx);
+      const ctx = await context();
+      const r = resolveRecipients({ from: (await fromAddress()) ?? '', to: input.to, cc: input.cc, preference: await protocolPreference() }, ctx);
       if (!r.ok) {
         const who = r.missing.map((m) => m.email).join(', ');
         throw new LockpaneError('no-recipient', r.reason === 'no-recipients' ? 'Add at least one recipient.' : `No usable key for: ${who}.`);
       }
-      if (r.protocol !== 'openpgp') throw new LockpaneError('unsupported-option', 'S/MIME sending from the secure editor is not available yet.');
+      if (r.protocol === 'smime') {
+        if (input.unlock) await keyring.unlock(input.unlock.fingerprint, input.unlock.passphrase);
+        return encryptSmime({ recipients: r.recipients.map((x) => x.fingerprint), signWith: r.self.signWith, body: input.body, sign: input.sign }, keyring, smime);
+      }
       const encryptionKeys: PgpKey[] = [];
       for (const rec of r.recipients) {
         const entry = store.getOpenPgp(rec.fingerprint);

@@ -22,8 +22,8 @@ export function keyHandlers(s: Services): Pick<HandlerMap, KeyMessages> {
       await s.settings.assertAllowed('allowKeyGeneration'); // managed policy may forbid it
       return k.generate({ name: req.name, email: req.email, passphrase: req.passphrase, algorithm: req.algorithm ?? 'curve25519' });
     },
-    'keys.importPreview': async (req) => ({ items: await k.preview({ text: req.text, bytes: bytesOf(req.base64), protectWith: req.protectWith }) }),
-    'keys.import': async (req, ctx) => ({ results: await k.import({ text: req.text, bytes: bytesOf(req.base64), protectWith: req.protectWith }, ctx.cls === 'frame' ? 'mail' : 'user') }),
+    'keys.importPreview': async (req) => ({ items: await k.preview({ text: req.text, bytes: bytesOf(req.base64), protectWith: req.protectWith, password: req.password }) }),
+    'keys.import': async (req, ctx) => ({ results: await k.import({ text: req.text, bytes: bytesOf(req.base64), protectWith: req.protectWith, password: req.password }, ctx.cls === 'frame' ? 'mail' : 'user') }),
     'keys.exportPublic': async (req) => ({ armored: await k.exportPublic(req.fingerprint) }),
     'keys.exportPrivate': async (req) => {
       await s.settings.assertAllowed('allowPrivateKeyExport'); // managed policy may forbid it

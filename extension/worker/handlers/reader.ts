@@ -18,7 +18,7 @@ export function readerHandlers(s: Services): Pick<HandlerMap, 'reader.open' | 'r
     'reader.decrypt': async (req, ctx) => {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame decrypts');
       const payload = await s.readerTokens.claim(req.token, ctx);
-      return readMessage(payload, s.keyring, { fingerprint: req.fingerprint, passphrase: req.passphrase });
+      return readMessage(payload, s.keyring, { fingerprint: req.fingerprint, passphrase: req.passphrase }, s.smime);
     },
     'reader.reply': async (req, ctx) => {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame replies');

@@ -4,10 +4,12 @@
  */
 import { LockpaneError } from '../../../keyring/errors';
 import { exportKey, generateKey, readKey, type PgpPrivateKey } from '../../../keyring/pgp';
+import { parseCertificate, readPrivateKeys, type SmimeIdentity } from '../../../keyring/smime';
 import type { StorageBackend } from '../../../keyring/store/backend';
-import type { Entry, OpenPgpEntry } from '../../../keyring/store/entry';
+import type { CertificateEntry, Entry, OpenPgpEntry } from '../../../keyring/store/entry';
+import { certificateDer } from '../../../keyring/store/facts-x509';
 import { openPgpEntryFromKey } from '../../../keyring/store/facts-openpgp';
-import { KeyringStore } from '../../../keyring/store/keyring-store';
+import { KeyringStore, type KeyringStoreOptions } from '../../../keyring/store/keyring-store';
 import type { AcceptanceEvent } from '../../../keyring/trust/acceptance';
 import type { KeySummary } from '../../shared/key-summary';
 import type { KeyValueArea } from '../kv';
@@ -17,10 +19,27 @@ import { createUnlockCache } from './unlock-cache';
 
 export type ImportPreviewItem = KeySummary & { alreadyKnown: boolean; replacesFor: string[] };
 
-export function createKeyringService(backend: StorageBackend, session: KeyValueArea) {
+type OwnCertificate = CertificateEntry & { privateKey: NonNullable<CertificateEntry['privateKey']> };
+const isOwnCertificate = (e: Entry): e is OwnCertificate => e.kind === 'x509' && e.privateKey !== undefined;
+
+/** Test builds lower the S/MIME envelope's PBKDF2 cost; the store's minimum must allow it. */
+export type KeyringServiceOptions = { store?: KeyringStoreOptions; envelopeIterations?: number };
+
+export function createKeyringService(backend: StorageBackend, session: KeyValueArea, opts: KeyringServiceOptions = {}) {
   let opening: Promise<KeyringStore> | null = null;
   const unlocks = createUnlockCache(session);
-  const store = (): Promise<KeyringStore> => (opening ??= KeyringStore.open(backend));
+  const store = (): Promise<KeyringStore> => (opening ??= KeyringStore.open(backend, opts.store));
+  const parse = (input: ImportInput) => parseImport(input, { envelopeIterations: opts.envelopeIterations });
+
+  /** An S/MIME identity from an unlocked certificate key, with the CA certificates that issued it. */
+  async function identityOf(s: KeyringStore, e: OwnCertificate, pkcs8: Uint8Array): Promise<SmimeIdentity> {
+    const [key] = await readPrivateKeys(pkcs8, undefined);
+    if (!key) throw new LockpaneError('key-invalid', 'The stored private key could not be read.');
+    const chain = s.list()
+      .filter((c): c is CertificateEntry => c.kind === 'x509' && c.facts.isCa && c.facts.subject === e.facts.issuer && !c.facts.selfSigned)
+      .map((c) => parseCertificate(certificateDer(c.certificatePem)));
+    return { key, certificate: parseCertificate(certificateDer(e.certificatePem)), chain };
+  }
 
   async function summaryOf(s: KeyringStore, entry: Entry): Promise<KeySummary> {
     const acceptance = entry.kind === 'openpgp' && entry.privateArmored ? 'verified' : s.acceptanceOf(entry.fingerprint);
@@ -59,7 +78,7 @@ export function createKeyringService(backend: StorageBackend, session: KeyValueA
 
     async preview(input: ImportInput): Promise<ImportPreviewItem[]> {
       const s = await store();
-      const entries = await parseImport(input);
+      const entries = await parse(input);
       return Promise.all(entries.map(async (entry) => {
         const known = s.get(entry.kind, entry.fingerprint);
         const others = entry.emails.filter((email) => s.findByEmail(email).some((e) => e.kind === entry.kind && e.fingerprint !== entry.fingerprint));
@@ -69,7 +88,7 @@ export function createKeyringService(backend: StorageBackend, session: KeyValueA
 
     async import(input: ImportInput, source: string) {
       const s = await store();
-      const entries = await parseImport(input);
+      const entries = await parse(input);
       const results = [];
       for (const entry of entries) {
         const r = await s.importEntry(entry, source);
@@ -101,8 +120,36 @@ export function createKeyringService(backend: StorageBackend, session: KeyValueA
     },
 
     async unlock(fingerprint: string, passphrase: string): Promise<void> {
-      const entry = ownOpenPgp(await store(), fingerprint);
+      const s = await store();
+      const cert = s.getCertificate(fingerprint);
+      if (cert && isOwnCertificate(cert)) {
+        await unlocks.unlockCertificate(cert.fingerprint, cert.privateKey, passphrase);
+        return;
+      }
+      const entry = ownOpenPgp(s, fingerprint);
       await unlocks.unlock(entry.fingerprint, entry.privateArmored, passphrase);
+    },
+
+    /** Own S/MIME identities (certificate + private key) unlocked now, from memory or the session mirror. */
+    async unlockedOwnCertificates(): Promise<SmimeIdentity[]> {
+      const s = await store();
+      const out: SmimeIdentity[] = [];
+      for (const e of s.list()) {
+        if (!isOwnCertificate(e)) continue;
+        const pkcs8 = await unlocks.getCertificate(e.fingerprint, e.privateKey);
+        if (pkcs8) out.push(await identityOf(s, e, pkcs8));
+      }
+      return out;
+    },
+
+    /** Own certificates with a private key that is locked (what the S/MIME passphrase prompt offers). */
+    async lockedOwnCertificates(): Promise<KeySummary[]> {
+      const s = await store();
+      const locked: KeySummary[] = [];
+      for (const e of s.list()) {
+        if (isOwnCertificate(e) && !(await unlocks.getCertificate(e.fingerprint, e.privateKey))) locked.push(await summaryOf(s, e));
+      }
+      return locked;
     },
 
     /** Every own OpenPGP key that is unlocked now (after a restart, from the session mirror). */

@@ -1,12 +1,15 @@
 /**
  * Decrypts and verifies what a reader frame shows. Plaintext exists only here and in the reply to the one
  * frame that claimed the token. Without an unlocked key the reply asks the frame for a passphrase.
+ * S/MIME (PEM CMS) blocks go to read-cms.ts.
  */
 import { isLockpaneError, LockpaneError } from '../../../keyring/errors';
 import { decrypt, readKey, verifyCleartext, type PgpKey } from '../../../keyring/pgp';
 import type { ReaderResult } from '../../shared/reader-result';
 import type { KeyringService } from '../keyring/service';
 import type { ReaderPayload } from '../services';
+import type { SmimeService } from '../smime/smime-service';
+import { readCms } from './read-cms';
 import { contentFromBytes } from './mime-content';
 import { signatureView } from './signature-view';
 
@@ -21,6 +24,7 @@ export async function readMessage(
   payload: ReaderPayload,
   keyring: KeyringService,
   unlockWith: { fingerprint?: string | undefined; passphrase?: string | undefined },
+  smime: SmimeService,
 ): Promise<ReaderResult> {
   const store = await keyring.store();
   const acceptanceOf = (fp: string) => (store.getOpenPgp(fp)?.privateArmored ? 'verified' : store.acceptanceOf(fp));
@@ -71,5 +75,7 @@ export async function readMessage(
     }
   }
 
-  throw new LockpaneError('unsupported-algorithm', 'S/MIME blocks in web pages are not supported yet.');
+  if (payload.kind === 'cms') return readCms(payload.armored, sender, keyring, smime, unlockWith);
+
+  throw new LockpaneError('unsupported-option', 'This kind of block is not supported.');
 }

@@ -1,0 +1,74 @@
+/**
+ * S/MIME sending from the secure editor: the text becomes a MIME entity (text/plain; charset=utf-8),
+ * signed with the user's own certificate when asked (multipart/signed), then encrypted to every
+ * recipient's certificate and the user's own (a readable Sent copy). AES-GCM only when every recipient's
+ * client advertised it, else AES-256-CBC. The result is a PEM CMS block the web mail's editor can hold.
+ */
+import { LockpaneError } from '../../../keyring/errors';
+import {
+  chooseContentCipher, encryptionUsageProblems, encryptMime, parseCertificate, signMime, type Certificate, type SmimeIdentity,
+} from '../../../keyring/smime';
+import type { CertificateEntry } from '../../../keyring/store/entry';
+import { toBase64 } from '../../../keyring/store/base64';
+import { certificateDer } from '../../../keyring/store/facts-x509';
+import type { EncryptResult } from '../../shared/compose-types';
+import type { KeyringService } from '../keyring/service';
+import type { SmimeService } from '../smime/smime-service';
+
+const wrap = (b64: string, width: number) => b64.replace(new RegExp(`(.{${width}})`, 'g'), '$1\n').replace(/\n$/, '');
+
+/** A UTF-8 text/plain entity; base64 keeps long lines and trailing spaces intact through any mail path. */
+export function textEntity(body: string): Uint8Array {
+  const b64 = wrap(toBase64(new TextEncoder().encode(body)), 76).replace(/\n/g, '\r\n');
+  return new TextEncoder().encode(`Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${b64}\r\n`);
+}
+
+export function pemCms(der: Uint8Array): string {
+  return `-----BEGIN PKCS7-----\n${wrap(toBase64(der), 64)}\n-----END PKCS7-----\n`;
+}
+
+const certOf = (e: CertificateEntry): Certificate => parseCertificate(certificateDer(e.certificatePem));
+
+export type SmimeSendInput = {
+  recipients: readonly string[];
+  /** The resolver's pick of the sender's own certificate to sign with, if any. */
+  signWith: string | null;
+  body: string;
+  sign: boolean;
+};
+
+export async function encryptSmime(input: SmimeSendInput, keyring: KeyringService, smime: SmimeService, now = new Date()): Promise<{ armored: string } | EncryptResult> {
+  const store = await keyring.store();
+  const recipients = input.recipients.map((fp) => {
+    const e = store.getCertificate(fp);
+    if (!e) throw new LockpaneError('not-found', 'A recipient certificate is no longer in your keyring.');
+    return e;
+  });
+  // Own certificates that can take a Sent copy: own private key, in date, fit for encryption.
+  const own = store.list().filter((e): e is CertificateEntry => e.kind === 'x509' && e.privateKey !== undefined && !e.facts.isCa
+    && Date.parse(e.facts.notBefore) <= now.getTime() && now.getTime() <= Date.parse(e.facts.notAfter));
+  const selfCopies = own.map(certOf).filter((c) => encryptionUsageProblems(c).length === 0);
+
+  let entity = textEntity(input.body);
+  if (input.sign) {
+    const identities = await keyring.unlockedOwnCertificates();
+    const pick = (id: SmimeIdentity) => id.certificate.notAfter.getTime() >= now.getTime();
+    const identity = identities.find((id) => input.signWith !== null && own.some((o) => o.fingerprint === input.signWith && certDerEquals(o, id)))
+      ?? identities.find(pick);
+    if (!identity) {
+      const locked = await keyring.lockedOwnCertificates();
+      if (locked.length === 0) throw new LockpaneError('key-not-usable', 'You have no S/MIME certificate to sign with. Import yours (PKCS#12) in Lockpane\'s options.');
+      return { state: 'needs-passphrase', keys: locked };
+    }
+    entity = await signMime(entity, identity);
+  }
+  const caps = await Promise.all(recipients.map((r) => smime.capabilities.get(r.fingerprint)));
+  const der = await encryptMime(entity, [...recipients.map(certOf), ...selfCopies], { der: true, cipher: chooseContentCipher(caps) });
+  return { armored: pemCms(der) };
+}
+
+function certDerEquals(entry: CertificateEntry, id: SmimeIdentity): boolean {
+  const a = certificateDer(entry.certificatePem);
+  const b = id.certificate.der;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

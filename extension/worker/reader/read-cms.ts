@@ -1,0 +1,94 @@
+/**
+ * The reader's S/MIME path: a PEM CMS block found in the page. EnvelopedData/AuthEnvelopedData is
+ * decrypted with the user's own certificate keys (asking for the passphrase when they are locked);
+ * the inner MIME entity, or a SignedData block itself, is verified against the user's and the
+ * organisation's roots, and the signed content (never anything outside it) is what gets shown.
+ */
+import { LockpaneError, isLockpaneError } from '../../../keyring/errors';
+import { decryptMessage, inspect, verifyMessage, type VerifyReport } from '../../../keyring/smime';
+import type { ReaderContent, ReaderResult, SignatureView } from '../../shared/reader-result';
+import type { KeyringService } from '../keyring/service';
+import type { SmimeService } from '../smime/smime-service';
+import { contentFromBytes } from './mime-content';
+import { signerView } from './signer-view';
+
+const headerEnd = /\r?\n\r?\n/;
+
+/** Whether a (decrypted) MIME entity is itself an S/MIME signed message. */
+export function isSignedEntity(entity: Uint8Array): boolean {
+  const head = new TextDecoder('latin1').decode(entity.subarray(0, 8192)).split(headerEnd)[0] ?? '';
+  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+  const ct = /^content-type:\s*([^\r\n]*)/im.exec(unfolded)?.[1]?.toLowerCase() ?? '';
+  if (ct.startsWith('multipart/signed')) return /protocol="?application\/(x-)?pkcs7-signature/.test(ct);
+  if (/^application\/(x-)?pkcs7-mime/.test(ct)) return /smime-type="?signed-data/.test(ct);
+  return false;
+}
+
+async function verifySigned(data: Uint8Array, smime: SmimeService, sender: string | undefined): Promise<{ report: VerifyReport; signatures: SignatureView[] }> {
+  const report = await verifyMessage(data, {
+    trustRoots: await smime.trustAnchors(), intermediates: await smime.intermediates(), now: new Date(),
+    ...(sender ? { email: sender } : {}),
+  });
+  for (const s of report.signers) {
+    // Remember what a correspondent's client reads, but only from signatures that hold.
+    if (s.certificate && s.capabilities && s.signatureValid === true && s.contentDigestMatches && s.chainTrusted) {
+      await smime.capabilities.record(s.certificate.fingerprintSha256, s.capabilities);
+    }
+  }
+  return { report, signatures: report.signers.map(signerView) };
+}
+
+async function decrypted(bytes: Uint8Array, keyring: KeyringService): Promise<Awaited<ReturnType<typeof decryptMessage>> | ReaderResult> {
+  const identities = await keyring.unlockedOwnCertificates();
+  if (identities.length === 0) {
+    const locked = await keyring.lockedOwnCertificates();
+    if (locked.length > 0) return { state: 'needs-passphrase', keys: locked };
+    throw new LockpaneError('cannot-decrypt', 'You have no S/MIME certificate with a private key to read this message. Import yours (PKCS#12) in Lockpane\'s options.');
+  }
+  try {
+    return await decryptMessage(bytes, identities);
+  } catch (e) {
+    // Another, still locked certificate may be the one this message was encrypted to.
+    if (isLockpaneError(e, 'cannot-decrypt')) {
+      const locked = await keyring.lockedOwnCertificates();
+      if (locked.length > 0) return { state: 'needs-passphrase', keys: locked };
+    }
+    throw e;
+  }
+}
+
+export async function readCms(
+  armored: string,
+  sender: string | undefined,
+  keyring: KeyringService,
+  smime: SmimeService,
+  unlockWith: { fingerprint?: string | undefined; passphrase?: string | undefined },
+): Promise<ReaderResult> {
+  const bytes = new TextEncoder().encode(armored);
+  const d = await inspect(bytes);
+  if (d.type !== 'smime-message') throw new LockpaneError('bad-data', 'This block is not an S/MIME message.');
+
+  if (d.recipients === undefined) {
+    // A signed (not encrypted) CMS block: show only the signed content.
+    const { report, signatures } = await verifySigned(bytes, smime, sender);
+    return { state: 'content', content: await shown(report.content, false, false, signatures) };
+  }
+
+  if (unlockWith.passphrase && unlockWith.fingerprint) await keyring.unlock(unlockWith.fingerprint, unlockWith.passphrase);
+  const r = await decrypted(bytes, keyring);
+  if ('state' in r) return r;
+  if (!isSignedEntity(r.content)) return { state: 'content', content: await shown(r.content, true, r.integrityProtected, []) };
+  try {
+    const { report, signatures } = await verifySigned(r.content, smime, sender);
+    return { state: 'content', content: await shown(report.content, true, r.integrityProtected, signatures) };
+  } catch (e) {
+    if (!isLockpaneError(e, 'bad-data')) throw e;
+    // A broken signature structure: the decrypted text is shown, marked as not verifiable.
+    const bad: SignatureView = { status: 'invalid', signer: null, fingerprint: null, signedAt: null, senderMatches: null, reason: e.message.slice(0, 500) };
+    return { state: 'content', content: await shown(r.content, true, r.integrityProtected, [bad]) };
+  }
+}
+
+async function shown(entity: Uint8Array, encrypted: boolean, integrityProtected: boolean, signatures: SignatureView[]): Promise<ReaderContent> {
+  return { encrypted, integrityProtected, ...(await contentFromBytes(entity)), signatures, partiallySigned: false };
+}

@@ -1,0 +1,50 @@
+/**
+ * The worker's S/MIME context: chain status of every certificate in the keyring (for recipient
+ * resolution), the trust anchors and intermediates a signature is verified against, and the
+ * capability book. Chain results are cached until the keyring's certificates or roots change.
+ */
+import { parseCertificate, type Certificate } from '../../../keyring/smime';
+import type { CertificateEntry } from '../../../keyring/store/entry';
+import { certificateDer } from '../../../keyring/store/facts-x509';
+import { evaluateCertificates, type ChainStatus, type ChainValidator } from '../../../keyring/trust/chain-validator';
+import type { KeyringService } from '../keyring/service';
+import type { KeyValueArea } from '../kv';
+import { createCapabilityBook } from './capability-book';
+import { smimeChainValidator } from './chain-validator';
+
+const cacheMs = 5 * 60_000;
+
+export function createSmimeService(keyring: KeyringService, local: KeyValueArea, validator: ChainValidator = smimeChainValidator) {
+  let cached: { key: string; at: number; statuses: Map<string, ChainStatus> } | null = null;
+
+  async function certificates(): Promise<CertificateEntry[]> {
+    return (await keyring.store()).list().filter((e): e is CertificateEntry => e.kind === 'x509');
+  }
+
+  return {
+    capabilities: createCapabilityBook(local),
+
+    /** Chain status per end-entity certificate fingerprint; a certificate not in the map is untrusted. */
+    async chainStatuses(now = new Date()): Promise<Map<string, ChainStatus>> {
+      const certs = await certificates();
+      const roots = (await keyring.store()).roots();
+      const key = [...certs.map((c) => c.fingerprint).sort(), '|', ...roots.map((r) => r.fingerprint).sort()].join(',');
+      if (cached && cached.key === key && now.getTime() - cached.at < cacheMs && now.getTime() >= cached.at) return cached.statuses;
+      const statuses = await evaluateCertificates(certs, roots, validator, now);
+      cached = { key, at: now.getTime(), statuses };
+      return statuses;
+    },
+
+    /** The user's and the organisation's roots, parsed. */
+    async trustAnchors(): Promise<Certificate[]> {
+      return (await keyring.store()).roots().map((r) => parseCertificate(certificateDer(r.certificatePem)));
+    },
+
+    /** CA certificates in the keyring, offered to path building as intermediates. */
+    async intermediates(): Promise<Certificate[]> {
+      return (await certificates()).filter((c) => c.facts.isCa).map((c) => parseCertificate(certificateDer(c.certificatePem)));
+    },
+  };
+}
+
+export type SmimeService = ReturnType<typeof createSmimeService>;
