@@ -102,3 +102,15 @@ test('inspect describes a certificate, a PKCS#12 (with password) and a message a
   assert.equal(d.contentType, 'authEnvelopedData');
   assert.equal(d.integrityProtected, true);
 });
+
+test('other exit codes: sign 19/67, verify 41 on non-S/MIME input, 69 unknown subcommand, 17 certificate cannot encrypt', async (t) => {
+  if (!requirePeer(t, 'openssl')) return;
+  assert.equal((await runLockpane(['smime', 'sign'], part)).code, 19);
+  assert.equal((await runLockpane(['smime', 'sign', bob.p12], part)).code, 67);
+  assert.equal((await runLockpane(['smime', 'verify', '--trust-root', pki.caCrt], part)).code, 41);
+  assert.equal((await runLockpane(['smime', 'frobnicate'], part)).code, 69);
+  const signOnly = pki.user('signonly', { keyUsage: 'critical,digitalSignature' });
+  const r = await runLockpane(['smime', 'encrypt', signOnly.crt], part);
+  assert.equal(r.code, 17, r.stderr);
+  assert.equal(r.stdout.length, 0);
+});
