@@ -67,7 +67,12 @@ export function createRevocationChecker(opts: { fetcher?: CrlFetcher; crls?: rea
     if (p === undefined) {
       p = (async () => {
         if (opts.fetcher === undefined) return null;
-        try { return parseCrl(await opts.fetcher(url)); } catch { return null; }
+        try {
+          return parseCrl(await opts.fetcher(url));
+        } catch {
+          cache.delete(url); // offline or broken now: try again next time instead of remembering the failure
+          return null;
+        }
       })();
       cache.set(url, p);
     }
