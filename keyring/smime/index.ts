@@ -20,6 +20,7 @@
  * unsupported-algorithm; `fullyVerified` only when every signer is valid over the displayed content.
  * DecryptResult.integrityProtected is false for CBC EnvelopedData (malleable, SECURITY A1.3).
  */
+import { LockpaneError } from '../errors';
 import * as api from './api';
 import { chooseContentCipher } from './cms/cipher-choice';
 import { guarded, guardedSync } from './guard';
@@ -74,4 +75,3 @@ export { signingUsageProblems, encryptionUsageProblems, certificateHasEmail, nor
 export function isLockpaneErrorCode(e: unknown, code: string): boolean {
   return e instanceof LockpaneError && e.code === code;
 }
-import { LockpaneError } from '../errors';
