@@ -152,3 +152,36 @@ test('the adapter reads Roundcube\'s compose form, and what setBody puts in (pla
     if (editor === 'html') expect(parsed.html ?? '').toContain('<pre>');
   }
 });
+
+test('the adapter attaches a file through Roundcube\'s own upload, and Bob\'s stored mail carries its exact bytes', async ({ context }) => {
+  const subject = `Adapter attach ${Date.now()}`;
+  const alice = await context.newPage();
+  await login(alice, rig, 'alice');
+  await alice.goto(`${rig.url}/?_task=mail&_action=compose`);
+  await alice.waitForURL(/_id=/);
+  const to = alice.locator('.recipient-input input').first();
+  await to.fill(address(rig, 'bob'));
+  await to.press('Enter');
+  await alice.locator('#compose-subject').fill(subject);
+  await alice.locator('#composebody').fill('See the attachment.'); // an empty body makes Roundcube ask first
+  await injectAdapter(alice);
+  // 300 KB of binary: more than one network chunk, every byte value.
+  const attached = await alice.evaluate(async () => {
+    const m = (window as unknown as { __lockpaneRoundcube: RoundcubeModule }).__lockpaneRoundcube;
+    const [pane] = m.createRoundcubeAdapter().composePanes(document);
+    const bytes = new Uint8Array(300_000).map((_, i) => (i * 7919) & 0xff);
+    await pane!.attach!(new File([bytes], 'secret.pgp', { type: 'application/octet-stream' }));
+    return document.querySelector('#attachment-list')?.textContent ?? '';
+  });
+  expect(attached).toContain('secret.pgp');
+  await alice.locator('.formbuttons button.send, button.btn.send').first().click();
+  await alice.waitForURL((u) => u.searchParams.get('_action') !== 'compose', { timeout: 20_000 });
+  const stored = await waitForStored(rig, 'bob', hasText(subject));
+  const parsed = await PostalMime.parse(stored.bytes);
+  const file = parsed.attachments.find((a) => a.filename === 'secret.pgp');
+  expect(file).toBeDefined();
+  const got = new Uint8Array(file!.content as ArrayBuffer);
+  const want = new Uint8Array(300_000).map((_, i) => (i * 7919) & 0xff);
+  expect(got.length).toBe(want.length);
+  expect(Buffer.from(got).equals(Buffer.from(want))).toBe(true);
+});

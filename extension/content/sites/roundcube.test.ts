@@ -210,6 +210,45 @@ describe('compose panes', () => {
     assert.equal(doc.querySelector<HTMLTextAreaElement>('#composebody')!.value, armored);
   });
 
+  /** Plays Roundcube's part on the fixture: an "uploading" item, then the finished one (or nothing). */
+  function fakeUpload(doc: Document, accept: boolean): void {
+    const input = doc.querySelector<HTMLInputElement>('#uploadformInput')!;
+    const list = doc.querySelector('#attachment-list')!;
+    input.addEventListener('change', () => {
+      const name = input.files?.[0]?.name ?? '?';
+      const pending = doc.createElement('li');
+      pending.id = 'rcmupload1';
+      const label = doc.createElement('span');
+      label.className = 'uploading';
+      label.textContent = name;
+      pending.append(label);
+      list.append(pending);
+      setTimeout(() => {
+        if (!accept) return pending.remove();
+        const done = doc.createElement('li');
+        done.id = 'rcmfile1';
+        done.textContent = `${name} (${input.files?.[0]?.size} B)`;
+        pending.replaceWith(done);
+      }, 20);
+    });
+  }
+
+  test('attach: the file goes into Roundcube\'s own upload input; settles on its attachment list', async () => {
+    const doc = fresh('elastic-compose.html', composeUrl);
+    const pane = createRoundcubeAdapter().composePanes(doc)[0]!;
+    assert.ok(pane.attach);
+    fakeUpload(doc, true);
+    const FileType = (doc.defaultView as unknown as typeof globalThis).File;
+    await pane.attach(new FileType(['-----BEGIN PGP MESSAGE-----'], 'note.asc', { type: 'application/pgp-encrypted' }));
+    assert.equal(doc.querySelector('#attachment-list #rcmfile1')?.textContent, 'note.asc (27 B)');
+    assert.equal(doc.querySelector<HTMLInputElement>('#uploadformInput')!.files?.[0]?.name, 'note.asc');
+
+    const refused = fresh('larry-compose.html', composeUrl);
+    const pane2 = createRoundcubeAdapter().composePanes(refused)[0]!;
+    fakeUpload(refused, false);
+    await assert.rejects(pane2.attach!(new FileType(['x'], 'big.pgp')), /did not accept the attachment big\.pgp/);
+  });
+
   test('larry: plain recipient textareas', () => {
     const doc = fresh('larry-compose.html', composeUrl);
     const pane = createRoundcubeAdapter().composePanes(doc)[0]!;
