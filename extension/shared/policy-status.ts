@@ -1,5 +1,5 @@
 /** Wire types of the settings and policy messages (what the options page, popup and frames receive). */
-import type { SettingKey, Settings, VisibleKey } from './settings';
+import type { Settings, VisibleKey } from './settings';
 
 /** An invalid policy entry that was ignored; shown to administrators in the options page. */
 export type PolicyWarning = { key: string; problem: string };
@@ -35,5 +35,3 @@ export type PolicyStatus = {
   /** When the policy was last read and applied (ISO time), or null before the first read. */
   appliedAt: string | null;
 };
-
-export type { SettingKey };
