@@ -8,7 +8,7 @@ import * as openpgp from 'openpgp';
 import { encrypt, encryptStream } from '../../pgp';
 import { all, choice, one, parseArgs } from './args';
 import { EXIT, SopError } from './exit-codes';
-import { checkOutput, fileToStdout, readIndirect, readStdin, spoolDir, spoolToStdout, stdinIterable, stdinSize, stdinStream, writeIndirect, writeStdout } from './io';
+import { checkOutput, openOutput, readIndirect, readStdin, spoolToStdout, stdinIterable, stdinSize, stdinStream, writeIndirect, writeStdout, type Output } from './io';
 import { fastEncrypt } from './fast-encrypt';
 import { encryptionPassword, loadCerts, loadSecretKeys } from './keys';
 import { formatSessionKey } from './session-key';
@@ -39,13 +39,16 @@ export async function run(args: string[]): Promise<number> {
     requireUtf8(data);
     writeStdout(await encrypt({ ...common, data, format: 'utf8' }));
   } else if (signingKeys.length === 0 && !sessionKey) {
-    const spool = spoolDir();
+    let output: Output | null = null;
     try {
-      const done = await fastEncrypt({ source: stdinIterable(), certs, passwords, armor: common.armor, outFile: spool.file('out') });
-      if (done) await fileToStdout(spool.file('out'));
+      const done = await fastEncrypt({ source: stdinIterable(), certs, passwords, armor: common.armor, out: () => (output = openOutput()).stream });
+      if (done) await output!.commit();
       else await spoolToStdout(await encryptStream({ ...common, data: stdinStream() }));
+    } catch (e) {
+      (output as Output | null)?.abort();
+      throw e;
     } finally {
-      spool.cleanup();
+      (output as Output | null)?.cleanup();
     }
   } else {
     const size = stdinSize();

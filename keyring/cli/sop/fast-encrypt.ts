@@ -5,7 +5,7 @@
  * messages whose recipients do not all ask for SEIPDv2 (that case, and signing, stay with openpgp.js).
  */
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import * as openpgp from 'openpgp';
 import { mapPgpError, pgpConfig, type PgpKey } from '../../pgp';
@@ -23,11 +23,23 @@ class PartialFramer {
   async push(b: Buffer): Promise<void> {
     this.pending.push(b);
     this.size += b.length;
+    // Emit full chunks as slices of the pending buffers, without concatenating them.
     while (this.size > CHUNK) {
-      const all = Buffer.concat(this.pending);
-      await this.out(Buffer.from([0xe0 + 20]), all.subarray(0, CHUNK));
-      this.pending = [all.subarray(CHUNK)];
-      this.size = all.length - CHUNK;
+      await this.header(Buffer.from([0xe0 + 20]));
+      let need = CHUNK;
+      while (need > 0) {
+        const head = this.pending[0]!;
+        if (head.length <= need) {
+          await this.emit(head);
+          need -= head.length;
+          this.pending.shift();
+        } else {
+          await this.emit(head.subarray(0, need));
+          this.pending[0] = head.subarray(need);
+          need = 0;
+        }
+      }
+      this.size -= CHUNK;
     }
   }
 
@@ -41,9 +53,13 @@ class PartialFramer {
     await this.out(len, rest);
   }
 
-  private async out(len: Buffer, body: Buffer): Promise<void> {
+  private async header(len: Buffer): Promise<void> {
     if (!this.started) { this.started = true; await this.emit(Buffer.from([0xc0 | this.tag])); }
     await this.emit(len);
+  }
+
+  private async out(len: Buffer, body: Buffer): Promise<void> {
+    await this.header(len);
     if (body.length) await this.emit(body);
   }
 }
@@ -77,10 +93,10 @@ async function writeTo(ws: WriteStream, b: Buffer): Promise<void> {
 }
 
 /**
- * Encrypts `source` to `outFile`. Returns false (nothing written) when the fast path does not
+ * Encrypts `source` into the stream `out()` opens (called only once the fast path is certain). Returns false (nothing written) when the fast path does not
  * apply (the recipients want SEIPDv2, or the cipher is not AES).
  */
-export async function fastEncrypt(o: { source: AsyncIterable<Buffer>; certs: PgpKey[]; passwords: string[]; armor: boolean; outFile: string }): Promise<{ algorithm: string; data: Uint8Array } | false> {
+export async function fastEncrypt(o: { source: AsyncIterable<Buffer>; certs: PgpKey[]; passwords: string[]; armor: boolean; out: () => WriteStream }): Promise<{ algorithm: string; data: Uint8Array } | false> {
   let sessionKey: { data: Uint8Array; algorithm: string; aeadAlgorithm?: string };
   let esk: Uint8Array;
   try {
@@ -95,7 +111,7 @@ export async function fastEncrypt(o: { source: AsyncIterable<Buffer>; certs: Pgp
   } catch (e) {
     throw mapPgpError(e, 'key-not-usable', 'Encrypting');
   }
-  const ws = createWriteStream(o.outFile, { mode: 0o600 });
+  const ws = o.out();
   const armorer = o.armor ? new Armorer((b) => writeTo(ws, b)) : null;
   const sink = (b: Buffer) => (armorer ? armorer.push(b) : writeTo(ws, b));
   if (armorer) await armorer.start();

@@ -3,7 +3,7 @@
  * (a file name, `@FD:n` or `@ENV:NAME`). Large outputs are spooled to a temporary file so that
  * nothing partial reaches stdout when a later step fails (e.g. an integrity check at the end).
  */
-import { createReadStream, createWriteStream, existsSync, fstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, fstatSync, ftruncateSync, mkdtempSync, readFileSync, rmSync, writeFileSync, writeSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -163,4 +163,38 @@ export function stdinChunks(): AsyncIterator<Buffer> {
 /** A WHATWG byte stream over an async iterable of Buffers. */
 export function webStreamOf(source: AsyncIterable<Buffer>): ReadableStream<Uint8Array> {
   return Readable.toWeb(Readable.from(source, { objectMode: false })) as unknown as ReadableStream<Uint8Array>;
+}
+
+export type Output = { stream: WriteStream; commit(): Promise<void>; abort(): void; cleanup(): void };
+
+/**
+ * Where a streamed result goes. When stdout is a regular file it is written in place and cut
+ * back to its old length on failure; otherwise the result is spooled and copied on commit.
+ * Either way, a failure leaves stdout as it was.
+ */
+export function openOutput(): Output {
+  let st: ReturnType<typeof fstatSync> | null = null;
+  try { st = fstatSync(1); } catch { st = null; }
+  if (st?.isFile()) {
+    const start = (() => { try { return Number(execFd1Position()); } catch { return st!.size; } })();
+    const stream = createWriteStream('', { fd: 1, autoClose: false, start });
+    return {
+      stream,
+      commit: async () => { /* already in place */ },
+      abort: () => { try { ftruncateSync(1, start); } catch { /* nothing more to do */ } },
+      cleanup: () => { /* nothing */ },
+    };
+  }
+  const spool = spoolDir();
+  const file = spool.file('out');
+  const stream = createWriteStream(file, { mode: 0o600 });
+  return { stream, commit: () => fileToStdout(file), abort: () => { /* stdout untouched */ }, cleanup: spool.cleanup };
+}
+
+/** The current offset of fd 1 (where a shell redirection or append left it). */
+function execFd1Position(): number {
+  const info = readFileSync('/proc/self/fdinfo/1', 'utf8');
+  const m = /^pos:\s+(\d+)/m.exec(info);
+  if (!m) throw new Error('no position');
+  return Number(m[1]);
 }
