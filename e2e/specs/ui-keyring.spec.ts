@@ -6,7 +6,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as openpgp from 'openpgp';
 import { expect, test } from '../support/fixtures';
@@ -196,4 +198,43 @@ test('own key: protected export, change passphrase (wrong one refused), revoke',
   await expect(page.getByTestId('key-status').first()).toHaveAttribute('data-status', 'revoked');
   await expect(page.getByTestId('action-revoke')).toHaveCount(0);
   await snap(page, info, 'own-key-revoked');
+});
+
+test('S/MIME: an OpenSSL PKCS#12 file asks for its password (wrong one refused) and a protecting passphrase', async ({ context, extensionId, send }, info) => {
+  await send('keys.generate', { name: own.name, email: own.email, passphrase: own.passphrase });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-ui-p12-'));
+  let p12: Buffer;
+  try {
+    const f = (n: string) => path.join(dir, n);
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', f('k.pem'), '-out', f('c.pem'),
+      '-days', '30', '-subj', '/CN=Mira Nurse/emailAddress=mira@clinic.example', '-addext', 'subjectAltName=email:mira@clinic.example',
+      '-addext', 'extendedKeyUsage=emailProtection'], { stdio: 'ignore' });
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', f('k.pem'), '-in', f('c.pem'), '-out', f('id.p12'), '-passout', 'pass:file secret 1'], { stdio: 'ignore' });
+    p12 = fs.readFileSync(f('id.p12'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html#import`);
+  await page.getByTestId('import-file').setInputFiles({ name: 'mira.p12', mimeType: 'application/x-pkcs12', buffer: p12 });
+  await expect(page.getByTestId('import-error')).toContainText('password of the file');
+  await page.getByTestId('import-password').fill('not the file password');
+  await page.getByTestId('import-protect').fill('mira lockpane smime 7');
+  await page.getByTestId('import-secrets-submit').click();
+  await expect(page.getByTestId('import-error')).toHaveText('The password of this file is not correct.');
+  await expectAccessible(page, 'PKCS#12 password');
+  await snap(page, info, 'import-pkcs12');
+  await page.getByTestId('import-password').fill('file secret 1');
+  await page.getByTestId('import-secrets-submit').click();
+  await expect(page.getByTestId('import-item')).toContainText('Your own certificate (with private key)');
+  await expect(page.getByTestId('import-item')).toContainText('mira@clinic.example');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toContainText('Added: 1');
+
+  await page.getByTestId('nav-keys').click();
+  await page.getByTestId('keys-search').fill('mira');
+  await expect(page.getByTestId('key-row')).toHaveCount(2);
+  await page.getByTestId('key-row').filter({ hasText: 'S/MIME certificate' }).click();
+  await expect(page.getByTestId('key-facts')).toContainText('Mira Nurse');
+  await expect(page.getByTestId('key-status').first()).toHaveAttribute('data-status', 'own');
 });

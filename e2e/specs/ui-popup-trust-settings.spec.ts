@@ -91,7 +91,7 @@ test('trust store: add a root (paste and file), refuse a non-certificate, remove
 
   await page.getByTestId('import-paste').fill('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
   await page.getByTestId('import-paste-submit').click();
-  await expect(page.getByTestId('trust-status')).toHaveText('This file looks like a key, but it is damaged or incomplete.');
+  await expect(page.getByTestId('trust-status')).toHaveText('This file looks like a certificate, but it is damaged or incomplete.');
 
   await page.getByTestId('import-paste').fill(opensslRoot('Clinic Root CA'));
   await page.getByTestId('import-paste-submit').click();

@@ -2,10 +2,10 @@
 import { errorCode, errorMessage } from '../error-message';
 import { t } from '../i18n';
 
-export function importErrorMessage(e: unknown, claimedKey: boolean): string {
+export function importErrorMessage(e: unknown, claimedKey: boolean, what: 'key' | 'certificate' = 'key'): string {
   if (e instanceof RangeError) return t('errTooLarge');
   const code = errorCode(e);
-  if (code === 'bad-data' || code === 'bad-armor') return t(claimedKey ? 'errCorrupt' : 'errNotAKey');
+  if (code === 'bad-data' || code === 'bad-armor') return t(!claimedKey ? 'errNotAKey' : what === 'key' ? 'errCorrupt' : 'errCorruptCertificate');
   if (code === 'missing-argument') return t('importNeedsPassphrase');
   if (code === 'bad-request') return t('errTooLarge');
   return errorMessage(e);

@@ -1,37 +1,66 @@
-/** Import in two steps: check (preview, nothing written) and then add. */
+/**
+ * Import in two steps: check (preview, nothing written) and then add. Private keys need a passphrase
+ * that protects them inside Lockpane; S/MIME files (PKCS#12, PEM keys) also need their own password.
+ */
 import { useState } from 'preact/hooks';
 import { call } from '../../shared/client';
 import type { ResponseOf } from '../../shared/catalogue';
 import type { KeySummary } from '../../shared/key-summary';
+import { errorCode } from '../error-message';
 import { t } from '../i18n';
 import { importErrorMessage } from './import-error';
 import { ImportPreview } from './import-preview';
 import { ImportSource } from './import-source';
-import { looksLikeKey, type ImportPayload } from './read-file';
+import { isSmimePrivate, looksLikeKey, type ImportPayload } from './read-file';
 
 type Items = ResponseOf<'keys.importPreview'>['items'];
+type Secrets = { password: string; protectWith: string };
 
 export function ImportPanel(props: { onImported?: (keys: KeySummary[]) => void }) {
   const [payload, setPayload] = useState<ImportPayload | null>(null);
   const [items, setItems] = useState<Items | null>(null);
-  const [protectWith, setProtectWith] = useState('');
-  const [needsProtection, setNeedsProtection] = useState(false);
+  const [secrets, setSecrets] = useState<Secrets>({ password: '', protectWith: '' });
+  const [ask, setAsk] = useState<{ password: boolean; protect: boolean }>({ password: false, protect: false });
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const body = (p: ImportPayload) => ({
+  const body = (p: ImportPayload, s: Secrets, smime: boolean) => ({
     ...(p.text !== undefined ? { text: p.text } : {}), ...(p.base64 !== undefined ? { base64: p.base64 } : {}),
-    ...(protectWith ? { protectWith } : {}),
+    ...(s.protectWith ? { protectWith: s.protectWith } : {}), ...(smime ? { password: s.password } : {}),
   });
 
-  async function check(p: ImportPayload) {
-    setPayload(p); setItems(null); setError(null); setDone(null); setBusy(true);
-    try {
-      setItems((await call('keys.importPreview', body(p))).items);
-    } catch (e) {
-      setNeedsProtection((e as { code?: string }).code === 'missing-argument');
+  function failed(e: unknown, p: ImportPayload, smime: boolean) {
+    const code = errorCode(e);
+    if (code === 'missing-argument') {
+      setAsk({ password: smime, protect: true });
+      setError(t(smime ? 'importNeedsFilePassword' : 'importNeedsPassphrase'));
+    } else if (code === 'wrong-passphrase' && smime) {
+      setError(t('importWrongFilePassword'));
+    } else {
       setError(importErrorMessage(e, looksLikeKey(p)));
+    }
+  }
+
+  async function check(p: ImportPayload, s: Secrets) {
+    const fresh = p !== payload;
+    const smime = isSmimePrivate(p);
+    setPayload(p); setItems(null); setError(null); setDone(null);
+    if (fresh) {
+      setSecrets({ password: '', protectWith: '' });
+      s = { password: '', protectWith: '' };
+      // An S/MIME key file always needs both secrets: ask before trying.
+      setAsk({ password: smime, protect: smime });
+      if (smime) {
+        setError(t('importNeedsFilePassword'));
+        return;
+      }
+    }
+    setBusy(true);
+    try {
+      setItems((await call('keys.importPreview', body(p, s, smime))).items);
+    } catch (e) {
+      failed(e, p, smime);
     } finally {
       setBusy(false);
     }
@@ -39,15 +68,16 @@ export function ImportPanel(props: { onImported?: (keys: KeySummary[]) => void }
 
   async function commit() {
     if (!payload) return;
+    const smime = isSmimePrivate(payload);
     setBusy(true);
     try {
-      const { results } = await call('keys.import', body(payload));
+      const { results } = await call('keys.import', body(payload, secrets, smime));
       const conflicts = results.flatMap((r) => r.conflicts.map((c) => c.email));
       setDone(t('importDone', String(results.length)) + (conflicts.length ? ` ${t('importConflicts', conflicts.join(', '))}` : ''));
-      setItems(null); setPayload(null); setProtectWith(''); setNeedsProtection(false);
+      setItems(null); setPayload(null); setSecrets({ password: '', protectWith: '' }); setAsk({ password: false, protect: false });
       props.onImported?.(results.map((r) => r.key));
     } catch (e) {
-      setError(importErrorMessage(e, looksLikeKey(payload)));
+      failed(e, payload, smime);
     } finally {
       setBusy(false);
     }
@@ -55,15 +85,24 @@ export function ImportPanel(props: { onImported?: (keys: KeySummary[]) => void }
 
   return (
     <div class="lp-import" data-testid="import-panel">
-      <ImportSource onPayload={(p) => void check(p)} onError={(e) => setError(importErrorMessage(e, false))} />
-      {needsProtection && payload && (
-        <form onSubmit={(e) => { e.preventDefault(); void check(payload); }}>
-          <label class="lp-field">
-            {t('importProtectWith')}
-            <input type="password" autocomplete="new-password" minLength={8} value={protectWith} data-testid="import-protect"
-              onInput={(e) => setProtectWith(e.currentTarget.value)} />
-          </label>
-          <button type="submit" disabled={protectWith.length < 8}>{t('importCheck')}</button>
+      <ImportSource onPayload={(p) => void check(p, secrets)} onError={(e) => setError(importErrorMessage(e, false))} />
+      {(ask.password || ask.protect) && payload && (
+        <form onSubmit={(e) => { e.preventDefault(); void check(payload, secrets); }}>
+          {ask.password && (
+            <label class="lp-field">
+              {t('importFilePassword')}
+              <input type="password" autocomplete="off" value={secrets.password} data-testid="import-password"
+                onInput={(e) => setSecrets({ ...secrets, password: e.currentTarget.value })} />
+            </label>
+          )}
+          {ask.protect && (
+            <label class="lp-field">
+              {t('importProtectWith')}
+              <input type="password" autocomplete="new-password" minLength={8} value={secrets.protectWith} data-testid="import-protect"
+                onInput={(e) => setSecrets({ ...secrets, protectWith: e.currentTarget.value })} />
+            </label>
+          )}
+          <button type="submit" disabled={ask.protect && secrets.protectWith.length < 8} data-testid="import-secrets-submit">{t('importCheck')}</button>
         </form>
       )}
       {busy && <p role="status">{t('loading')}</p>}

@@ -12,7 +12,7 @@ export function ImportPreview(props: { items: Item[] }) {
         <li key={k.fingerprint} data-testid="import-item">
           <strong>{k.names[0] ?? k.emails[0] ?? ''}</strong>
           <div>{k.emails.join(', ')}</div>
-          <div>{t(k.kind === 'openpgp' ? (k.hasPrivate ? 'kindOwnKey' : 'kindPublicKey') : 'kindCertificate')}</div>
+          <div>{t(k.kind === 'openpgp' ? (k.hasPrivate ? 'kindOwnKey' : 'kindPublicKey') : k.hasPrivate ? 'kindOwnCertificate' : 'kindCertificate')}</div>
           <Fingerprint value={k.fingerprint} />
           {k.alreadyKnown && <p data-testid="import-known">{t('importAlreadyKnown')}</p>}
           {k.replacesFor.length > 0 && <p class="lp-warn" data-testid="import-replaces">{t('importReplaces', k.replacesFor.join(', '))}</p>}

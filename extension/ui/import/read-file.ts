@@ -23,3 +23,14 @@ export function looksLikeKey(p: ImportPayload): boolean {
   const first = p.base64 ? atob(p.base64.slice(0, 4)).charCodeAt(0) : 0;
   return first === 0x30 || (first & 0x80) !== 0;
 }
+
+/** An S/MIME private key: a PKCS#12 file (DER SEQUENCE starting with the version INTEGER) or a PEM private key. */
+export function isSmimePrivate(p: ImportPayload): boolean {
+  if (p.text !== undefined) return /-----BEGIN (ENCRYPTED |RSA |EC )?PRIVATE KEY-----/.test(p.text);
+  if (/\.(p12|pfx)$/i.test(p.name)) return true;
+  if (!p.base64) return false;
+  const head = Uint8Array.from(atob(p.base64.slice(0, 12)), (c) => c.charCodeAt(0));
+  if (head[0] !== 0x30 || head.length < 8) return false;
+  const l = head[1]!;
+  return head[l < 0x80 ? 2 : 2 + (l & 0x7f)] === 0x02;
+}

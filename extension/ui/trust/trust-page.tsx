@@ -63,7 +63,7 @@ export function TrustPage() {
             setStatus({ ok: true, text: t('trustAddedRoot', root.subject) });
             await reload();
           } catch (e) {
-            setStatus({ ok: false, text: importErrorMessage(e, looksLikeKey(p)) });
+            setStatus({ ok: false, text: importErrorMessage(e, looksLikeKey(p), 'certificate') });
           }
         })()} />
       {status && <p role={status.ok ? 'status' : 'alert'} class={status.ok ? 'lp-ok' : 'lp-error'} data-testid="trust-status">{status.text}</p>}
