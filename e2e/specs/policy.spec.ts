@@ -15,14 +15,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
-import { makeCertificate, makePgpKey, type TestCert, type TestPgpKey } from '../../keyring/store/test-identities';
+import { TestPki } from '../../keyring/smime/testing/openssl-pki';
+import { makePgpKey, type TestPgpKey } from '../../keyring/store/test-identities';
+import { mailPage } from '../support/mail-fixtures';
 import { chromiumPath } from '../support/chromium';
 import { expect, extensionDir, test as base } from '../support/fixtures';
 
 const policyDir = '/etc/chromium/policies/managed';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-type Material = { root: TestCert; colleague: TestPgpKey; own: TestPgpKey };
+/** root: an openssl-made CA (as PEM); signedPem: a PEM CMS message openssl signed with a certificate under it. */
+type Material = { pki: TestPki; root: { pem: string }; signedPem: string; colleague: TestPgpKey; own: TestPgpKey };
 type Setup = { dir: string; id: string; file: string; created: string[]; material: Material };
 let setup: Setup | null = null;
 
@@ -97,8 +100,13 @@ test.beforeAll(async ({ server }) => {
       created.unshift(d);
     }
   }
+  const pki = new TestPki('Lockpane Policy Test Root');
+  const signer = pki.user('dana', { email: 'dana@org.example' });
+  pki.write('part.txt', 'Content-Type: text/plain; charset=utf-8\r\n\r\nSigned under the organisation root.\r\n');
   const material: Material = {
-    root: await makeCertificate({ cn: 'Lockpane Policy Test Root', ca: true }),
+    pki,
+    root: { pem: pki.read('ca.crt').toString() },
+    signedPem: pki.openssl(['cms', '-sign', '-nodetach', '-in', 'part.txt', '-signer', signer.crt, '-inkey', signer.key, '-md', 'sha256', '-outform', 'PEM']).toString(),
     colleague: await makePgpKey('Carol Colleague', 'carol@partner.example'),
     own: await makePgpKey('Me Myself', 'me@example.test', { passphrase: 'my own passphrase' }),
   };
@@ -119,6 +127,7 @@ test.afterAll(() => {
     }
   }
   fs.rmSync(setup.dir, { recursive: true, force: true });
+  setup.material.pki.cleanup();
   setup = null;
 });
 
@@ -162,6 +171,16 @@ test('every policy key takes effect in Chromium, and a policy edit applies witho
     expect(status.roots[0]!.subject).toContain('Lockpane Policy Test Root');
     const roots = value<{ roots: { subject: string; source: string; locked: boolean }[] }>(await send('trust.roots')).roots;
     expect(roots).toEqual([expect.objectContaining({ source: 'policy', locked: true, subject: expect.stringContaining('Lockpane Policy Test Root') })]);
+    // …and really trusted: a message openssl signed under it shows as verified in the reader.
+    server.page('/policy-signed.html', mailPage(`<pre>${s.material.signedPem}</pre>`));
+    const page = await context.newPage();
+    await page.goto(server.url('/policy-signed.html'));
+    const reader = page.frameLocator('iframe[src*="reader.html"]');
+    await expect(reader.getByTestId('reader-view')).toHaveAttribute('data-kind', 'cms');
+    await reader.getByTestId('reader-open').click();
+    await expect(reader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');
+    await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('body')).toContainText('Signed under the organisation root.');
+    await page.close();
   });
 
   await test.step('the pre-installed key is listed as verified and usable for encryption', async () => {
