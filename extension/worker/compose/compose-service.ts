@@ -11,11 +11,13 @@ import type { KeyringService } from '../keyring/service';
 import type { KeyValueArea } from '../kv';
 import type { SmimeService } from '../smime/smime-service';
 import { encryptSmime } from './compose-smime';
+import { openDraftSmime, sealDraftSmime } from './smime-drafts';
 import { resolveContext } from './resolve-context';
 
 export type EditorPayload = { origin: string; to: string[]; cc: string[]; subject: string | null; contentFrameId: number; quote: string | null };
 
-type StoredDraft = { armored: string; savedAt: string };
+/** `armored`: OpenPGP to the own key(s); `smime`: base64 CMS to the own certificate(s), when there is no OpenPGP key. */
+type StoredDraft = { armored?: string; smime?: string; savedAt: string };
 const draftKey = (origin: string) => `draft:${origin}`;
 
 type Preference = 'openpgp' | 'smime' | 'auto';
@@ -106,9 +108,12 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
     /** Saves the draft encrypted to the user's own public key(s): no passphrase needed to save. */
     async saveDraft(origin: string, draft: { to: string[]; cc: string[]; body: string }): Promise<DraftState> {
       const own = await ownOpenPgp();
-      if (own.length === 0) throw new LockpaneError('key-not-usable', 'Drafts need a key of your own to be saved encrypted.');
-      const armored = await encrypt({ data: JSON.stringify(draft), encryptionKeys: own.map((o) => o.publicKey), encryptToSigners: false });
       const savedAt = new Date().toISOString();
+      if (own.length === 0) {
+        await local.set(draftKey(origin), { smime: await sealDraftSmime(keyring, JSON.stringify(draft)), savedAt } satisfies StoredDraft);
+        return { exists: true, savedAt };
+      }
+      const armored = await encrypt({ data: JSON.stringify(draft), encryptionKeys: own.map((o) => o.publicKey), encryptToSigners: false });
       await local.set(draftKey(origin), { armored, savedAt } satisfies StoredDraft);
       return { exists: true, savedAt };
     },
@@ -117,10 +122,17 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
       const d = (await local.get(draftKey(origin))) as StoredDraft | undefined;
       if (!d) return { state: 'none' as const };
       if (unlock) await keyring.unlock(unlock.fingerprint, unlock.passphrase);
-      const keys = await keyring.unlockedOwnKeys();
-      if (keys.length === 0) return { state: 'needs-passphrase' as const, keys: await keyring.lockedOwnKeys() };
-      const { data } = await decrypt({ message: d.armored, decryptionKeys: keys });
-      const parsed = JSON.parse(new TextDecoder().decode(data)) as { to: string[]; cc: string[]; body: string };
+      let json: string;
+      if (d.smime !== undefined) {
+        const opened = await openDraftSmime(keyring, d.smime);
+        if ('keys' in opened) return { state: 'needs-passphrase' as const, keys: opened.keys };
+        json = opened.json;
+      } else {
+        const keys = await keyring.unlockedOwnKeys();
+        if (keys.length === 0) return { state: 'needs-passphrase' as const, keys: await keyring.lockedOwnKeys() };
+        json = new TextDecoder().decode((await decrypt({ message: d.armored ?? '', decryptionKeys: keys })).data);
+      }
+      const parsed = JSON.parse(json) as { to: string[]; cc: string[]; body: string };
       return { state: 'draft' as const, to: parsed.to, cc: parsed.cc, body: parsed.body };
     },
 

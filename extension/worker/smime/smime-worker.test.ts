@@ -249,3 +249,19 @@ describe('S/MIME from the editor', () => {
     assert.ok('armored' in unsigned);
   });
 });
+
+describe('S/MIME-only drafts', () => {
+  it('a user with only a certificate saves drafts sealed to it and restores them after unlocking', async (t: TestContext) => {
+    if (!requirePeer(t, 'openssl')) return;
+    const p = await profile(alice, 'alice pass phrase', [bob]);
+    const draft = { to: ['bob@example.test'], cc: [], body: 'Entwurf — not sent yet' };
+    assert.deepEqual((await p.compose.saveDraft('https://mail.example', draft)).exists, true);
+    const stored = JSON.stringify(await p.local.get('draft:https://mail.example'));
+    assert.ok(!stored.includes('Entwurf') && stored.includes('"smime"'));
+    const locked = await p.compose.loadDraft('https://mail.example');
+    assert.equal(locked.state, 'needs-passphrase');
+    const fp = (locked as { keys: { fingerprint: string }[] }).keys[0]!.fingerprint;
+    const restored = await p.compose.loadDraft('https://mail.example', { fingerprint: fp, passphrase: 'alice pass phrase' });
+    assert.deepEqual(restored, { state: 'draft', ...draft });
+  });
+});
