@@ -88,6 +88,10 @@ export const catalogue = {
   /** Own-key maintenance (options page): both prove the passphrase first. */
   'keys.changePassphrase': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, newPassphrase: str({ min: 8, max: 1024 }) }) },
   'keys.revoke': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, reason: optional(literal('no-reason', 'superseded', 'compromised', 'retired')) }) },
+  /** Encrypted backup of the whole keyring (+ security indicator and user settings); restore replaces the keyring. */
+  'backup.create': { from: ['page'], request: obj({ password: str({ min: 8, max: 1024 }) }) },
+  'backup.preview': { from: ['page'], request: obj({ text: str({ min: 1, max: 16 * MiB }), password: passphraseSchema }) },
+  'backup.restore': { from: ['page'], request: obj({ text: str({ min: 1, max: 16 * MiB }), password: passphraseSchema }) },
   /** S/MIME trust anchors added by the user; policy roots are listed, locked. */
   'trust.roots': { from: ['frame', 'page'], request: empty },
   'trust.addRoot': { from: ['page'], request: obj({ text: optional(str({ max: 1 * MiB })), base64: optional(str({ max: 2 * MiB })) }) },
@@ -116,6 +120,7 @@ export type MessageName = keyof typeof catalogue;
 export type RequestOf<N extends MessageName> = Infer<(typeof catalogue)[N]['request']>;
 
 export type SecurityIndicator = { phrase: string; color: string };
+export type BackupSummary = { createdAt: string; keys: number; ownKeys: number; roots: number; hasSettings: boolean };
 export type TrustRootSummary = { fingerprint: string; subject: string; source: 'user' | 'policy'; locked: boolean; addedAt: string };
 
 /** Reply types, one per message. */
@@ -152,6 +157,9 @@ export type Responses = {
   'keys.lockAll': { locked: true };
   'keys.changePassphrase': { key: KeySummary };
   'keys.revoke': { key: KeySummary; armored: string };
+  'backup.create': { armored: string; summary: BackupSummary };
+  'backup.preview': { summary: BackupSummary };
+  'backup.restore': { summary: BackupSummary };
   'trust.roots': { roots: TrustRootSummary[] };
   'trust.addRoot': { root: TrustRootSummary };
   'trust.removeRoot': { removed: true };

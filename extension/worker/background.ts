@@ -14,6 +14,7 @@ import { settingsPolicyHandlers } from './handlers/settings-policy';
 import { startPolicy } from './policy/start-policy';
 import { siteHandlers } from './handlers/sites';
 import { trustRootHandlers } from './handlers/trust-roots';
+import { backupHandlers } from './handlers/backup';
 import { workerHandlers } from './handlers/worker';
 import { createRouter, type HandlerMap } from './router';
 import { createServices } from './services';
@@ -37,6 +38,7 @@ const handlers: HandlerMap = {
   ...editorHandlers(services),
   ...keyManageHandlers(services),
   ...trustRootHandlers(services),
+  ...backupHandlers(services),
   ...settingsPolicyHandlers(services),
 };
 
