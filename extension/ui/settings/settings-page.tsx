@@ -1,6 +1,7 @@
-/** Settings: preferences, enabled web mails, the security phrase and colour, and what policy sets. */
+/** Settings: preferences, enabled web mails, the security phrase and colour, backup, and what policy sets. */
 import { t } from '../i18n';
 import { IndicatorEditor } from '../indicator-editor';
+import { BackupSection } from './backup-section';
 import { PolicySection } from './policy-section';
 import { SettingsForm } from './settings-form';
 import { SitesSection } from './sites-section';
@@ -19,6 +20,7 @@ export function SettingsPage() {
         <h3 id="indicator-heading">{t('indicatorHeading')}</h3>
         <IndicatorEditor />
       </section>
+      <BackupSection />
     </div>
   );
 }
