@@ -20,7 +20,8 @@ export function isSignedEntity(entity: Uint8Array): boolean {
   const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
   const ct = /^content-type:\s*([^\r\n]*)/im.exec(unfolded)?.[1]?.toLowerCase() ?? '';
   if (ct.startsWith('multipart/signed')) return /protocol="?application\/(x-)?pkcs7-signature/.test(ct);
-  if (/^application\/(x-)?pkcs7-mime/.test(ct)) return /smime-type="?signed-data/.test(ct);
+  // Some clients omit smime-type; inside an encrypted message, a pkcs7-mime part is then most likely signed-data.
+  if (/^application\/(x-)?pkcs7-mime/.test(ct)) return !/smime-type=/.test(ct) || /smime-type="?signed-data/.test(ct);
   return false;
 }
 

@@ -14,6 +14,7 @@ import type { ReaderResult } from '../../shared/reader-result';
 import { createComposeService } from '../compose/compose-service';
 import { createKeyringService } from '../keyring/service';
 import { memoryArea, type KeyValueArea } from '../kv';
+import { isSignedEntity } from '../reader/read-cms';
 import { readMessage } from '../reader/read-message';
 import type { ReaderPayload } from '../services';
 import { createSmimeService } from './smime-service';
@@ -185,6 +186,18 @@ describe('S/MIME reader', () => {
     const unverified = content(await readMessage(payload(armored, 'alice@example.test'), noRoot.keyring, {}, noRoot.smime));
     assert.equal(unverified.signatures[0]!.status, 'valid');
     assert.match(unverified.signatures[0]!.reason ?? '', /trusted root/);
+  });
+
+  it('opaque signed-data inside EnvelopedData is verified and its content shown', async (t: TestContext) => {
+    if (!requirePeer(t, 'openssl')) return;
+    const opaque = pki.openssl(['cms', '-sign', '-nodetach', '-in', part('p4.txt', 'Opaque inside.'), '-signer', alice.crt, '-inkey', alice.key, '-md', 'sha256']);
+    assert.equal(isSignedEntity(opaque), true);
+    assert.equal(isSignedEntity(new TextEncoder().encode('Content-Type: text/plain\r\n\r\nx')), false);
+    const armored = pki.openssl(['cms', '-encrypt', '-aes-256-cbc', '-recip', bob.crt, '-outform', 'PEM'], opaque).toString();
+    const p = await profile(bob, 'bob pass phrase', [alice]);
+    await p.keyring.unlock((await p.keyring.lockedOwnCertificates())[0]!.fingerprint, 'bob pass phrase');
+    const c = content(await readMessage(payload(armored, 'alice@example.test'), p.keyring, {}, p.smime));
+    assert.deepEqual([c.text?.trim(), c.integrityProtected, c.signatures.map((x) => x.status)], ['Opaque inside.', false, ['verified']]);
   });
 
   it('a signed-only PEM CMS (opaque) shows only the signed content; a tampered one is invalid or refused', async (t: TestContext) => {
