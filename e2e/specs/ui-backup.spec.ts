@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { expect, launchWithExtension, test, extensionWorker } from '../support/fixtures';
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
+  expect(await page.locator('body').innerText(), `${what}: a message key is missing`).not.toContain('⟦');
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
