@@ -4,6 +4,11 @@
 set -uo pipefail
 STATE=${STATE:-/run/lockpane-peers/state}
 [ "$(id -u)" = 0 ] || { echo "peers-down: must run as root" >&2; exit 1; }
+if [ -z "${PEERS_LOCKED:-}" ]; then # see peers-up.sh
+  install -d -m 755 "$(dirname "$STATE")"
+  exec 9>"$(dirname "$STATE")/lock"
+  flock -w 120 9 || { echo "peers-down: another peers-up/peers-down is still running" >&2; exit 1; }
+fi
 declare -A S=()
 if [ -f "$STATE" ]; then
   while IFS='=' read -r k v; do [ -n "$k" ] && S[$k]=$v; done <"$STATE"

@@ -30,6 +30,13 @@ die() { echo "peers-up: $*" >&2; exit 1; }
 t0=$(date +%s%N)
 ms() { echo $(( ($(date +%s%N) - t0) / 1000000 )); }
 install -d -m 755 "$RUN" "$LOG_DIR"
+# One peers-up/down at a time (a test worker's exit may stop the rig while the next worker starts it).
+# Daemons are started with fd 9 closed, or they would hold the lock forever.
+if [ -z "${PEERS_LOCKED:-}" ]; then
+  exec 9>"$RUN/lock"
+  flock -w 120 9 || die "another peers-up/peers-down did not finish within 120 s"
+  export PEERS_LOCKED=1
+fi
 
 # --- helpers --------------------------------------------------------------------------------------
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -177,12 +184,12 @@ if [ $RESTART = 1 ]; then STATE=$STATE bash "$(dirname "$0")/peers-down.sh"; OLD
 # --- Dovecot --------------------------------------------------------------------------------------
 dpid=$(cat "$DOVECOT_BASE/master.pid" 2>/dev/null || true)
 if alive "$dpid" && [[ $(cmd_of "$dpid") == *dovecot* ]]; then
-  [ $dovecot_changed = 0 ] || doveadm -c "$DOVECOT_CONF" reload </dev/null >>"$LOG_DIR/daemons.log" 2>&1
+  [ $dovecot_changed = 0 ] || doveadm -c "$DOVECOT_CONF" reload </dev/null >>"$LOG_DIR/daemons.log" 2>&1 9>&-
 else dpid=""; fi
 if [ -z "$dpid" ]; then
   for p in 143 24; do port_open $p && die "port $p is busy but not by our Dovecot: $(who_listens $p)"; done
   # Daemons get no inherited stdio: a caller waiting for our output must not wait for them too.
-  dovecot -c "$DOVECOT_CONF" </dev/null >>"$LOG_DIR/daemons.log" 2>&1 || die "dovecot did not start (see $LOG_DIR/dovecot.log)"
+  dovecot -c "$DOVECOT_CONF" </dev/null >>"$LOG_DIR/daemons.log" 2>&1 9>&- || die "dovecot did not start (see $LOG_DIR/dovecot.log)"
   for _ in $(seq 50); do [ -s "$DOVECOT_BASE/master.pid" ] && break; sleep 0.1; done
   dpid=$(cat "$DOVECOT_BASE/master.pid" 2>/dev/null || true)
 fi
@@ -195,7 +202,7 @@ if alive "$ppid_" && [[ $(cmd_of "$ppid_") == *master* ]]; then
 else ppid_=""; fi
 if [ -z "$ppid_" ]; then
   port_open 25 && die "port 25 is busy but not by our Postfix: $(who_listens 25)"
-  postfix start </dev/null >>"$LOG_DIR/daemons.log" 2>&1 || die "postfix start failed (see $LOG_DIR/postfix.log)"
+  postfix start </dev/null >>"$LOG_DIR/daemons.log" 2>&1 9>&- || die "postfix start failed (see $LOG_DIR/postfix.log)"
   for _ in $(seq 50); do [ -s /var/spool/postfix/pid/master.pid ] && break; sleep 0.1; done
   ppid_=$(tr -d ' ' </var/spool/postfix/pid/master.pid 2>/dev/null || true)
 fi
@@ -226,7 +233,7 @@ if [ $keep = 0 ]; then
   PHP_CLI_SERVER_WORKERS=4 setsid setpriv --reuid=www-data --regid=www-data --init-groups \
     env LOCKPANE_RC_SKIN="${LOCKPANE_RC_SKIN:-}" \
     php -d upload_max_filesize=64M -d post_max_size=80M -d memory_limit=256M \
-    -S "127.0.0.1:$PORT" -t "$RC_ROOT" </dev/null >"$LOG_DIR/php-server.log" 2>&1 &
+    -S "127.0.0.1:$PORT" -t "$RC_ROOT" </dev/null >"$LOG_DIR/php-server.log" 2>&1 9>&- &
   php_pgid=$!
   cd - >/dev/null
   for _ in $(seq 100); do http_ok "$PORT" && break; sleep 0.1; done

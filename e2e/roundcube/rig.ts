@@ -2,7 +2,7 @@
  * Helpers for specs against the real Roundcube + Dovecot + Postfix rig (peers-up.sh): start it once,
  * put mail into a mailbox, read what the server stored, and drive Roundcube's own UI.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,7 +68,10 @@ export function ensureRoundcube(): Rig {
   if (!s.URL || !s.DOMAIN || !s.MAIL_ROOT || !s.DOVECOT_CONF) throw new Error(`peers-up.sh wrote an incomplete state file ${stateFile}`);
   cached = { url: s.URL, domain: s.DOMAIN, mailRoot: s.MAIL_ROOT, dovecotConf: s.DOVECOT_CONF };
   if (!wasUp && !process.env.LOCKPANE_RIG_KEEP) {
-    process.once('exit', () => void spawnSync('bash', [path.resolve(__dirname, 'peers-down.sh')], { stdio: 'ignore', env: { ...process.env, STATE: stateFile } }));
+    // Detached: the worker exits at once (a runner may kill a slow one); peers-down takes a few seconds.
+    process.once('exit', () => {
+      spawn('bash', [path.resolve(__dirname, 'peers-down.sh')], { detached: true, stdio: 'ignore', env: { ...process.env, STATE: stateFile } }).unref();
+    });
   }
   return cached;
 }

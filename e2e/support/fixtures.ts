@@ -3,6 +3,8 @@
  * (from the worker's URL), the worker itself, and helpers to talk to the worker as an extension page would.
  */
 import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { chromiumPath } from './chromium';
 import { startServer, type TestServer } from './server';
@@ -33,9 +35,29 @@ export async function launchWithExtension(): Promise<BrowserContext> {
   });
 }
 
+/** The test build's extension id, derived from its manifest key as Chrome does (sha256, first 32 hex digits a-p). */
+export function testExtensionId(dir = extensionDir): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { key: string };
+  const hash = createHash('sha256').update(Buffer.from(manifest.key, 'base64')).digest('hex').slice(0, 32);
+  return [...hash].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('');
+}
+
 export async function extensionWorker(context: BrowserContext): Promise<Worker> {
   const [sw] = context.serviceWorkers();
-  return sw ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+  if (sw) return sw;
+  try {
+    return await context.waitForEvent('serviceworker', { timeout: 10_000 });
+  } catch {
+    // On a loaded machine the worker may have started and gone idle before we listened: wake it.
+    const page = await context.newPage();
+    const woken = context.waitForEvent('serviceworker', { timeout: 20_000 });
+    woken.catch(() => undefined); // unused when the page visit finds the worker already running
+    await page.goto(`chrome-extension://${testExtensionId()}/options.html`).catch(() => undefined);
+    const [again] = context.serviceWorkers();
+    const worker = again ?? (await woken);
+    await page.close();
+    return worker;
+  }
 }
 
 export async function sendFrom(page: Page, name: string, body: unknown = {}): Promise<Reply> {

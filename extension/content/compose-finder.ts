@@ -32,6 +32,10 @@ export function describeCompose(editor: HTMLElement): ComposeTarget {
   };
 }
 
+const editorSelector = 'textarea, [contenteditable=""], [contenteditable="true"]';
+
+/** Editors in `root`, the root itself included. */
 export function findEditors(root: ParentNode): HTMLElement[] {
-  return [...root.querySelectorAll('textarea, [contenteditable=""], [contenteditable="true"]')].filter(isEditor);
+  const self = root instanceof Element && root.matches(editorSelector) ? [root] : [];
+  return [...self, ...root.querySelectorAll(editorSelector)].filter(isEditor);
 }

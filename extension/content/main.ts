@@ -35,9 +35,20 @@ async function start(): Promise<void> {
   });
   detector.start();
   compose.scan();
-  // Editors that appear later (a reply box, a compose dialog) are picked up on the same batched mutations.
+  // Editors that appear later (a reply box, a compose dialog): only the added subtrees are looked at, once
+  // per task, so a churning message list costs next to nothing.
+  const added = new Set<Element>();
+  let queued = false;
   new MutationObserver((records) => {
-    for (const r of records) r.addedNodes.forEach((n) => { if (n instanceof Element) compose.scan(n.parentElement ?? n); });
+    for (const r of records) r.addedNodes.forEach((n) => { if (n instanceof HTMLElement) added.add(n); });
+    if (!queued && added.size > 0) {
+      queued = true;
+      setTimeout(() => {
+        queued = false;
+        for (const el of added) if (el.isConnected) compose.scan(el);
+        added.clear();
+      }, 0);
+    }
   }).observe(document.body, { childList: true, subtree: true });
 }
 

@@ -3,7 +3,7 @@
  * first (the core unlocks the key), and neither ever hands secret material to the page.
  */
 import { LockpaneError } from '../../../keyring/errors';
-import { changePassphrase, exportKey, readKey, revokeKey, type RevocationReason } from '../../../keyring/pgp';
+import { changePassphrase, exportKey, readKey, revokeKey, unlockKey, type RevocationReason } from '../../../keyring/pgp';
 import type { OpenPgpEntry } from '../../../keyring/store/entry';
 import { openPgpEntryFromKey } from '../../../keyring/store/facts-openpgp';
 import type { KeyringStore } from '../../../keyring/store/keyring-store';
@@ -45,7 +45,8 @@ export function keyManageHandlers(services: Services): Pick<HandlerMap, 'keys.ch
     'keys.revoke': async (req) => {
       const s = await k.store();
       const entry = ownEntry(s, req.fingerprint);
-      const unlocked = await k.unlocks.unlock(entry.fingerprint, entry.privateArmored, req.passphrase);
+      // Unlocked only for this signature, not put into the unlock cache.
+      const unlocked = await unlockKey(await readKey(entry.privateArmored), req.passphrase);
       const revoked = await revokeKey(unlocked, (req.reason ?? 'no-reason') as RevocationReason);
       // The public part carries the revocation (merged into the stored key); the secret part stays protected as it was.
       await s.putEntry(await openPgpEntryFromKey(revoked.toPublic()));

@@ -164,13 +164,21 @@ export function createKeyringService(backend: StorageBackend, session: KeyValueA
       return out;
     },
 
-    /** Own keys that hold a private part but are locked: what the passphrase prompt offers. */
-    async lockedOwnKeys(): Promise<KeySummary[]> {
+    /**
+     * Own keys that hold a private part but are locked: what the passphrase prompt offers. With `keyIds`
+     * (a message's recipients), the keys that can decrypt it come first.
+     */
+    async lockedOwnKeys(keyIds: readonly string[] = []): Promise<KeySummary[]> {
       const s = await store();
       const own = s.list().filter((e): e is OpenPgpEntry => e.kind === 'openpgp' && e.privateArmored !== undefined);
+      const ids = new Set(keyIds.map((k) => k.toUpperCase()));
+      const matches = (e: OpenPgpEntry) => [e.fingerprint, ...e.facts.subkeys.map((k) => k.fingerprint)]
+        .some((fp) => ids.has(fp.toUpperCase().slice(-16)) || ids.has(fp.toUpperCase().slice(0, 16)));
       const locked = [];
-      for (const e of own) if (!(await unlocks.get(e.fingerprint, e.privateArmored!))) locked.push(await summaryOf(s, e));
-      return locked;
+      for (const e of own) if (!(await unlocks.get(e.fingerprint, e.privateArmored!))) locked.push(e);
+      locked.sort((a, b) => Number(matches(b)) - Number(matches(a)));
+      const relevant = ids.size > 0 && locked.some(matches) ? locked.filter(matches) : locked;
+      return Promise.all(relevant.map((e) => summaryOf(s, e)));
     },
   };
 }

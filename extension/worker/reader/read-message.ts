@@ -4,7 +4,7 @@
  * S/MIME (PEM CMS) blocks go to read-cms.ts.
  */
 import { isLockpaneError, LockpaneError } from '../../../keyring/errors';
-import { decrypt, readKey, verifyCleartext, type PgpKey } from '../../../keyring/pgp';
+import { decrypt, encryptionKeyIds, readKey, verifyCleartext, type PgpKey } from '../../../keyring/pgp';
 import type { ReaderResult } from '../../shared/reader-result';
 import type { KeyringService } from '../keyring/service';
 import type { ReaderPayload } from '../services';
@@ -47,9 +47,10 @@ export async function readMessage(
 
   if (payload.kind === 'pgp-message') {
     if (unlockWith.passphrase && unlockWith.fingerprint) await keyring.unlock(unlockWith.fingerprint, unlockWith.passphrase);
+    const recipients = await encryptionKeyIds(payload.armored).catch(() => []);
     const decryptionKeys = await keyring.unlockedOwnKeys();
     if (decryptionKeys.length === 0) {
-      const locked = await keyring.lockedOwnKeys();
+      const locked = await keyring.lockedOwnKeys(recipients);
       if (locked.length > 0) return { state: 'needs-passphrase', keys: locked };
     }
     try {
@@ -68,7 +69,7 @@ export async function readMessage(
     } catch (e) {
       // Some own keys may still be locked and be the right ones: ask for them before giving up.
       if (isLockpaneError(e, 'cannot-decrypt') || isLockpaneError(e, 'missing-argument')) {
-        const locked = await keyring.lockedOwnKeys();
+        const locked = await keyring.lockedOwnKeys(recipients);
         if (locked.length > 0) return { state: 'needs-passphrase', keys: locked };
       }
       throw e;
