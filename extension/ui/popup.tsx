@@ -15,7 +15,7 @@ function Popup() {
       <nav aria-label={t('popupLinks')}>
         <ul class="lp-plain lp-popup-links">
           <li><a href="options.html#keys" target="_blank" rel="noopener" data-testid="popup-keys">{t('popupOpenKeyring')}</a></li>
-          <li><a href="options.html#settings" target="_blank" rel="noopener" data-testid="popup-settings">{t('popupOpenOptions')}</a></li>
+          <li><a href="options.html#settings" target="_blank" rel="noopener" data-testid="popup-settings">{t('navSettings')}</a></li>
         </ul>
       </nav>
     </main>
