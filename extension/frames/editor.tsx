@@ -12,6 +12,8 @@ import type { KeySummary } from '../shared/key-summary';
 import { ProtocolError } from '../shared/result';
 import { t } from '../ui/i18n';
 import { SecurityBadge } from '../ui/security-badge';
+import { requiresEncryption } from '../shared/policy-recipients';
+import type { SettingsView } from '../shared/policy-status';
 import { PassphrasePrompt } from './passphrase-prompt';
 
 const draftEveryMs = 3000;
@@ -38,12 +40,25 @@ function RecipientList({ resolution }: { resolution: ComposeResolution | null })
   );
 }
 
+/** Recipients for whom the organisation requires encryption: the web mail's own editor must not be used. */
+function RequiredEncryption({ settings, recipients }: { settings: SettingsView | null; recipients: string[] }) {
+  if (!settings) return null;
+  const required = requiresEncryption(settings.values, recipients);
+  if (!required.required) return null;
+  return (
+    <p class="lp-warn" role="note" data-testid="encryption-required">
+      {t('editorEncryptionRequired', required.matches.map((m) => m.recipient).join(', '))}
+    </p>
+  );
+}
+
 function Editor({ token }: { token: string }) {
   const [claim, setClaim] = useState<ResponseOf<'editor.claim'> | null>(null);
   const [to, setTo] = useState('');
   const [cc, setCc] = useState('');
   const [body, setBody] = useState('');
   const [sign, setSign] = useState(true);
+  const [settings, setSettings] = useState<SettingsView | null>(null);
   const [focused, setFocused] = useState(true);
   const [resolution, setResolution] = useState<ComposeResolution | null>(null);
   const [locked, setLocked] = useState<{ keys: KeySummary[]; purpose: 'send' | 'draft' } | null>(null);
@@ -54,6 +69,11 @@ function Editor({ token }: { token: string }) {
   const dirty = useRef(false);
 
   useEffect(() => {
+    // Organisation and user defaults: sign by default, recipients that must only get encrypted mail.
+    call('settings.get', {}).then((v) => {
+      setSettings(v);
+      setSign(v.values.signByDefault);
+    }, () => setSettings(null));
     call('editor.claim', { token }).then((c) => {
       setClaim(c);
       setTo(c.to.join(', '));
@@ -136,6 +156,7 @@ function Editor({ token }: { token: string }) {
       <label class="lp-field">{t('editorTo')} <input type="text" data-testid="editor-to" value={to} onInput={edit(setTo)} disabled={done} /></label>
       <label class="lp-field">{t('editorCc')} <input type="text" data-testid="editor-cc" value={cc} onInput={edit(setCc)} disabled={done} /></label>
       <RecipientList resolution={resolution} />
+      <RequiredEncryption settings={settings} recipients={[...splitAddresses(to), ...splitAddresses(cc)]} />
       <label class="lp-field">{t('editorBody')}
         <textarea data-testid="editor-body" rows={8} value={body} onInput={edit(setBody)} disabled={done} />
       </label>

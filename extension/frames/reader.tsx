@@ -45,6 +45,11 @@ function errorText(e: unknown): string {
 
 function Content({ token, content }: { token: string; content: ReaderContent }) {
   const [remote, setRemote] = useState(false);
+  // "never" (user or organisation): remote content cannot be allowed for any message.
+  const [remoteAllowed, setRemoteAllowed] = useState(false);
+  useEffect(() => {
+    call('settings.get', {}).then((v) => setRemoteAllowed(v.values.remoteContent !== 'never'), () => setRemoteAllowed(false));
+  }, []);
   const [replied, setReplied] = useState<string | null>(null);
   async function reply() {
     try {
@@ -58,7 +63,7 @@ function Content({ token, content }: { token: string; content: ReaderContent }) 
     <div data-testid="reader-content">
       <ReaderStatus content={content} />
       <SafeFrame text={content.text} html={content.html} allowRemoteImages={remote} title={t('readerContentTitle')} />
-      {content.html !== null && !remote && (
+      {content.html !== null && !remote && remoteAllowed && (
         <button type="button" onClick={() => setRemote(true)} data-testid="allow-remote">{t('readerAllowRemote')}</button>
       )}
       <p>
