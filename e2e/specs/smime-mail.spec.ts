@@ -127,3 +127,17 @@ test('a message openssl encrypted to Bob (PEM CMS, AES-GCM) decrypts in his read
   await expect(reader.getByTestId('no-signature')).toBeVisible();
   await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('pre')).toHaveText('From openssl, for Bob.\n');
 });
+
+test('without the CA as a root, the editor says why Bob\'s certificate cannot be used', async ({ context, server }) => {
+  const ext = await optionsPage(context);
+  await ok(sendFrom(ext, 'keys.import', { base64: readFileSync(alice.user.p12).toString('base64'), password: 'test', protectWith: alice.passphrase }));
+  await ok(sendFrom(ext, 'keys.import', { text: readFileSync(bob.user.crt, 'utf8') }));
+  await ok(sendFrom(ext, 'sites.enable', { origin: server.origin }));
+  const page = await context.newPage();
+  await page.goto(server.url('/demo/'));
+  await page.locator('#compose-body').locator('xpath=preceding-sibling::lockpane-secure[1]').click();
+  const editor = page.frameLocator('iframe[src*="editor.html"]');
+  await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'false');
+  await expect(editor.getByTestId('recipient')).toContainText(/untrusted: .*trusted root/);
+  await expect(editor.getByTestId('editor-encrypt')).toBeDisabled();
+});
