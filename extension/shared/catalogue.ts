@@ -7,7 +7,7 @@ import type { ComposeResolution, DraftState, EncryptResult } from './compose-typ
 import type { KeySummary } from './key-summary';
 import type { PolicyStatus, SettingsView } from './policy-status';
 import type { ReaderResult } from './reader-result';
-import { arr, bool, empty, literal, obj, optional, str, type Infer, type Schema } from './schema';
+import { arr, bool, empty, int, literal, obj, optional, str, type Infer, type Schema } from './schema';
 import { settingsPatchSchema } from './settings';
 
 export type SenderClass = 'content' | 'frame' | 'page';
@@ -88,6 +88,8 @@ export const catalogue = {
   /** Own-key maintenance (options page): both prove the passphrase first. */
   'keys.changePassphrase': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, newPassphrase: str({ min: 8, max: 1024 }) }) },
   'keys.revoke': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, reason: optional(literal('no-reason', 'superseded', 'compromised', 'retired')) }) },
+  /** New lifetime for an own key, counted from now (0 days: no end date). */
+  'keys.setExpiry': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, days: int({ min: 0, max: 36500 }) }) },
   /** Encrypted backup of the whole keyring (+ security indicator and user settings); restore replaces the keyring. */
   'backup.create': { from: ['page'], request: obj({ password: str({ min: 8, max: 1024 }) }) },
   'backup.preview': { from: ['page'], request: obj({ text: str({ min: 1, max: 16 * MiB }), password: passphraseSchema }) },
@@ -157,6 +159,7 @@ export type Responses = {
   'keys.lockAll': { locked: true };
   'keys.changePassphrase': { key: KeySummary };
   'keys.revoke': { key: KeySummary; armored: string };
+  'keys.setExpiry': { key: KeySummary };
   'backup.create': { armored: string; summary: BackupSummary };
   'backup.preview': { summary: BackupSummary };
   'backup.restore': { summary: BackupSummary };

@@ -72,3 +72,24 @@ test('trust roots: add (PEM and DER), list, remove; not a certificate is bad-dat
   assert.deepEqual(left.map((r) => r.subject.includes('Lab Root CA')), [true]);
   assert.notEqual(await code(h['trust.addRoot']({ text: 'hello, not a certificate' }, page)), 'no error');
 });
+
+test('setExpiry: new lifetime from now, same fingerprint and passphrase; 0 means no end date; revoked keys refused', async () => {
+  const { keyring, services, fingerprint } = await setUp();
+  const h = keyManageHandlers(services);
+  assert.equal(await code(h['keys.setExpiry']({ fingerprint, passphrase: 'wrong one!', days: 30 }, page)), 'wrong-passphrase');
+
+  const { key } = await h['keys.setExpiry']({ fingerprint, passphrase: 'first passphrase', days: 365 }, page);
+  assert.equal(key.fingerprint, fingerprint);
+  const days = (Date.parse(key.expires!) - Date.now()) / 86_400_000;
+  assert.ok(days > 364 && days <= 365, `expires in ${days} days`);
+  assert.equal(key.canEncrypt, true);
+  assert.equal(key.acceptance, 'verified');
+  const exported = await readKey(await keyring.exportPublic(fingerprint));
+  assert.equal(Math.round(((await exported.getExpirationTime()) as Date).getTime() / 1000), Math.round(Date.parse(key.expires!) / 1000));
+  await keyring.exportPrivate(fingerprint, 'first passphrase');
+
+  assert.equal((await h['keys.setExpiry']({ fingerprint, passphrase: 'first passphrase', days: 0 }, page)).key.expires, null);
+  await h['keys.revoke']({ fingerprint, passphrase: 'first passphrase' }, page);
+  assert.equal(await code(h['keys.setExpiry']({ fingerprint, passphrase: 'first passphrase', days: 30 }, page)), 'key-revoked');
+  assert.equal((await keyring.list())[0]?.revoked, true);
+});

@@ -1,7 +1,8 @@
 /**
- * Own-key maintenance from the options page: change the passphrase and revoke. Both prove the passphrase
+ * Own-key maintenance from the options page: change the passphrase, revoke, and set the expiry. Both prove the passphrase
  * first (the core unlocks the key), and neither ever hands secret material to the page.
  */
+import * as openpgp from 'openpgp';
 import { LockpaneError } from '../../../keyring/errors';
 import { changePassphrase, exportKey, readKey, revokeKey, unlockKey, type RevocationReason } from '../../../keyring/pgp';
 import type { OpenPgpEntry } from '../../../keyring/store/entry';
@@ -32,7 +33,34 @@ export async function replacePrivate(s: KeyringStore, fingerprint: string, priva
   await s.replaceAll(snapshot);
 }
 
-export function keyManageHandlers(services: Services): Pick<HandlerMap, 'keys.changePassphrase' | 'keys.revoke'> {
+/**
+ * New expiry: every self-signature is made again (openpgp.js reformatKey) with the new lifetime; key
+ * material and fingerprint stay; the user IDs are kept and openpgp.js keeps each subkey's role. The new public and secret
+ * parts replace the stored ones (a merge could keep an older signature with the old date).
+ */
+async function withExpiry(s: KeyringStore, entry: OpenPgpEntry & { privateArmored: string }, passphrase: string, days: number): Promise<void> {
+  // The stored public part carries a revocation (the secret part may not): never let a new expiry undo it.
+  if (entry.facts.revoked || await (await readKey(entry.publicArmored)).isRevoked()) {
+    throw new LockpaneError('key-revoked', 'A revoked key cannot be given a new expiry.');
+  }
+  const unlocked = await unlockKey(await readKey(entry.privateArmored), passphrase);
+  const userIDs = unlocked.users.flatMap((u) => (u.userID ? [{ name: u.userID.name, email: u.userID.email, comment: u.userID.comment }] : []));
+  let reformatted;
+  try {
+    ({ privateKey: reformatted } = await openpgp.reformatKey({
+      privateKey: unlocked, userIDs, passphrase, keyExpirationTime: days * 86_400, format: 'object',
+    }));
+  } catch (e) {
+    throw new LockpaneError('unsupported-option', 'This key cannot be given a new expiry here.', { cause: e });
+  }
+  const next = await openPgpEntryFromKey(reformatted);
+  if (next.fingerprint !== entry.fingerprint) throw new LockpaneError('internal', 'The key changed its fingerprint while its expiry was set.');
+  const snapshot = s.snapshot();
+  snapshot.entries = snapshot.entries.map((e) => (e.kind === 'openpgp' && e.fingerprint === entry.fingerprint ? { ...next, addedAt: e.addedAt } : e));
+  await s.replaceAll(snapshot);
+}
+
+export function keyManageHandlers(services: Services): Pick<HandlerMap, 'keys.changePassphrase' | 'keys.revoke' | 'keys.setExpiry'> {
   const k = services.keyring;
   return {
     'keys.changePassphrase': async (req) => {
@@ -51,6 +79,12 @@ export function keyManageHandlers(services: Services): Pick<HandlerMap, 'keys.ch
       // The public part carries the revocation (merged into the stored key); the secret part stays protected as it was.
       await s.putEntry(await openPgpEntryFromKey(revoked.toPublic()));
       return { key: await summaryOf(k, entry.fingerprint), armored: exportKey(revoked, { armor: true }) };
+    },
+    'keys.setExpiry': async (req) => {
+      const s = await k.store();
+      const entry = ownEntry(s, req.fingerprint);
+      await withExpiry(s, entry, req.passphrase, req.days);
+      return { key: await summaryOf(k, entry.fingerprint) };
     },
   };
 }
