@@ -7,7 +7,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 60_000,
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   // Separate output folders let several Playwright runs share a checkout (each run empties its folder).
   outputDir: process.env.LOCKPANE_PW_OUT ?? 'test-results/e2e',

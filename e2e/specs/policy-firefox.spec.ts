@@ -28,11 +28,13 @@ type Setup = { dir: string; id: string; uuid: string; original: string | null; c
 let setup: Setup | null = null;
 let browser: Browser | null = null;
 
-test.skip(!fs.existsSync(firefoxPath), `firefox-esr not found at ${firefoxPath}: Firefox policy spec skipped (apt-get install firefox-esr)`);
+// Under CI a missing Firefox is a failure (the test below throws), never a skip.
+test.skip(!fs.existsSync(firefoxPath) && process.env.CI !== 'true', `firefox-esr not found at ${firefoxPath}: Firefox policy spec skipped (apt-get install firefox-esr)`);
 test.skip(!isRoot && !ci, 'policy-firefox.spec.ts needs root to write /etc/firefox/policies/policies.json; skipped');
 
 test.beforeAll(async ({ server }) => {
   if (!isRoot) throw new Error('policy-firefox.spec.ts needs root to write /etc/firefox/policies (CI=true)');
+  if (!fs.existsSync(firefoxPath)) throw new Error(`firefox-esr not found at ${firefoxPath} (CI=true): apt-get install firefox-esr`);
   if (!fs.existsSync(path.join(buildDir, 'manifest.json'))) {
     if (ci) throw new Error('dist/firefox is missing: run npm run build first');
     test.skip(true, 'dist/firefox is missing: run `npm run build` first');

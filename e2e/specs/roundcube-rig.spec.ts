@@ -76,8 +76,9 @@ test('an armored PGP mail delivered into Bob\'s inbox shows in his preview pane;
   await bob.locator('#messagelist tr', { hasText: subject }).click();
   const preview = await previewFrame(bob);
   await expect(preview.locator('#messagebody')).toContainText('-----BEGIN PGP MESSAGE-----');
-  // The reader in the preview iframe needs the content script in same-origin sub-frames (allFrames),
-  // which the site registration does not ask for yet; the full-page view is a top-level document.
+  // The content script runs in same-origin sub-frames too (allFrames), so the preview pane gets its reader…
+  await expect(preview.frameLocator('iframe[title]').getByTestId('reader-view')).toHaveAttribute('data-kind', 'pgp-message');
+  // …and so does the full-page message view, a top-level document.
   const uid = uidBySubject(rig, 'bob', subject);
   await bob.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uid}&_mbox=INBOX`);
   const full = bob.frameLocator('iframe[title]');

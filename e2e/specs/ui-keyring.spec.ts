@@ -189,6 +189,18 @@ test('own key: protected export, change passphrase (wrong one refused), revoke',
   expect(((await send('keys.unlock', { fingerprint, passphrase: own.passphrase })) as { ok: boolean }).ok).toBe(false);
   expect(((await send('keys.unlock', { fingerprint, passphrase: next })) as { ok: boolean }).ok).toBe(true);
 
+  // Validity: two years from today, then the facts show the new date.
+  await page.getByTestId('action-expiry').click();
+  await page.getByTestId('expiry-select').selectOption('730');
+  await page.getByTestId('dialog-passphrase').fill(next);
+  await expectAccessible(page, 'expiry dialog');
+  await page.getByTestId('dialog-confirm').click();
+  await expect(page.getByTestId('keys-note')).toHaveText('Validity changed.');
+  const listed = (await send('keys.list', {})) as { value: { keys: { expires: string | null }[] } };
+  const years = (Date.parse(listed.value.keys[0]!.expires!) - Date.now()) / (365 * 86_400_000);
+  expect(years).toBeGreaterThan(1.99);
+  expect(years).toBeLessThan(2.01);
+
   await page.getByTestId('action-revoke').click();
   await page.getByTestId('dialog-passphrase').fill(next);
   const revokedDl = page.waitForEvent('download');

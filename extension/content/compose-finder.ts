@@ -7,6 +7,8 @@ export type ComposeTarget = { editor: HTMLElement; to: string[]; cc: string[]; s
 const emailPattern = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
 function isEditor(el: Element): el is HTMLElement {
+  // Hidden fields (address widgets back their chips with hidden textareas) are not compose editors.
+  if (el instanceof HTMLElement && el.getClientRects().length === 0) return false;
   if (el instanceof HTMLTextAreaElement) return !el.readOnly && !el.disabled;
   return el instanceof HTMLElement && el.isContentEditable && el.parentElement?.isContentEditable !== true;
 }

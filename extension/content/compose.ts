@@ -4,35 +4,34 @@
  */
 import { call } from '../shared/client';
 import type { ContentInsert } from '../shared/content-messages';
-import { describeCompose, findEditors } from './compose-finder';
+import type { ComposeSlot, ComposeSource } from './compose-source';
 import { editorFrameHeightPx, mountFrame } from './frame-mount';
-import { insertText } from './insert-text';
 import { addSecureButton } from './secure-button';
 
-export function createComposeWatcher(root: HTMLElement) {
+export function createComposeWatcher(root: HTMLElement, source: ComposeSource) {
   const handled = new WeakSet<HTMLElement>();
-  const editorsByToken = new Map<string, HTMLElement>();
+  const slotsByToken = new Map<string, ComposeSlot>();
 
-  async function open(editor: HTMLElement, button: HTMLElement): Promise<void> {
-    const target = describeCompose(editor);
-    const { token } = await call('editor.open', { to: target.to, cc: target.cc, ...(target.subject ? { subject: target.subject } : {}) });
-    editorsByToken.set(token, editor);
+  async function open(slot: ComposeSlot, button: HTMLElement): Promise<void> {
+    const target = slot.hints();
+    const { token } = await call('editor.open', { to: target.to.slice(0, 100), cc: target.cc.slice(0, 100), ...(target.subject ? { subject: target.subject } : {}) });
+    slotsByToken.set(token, slot);
     const frame = mountFrame('editor', token, button);
     frame.style.height = `${editorFrameHeightPx}px`;
   }
 
-  function attach(editor: HTMLElement): void {
-    if (handled.has(editor)) return;
-    handled.add(editor);
-    const button = addSecureButton(editor, () => void open(editor, button).catch((e: unknown) => console.warn('Lockpane could not open the editor', e)));
+  function attach(slot: ComposeSlot): void {
+    if (handled.has(slot.editor)) return;
+    handled.add(slot.editor);
+    const button = addSecureButton(slot.editor, () => void open(slot, button).catch((e: unknown) => console.warn('Lockpane could not open the editor', e)));
   }
 
   return {
     /** Puts ciphertext into the page editor the editor frame belongs to (for a reply: the first one on the page). */
     insert(message: ContentInsert): { inserted: boolean } {
-      const editor = editorsByToken.get(message.token) ?? findEditors(root).find((e) => e.isConnected && e.offsetParent !== null);
-      if (!editor || !editor.isConnected) return { inserted: false };
-      insertText(editor, message.text);
+      const slot = slotsByToken.get(message.token) ?? source(root).find((s) => s.editor.isConnected && s.editor.getClientRects().length > 0);
+      if (!slot || !slot.editor.isConnected) return { inserted: false };
+      slot.insert(message.text);
       return { inserted: true };
     },
     /** A reply editor, mounted under the reader frame it answers. */
@@ -41,7 +40,7 @@ export function createComposeWatcher(root: HTMLElement) {
       frame.style.height = `${editorFrameHeightPx}px`;
     },
     scan(subtree: ParentNode = root): void {
-      for (const editor of findEditors(subtree)) attach(editor);
+      for (const slot of source(subtree)) attach(slot);
     },
   };
 }

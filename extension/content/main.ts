@@ -4,6 +4,8 @@
  */
 import { call } from '../shared/client';
 import { createComposeWatcher } from './compose';
+import { adapterCompose, genericCompose } from './compose-source';
+import { roundcubeAdapter } from './sites/roundcube';
 import { createDetector } from './detector';
 import { mountFrame } from './frame-mount';
 import { listenToWorker } from './inbox';
@@ -15,7 +17,9 @@ async function start(): Promise<void> {
     return; // not enabled here (or the worker refused): do nothing at all
   }
   const readerFrames = new Map<string, HTMLIFrameElement>();
-  const compose = createComposeWatcher(document.body);
+  // A site adapter knows the web mail's real compose form; elsewhere the generic finder looks for editors.
+  const adapter = [roundcubeAdapter].find((a) => a.matches(new URL(location.href)) && a.detect(document)) ?? null;
+  const compose = createComposeWatcher(document.body, adapter ? adapterCompose(adapter, document) : genericCompose);
   listenToWorker({
     insert: (m) => compose.insert(m),
     openEditor: (m) => {

@@ -14,7 +14,7 @@ export function storageArea(area: browser.Storage.StorageArea): KeyValueArea {
 export const scriptRegistrar: ScriptRegistrar = {
   hasHostPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
   async registerContentScript(id, patterns) {
-    const script = { id, matches: patterns, js: ['content.js'], runAt: 'document_idle' as const, allFrames: false, persistAcrossSessions: true };
+    const script = { id, matches: patterns, js: ['content.js'], runAt: 'document_idle' as const, allFrames: true, persistAcrossSessions: true };
     const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
     if (existing.length > 0) await browser.scripting.updateContentScripts([script]);
     else await browser.scripting.registerContentScripts([script]);

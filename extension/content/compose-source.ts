@@ -1,0 +1,32 @@
+/**
+ * Where compose editors come from: a site adapter's precise compose panes, or the generic finder. Either way
+ * the watcher gets the same shape: the editor element, recipient hints, and how to put ciphertext in.
+ */
+import type { SiteAdapter } from './adapter';
+import { describeCompose, findEditors } from './compose-finder';
+import { insertText } from './insert-text';
+
+export type ComposeSlot = {
+  editor: HTMLElement;
+  hints(): { to: string[]; cc: string[]; subject: string | null };
+  insert(text: string): void;
+};
+
+export type ComposeSource = (root: ParentNode) => ComposeSlot[];
+
+export const genericCompose: ComposeSource = (root) => findEditors(root).map((editor) => ({
+  editor,
+  hints: () => describeCompose(editor),
+  insert: (text) => insertText(editor, text),
+}));
+
+export function adapterCompose(adapter: SiteAdapter, doc: Document): ComposeSource {
+  return () => adapter.composePanes(doc).map((pane) => ({
+    editor: pane.editor,
+    hints: () => {
+      const r = pane.getRecipients();
+      return { to: r.to, cc: [...r.cc, ...r.bcc], subject: pane.getSubject() };
+    },
+    insert: (text) => pane.setBody(text),
+  }));
+}
