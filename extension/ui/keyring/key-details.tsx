@@ -4,7 +4,7 @@ import { call } from '../../shared/client';
 import type { KeySummary } from '../../shared/key-summary';
 import { downloadText, fileNameFor } from '../download';
 import { errorMessage } from '../error-message';
-import { t } from '../i18n';
+import { t, tk } from '../i18n';
 import { useSettings } from '../use-settings';
 import { ChangePassphraseDialog } from './change-passphrase-dialog';
 import { DeleteDialog } from './delete-dialog';
@@ -12,12 +12,15 @@ import { KeyFacts } from './key-facts';
 import { PassphraseDialog } from './passphrase-dialog';
 import { VerifyDialog } from './verify-dialog';
 
-type Open = 'verify' | 'delete' | 'export-private' | 'change-passphrase' | 'revoke' | null;
+type Open = 'verify' | 'delete' | 'export-private' | 'change-passphrase' | 'revoke' | 'expiry' | null;
+
+const lifetimes = [{ days: 365, label: tk('expiry1Year') }, { days: 730, label: tk('expiry2Years') }, { days: 1825, label: tk('expiry5Years') }, { days: 0, label: tk('expiryNever') }];
 
 export function KeyDetails(props: { keyInfo: KeySummary; onChanged: (note: string) => void; onDeleted: () => void }) {
   const k = props.keyInfo;
   const [open, setOpen] = useState<Open>(null);
   const [error, setError] = useState<string | null>(null);
+  const [days, setDays] = useState(730);
   const email = k.emails[0] ?? '';
   const contact = k.kind === 'openpgp' && !k.hasPrivate;
   const settings = useSettings();
@@ -68,6 +71,7 @@ export function KeyDetails(props: { keyInfo: KeySummary; onChanged: (note: strin
           <>
             {mayExportPrivate && <button type="button" onClick={() => setOpen('export-private')} data-testid="action-export-private">{t('actionExportPrivate')}</button>}
             <button type="button" onClick={() => setOpen('change-passphrase')} data-testid="action-change-passphrase">{t('actionChangePassphrase')}</button>
+            {!k.revoked && <button type="button" onClick={() => setOpen('expiry')} data-testid="action-expiry">{t('actionExpiry')}</button>}
             {!k.revoked && <button type="button" onClick={() => setOpen('revoke')} data-testid="action-revoke">{t('actionRevoke')}</button>}
           </>
         )}
@@ -100,6 +104,22 @@ export function KeyDetails(props: { keyInfo: KeySummary; onChanged: (note: strin
       )}
       {open === 'change-passphrase' && (
         <ChangePassphraseDialog keyInfo={k} onClose={() => setOpen(null)} onDone={() => { setOpen(null); props.onChanged(t('notePassphraseChanged')); }} />
+      )}
+      {open === 'expiry' && (
+        <PassphraseDialog title={t('expiryTitle')} confirm={t('expiryConfirm')} email={email} onClose={() => setOpen(null)}
+          onSubmit={async (passphrase) => {
+            await call('keys.setExpiry', { fingerprint: k.fingerprint, passphrase, days });
+            setOpen(null);
+            props.onChanged(t('noteExpiry'));
+          }}>
+          <p>{t('expiryExplain')}</p>
+          <label class="lp-field">
+            {t('expiryLabel')}
+            <select value={String(days)} data-testid="expiry-select" onChange={(e) => setDays(Number(e.currentTarget.value))}>
+              {lifetimes.map((l) => <option key={l.days} value={String(l.days)}>{t(l.label)}</option>)}
+            </select>
+          </label>
+        </PassphraseDialog>
       )}
       {open === 'revoke' && (
         <PassphraseDialog title={t('revokeTitle')} confirm={t('revokeConfirm')} email={email} danger onClose={() => setOpen(null)}
