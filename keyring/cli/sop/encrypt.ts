@@ -45,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
       if (done) await output!.commit();
       else await spoolToStdout(await encryptStream({ ...common, data: stdinStream() }));
     } catch (e) {
-      (output as Output | null)?.abort();
+      await (output as Output | null)?.abort();
       throw e;
     } finally {
       (output as Output | null)?.cleanup();

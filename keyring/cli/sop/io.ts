@@ -165,7 +165,7 @@ export function webStreamOf(source: AsyncIterable<Buffer>): ReadableStream<Uint8
   return Readable.toWeb(Readable.from(source, { objectMode: false })) as unknown as ReadableStream<Uint8Array>;
 }
 
-export type Output = { stream: WriteStream; commit(): Promise<void>; abort(): void; cleanup(): void };
+export type Output = { stream: WriteStream; commit(): Promise<void>; abort(): Promise<void>; cleanup(): void };
 
 /**
  * Where a streamed result goes. When stdout is a regular file it is written in place and cut
@@ -173,28 +173,46 @@ export type Output = { stream: WriteStream; commit(): Promise<void>; abort(): vo
  * Either way, a failure leaves stdout as it was.
  */
 export function openOutput(): Output {
-  let st: ReturnType<typeof fstatSync> | null = null;
+  let st: ReturnType<typeof fstatSync> | null;
   try { st = fstatSync(1); } catch { st = null; }
-  if (st?.isFile()) {
-    const start = (() => { try { return Number(execFd1Position()); } catch { return st!.size; } })();
+  // In place only when writing at the end of the file (after `>` or `>>`): cutting back then loses nothing.
+  if (st?.isFile() && stdoutPosition(st.size) === st.size) {
+    const start = st.size;
     const stream = createWriteStream('', { fd: 1, autoClose: false, start });
     return {
       stream,
       commit: async () => { /* already in place */ },
-      abort: () => { try { ftruncateSync(1, start); } catch { /* nothing more to do */ } },
+      abort: async () => {
+        // let queued writes land first, or one could extend the file again after the cut
+        stream.on('error', () => { /* the cut below is what matters */ });
+        await new Promise<void>((resolve) => {
+          if (stream.writableFinished || stream.destroyed) resolve();
+          else stream.end(() => resolve());
+        });
+        try { ftruncateSync(1, start); } catch { /* nothing more to do */ }
+      },
       cleanup: () => { /* nothing */ },
     };
   }
   const spool = spoolDir();
   const file = spool.file('out');
   const stream = createWriteStream(file, { mode: 0o600 });
-  return { stream, commit: () => fileToStdout(file), abort: () => { /* stdout untouched */ }, cleanup: spool.cleanup };
+  return { stream, commit: () => fileToStdout(file), abort: async () => { stream.on('error', () => { /* spool only */ }); stream.destroy(); }, cleanup: spool.cleanup };
 }
 
-/** The current offset of fd 1 (where a shell redirection or append left it). */
-function execFd1Position(): number {
-  const info = readFileSync('/proc/self/fdinfo/1', 'utf8');
-  const m = /^pos:\s+(\d+)/m.exec(info);
-  if (!m) throw new Error('no position');
-  return Number(m[1]);
+/**
+ * Where our output starts in a regular-file stdout: its current offset, or its size when it was
+ * opened for appending (`>>`), so that cutting back on failure never removes earlier content.
+ */
+function stdoutPosition(size: number): number {
+  try {
+    const info = readFileSync('/proc/self/fdinfo/1', 'utf8');
+    const pos = /^pos:\s+(\d+)/m.exec(info);
+    const flags = /^flags:\s+([0-7]+)/m.exec(info);
+    if (!pos || !flags) return size;
+    const O_APPEND = 0o2000;
+    return (parseInt(flags[1]!, 8) & O_APPEND) ? size : Number(pos[1]);
+  } catch {
+    return size;
+  }
 }
