@@ -69,3 +69,25 @@ test('header-protection vectors (draft-bre Alice → Bob): signed verifies, encr
   assert.match(new TextDecoder().decode(e.data), /BarCorp contract signed, let's go!/);
   assert.equal(e.signatures[0]!.status, 'good');
 });
+
+test('fuzz: random and mutated MIME to parsePgpMime/verifyPgpMime gives only LockpaneErrors', async () => {
+  const fc = (await import('fast-check')).default;
+  const { LockpaneError } = await import('../../errors');
+  const signed = await buildSigned({ entity, signingKeys: [alice] });
+  const base = withHeaders(signed);
+  const check = async (bytes: Uint8Array) => {
+    try {
+      await parsePgpMime(bytes);
+      await verifyPgpMime(bytes, { verificationKeys: [alice] });
+    } catch (e) {
+      if (!(e instanceof LockpaneError)) throw new Error(`untyped error: ${String(e)}`, { cause: e });
+    }
+  };
+  await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 1500 }), check), { numRuns: 60 });
+  await fc.assert(fc.asyncProperty(fc.array(fc.record({ at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 5 }), fc.nat({ max: 300 }),
+    async (edits, cut) => {
+      const m = base.slice(0, Math.max(1, base.length - cut));
+      for (const e of edits) m[e.at % m.length] = e.value;
+      await check(m);
+    }), { numRuns: 80 });
+});
