@@ -6,6 +6,9 @@ import browser from 'webextension-polyfill';
 
 export function addSecureButton(editor: HTMLElement, onOpen: () => void): HTMLElement {
   const host = document.createElement('lockpane-secure');
+  // Web mails lay toolbars over the top of their editors (Roundcube's elastic skin does): stay on top, at the
+  // right end of that row, so the control is visible and clickable without hiding the site's own buttons.
+  host.style.cssText = 'display:block;width:max-content;margin-left:auto;position:relative;z-index:2147483646';
   const shadow = host.attachShadow({ mode: 'closed' });
   const button = document.createElement('button');
   button.type = 'button';

@@ -1,0 +1,82 @@
+/**
+ * Alice → Bob through a real Roundcube (Dovecot + Postfix) with Lockpane in both browsers: Alice writes in
+ * Lockpane's editor over Roundcube's own compose form and sends with Roundcube; Bob opens the mail in his
+ * preview pane, decrypts it in the reader and sees "verified". Nothing on the server holds the plaintext.
+ */
+import type { Frame, Page } from '@playwright/test';
+import { address, login, maildirFiles, requireRoundcube, waitForStored, type Rig } from '../roundcube/rig';
+import { expect, launchWithExtension, test } from '../support/fixtures';
+import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
+
+test.describe.configure({ timeout: 180_000 });
+
+let rig: Rig;
+test.beforeAll(() => {
+  rig = requireRoundcube();
+});
+
+async function previewFrame(page: Page): Promise<Frame> {
+  await expect.poll(() => page.frame({ name: 'messagecontframe' })?.url() ?? '').toContain('_action=preview');
+  return page.frame({ name: 'messagecontframe' }) as Frame;
+}
+
+test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob reads it verified in his preview pane', async ({ context }) => {
+  const secret = `Lab report ${Date.now()}: HbA1c 6.1 %`;
+  const subject = `Secure ${Date.now()}`;
+  const origin = new URL(rig.url).origin;
+  const aliceContext = await launchWithExtension();
+  try {
+    const a = await setUpProfile(aliceContext, { ...alice, email: address(rig, 'alice') });
+    const b = await setUpProfile(context, { ...bob, email: address(rig, 'bob') });
+    await introduce(a, b);
+    await introduce(b, a);
+    await enable(a, origin);
+    await enable(b, origin);
+
+    // Alice: Roundcube's compose, then Lockpane's Secure control above the message body.
+    const page = await aliceContext.newPage();
+    await login(page, rig, 'alice');
+    await page.goto(`${rig.url}/?_task=mail&_action=compose`);
+    const to = page.locator('.recipient-input input').first();
+    await to.fill(address(rig, 'bob'));
+    await to.press('Enter');
+    await page.locator('#compose-subject').fill(subject);
+    await page.locator('lockpane-secure').first().click();
+    const editor = page.frameLocator('iframe[src*="editor.html"]');
+    await expect(editor.getByTestId('editor-to')).toHaveValue(address(rig, 'bob'));
+    await editor.getByTestId('editor-body').fill(secret);
+    await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+    await editor.getByTestId('editor-encrypt').click();
+    await editor.getByTestId('passphrase-input').fill(alice.passphrase);
+    await editor.getByTestId('passphrase-submit').click();
+    await expect(editor.getByTestId('editor-status')).toBeVisible();
+    await expect(page.locator('#composebody')).toHaveValue(/^-----BEGIN PGP MESSAGE-----/);
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(secret);
+    await page.locator('.formbuttons button.send, button.btn.send').first().click();
+    await page.waitForURL((u) => u.searchParams.get('_action') !== 'compose', { timeout: 30_000 });
+
+    // On the server: ciphertext only, in Bob's inbox and Alice's Sent folder; no draft plaintext anywhere.
+    const stored = await waitForStored(rig, 'bob', (m) => m.bytes.includes(subject));
+    expect(stored.bytes.includes('-----BEGIN PGP MESSAGE-----')).toBe(true);
+    for (const user of ['alice', 'bob'] as const) {
+      for (const folder of ['INBOX', '.Sent', '.Drafts']) {
+        for (const m of maildirFiles(rig, user, folder)) expect(m.bytes.includes(secret)).toBe(false);
+      }
+    }
+
+    // Bob: the preview pane gets the reader; decrypt; verified.
+    const bobPage = await context.newPage();
+    await login(bobPage, rig, 'bob');
+    await bobPage.locator('#messagelist tr', { hasText: subject }).click();
+    const preview = await previewFrame(bobPage);
+    const reader = preview.frameLocator('iframe[src*="reader.html"]');
+    await reader.getByTestId('reader-open').click();
+    await reader.getByTestId('passphrase-input').fill(bob.passphrase);
+    await reader.getByTestId('passphrase-submit').click();
+    await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('pre')).toHaveText(secret);
+    await expect(reader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');
+    await bobPage.screenshot({ path: 'test-results/screenshots/roundcube-bob-reader-openpgp.png' });
+  } finally {
+    await aliceContext.close();
+  }
+});
