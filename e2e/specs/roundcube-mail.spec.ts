@@ -75,6 +75,8 @@ test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob read
     await reader.getByTestId('passphrase-submit').click();
     await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('pre')).toHaveText(secret);
     await expect(reader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');
+    // The adapter read the sender from Roundcube's header: it matches the signer.
+    await expect(reader.getByTestId('signature')).toHaveAttribute('data-sender-matches', 'true');
     await bobPage.screenshot({ path: 'test-results/screenshots/roundcube-bob-reader-openpgp.png' });
   } finally {
     await aliceContext.close();

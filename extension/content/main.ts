@@ -16,10 +16,10 @@ async function start(): Promise<void> {
   } catch {
     return; // not enabled here (or the worker refused): do nothing at all
   }
-  const readerFrames = new Map<string, HTMLIFrameElement>();
   // A site adapter knows the web mail's real compose form; elsewhere the generic finder looks for editors.
   const adapter = [roundcubeAdapter].find((a) => a.matches(new URL(location.href)) && a.detect(document)) ?? null;
   const compose = createComposeWatcher(document.body, adapter ? adapterCompose(adapter, document) : genericCompose);
+  const readerFrames = new Map<string, HTMLIFrameElement>();
   listenToWorker({
     insert: (m) => compose.insert(m),
     openEditor: (m) => {
@@ -30,7 +30,9 @@ async function start(): Promise<void> {
     },
   });
   const detector = createDetector(document.body, (block, holder) => {
-    void call('reader.open', { kind: block.kind, armored: block.text }).then(({ token }) => {
+    // With an adapter, the read pane's sender address lets the worker compare it with the signer.
+    const sender = adapter?.readPanes(document).find((p) => p.container.contains(holder))?.senderEmail ?? null;
+    void call('reader.open', { kind: block.kind, armored: block.text, ...(sender ? { sender: sender.slice(0, 320) } : {}) }).then(({ token }) => {
       if (!holder.isConnected) return;
       holder.setAttribute('data-lockpane-done', '');
       (holder as HTMLElement).style.display = 'none';
