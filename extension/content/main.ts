@@ -31,8 +31,8 @@ async function start(): Promise<void> {
   });
   const detector = createDetector(document.body, (block, holder) => {
     // With an adapter, the read pane's sender address lets the worker compare it with the signer.
-    const sender = adapter?.readPanes(document).find((p) => p.container.contains(holder))?.senderEmail ?? null;
-    void call('reader.open', { kind: block.kind, armored: block.text, ...(sender ? { sender: sender.slice(0, 320) } : {}) }).then(({ token }) => {
+    const from = adapter?.readPanes(document).find((p) => p.container.contains(holder))?.senderEmail ?? null;
+    void call('reader.open', { kind: block.kind, armored: block.text, ...(from ? { sender: from.slice(0, 320) } : {}) }).then(({ token }) => {
       if (!holder.isConnected) return;
       holder.setAttribute('data-lockpane-done', '');
       (holder as HTMLElement).style.display = 'none';
