@@ -35,6 +35,16 @@ import { validateAddress, validateConflict, validateEntry, validateRoot, validat
 
 export const META_KEY = 'lp/meta';
 
+/** The schema number in the meta record; 0 when absent or unreadable. */
+function storedSchema(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  try {
+    return Number((JSON.parse(raw) as { schema?: unknown }).schema) || 0;
+  } catch {
+    return 0;
+  }
+}
+
 export type KeyringStoreOptions = {
   migrations?: readonly Migration[];
   /** Minimum PBKDF2 iterations accepted in an X.509 private-key envelope (tests lower it). */
@@ -150,9 +160,7 @@ export class KeyringStore {
 
   private async writeMeta(): Promise<void> {
     const raw = await this.backend.get(META_KEY);
-    let stored = 0;
-    try { stored = raw === undefined ? 0 : Number((JSON.parse(raw) as { schema?: unknown }).schema) || 0; } catch { stored = 0; }
-    if (stored >= this.schema) return;
+    if (storedSchema(raw) >= this.schema) return;
     await this.backend.compareAndSet([{ key: META_KEY, expect: raw, value: JSON.stringify({ schema: this.schema }) }]);
   }
 
