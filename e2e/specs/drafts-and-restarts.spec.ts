@@ -2,7 +2,10 @@
  * Nothing is lost: a draft written in the secure editor survives a closed tab and a stopped worker, an
  * unlocked key survives a worker restart (storage.session mirror), and the web mail never sees the draft.
  */
-import { expect, launchWithExtension, test } from '../support/fixtures';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, extensionWorker, launchWithExtension, sendFrom, test } from '../support/fixtures';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 import { stopServiceWorker } from '../support/worker-control';
 import { encryptTo, mailPage } from '../support/mail-fixtures';
@@ -73,5 +76,33 @@ test('keys and trust decisions survive a worker restart', async ({ context }) =>
     expect(byEmail['bob@example.test']).toMatchObject({ hasPrivate: false, acceptance: 'verified' });
   } finally {
     await bobContext.close();
+  }
+});
+
+test('a browser restart keeps keys and trust but forgets unlocked keys (storage.session is cleared)', async ({ server }) => {
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockpane-profile-'));
+  try {
+    let context = await launchWithExtension(profileDir);
+    const a = await setUpProfile(context, alice);
+    const unlocked = await sendFrom(a.ext, 'keys.unlock', { fingerprint: a.fingerprint, passphrase: alice.passphrase });
+    expect(unlocked.ok).toBe(true);
+    expect(Object.keys(await a.ext.evaluate(() => chrome.storage.session.get(null)))).toContain('unlock.passphrases');
+    await enable(a, server.origin);
+    await context.close();
+
+    context = await launchWithExtension(profileDir);
+    const worker = await extensionWorker(context);
+    const ext = await context.newPage();
+    await ext.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+    const reply = await sendFrom(ext, 'keys.list', {});
+    const keys = reply.ok ? (reply.value as { keys: { fingerprint: string; unlocked: boolean; acceptance: string }[] }).keys : [];
+    expect(keys).toEqual([expect.objectContaining({ fingerprint: a.fingerprint, unlocked: false, acceptance: 'verified' })]);
+    // The passphrase mirror lived in storage.session, which the browser restart cleared.
+    expect(Object.keys(await ext.evaluate(() => chrome.storage.session.get(null)))).not.toContain('unlock.passphrases');
+    const sites = await sendFrom(ext, 'sites.list', {});
+    expect(sites).toEqual({ ok: true, value: { origins: [server.origin] } });
+    await context.close();
+  } finally {
+    fs.rmSync(profileDir, { recursive: true, force: true });
   }
 });

@@ -23,8 +23,9 @@ type Fixtures = {
   enableSite: (origin: string) => Promise<void>;
 };
 
-export async function launchWithExtension(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext('', {
+/** A fresh browser with the test build; pass a profile folder to keep state across a browser restart. */
+export async function launchWithExtension(userDataDir = ''): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: !process.env.HEADED,
     args: [
