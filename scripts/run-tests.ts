@@ -73,6 +73,7 @@ function e2eTests(): void {
   const ok = run('end-to-end specs (Playwright, Chromium)', 'npx', ['playwright', 'test']);
   const stats = fs.existsSync(report) ? (JSON.parse(fs.readFileSync(report, 'utf8')) as PlaywrightStats).stats : undefined;
   const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
+  if ((stats?.flaky ?? 0) > 0) console.log(`E2E: ${stats?.flaky} spec(s) passed only on retry (flaky): see the report above`);
   const failed = stats?.unexpected ?? 0;
   totals.passed += passed;
   totals.failed += failed;

@@ -3,16 +3,27 @@
  * extension context of our origin shares, so two contexts writing at once never lose a write.
  */
 import browser from 'webextension-polyfill';
+import { LockpaneError } from '../../keyring/errors';
 import type { CasOp, CasResult, StorageBackend } from '../../keyring/store/backend';
 
 const lockName = 'lockpane-keyring';
 const prefix = 'kr:'; // keeps keyring records apart from settings in the same area
 
-type Locks = { request<T>(name: string, cb: () => Promise<T>): Promise<T> };
+type Locks = { request<T>(name: string, options: { signal: AbortSignal }, cb: () => Promise<T>): Promise<T> };
+const lockWaitMs = 15_000;
 
-function withLock<T>(fn: () => Promise<T>): Promise<T> {
+/** Runs `fn` under the keyring's Web Lock; a lock that cannot be had in time is a clear error, never a hang. */
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
   const locks = (globalThis.navigator as unknown as { locks?: Locks }).locks;
-  return locks ? locks.request(lockName, fn) : fn();
+  if (!locks) return fn();
+  try {
+    return await locks.request(lockName, { signal: AbortSignal.timeout(lockWaitMs) }, fn);
+  } catch (e) {
+    if (e instanceof DOMException && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
+      throw new LockpaneError('conflict', 'The keyring is busy in another Lockpane window; try again.');
+    }
+    throw e;
+  }
 }
 
 export function localStorageBackend(area: browser.Storage.StorageArea = browser.storage.local): StorageBackend {
