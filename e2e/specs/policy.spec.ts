@@ -167,6 +167,19 @@ test('every policy key takes effect in Chromium, and a policy edit applies witho
     expect(await send('sites.disable', { origin: server.origin })).toMatchObject({ ok: false, error: { code: 'locked-by-policy' } });
   });
 
+  await test.step('the secure editor follows the policy: encryption required for partner.example, signing off by default', async () => {
+    const page = await context.newPage();
+    await page.goto(server.url('/demo/'));
+    await page.locator('#compose-to').fill('dr.who@partner.example');
+    await page.locator('#compose-body').locator('xpath=preceding-sibling::lockpane-secure[1]').click();
+    const editor = page.frameLocator('iframe[src*="editor.html"]');
+    await expect(editor.getByTestId('encryption-required')).toContainText('dr.who@partner.example');
+    await expect(editor.getByRole('checkbox')).not.toBeChecked();
+    await editor.getByTestId('editor-to').fill('someone@elsewhere.example');
+    await expect(editor.getByTestId('encryption-required')).toHaveCount(0);
+    await page.close();
+  });
+
   await test.step('the organisation root is in the trust store, locked', async () => {
     expect(status.roots[0]!.subject).toContain('Lockpane Policy Test Root');
     const roots = value<{ roots: { subject: string; source: string; locked: boolean }[] }>(await send('trust.roots')).roots;
