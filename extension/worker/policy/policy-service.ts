@@ -33,18 +33,28 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 export function createPolicyService(readManaged: ManagedReader, local: KeyValueArea, opts: Options = {}) {
   const now = opts.now ?? Date.now;
+  const managedReadTimeoutMs = 5000;
   const graceMs = opts.graceMs ?? defaultGraceMs;
   let state: PolicyState | null = null;
   let loading: Promise<PolicyState> | null = null;
   let provisionalUntil = 0;
   const listeners = new Set<(s: PolicyState) => void>();
 
-  async function readRaw(): Promise<Record<string, unknown>> {
+  /**
+   * What the managed area says; null when it did not answer in time (seen once as a hang in a loaded test
+   * run): callers then keep the last known policy provisionally instead of waiting forever.
+   */
+  async function readRaw(): Promise<Record<string, unknown> | null> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), managedReadTimeoutMs); });
     try {
-      const raw = await readManaged();
+      const raw = await Promise.race([readManaged(), timeout]);
+      if (raw === null) return null;
       return isRecord(raw) ? raw : {};
     } catch {
       return {}; // Firefox throws when no policy names this extension
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -64,9 +74,14 @@ export function createPolicyService(readManaged: ManagedReader, local: KeyValueA
   async function load(): Promise<PolicyState> {
     const raw = await readRaw();
     const last = await local.get(lastKnownKey);
-    if (Object.keys(raw).length === 0 && isRecord(last) && Object.keys(last).length > 0) {
+    if ((raw === null || Object.keys(raw).length === 0) && isRecord(last) && Object.keys(last).length > 0) {
       provisionalUntil = now() + graceMs;
       return publish({ ...validatePolicy(last), provisional: true, applied: null });
+    }
+    if (raw === null) {
+      // No answer and nothing known: no policy for now, re-read once the grace period is over.
+      provisionalUntil = now() + graceMs;
+      return publish({ ...validatePolicy({}), provisional: true, applied: null });
     }
     return accept(raw);
   }
@@ -75,13 +90,18 @@ export function createPolicyService(readManaged: ManagedReader, local: KeyValueA
     /** The current policy; the first call reads the managed area. */
     async current(): Promise<PolicyState> {
       const s = state ?? (await (loading ??= load()));
-      if (s.provisional && now() >= provisionalUntil) return accept(await readRaw());
+      if (s.provisional && now() >= provisionalUntil) {
+        const raw = await readRaw();
+        if (raw !== null) return accept(raw);
+        provisionalUntil = now() + graceMs; // still no answer: keep what we have, ask again later
+      }
       return s;
     },
 
     /** Re-reads after a `storage.onChanged` for the managed area: whatever it says now is definitive. */
     async reload(): Promise<PolicyState> {
-      return accept(await readRaw());
+      const raw = await readRaw();
+      return raw === null ? (state ?? load()) : accept(raw);
     },
 
     /** The provisional window's end (0 when the policy is definitive), so the worker can re-check then. */
