@@ -6,6 +6,7 @@
  */
 import { LockpaneError, isLockpaneError } from '../../../keyring/errors';
 import { decryptMessage, inspect, verifyMessage, type VerifyReport } from '../../../keyring/smime';
+import type { KeySummary } from '../../shared/key-summary';
 import type { ReaderContent, ReaderResult, SignatureView } from '../../shared/reader-result';
 import type { KeyringService } from '../keyring/service';
 import type { SmimeService } from '../smime/smime-service';
@@ -39,7 +40,7 @@ async function verifySigned(data: Uint8Array, smime: SmimeService, sender: strin
   return { report, signatures: report.signers.map(signerView) };
 }
 
-async function decrypted(bytes: Uint8Array, keyring: KeyringService): Promise<Awaited<ReturnType<typeof decryptMessage>> | ReaderResult> {
+async function decrypted(bytes: Uint8Array, keyring: KeyringService): Promise<Awaited<ReturnType<typeof decryptMessage>> | { state: 'needs-passphrase'; keys: KeySummary[] }> {
   const identities = await keyring.unlockedOwnCertificates();
   if (identities.length === 0) {
     const locked = await keyring.lockedOwnCertificates();
@@ -58,6 +59,42 @@ async function decrypted(bytes: Uint8Array, keyring: KeyringService): Promise<Aw
   }
 }
 
+export type CmsOpened =
+  | { state: 'needs-passphrase'; keys: KeySummary[] }
+  | { state: 'ok'; entity: Uint8Array; encrypted: boolean; integrityProtected: boolean; signatures: SignatureView[] };
+
+/** Decrypts and/or verifies CMS given as a MIME entity, PEM or DER; returns the shown inner entity. */
+export async function openCms(
+  bytes: Uint8Array,
+  sender: string | undefined,
+  keyring: KeyringService,
+  smime: SmimeService,
+  unlockWith: { fingerprint?: string | undefined; passphrase?: string | undefined },
+): Promise<CmsOpened> {
+  const d = await inspect(bytes);
+  if (d.type !== 'smime-message') throw new LockpaneError('bad-data', 'This is not an S/MIME message.');
+
+  if (d.recipients === undefined) {
+    // Signed, not encrypted: show only the signed content.
+    const { report, signatures } = await verifySigned(bytes, smime, sender);
+    return { state: 'ok', entity: report.content, encrypted: false, integrityProtected: false, signatures };
+  }
+
+  if (unlockWith.passphrase && unlockWith.fingerprint) await keyring.unlock(unlockWith.fingerprint, unlockWith.passphrase);
+  const r = await decrypted(bytes, keyring);
+  if ('state' in r) return r;
+  if (!isSignedEntity(r.content)) return { state: 'ok', entity: r.content, encrypted: true, integrityProtected: r.integrityProtected, signatures: [] };
+  try {
+    const { report, signatures } = await verifySigned(r.content, smime, sender);
+    return { state: 'ok', entity: report.content, encrypted: true, integrityProtected: r.integrityProtected, signatures };
+  } catch (e) {
+    if (!isLockpaneError(e, 'bad-data')) throw e;
+    // A broken signature structure: the decrypted text is shown, marked as not verifiable.
+    const bad: SignatureView = { status: 'invalid', signer: null, fingerprint: null, signedAt: null, senderMatches: null, reason: e.message.slice(0, 500) };
+    return { state: 'ok', entity: r.content, encrypted: true, integrityProtected: r.integrityProtected, signatures: [bad] };
+  }
+}
+
 export async function readCms(
   armored: string,
   sender: string | undefined,
@@ -65,29 +102,9 @@ export async function readCms(
   smime: SmimeService,
   unlockWith: { fingerprint?: string | undefined; passphrase?: string | undefined },
 ): Promise<ReaderResult> {
-  const bytes = new TextEncoder().encode(armored);
-  const d = await inspect(bytes);
-  if (d.type !== 'smime-message') throw new LockpaneError('bad-data', 'This block is not an S/MIME message.');
-
-  if (d.recipients === undefined) {
-    // A signed (not encrypted) CMS block: show only the signed content.
-    const { report, signatures } = await verifySigned(bytes, smime, sender);
-    return { state: 'content', content: await shown(report.content, false, false, signatures) };
-  }
-
-  if (unlockWith.passphrase && unlockWith.fingerprint) await keyring.unlock(unlockWith.fingerprint, unlockWith.passphrase);
-  const r = await decrypted(bytes, keyring);
-  if ('state' in r) return r;
-  if (!isSignedEntity(r.content)) return { state: 'content', content: await shown(r.content, true, r.integrityProtected, []) };
-  try {
-    const { report, signatures } = await verifySigned(r.content, smime, sender);
-    return { state: 'content', content: await shown(report.content, true, r.integrityProtected, signatures) };
-  } catch (e) {
-    if (!isLockpaneError(e, 'bad-data')) throw e;
-    // A broken signature structure: the decrypted text is shown, marked as not verifiable.
-    const bad: SignatureView = { status: 'invalid', signer: null, fingerprint: null, signedAt: null, senderMatches: null, reason: e.message.slice(0, 500) };
-    return { state: 'content', content: await shown(r.content, true, r.integrityProtected, [bad]) };
-  }
+  const r = await openCms(new TextEncoder().encode(armored), sender, keyring, smime, unlockWith);
+  if (r.state === 'needs-passphrase') return r;
+  return { state: 'content', content: await shown(r.entity, r.encrypted, r.integrityProtected, r.signatures) };
 }
 
 async function shown(entity: Uint8Array, encrypted: boolean, integrityProtected: boolean, signatures: SignatureView[]): Promise<ReaderContent> {

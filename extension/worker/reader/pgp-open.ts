@@ -1,0 +1,76 @@
+/**
+ * OpenPGP decryption for the reader, shared by armored blocks and raw messages: unlocked own keys first;
+ * when none fits, the locked ones that may (by the message's recipient key ids) are offered for a
+ * passphrase. Signatures are mapped with the keyring's trust and compared with the page's sender.
+ */
+import { isLockpaneError } from '../../../keyring/errors';
+import { decrypt, encryptionKeyIds, readKey, verify, verifyCleartext, type PgpKey, type SignatureReport } from '../../../keyring/pgp';
+import type { KeySummary } from '../../shared/key-summary';
+import type { ReaderContent, SignatureView } from '../../shared/reader-result';
+import type { KeyringService } from '../keyring/service';
+import { signatureView } from './signature-view';
+
+export type PgpContext = {
+  verificationKeys: PgpKey[];
+  views(reports: SignatureReport[]): SignatureView[];
+  sender: string | undefined;
+  keyring: KeyringService;
+};
+
+export async function pgpContext(keyring: KeyringService, sender: string | undefined): Promise<PgpContext> {
+  const store = await keyring.store();
+  const verificationKeys: PgpKey[] = [];
+  for (const e of store.list()) if (e.kind === 'openpgp') verificationKeys.push(await readKey(e.publicArmored));
+  const acceptanceOf = (fp: string) => (store.getOpenPgp(fp)?.privateArmored ? 'verified' : store.acceptanceOf(fp));
+  return { verificationKeys, views: (reports) => reports.map((r) => signatureView(r, acceptanceOf)), sender, keyring };
+}
+
+export type PgpOpened =
+  | { state: 'needs-passphrase'; keys: KeySummary[] }
+  | { state: 'ok'; data: Uint8Array; filename: string | null; signatures: SignatureView[] };
+
+export async function openPgp(message: string | Uint8Array, ctx: PgpContext): Promise<PgpOpened> {
+  const recipients = await encryptionKeyIds(message).catch(() => []);
+  const decryptionKeys = await ctx.keyring.unlockedOwnKeys();
+  if (decryptionKeys.length === 0) {
+    const locked = await ctx.keyring.lockedOwnKeys(recipients);
+    if (locked.length > 0) return { state: 'needs-passphrase', keys: locked };
+  }
+  try {
+    const result = await decrypt({
+      message, decryptionKeys, verificationKeys: ctx.verificationKeys, ...(ctx.sender ? { expectedSenderEmail: ctx.sender } : {}),
+    });
+    return { state: 'ok', data: result.data, filename: result.filename, signatures: ctx.views(result.signatures) };
+  } catch (e) {
+    // Some own keys may still be locked and be the right ones: ask for them before giving up.
+    if (isLockpaneError(e, 'cannot-decrypt') || isLockpaneError(e, 'missing-argument')) {
+      const locked = await ctx.keyring.lockedOwnKeys(recipients);
+      if (locked.length > 0) return { state: 'needs-passphrase', keys: locked };
+    }
+    throw e;
+  }
+}
+
+/**
+ * Verifies a detached signature over the first candidate for which it holds (exact bytes first, then
+ * the line-ending variants a mail path may have produced); with none good, reports the exact bytes'.
+ */
+export async function verifyDetached(candidates: Uint8Array[], signature: Uint8Array, ctx: PgpContext): Promise<{ signed: Uint8Array; signatures: SignatureView[] }> {
+  let first: { signed: Uint8Array; reports: SignatureReport[] } | null = null;
+  for (const data of candidates) {
+    const { signatures } = await verify({ data, signature, verificationKeys: ctx.verificationKeys, ...(ctx.sender ? { expectedSenderEmail: ctx.sender } : {}) });
+    if (signatures.length > 0 && signatures.every((s) => s.status === 'good')) return { signed: data, signatures: ctx.views(signatures) };
+    first ??= { signed: data, reports: signatures };
+  }
+  if (!first) return { signed: new Uint8Array(), signatures: [] };
+  return { signed: first.signed, signatures: ctx.views(first.reports) };
+}
+
+/** A cleartext-signed block: only the signed text is shown, and text outside it is flagged. */
+export async function readCleartext(armored: string, ctx: PgpContext): Promise<ReaderContent> {
+  const v = await verifyCleartext({ message: armored, verificationKeys: ctx.verificationKeys, ...(ctx.sender ? { expectedSenderEmail: ctx.sender } : {}) });
+  return {
+    encrypted: false, integrityProtected: false, text: v.text, html: null, attachments: [],
+    signatures: ctx.views(v.signatures), partiallySigned: v.unsignedTextOutside,
+  };
+}

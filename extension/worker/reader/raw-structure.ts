@@ -1,0 +1,170 @@
+/**
+ * What a raw RFC 5322 message holds, decided from its MIME structure on the exact bytes (never a
+ * re-serialisation, so signed parts stay byte-exact): PGP/MIME encrypted or signed, an S/MIME entity,
+ * or a mixed mail whose protected pieces are attachments (smime.p7m, *.pgp/*.gpg/*.asc) or an inline
+ * armored block. Walking is bounded in depth and part count; parts are subarrays, not copies.
+ */
+import { LockpaneError } from '../../../keyring/errors';
+import { decodeTransferEncoding, headerValue, multipartParts, parseContentType, parseEntity, type ContentType, type HeaderField } from '../../../keyring/mime/entity';
+
+export type RawLeaf = { headers: HeaderField[]; type: ContentType; filename: string | null; entity: Uint8Array; body: Uint8Array };
+
+export type InlineArmor = { kind: 'pgp-message' | 'pgp-signed'; armored: string };
+
+export type RawPlan =
+  | { kind: 'pgp-encrypted'; ciphertext: Uint8Array }
+  | { kind: 'pgp-signed'; signedPart: Uint8Array; signature: Uint8Array }
+  | { kind: 'smime'; entity: Uint8Array }
+  | {
+    kind: 'mixed';
+    /** An S/MIME entity carried as an attachment (Lockpane's own Roundcube sending does this). */
+    smime: Uint8Array | null;
+    /** Per-file encrypted attachments. */
+    pgpFiles: { name: string; data: Uint8Array }[];
+    /** An inline armored block in a text part (PGP MESSAGE or SIGNED MESSAGE). */
+    inline: InlineArmor | null;
+  };
+
+const maxDepth = 8;
+const maxParts = 500;
+const pkcs7Mime = new Set(['application/pkcs7-mime', 'application/x-pkcs7-mime']);
+const pkcs7Sig = new Set(['application/pkcs7-signature', 'application/x-pkcs7-signature']);
+const notEncryptedFiles = new Set(['application/pgp-signature', 'application/pgp-keys']);
+
+function unquoteName(v: string | undefined): string | null {
+  if (!v) return null;
+  // RFC 2231 (name*=utf-8''x%20y) and plain names; anything else is kept as written.
+  const star = /^[^']*'[^']*'(.*)$/.exec(v);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1] ?? '');
+    } catch {
+      return star[1] ?? null;
+    }
+  }
+  return v;
+}
+
+function dispositionParams(headers: HeaderField[]): Record<string, string> {
+  const value = headerValue(headers, 'content-disposition') ?? '';
+  const semi = value.indexOf(';');
+  return semi < 0 ? {} : parseContentType(`x/x${value.slice(semi)}`).params;
+}
+
+export function leafOf(entity: Uint8Array): RawLeaf {
+  const e = parseEntity(entity);
+  const type = parseContentType(headerValue(e.headers, 'content-type'));
+  const d = dispositionParams(e.headers);
+  const filename = unquoteName(d['filename*'] ?? d.filename ?? type.params['name*'] ?? type.params.name);
+  return { headers: e.headers, type, filename, entity, body: e.body };
+}
+
+export function decodedBody(leaf: RawLeaf): Uint8Array {
+  return decodeTransferEncoding(leaf.body, headerValue(leaf.headers, 'content-transfer-encoding'));
+}
+
+function twoParts(leaf: RawLeaf): [Uint8Array, Uint8Array] {
+  const boundary = leaf.type.params.boundary;
+  if (!boundary) throw new LockpaneError('bad-data', `${leaf.type.mediaType} without a boundary`);
+  const { parts } = multipartParts(leaf.body, boundary);
+  if (parts.length !== 2) throw new LockpaneError('bad-data', `${leaf.type.mediaType} must have exactly 2 parts, found ${parts.length}`);
+  return [leaf.body.subarray(parts[0]!.start, parts[0]!.end), leaf.body.subarray(parts[1]!.start, parts[1]!.end)];
+}
+
+/** The leaves of a (possibly nested) multipart entity, depth-first; protected multiparts are kept whole. */
+export function leavesOf(entity: Uint8Array): RawLeaf[] {
+  const out: RawLeaf[] = [];
+  const walk = (bytes: Uint8Array, depth: number) => {
+    if (out.length >= maxParts) throw new LockpaneError('too-large', `more than ${maxParts} MIME parts`);
+    const leaf = leafOf(bytes);
+    const protectedMultipart = leaf.type.subtype === 'signed' || leaf.type.subtype === 'encrypted';
+    if (leaf.type.type !== 'multipart' || protectedMultipart) {
+      out.push(leaf);
+      return;
+    }
+    if (depth >= maxDepth) throw new LockpaneError('bad-data', `MIME nesting deeper than ${maxDepth}`);
+    const boundary = leaf.type.params.boundary;
+    if (!boundary) throw new LockpaneError('bad-data', 'multipart without a boundary');
+    for (const p of multipartParts(leaf.body, boundary).parts) walk(leaf.body.subarray(p.start, p.end), depth + 1);
+  };
+  walk(entity, 0);
+  return out;
+}
+
+export function isPgpSignedMultipart(t: ContentType): boolean {
+  return t.mediaType === 'multipart/signed' && (t.params.protocol ?? '').toLowerCase() === 'application/pgp-signature';
+}
+
+export function isPgpEncryptedMultipart(t: ContentType): boolean {
+  return t.mediaType === 'multipart/encrypted' && (t.params.protocol ?? '').toLowerCase() === 'application/pgp-encrypted';
+}
+
+function isSmimeEntity(leaf: RawLeaf): boolean {
+  if (pkcs7Mime.has(leaf.type.mediaType)) return true;
+  if (leaf.type.mediaType === 'multipart/signed') return pkcs7Sig.has((leaf.type.params.protocol ?? '').toLowerCase());
+  return leaf.type.mediaType === 'application/octet-stream' && /\.p7m$/i.test(leaf.filename ?? '');
+}
+
+/** PGP/MIME encrypted: part 1 says "Version: 1", part 2 is the OpenPGP message. */
+export function pgpEncryptedParts(leaf: RawLeaf): Uint8Array {
+  const [control, data] = twoParts(leaf);
+  const c = leafOf(control);
+  if (c.type.mediaType !== 'application/pgp-encrypted' || !/Version:\s*1/.test(new TextDecoder('latin1').decode(c.body.subarray(0, 200)))) {
+    throw new LockpaneError('bad-data', 'The PGP/MIME version part is missing or not "Version: 1".');
+  }
+  return decodedBody(leafOf(data));
+}
+
+/** PGP/MIME signed: the first part's exact bytes and the decoded signature. */
+export function pgpSignedParts(leaf: RawLeaf): { signedPart: Uint8Array; signature: Uint8Array } {
+  const [signedPart, sig] = twoParts(leaf);
+  const s = leafOf(sig);
+  if (s.type.mediaType !== 'application/pgp-signature') throw new LockpaneError('bad-data', `the signature part is ${s.type.mediaType}, not application/pgp-signature`);
+  return { signedPart, signature: decodedBody(s) };
+}
+
+const armorStart = /-----BEGIN PGP (MESSAGE|SIGNED MESSAGE)-----/;
+
+function inlineArmor(leaf: RawLeaf): InlineArmor | null {
+  if (leaf.type.type !== 'text' || leaf.filename) return null;
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(decodedBody(leaf));
+  const m = armorStart.exec(text);
+  if (!m) return null;
+  const kind = m[1] === 'MESSAGE' ? 'pgp-message' : 'pgp-signed';
+  const endMarker = kind === 'pgp-message' ? '-----END PGP MESSAGE-----' : '-----END PGP SIGNATURE-----';
+  const end = text.indexOf(endMarker, m.index);
+  if (end < 0) return null;
+  return { kind, armored: text.slice(m.index, end + endMarker.length) };
+}
+
+export function planRaw(raw: Uint8Array): RawPlan {
+  if (raw.length === 0) throw new LockpaneError('bad-data', 'The raw message is empty.');
+  const top = leafOf(raw);
+  if (isPgpEncryptedMultipart(top.type)) return { kind: 'pgp-encrypted', ciphertext: pgpEncryptedParts(top) };
+  if (isPgpSignedMultipart(top.type)) return { kind: 'pgp-signed', ...pgpSignedParts(top) };
+  if (isSmimeEntity(top)) return { kind: 'smime', entity: raw };
+  const plan: RawPlan & { kind: 'mixed' } = { kind: 'mixed', smime: null, pgpFiles: [], inline: null };
+  for (const leaf of leavesOf(raw)) {
+    if (isPgpEncryptedMultipart(leaf.type)) return { kind: 'pgp-encrypted', ciphertext: pgpEncryptedParts(leaf) };
+    if (isPgpSignedMultipart(leaf.type)) return { kind: 'pgp-signed', ...pgpSignedParts(leaf) };
+    if (isSmimeEntity(leaf)) {
+      // A whole S/MIME entity as attachment: its body may itself be a MIME entity, PEM or DER.
+      plan.smime ??= leaf.type.mediaType === 'multipart/signed' ? leaf.entity : decodedBody(leaf);
+      continue;
+    }
+    const name = leaf.filename ?? '';
+    if (/\.(pgp|gpg|asc)$/i.test(name) && !notEncryptedFiles.has(leaf.type.mediaType)) {
+      const data = decodedBody(leaf);
+      // A .asc that is a public key or a detached signature is not an encrypted file.
+      const head = new TextDecoder('latin1').decode(data.subarray(0, 64));
+      if (/^\s*-----BEGIN PGP (PUBLIC KEY BLOCK|SIGNATURE)/.test(head)) continue;
+      plan.pgpFiles.push({ name, data });
+      continue;
+    }
+    plan.inline ??= inlineArmor(leaf);
+  }
+  if (!plan.smime && plan.pgpFiles.length === 0 && !plan.inline) {
+    throw new LockpaneError('bad-data', 'This message has no OpenPGP or S/MIME part.');
+  }
+  return plan;
+}
