@@ -1,7 +1,8 @@
 /**
  * `npm run bench:smime`: encrypt and decrypt a 50 MB MIME entity with `lockpane smime` (the built
  * CLI, dist/cli/lockpane.js) and with `openssl cms`, in one run. Prints medians, ratios and peak
- * RSS. Env: BENCH_MB (default 50), BENCH_RUNS (default 3). Needs `npm run build:cli` first.
+ * RSS. Env: BENCH_MB (default 50), BENCH_RUNS (default 3), BENCH_CLI (another built CLI file, e.g. a
+ * copy kept for a before/after comparison). Needs `npm run build:cli` first.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { TestPki } from '../keyring/smime/testing/openssl-pki';
 
 const mb = Number(process.env.BENCH_MB ?? 50);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-const cli = path.resolve(__dirname, '../dist/cli/lockpane.js');
+const cli = path.resolve(process.env.BENCH_CLI ?? path.join(__dirname, '../dist/cli/lockpane.js'));
 if (!existsSync(cli)) {
   process.stderr.write(`${cli} is missing: run \`npm run build:cli\` first\n`);
   process.exit(1);

@@ -1,8 +1,12 @@
 /**
- * A small BER/DER reader that never recurses and is bounded in depth, node count and size, so a
- * hostile structure is refused fast. Nodes are views into the input (no copies), which matters for
- * 50 MB messages. Indefinite lengths (what OpenSSL streams) are accepted.
+ * BER/DER reading through asn1js (`fromBER`), with our limits passed to its parser (depth, node
+ * count, content length) so a hostile structure is refused fast, and without copying the input
+ * (`copyInput: false`): nodes are views into it, which matters for 50 MB messages. asn1js's tree
+ * is exposed as a small `Tlv` shape (tag, offsets, children) so the CMS and X.509 code reads
+ * positions and exact bytes (signatures, fingerprints) straight from the input. Encapsulated
+ * content is not sniffed (`parseEmbedded: false`): an OCTET STRING is parsed only when we ask.
  */
+import * as asn1js from 'asn1js';
 import { LockpaneError } from '../../errors';
 
 export type Tlv = {
@@ -16,6 +20,8 @@ export type Tlv = {
   indefinite: boolean;
   buf: Uint8Array;
   children: Tlv[];      // parsed for constructed nodes only
+  /** The asn1js block this node was read from. */
+  block: asn1js.BaseBlock;
 };
 
 export type DerLimits = { maxDepth: number; maxNodes: number; maxBytes: number };
@@ -23,94 +29,66 @@ export const defaultDerLimits: DerLimits = { maxDepth: 48, maxNodes: 2_000_000, 
 
 const bad = (msg: string): LockpaneError => new LockpaneError('bad-data', `ASN.1: ${msg}`);
 
-function readHeader(buf: Uint8Array, pos: number, limit: number): Omit<Tlv, 'children' | 'end' | 'contentEnd'> & { len: number } {
-  if (pos >= limit) throw bad('truncated');
-  const id = buf[pos++]!;
-  let tag = id & 0x1f;
-  if (tag === 0x1f) {
-    tag = 0;
-    for (let n = 0; ; n++) {
-      if (pos >= limit || n > 3) throw bad('bad tag');
-      const b = buf[pos++]!;
-      tag = tag * 128 + (b & 0x7f);
-      if ((b & 0x80) === 0) break;
+/** asn1js reports limits as error strings; these two mean "too big", anything else is damage. */
+const tooLargeErrors = new Set(['Maximum ASN.1 nesting depth exceeded', 'Maximum ASN.1 node count exceeded']);
+
+/** asn1js's internal idBlock/lenBlock fields, typed only as far as we read them. */
+type BlockShape = asn1js.BaseBlock & {
+  idBlock: { tagClass: number; tagNumber: number; isConstructed: boolean; blockLength: number };
+  lenBlock: { isIndefiniteForm: boolean; blockLength: number };
+  valueBlock: { value?: unknown };
+};
+
+function toTlv(block: asn1js.BaseBlock, buf: Uint8Array): Tlv {
+  // Iterative: the tree is at most maxDepth deep, but a wide tree is walked without recursion too.
+  const make = (b: asn1js.BaseBlock): Tlv => {
+    const s = b as BlockShape;
+    const start = b.valueBeforeDecodeView.byteOffset - buf.byteOffset;
+    const end = start + b.valueBeforeDecodeView.byteLength;
+    const indefinite = s.lenBlock.isIndefiniteForm;
+    return {
+      cls: s.idBlock.tagClass - 1, constructed: s.idBlock.isConstructed, tag: s.idBlock.tagNumber,
+      start, contentStart: start + s.idBlock.blockLength + s.lenBlock.blockLength,
+      contentEnd: indefinite ? end - 2 : end, end, indefinite, buf, children: [], block: b,
+    };
+  };
+  const root = make(block);
+  const todo: Tlv[] = [root];
+  while (todo.length > 0) {
+    const n = todo.pop()!;
+    if (!n.constructed) continue;
+    const kids = (n.block as BlockShape).valueBlock.value;
+    if (!Array.isArray(kids)) continue;
+    for (const k of kids as asn1js.BaseBlock[]) {
+      // asn1js keeps the end-of-contents marker of an indefinite form as a child; it is not data.
+      if (k instanceof asn1js.EndOfContent) continue;
+      const c = make(k);
+      n.children.push(c);
+      todo.push(c);
     }
   }
-  if (pos >= limit) throw bad('truncated length');
-  let len = buf[pos++]!;
-  let indefinite = false;
-  if (len === 0x80) {
-    indefinite = true;
-    len = -1;
-    if ((id & 0x20) === 0) throw bad('indefinite primitive');
-  } else if (len > 0x80) {
-    const n = len & 0x7f;
-    if (n > 6) throw bad('length too long');
-    len = 0;
-    for (let i = 0; i < n; i++) {
-      if (pos >= limit) throw bad('truncated length');
-      len = len * 256 + buf[pos++]!;
-    }
-  }
-  return { cls: id >> 6, constructed: (id & 0x20) !== 0, tag, start: -1, contentStart: pos, indefinite, buf, len };
+  return root;
 }
 
-/** Parses one element starting at `offset`; throws unless it ends exactly at the end (when `exact`). */
+/** Parses one element at the start of `buf`; throws unless it ends exactly at the end (when `exact`). */
 export function parseDer(buf: Uint8Array, limits: DerLimits = defaultDerLimits, exact = true): Tlv {
   if (buf.length > limits.maxBytes) throw new LockpaneError('too-large', `ASN.1 input is larger than ${limits.maxBytes} bytes`);
-  let nodes = 0;
-  const make = (pos: number, limit: number): Tlv => {
-    if (++nodes > limits.maxNodes) throw new LockpaneError('too-large', 'ASN.1: too many elements');
-    const h = readHeader(buf, pos, limit);
-    const node: Tlv = {
-      cls: h.cls, constructed: h.constructed, tag: h.tag, start: pos, contentStart: h.contentStart,
-      contentEnd: -1, end: -1, indefinite: h.indefinite, buf, children: [],
-    };
-    if (!h.indefinite) {
-      node.contentEnd = h.contentStart + h.len;
-      node.end = node.contentEnd;
-      if (node.end > limit) throw bad('element longer than its container');
-    }
-    return node;
-  };
-  const root = make(0, buf.length);
-  // Explicit stack of (node, next child position, container limit).
-  const stack: { node: Tlv; pos: number; limit: number }[] = [];
-  const open = (node: Tlv, limit: number): void => {
-    if (node.constructed) {
-      if (stack.length >= limits.maxDepth) throw new LockpaneError('too-large', 'ASN.1: nesting too deep');
-      stack.push({ node, pos: node.contentStart, limit: node.indefinite ? limit : node.contentEnd });
-    } else if (node.indefinite) throw bad('indefinite primitive');
-  };
-  open(root, buf.length);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const n = top.node;
-    if (n.indefinite) {
-      if (top.pos + 1 < top.limit && buf[top.pos] === 0 && buf[top.pos + 1] === 0) {
-        n.contentEnd = top.pos;
-        n.end = top.pos + 2;
-        stack.pop();
-        if (stack.length > 0) stack[stack.length - 1]!.pos = n.end;
-        continue;
-      }
-      if (top.pos >= top.limit) throw bad('missing end-of-contents');
-    } else if (top.pos >= n.contentEnd) {
-      if (top.pos !== n.contentEnd) throw bad('child overruns parent');
-      stack.pop();
-      if (stack.length > 0) stack[stack.length - 1]!.pos = n.end;
-      continue;
-    }
-    const child = make(top.pos, top.limit);
-    n.children.push(child);
-    if (child.constructed) {
-      open(child, top.limit);
-    } else {
-      top.pos = child.end;
-    }
+  if (buf.length === 0) throw bad('truncated');
+  let r: ReturnType<typeof asn1js.fromBER>;
+  try {
+    // A length beyond the input is damage, not size: maxContentLength is the input length.
+    r = asn1js.fromBER(buf, { maxDepth: limits.maxDepth, maxNodes: limits.maxNodes, maxContentLength: buf.length, parseEmbedded: false, copyInput: false });
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new LockpaneError('too-large', 'ASN.1: nesting too deep');
+    throw bad(e instanceof Error ? e.message : 'unreadable');
   }
-  if (exact && root.end !== buf.length) throw bad('trailing data after the structure');
-  return root;
+  if (r.offset === -1) {
+    const err = r.result.error || 'malformed';
+    if (tooLargeErrors.has(err)) throw new LockpaneError('too-large', `ASN.1: ${err}`);
+    throw bad(err);
+  }
+  if (exact && r.offset !== buf.length) throw bad('trailing data after the structure');
+  return toTlv(r.result, buf);
 }
 
 /** The content octets of a primitive node (a view, no copy). */
@@ -127,11 +105,12 @@ export function bytesOf(n: Tlv): Uint8Array {
 export function octetsOf(n: Tlv): Uint8Array {
   if (!n.constructed) return contentOf(n);
   const parts: Uint8Array[] = [];
-  const walk = (x: Tlv): void => {
-    if (!x.constructed) { parts.push(contentOf(x)); return; }
-    for (const c of x.children) walk(c);
-  };
-  for (const c of n.children) walk(c);
+  const todo = [...n.children].reverse();
+  while (todo.length > 0) {
+    const x = todo.pop()!;
+    if (!x.constructed) parts.push(contentOf(x));
+    else for (let i = x.children.length - 1; i >= 0; i--) todo.push(x.children[i]!);
+  }
   return concatBytes(parts);
 }
 
@@ -158,20 +137,13 @@ export function expect(n: Tlv | undefined, tag: number, what: string): Tlv {
   return n;
 }
 
+/** Dotted form of an OBJECT IDENTIFIER, as asn1js decoded it. */
 export function decodeOid(n: Tlv | undefined): string {
   const t = expect(n, Tag.OID, 'an object identifier');
-  const b = contentOf(t);
-  if (b.length === 0 || b.length > 64) throw bad('bad object identifier');
-  const arcs: number[] = [];
-  let v = 0;
-  for (let i = 0; i < b.length; i++) {
-    v = v * 128 + (b[i]! & 0x7f);
-    if (v > Number.MAX_SAFE_INTEGER / 256) throw bad('object identifier arc too large');
-    if ((b[i]! & 0x80) === 0) { arcs.push(v); v = 0; } else if (i === b.length - 1) throw bad('bad object identifier');
-  }
-  const first = arcs[0]!;
-  const head = first < 40 ? [0, first] : first < 80 ? [1, first - 40] : [2, first - 80];
-  return [...head, ...arcs.slice(1)].join('.');
+  if (t.contentEnd - t.contentStart > 64 || !(t.block instanceof asn1js.ObjectIdentifier)) throw bad('bad object identifier');
+  const dotted = t.block.getValue();
+  if (!/^\d+(\.\d+)+$/.test(dotted)) throw bad('bad object identifier');
+  return dotted;
 }
 
 /** Unsigned big-endian magnitude of an INTEGER (leading sign zero removed). */
@@ -181,12 +153,11 @@ export function integerBytes(n: Tlv | undefined): Uint8Array {
   return b.length > 1 && b[0] === 0 ? b.subarray(1) : b;
 }
 
+/** A version-sized INTEGER, through asn1js's decoder. */
 export function smallInteger(n: Tlv | undefined): number {
-  const b = contentOf(expect(n, Tag.INTEGER, 'an integer'));
-  if (b.length === 0 || b.length > 4) throw bad('integer out of range');
-  let v = (b[0]! & 0x80) ? -1 : 0;
-  for (const x of b) v = v * 256 + x;
-  return v;
+  const t = expect(n, Tag.INTEGER, 'an integer');
+  if (t.contentEnd - t.contentStart === 0 || t.contentEnd - t.contentStart > 4 || !(t.block instanceof asn1js.Integer)) throw bad('integer out of range');
+  return t.block.valueBlock.valueDec;
 }
 
 export function bitStringBytes(n: Tlv | undefined): Uint8Array {

@@ -1,30 +1,40 @@
-/** Minimal DER encoding helpers: every function returns the full TLV bytes. */
+/**
+ * DER encoding through asn1js: every function returns the full TLV bytes. Values (OIDs, integers,
+ * strings, times, NULL) are asn1js blocks' `toBER()`. Constructed elements take already-encoded
+ * children, so their identifier and length octets come from asn1js's id/length blocks and the
+ * children are joined once: nothing is re-encoded, and a 50 MB ciphertext is never copied twice.
+ */
+import * as asn1js from 'asn1js';
 import { concatBytes } from './der-reader';
 
-function lengthBytes(len: number): number[] {
-  if (len < 0x80) return [len];
-  const out: number[] = [];
-  for (let v = len; v > 0; v = Math.floor(v / 256)) out.unshift(v & 0xff);
-  return [0x80 | out.length, ...out];
+/** asn1js's identifier and length blocks, which every block carries; typed only as far as we use them. */
+type HeaderBlocks = {
+  idBlock: { tagClass: number; tagNumber: number; isConstructed: boolean; toBER(sizeOnly?: boolean): ArrayBuffer };
+  lenBlock: { length: number; isIndefiniteForm: boolean; toBER(sizeOnly?: boolean): ArrayBuffer };
+};
+
+/** Identifier and length octets for `identifier` (one octet: class, constructed bit, tag < 31) and `len`. */
+export function header(identifier: number, len: number): Uint8Array {
+  const b = new asn1js.BaseBlock({ idBlock: { tagClass: (identifier >> 6) + 1, tagNumber: identifier & 0x1f, isConstructed: (identifier & 0x20) !== 0 } }) as unknown as HeaderBlocks;
+  b.lenBlock.isIndefiniteForm = false;
+  b.lenBlock.length = len;
+  return concatBytes([new Uint8Array(b.idBlock.toBER(false)), new Uint8Array(b.lenBlock.toBER(false))]);
 }
+
+const ber = (b: asn1js.BaseBlock): Uint8Array => new Uint8Array(b.toBER(false));
 
 export function tlv(identifier: number, ...content: Uint8Array[]): Uint8Array {
   let len = 0;
   for (const c of content) len += c.length;
-  const head = [identifier, ...lengthBytes(len)];
-  const out = new Uint8Array(head.length + len);
-  out.set(head, 0);
-  let o = head.length;
-  for (const c of content) { out.set(c, o); o += c.length; }
-  return out;
+  return concatBytes([header(identifier, len), ...content]);
 }
 
 export const seq = (...c: Uint8Array[]): Uint8Array => tlv(0x30, ...c);
 /** SET OF in DER: elements sorted by their encodings (needed for signed attributes). */
 export const setOf = (...c: Uint8Array[]): Uint8Array => tlv(0x31, ...[...c].sort(compareBytes));
-export const octets = (b: Uint8Array): Uint8Array => tlv(0x04, b);
-export const nul = (): Uint8Array => new Uint8Array([0x05, 0x00]);
-export const bitString = (b: Uint8Array): Uint8Array => tlv(0x03, new Uint8Array([0]), b);
+export const octets = (b: Uint8Array): Uint8Array => ber(new asn1js.OctetString({ valueHex: b }));
+export const nul = (): Uint8Array => ber(new asn1js.Null());
+export const bitString = (b: Uint8Array): Uint8Array => ber(new asn1js.BitString({ valueHex: b, unusedBits: 0 }));
 /** [n] EXPLICIT (constructed) or IMPLICIT-constructed context tag. */
 export const ctx = (n: number, ...c: Uint8Array[]): Uint8Array => tlv(0xa0 | n, ...c);
 /** [n] IMPLICIT over a primitive value. */
@@ -37,45 +47,31 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 export function oid(dotted: string): Uint8Array {
-  const arcs = dotted.split('.').map(Number);
-  const first = arcs[0]! * 40 + arcs[1]!;
-  const bytes: number[] = [];
-  for (const arc of [first, ...arcs.slice(2)]) {
-    const chunk: number[] = [arc & 0x7f];
-    for (let v = Math.floor(arc / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift(0x80 | (v & 0x7f));
-    bytes.push(...chunk);
-  }
-  return tlv(0x06, new Uint8Array(bytes));
+  return ber(new asn1js.ObjectIdentifier({ value: dotted }));
 }
 
 /** INTEGER from an unsigned big-endian magnitude or a small non-negative number. */
 export function integer(v: Uint8Array | number): Uint8Array {
-  let b: Uint8Array;
-  if (typeof v === 'number') {
-    const out: number[] = [];
-    for (let x = v; ; x = Math.floor(x / 256)) { out.unshift(x & 0xff); if (x < 256) break; }
-    b = new Uint8Array(out);
-  } else {
-    let i = 0;
-    while (i < v.length - 1 && v[i] === 0) i++;
-    b = v.subarray(i);
-    if (b.length === 0) b = new Uint8Array([0]);
-  }
+  if (typeof v === 'number') return ber(new asn1js.Integer({ value: v }));
+  let i = 0;
+  while (i < v.length - 1 && v[i] === 0) i++;
+  let b = v.subarray(i);
+  if (b.length === 0) b = new Uint8Array([0]);
+  // asn1js takes two's complement octets as given: a magnitude with its top bit set needs a sign octet.
   if (b[0]! & 0x80) b = concatBytes([new Uint8Array([0]), b]);
-  return tlv(0x02, b);
+  return ber(new asn1js.Integer({ valueHex: b }));
 }
 
 export function utf8(s: string): Uint8Array {
-  return tlv(0x0c, new TextEncoder().encode(s));
+  return ber(new asn1js.Utf8String({ value: s }));
 }
 
-/** RFC 5280: UTCTime through 2049, GeneralizedTime after. */
+/** RFC 5280: UTCTime through 2049, GeneralizedTime after; whole seconds (DER has no fraction here). */
 export function time(d: Date): Uint8Array {
-  const iso = d.toISOString();
-  const digits = iso.slice(0, 19).replace(/[-:T]/g, '');
-  const y = d.getUTCFullYear();
-  if (y >= 1950 && y < 2050) return tlv(0x17, new TextEncoder().encode(`${digits.slice(2)}Z`));
-  return tlv(0x18, new TextEncoder().encode(`${digits}Z`));
+  const whole = new Date(Math.floor(d.getTime() / 1000) * 1000);
+  const y = whole.getUTCFullYear();
+  if (y >= 1950 && y < 2050) return ber(new asn1js.UTCTime({ valueDate: whole }));
+  return ber(new asn1js.GeneralizedTime({ valueDate: whole }));
 }
 
 export function algorithmId(oidStr: string, params?: Uint8Array | null): Uint8Array {
@@ -86,5 +82,5 @@ export function algorithmId(oidStr: string, params?: Uint8Array | null): Uint8Ar
 export function tlvParts(identifier: number, parts: readonly Uint8Array[]): Uint8Array[] {
   let len = 0;
   for (const p of parts) len += p.length;
-  return [new Uint8Array([identifier, ...lengthBytes(len)]), ...parts];
+  return [header(identifier, len), ...parts];
 }
