@@ -4,6 +4,7 @@
  * message without a handler (or a handler without a message) does not compile.
  */
 import type { ComposeResolution, DraftState, EncryptResult } from './compose-types';
+import type { DiscoveryImport, DiscoveryLookup } from './discovery-types';
 import type { KeySummary } from './key-summary';
 import type { PolicyStatus, SettingsView } from './policy-status';
 import type { ReaderResult } from './reader-result';
@@ -90,6 +91,12 @@ export const catalogue = {
   'keys.revoke': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, reason: optional(literal('no-reason', 'superseded', 'compromised', 'retired')) }) },
   /** New lifetime for an own key, counted from now (0 days: no end date). */
   'keys.setExpiry': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, days: int({ min: 0, max: 36500 }) }) },
+  /**
+   * Key discovery (WKD, VKS key servers from settings). Never from content scripts; the editor frame
+   * passes its token. Import takes only a candidate id the worker kept from a lookup.
+   */
+  'discovery.lookup': { from: ['frame', 'page'], request: obj({ email: emailSchema, token: optional(tokenSchema) }) },
+  'discovery.import': { from: ['frame', 'page'], request: obj({ id: str({ min: 16, max: 64, pattern: /^[A-Za-z0-9_-]+$/ }), token: optional(tokenSchema) }) },
   /** Encrypted backup of the whole keyring (+ security indicator and user settings); restore replaces the keyring. */
   'backup.create': { from: ['page'], request: obj({ password: str({ min: 8, max: 1024 }) }) },
   'backup.preview': { from: ['page'], request: obj({ text: str({ min: 1, max: 16 * MiB }), password: passphraseSchema }) },
@@ -160,6 +167,8 @@ export type Responses = {
   'keys.changePassphrase': { key: KeySummary };
   'keys.revoke': { key: KeySummary; armored: string };
   'keys.setExpiry': { key: KeySummary };
+  'discovery.lookup': DiscoveryLookup;
+  'discovery.import': DiscoveryImport;
   'backup.create': { armored: string; summary: BackupSummary };
   'backup.preview': { summary: BackupSummary };
   'backup.restore': { summary: BackupSummary };

@@ -8,6 +8,9 @@ export type ProtocolErrorCode =
   | 'permission-missing' // host permission for a site was not granted
   | 'locked-by-policy'   // the organisation's managed policy fixes this setting or site
   | 'blocked-by-policy'  // the organisation's managed policy does not allow this action or site
+  | 'discovery-disabled' // key discovery is switched off (settings or policy: no WKD, no key server)
+  | 'network-error'      // a server could not be reached or did not answer in time
+  | 'bad-response'       // a server answered with an error or with something that is not a key
   | 'internal';
 
 /** Keyring codes (keyring/errors.ts) travel through the same envelope. */

@@ -16,6 +16,7 @@ import { siteHandlers } from './handlers/sites';
 import { trustRootHandlers } from './handlers/trust-roots';
 import { backupHandlers } from './handlers/backup';
 import { workerHandlers } from './handlers/worker';
+import { discoveryHandlers } from './handlers/discovery';
 import { createRouter, type HandlerMap } from './router';
 import { createServices } from './services';
 
@@ -40,6 +41,7 @@ const handlers: HandlerMap = {
   ...trustRootHandlers(services),
   ...backupHandlers(services),
   ...settingsPolicyHandlers(services),
+  ...discoveryHandlers(services),
 };
 
 const route = createRouter({

@@ -13,6 +13,9 @@ import { createPolicyApplier } from './policy/apply-policy';
 import { createSettingsService } from './settings/settings-service';
 import { createSitePolicy } from './policy/site-policy';
 import { createSmimeService } from './smime/smime-service';
+import { createDiscoveryService } from './discovery/discovery-service';
+import { browserFetch } from './discovery/browser-fetch';
+import type { FetchLike } from '../../keyring/discovery/fetch';
 
 export type ReaderPayload = { kind: ReaderKind; armored: string; origin: string; sender: string | null; contentFrameId: number };
 
@@ -22,6 +25,8 @@ export type ServiceDeps = {
   toContent: (tabId: number, frameId: number, message: ContentMessage) => Promise<unknown>;
   /** Reads storage.managed (the organisation's policy). */
   readManaged: ManagedReader;
+  /** Key discovery's HTTP client (tests inject one; the worker uses fetch). */
+  fetch?: FetchLike;
 };
 
 export function createServices(deps: ServiceDeps) {
@@ -44,6 +49,7 @@ export function createServices(deps: ServiceDeps) {
     smime,
     compose: createComposeService(keyring, deps.local, smime, async () => (await settings.all()).defaultProtocol),
     toContent: deps.toContent,
+    discovery: createDiscoveryService({ keyring, settings, session: deps.session, fetch: deps.fetch ?? browserFetch }),
   };
 }
 

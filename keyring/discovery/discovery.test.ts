@@ -17,6 +17,8 @@ import type { FetchLike } from './fetch';
 import { VksClient } from './vks';
 import { lookupWkd, wkdHash, wkdUrls } from './wkd';
 import { autocryptFromMessage } from './autocrypt';
+import { discoverKeys } from './lookup';
+import { overallFailure } from './outcome';
 
 const files = new Map<string, { body: Uint8Array | string; type: string }>();
 const hosts = new Set<string>();
@@ -60,11 +62,13 @@ before(async () => {
   files.set(`/vks-base/vks/v1/by-fingerprint/${keys.carol!.fingerprint}`, { body: keys.mallory!.publicArmored, type: 'application/pgp-keys' });
   files.set(`/vks-base/vks/v1/by-keyid/${keys.bob!.fingerprint.slice(-16)}`, { body: keys.bob!.publicArmored, type: 'application/pgp-keys' });
   files.set(`/vks-base/vks/v1/by-email/${encodeURIComponent('mallory@example.org')}`, { body: keys.mallory!.publicArmored, type: 'application/pgp-keys' });
+  files.set(`/vks-base/vks/v1/by-email/${encodeURIComponent('junk@example.org')}`, { body: 'this is not a key', type: 'application/pgp-keys' });
 
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${url.pathname}${url.search}`);
     const f = files.get(url.pathname);
+    if (url.pathname.startsWith('/broken/')) { res.writeHead(500).end('oops'); return; }
     if (!f || req.method !== 'GET') { res.writeHead(404).end('not found'); return; }
     const body = typeof f.body === 'string' ? Buffer.from(f.body) : Buffer.from(f.body);
     res.writeHead(200, { 'content-type': f.type, 'content-length': body.length }).end(body);
@@ -146,5 +150,49 @@ describe('VKS', () => {
     assert.throws(() => new VksClient({ fetch: fetchVia, baseUrl: 'http://keys.example.org' }), (e) => isLockpaneError(e, 'unsupported-option'));
     await assert.rejects(new VksClient({ fetch: fetchVia, baseUrl: `${origin}/vks-base`, maxBytes: 64 }).byEmail('carol@example.org'), (e) => isLockpaneError(e, 'too-large'));
     await assert.rejects(new VksClient({ fetch: fetchVia, baseUrl: 'https://no-such-server.test' }).byEmail('carol@example.org'), (e) => isLockpaneError(e, 'not-found'));
+  });
+});
+
+describe('one lookup across sources', () => {
+  const vksBase = () => `${origin}/vks-base`;
+
+  it('asks WKD and the key servers, and merges the same key from several sources', async () => {
+    const r = await discoverKeys('carol@example.org', { wkd: true, keyServers: [vksBase()] }, { fetch: fetchVia });
+    assert.deepEqual(r.found.map((f) => [f.fingerprint, f.sources]), [[keys.carol!.fingerprint, ['wkd-direct', 'vks']]]);
+    assert.deepEqual(r.outcomes.map((o) => [o.source, o.result]), [['wkd', 'found'], ['vks', 'found']]);
+  });
+
+  it('asks only what is enabled', async () => {
+    const before = requests.length;
+    const r = await discoverKeys('carol@example.org', { wkd: false, keyServers: [] }, { fetch: fetchVia });
+    assert.deepEqual([r.found, r.outcomes, requests.length - before], [[], [], 0]);
+  });
+
+  it('tells nothing-there from no answer, a broken answer and an oversized one', async () => {
+    const none = await discoverKeys('unknown@example.org', { wkd: true, keyServers: [vksBase()] }, { fetch: fetchVia });
+    assert.deepEqual([none.found, overallFailure(none.outcomes)], [[], 'not-found']);
+    const broken = await discoverKeys('junk@example.org', { wkd: false, keyServers: [vksBase(), `${origin}/broken`] }, { fetch: fetchVia });
+    assert.deepEqual(broken.outcomes.map((o) => o.result), ['bad-response', 'bad-response']);
+    const down = await discoverKeys('carol@example.org', { wkd: false, keyServers: ['https://no-such-server.test'] }, { fetch: fetchVia });
+    assert.deepEqual([down.outcomes[0]!.result, overallFailure(down.outcomes)], ['unreachable', 'unreachable']);
+    const huge = await discoverKeys('huge@example.org', { wkd: true, keyServers: [] }, { fetch: fetchVia });
+    assert.equal(overallFailure(huge.outcomes), 'too-large');
+  });
+
+  it('gives up on a server that does not answer in time', async () => {
+    const silent: FetchLike = (_url, init) => new Promise((_resolve, reject) => {
+      init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+    });
+    const started = Date.now();
+    const r = await discoverKeys('carol@example.org', { wkd: true, keyServers: ['https://keys.example.org'] }, { fetch: silent, timeoutMs: 50 });
+    assert.deepEqual(r.outcomes.map((o) => o.result), ['timeout', 'timeout']);
+    assert.equal(overallFailure(r.outcomes), 'timeout');
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  it('refuses a malformed address before asking anyone', async () => {
+    const before = requests.length;
+    await assert.rejects(discoverKeys('not-an-address', { wkd: true, keyServers: [vksBase()] }, { fetch: fetchVia }), (e) => isLockpaneError(e, 'bad-data'));
+    assert.equal(requests.length, before);
   });
 });

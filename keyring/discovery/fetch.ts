@@ -24,9 +24,11 @@ export const DEFAULT_MAX_KEY_BYTES = 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
 export type HttpResult = { status: number; body: Uint8Array | null };
+/** A failure to get any answer: no connection (DNS, TLS, refused, CORS) or no answer in time. */
+export type NetworkFailure = { status: 'network-error' | 'timeout'; detail: string };
 
-/** GET with a timeout and a hard size bound; a network failure is reported, not thrown. */
-export async function boundedGet(url: string, opts: HttpOptions, accept: string): Promise<HttpResult | { status: 'network-error'; detail: string }> {
+/** GET with a timeout and a hard size bound; a network failure or timeout is reported, not thrown. */
+export async function boundedGet(url: string, opts: HttpOptions, accept: string): Promise<HttpResult | NetworkFailure> {
   const max = opts.maxBytes ?? DEFAULT_MAX_KEY_BYTES;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -35,7 +37,7 @@ export async function boundedGet(url: string, opts: HttpOptions, accept: string)
     try {
       res = await opts.fetch(url, { signal: controller.signal, redirect: 'follow', headers: { accept } });
     } catch (e) {
-      return { status: 'network-error', detail: e instanceof Error ? e.message : String(e) };
+      return failure(e, controller.signal, opts);
     }
     if (res.status < 200 || res.status > 299) {
       await res.body?.cancel().catch(() => undefined);
@@ -49,10 +51,15 @@ export async function boundedGet(url: string, opts: HttpOptions, accept: string)
     return { status: res.status, body: res.body ? await readAtMost(res.body, max) : new Uint8Array(0) };
   } catch (e) {
     if (e instanceof LockpaneError) throw e;
-    return { status: 'network-error', detail: e instanceof Error ? e.message : String(e) };
+    return failure(e, controller.signal, opts);
   } finally {
     clearTimeout(timer);
   }
+}
+
+function failure(e: unknown, signal: AbortSignal, opts: HttpOptions): NetworkFailure {
+  if (signal.aborted) return { status: 'timeout', detail: `no answer within ${Math.round((opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s` };
+  return { status: 'network-error', detail: e instanceof Error ? e.message : String(e) };
 }
 
 async function readAtMost(stream: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array> {

@@ -8,6 +8,7 @@ import { LockpaneError } from '../errors';
 import { normalizeEmail, normalizeFingerprint } from '../store/entry';
 import { candidatesFrom, splitAddress, type KeyCandidate } from './candidate';
 import { boundedGet, checkServerUrl, type HttpOptions } from './fetch';
+import { DiscoveryError } from './outcome';
 
 export const DEFAULT_VKS_URL = 'https://keys.openpgp.org';
 
@@ -40,10 +41,16 @@ export class VksClient {
 
   private async get(url: string, email: string | null, keep: ((c: KeyCandidate) => boolean) | null): Promise<KeyCandidate[]> {
     const res = await boundedGet(url, this.opts, 'application/pgp-keys');
-    if (res.status === 'network-error') throw new LockpaneError('not-found', `The key server could not be reached (${res.detail}).`);
+    if (res.status === 'timeout') throw new DiscoveryError('timeout', `The key server did not answer in time (${res.detail}).`);
+    if (res.status === 'network-error') throw new DiscoveryError('unreachable', `The key server could not be reached (${res.detail}).`);
     if (res.status === 404) return [];
-    if (res.status !== 200 || !res.body) throw new LockpaneError('not-found', `The key server answered HTTP ${res.status}.`);
-    const found = await candidatesFrom(res.body, 'vks', url, email);
+    if (res.status !== 200 || !res.body) throw new DiscoveryError('bad-response', `The key server answered HTTP ${res.status}.`);
+    let found: KeyCandidate[];
+    try {
+      found = await candidatesFrom(res.body, 'vks', url, email);
+    } catch (e) {
+      throw new DiscoveryError('bad-response', 'The key server answered with something that is not an OpenPGP key.', { cause: e });
+    }
     return keep ? found.filter(keep) : found;
   }
 }

@@ -27,8 +27,15 @@ export type WkdResult = {
   candidates: KeyCandidate[];
   policy: WkdPolicy | null;
   /** What each attempt met, for the UI ("no such host", "404", …). */
-  attempts: { method: WkdMethod; url: string; outcome: string }[];
+  attempts: WkdAttempt[];
 };
+
+/**
+ * absent: 404/410 (no key there); unreachable: no connection (often: the domain has no WKD host);
+ * http-error: any other status; unreadable: not OpenPGP; no-match: keys, none binding the address.
+ */
+export type WkdAttemptKind = 'found' | 'absent' | 'unreachable' | 'timeout' | 'http-error' | 'unreadable' | 'no-match';
+export type WkdAttempt = { method: WkdMethod; url: string; kind: WkdAttemptKind; outcome: string };
 
 const MAX_POLICY_BYTES = 16 * 1024;
 
@@ -84,17 +91,21 @@ export async function lookupWkd(email: string, opts: HttpOptions): Promise<WkdRe
   for (const method of ['advanced', 'direct'] as const) {
     const url = urls[method].key;
     const res = await boundedGet(url, opts, 'application/octet-stream');
-    if (res.status === 'network-error') { attempts.push({ method, url, outcome: `not reachable (${res.detail})` }); continue; }
-    if (res.status !== 200 || !res.body) { attempts.push({ method, url, outcome: `HTTP ${res.status}` }); continue; }
+    if (res.status === 'network-error') { attempts.push({ method, url, kind: 'unreachable', outcome: `not reachable (${res.detail})` }); continue; }
+    if (res.status === 'timeout') { attempts.push({ method, url, kind: 'timeout', outcome: res.detail }); continue; }
+    if (res.status !== 200 || !res.body) {
+      attempts.push({ method, url, kind: res.status === 404 || res.status === 410 ? 'absent' : 'http-error', outcome: `HTTP ${res.status}` });
+      continue;
+    }
     let candidates: KeyCandidate[];
     try {
       candidates = await candidatesFrom(res.body, method === 'advanced' ? 'wkd-advanced' : 'wkd-direct', url, email);
     } catch (e) {
-      attempts.push({ method, url, outcome: `unreadable key (${e instanceof LockpaneError ? e.code : 'error'})` });
+      attempts.push({ method, url, kind: 'unreadable', outcome: `unreadable key (${e instanceof LockpaneError ? e.code : 'error'})` });
       continue;
     }
-    if (candidates.length === 0) { attempts.push({ method, url, outcome: 'no key for this address' }); continue; }
-    attempts.push({ method, url, outcome: 'found' });
+    if (candidates.length === 0) { attempts.push({ method, url, kind: 'no-match', outcome: 'no key for this address' }); continue; }
+    attempts.push({ method, url, kind: 'found', outcome: 'found' });
     return { method, candidates, policy: await fetchPolicy(urls[method].policy, opts), attempts };
   }
   return { method: null, candidates: [], policy: null, attempts };
