@@ -1,14 +1,16 @@
 /**
- * X.509 certificate parsing (RFC 5280) into the fields S/MIME needs. Parsed once, kept with its
- * DER so signatures and fingerprints always work on the exact bytes we received.
+ * X.509 certificate parsing (RFC 5280) into the fields S/MIME needs: asn1js reads the DER (with our
+ * limits), pkijs.Certificate checks it against the X.509 schema and decodes the fields and
+ * extensions. Parsed once, kept with its DER so signatures and fingerprints always work on the exact
+ * bytes we received.
  */
 import { LockpaneError } from '../../errors';
-import {
-  bitStringBytes, bytesOf, contentOf, decodeOid, expect, integerBytes, isContext, isUniversal, octetsOf, parseDer, Tag, type Tlv,
-} from '../asn1/der-reader';
+import * as asn1js from 'asn1js';
+import type * as pkijs from 'pkijs';
+import { bytesOf, decodeOid, expect, isContext, isUniversal, parseDer, Tag, type Tlv } from '../asn1/der-reader';
+import { pkijsReady } from '../crypto/pkijs-engine';
 import { OID } from '../oids';
 import { decodeString, formatName, nameAttributes } from './name';
-import { parseTime } from './time';
 
 export type AlgorithmIdentifier = { oid: string; params?: Tlv };
 
@@ -69,43 +71,46 @@ export function parseCertificate(der: Uint8Array): Certificate {
 export function certificateFromTlv(root: Tlv): Certificate {
   // Keep the certificate on its own buffer, never as a view into a larger message.
   if (root.start !== 0 || root.end !== root.buf.length) return parseCertificate(bytesOf(root).slice());
+  let pc: pkijs.Certificate;
   try {
-    const [tbsN, sigAlgN, sigN] = expect(root, Tag.SEQUENCE, 'Certificate').children;
+    // pkijs checks the structure against its X.509 schema and decodes the typed fields.
+    pc = new (pkijsReady().Certificate)({ schema: root.block });
+  } catch (e) {
+    throw bad(`not an X.509 certificate (${e instanceof Error ? e.message.slice(0, 120) : 'schema mismatch'})`);
+  }
+  try {
+    // Exact byte ranges (names, SPKI, algorithm parameters) are taken from the same asn1js tree.
+    const [tbsN, sigAlgN] = expect(root, Tag.SEQUENCE, 'Certificate').children;
     const tbs = expect(tbsN, Tag.SEQUENCE, 'TBSCertificate');
-    let i = 0;
-    if (isContext(tbs.children[0], 0)) i++; // version
-    const serialN = tbs.children[i++];
-    const serial = integerBytes(serialN);
-    i++; // inner signature algorithm
-    const issuerName = expect(tbs.children[i++], Tag.SEQUENCE, 'issuer');
-    const validity = expect(tbs.children[i++], Tag.SEQUENCE, 'validity');
-    const subjectName = expect(tbs.children[i++], Tag.SEQUENCE, 'subject');
-    const spkiN = expect(tbs.children[i++], Tag.SEQUENCE, 'SubjectPublicKeyInfo');
+    const i = isContext(tbs.children[0], 0) ? 1 : 0;
+    const issuerName = expect(tbs.children[i + 2], Tag.SEQUENCE, 'issuer');
+    const subjectName = expect(tbs.children[i + 4], Tag.SEQUENCE, 'subject');
+    const spkiN = expect(tbs.children[i + 5], Tag.SEQUENCE, 'SubjectPublicKeyInfo');
+    const serialAll = pc.serialNumber.valueBlock.valueHexView;
+    if (serialAll.length === 0) throw bad('empty serial number');
+    const serial = serialAll.length > 1 && serialAll[0] === 0 ? serialAll.subarray(1) : serialAll;
     const cert: Certificate = {
       der: root.buf,
-      tbs: bytesOf(tbs),
+      tbs: pc.tbsView,
       serial,
       serialHex: hex(serial),
       issuerName,
       subjectName,
       issuer: formatName(issuerName),
       subject: formatName(subjectName),
-      notBefore: parseTime(validity.children[0]),
-      notAfter: parseTime(validity.children[1]),
+      notBefore: validDate(pc.notBefore.value),
+      notAfter: validDate(pc.notAfter.value),
       spki: bytesOf(spkiN),
       publicKey: parseAlgorithm(spkiN.children[0]),
       signatureAlgorithm: parseAlgorithm(sigAlgN),
-      signature: bitStringBytes(sigN),
+      signature: pc.signatureValue.valueBlock.valueHexView,
       isCA: false,
       sanEmails: [],
       subjectEmails: nameAttributes(subjectName).filter((a) => a.type === OID.emailAddress).map((a) => a.value.toLowerCase()),
       crlUrls: [],
       unknownCriticalExtensions: [],
     };
-    for (; i < tbs.children.length; i++) {
-      const n = tbs.children[i]!;
-      if (isContext(n, 3)) readExtensions(cert, expect(n.children[0], Tag.SEQUENCE, 'extensions'));
-    }
+    for (const ext of pc.extensions ?? []) readExtension(cert, ext);
     return cert;
   } catch (e) {
     if (e instanceof LockpaneError) throw e.code === 'bad-data' && !e.message.startsWith('certificate') ? bad(e.message) : e;
@@ -113,59 +118,63 @@ export function certificateFromTlv(root: Tlv): Certificate {
   }
 }
 
-function readExtensions(cert: Certificate, exts: Tlv): void {
-  for (const ext of exts.children) {
-    const id = decodeOid(ext.children[0]);
-    let k = 1;
-    let critical = false;
-    if (isUniversal(ext.children[1], Tag.BOOLEAN)) { critical = contentOf(ext.children[1])[0] !== 0; k++; }
-    const value = octetsOf(expect(ext.children[k], Tag.OCTET_STRING, 'extension value'));
-    const v = parseDer(value);
-    switch (id) {
-      case OID.keyUsage: {
-        const bits = contentOf(expect(v, Tag.BIT_STRING, 'key usage'));
-        cert.keyUsage = keyUsageNames.filter((_, bit) => {
-          const byte = bits[1 + (bit >> 3)];
-          return byte !== undefined && (byte & (0x80 >> (bit & 7))) !== 0;
-        });
-        break;
-      }
-      case OID.extKeyUsage:
-        cert.extendedKeyUsage = expect(v, Tag.SEQUENCE, 'EKU').children.map((c) => decodeOid(c));
-        break;
-      case OID.basicConstraints: {
-        const [ca, len] = expect(v, Tag.SEQUENCE, 'basic constraints').children;
-        if (isUniversal(ca, Tag.BOOLEAN)) {
-          cert.isCA = contentOf(ca)[0] !== 0;
-          if (isUniversal(len, Tag.INTEGER)) cert.pathLength = contentOf(len).reduce((a, b) => a * 256 + b, 0);
-        }
-        break;
-      }
-      case OID.subjectKeyIdentifier:
-        cert.subjectKeyIdentifier = contentOf(expect(v, Tag.OCTET_STRING, 'SKI')).slice();
-        break;
-      case OID.authorityKeyIdentifier: {
-        const keyId = expect(v, Tag.SEQUENCE, 'AKI').children.find((c) => isContext(c, 0));
-        if (keyId !== undefined) cert.authorityKeyIdentifier = contentOf(keyId).slice();
-        break;
-      }
-      case OID.subjectAltName:
-        for (const gn of expect(v, Tag.SEQUENCE, 'SAN').children) {
-          if (isContext(gn, 1)) cert.sanEmails.push(new TextDecoder('latin1').decode(contentOf(gn)).toLowerCase());
-        }
-        break;
-      case OID.crlDistributionPoints:
-        for (const dp of v.children) {
-          const dpName = dp.children.find((c) => isContext(c, 0));
-          const full = dpName?.children.find((c) => isContext(c, 0));
-          for (const gn of full?.children ?? []) {
-            if (isContext(gn, 6)) cert.crlUrls.push(new TextDecoder('latin1').decode(contentOf(gn)));
-          }
-        }
-        break;
-      default:
-        if (critical) cert.unknownCriticalExtensions.push(id);
+function validDate(d: Date): Date {
+  if (Number.isNaN(d.getTime())) throw bad('invalid time');
+  return d;
+}
+
+/** A parsed extension value of the expected pkijs/asn1js class, or bad-data (pkijs keeps going with a default). */
+function parsed<T>(ext: pkijs.Extension, type: abstract new (...a: never[]) => T, what: string): T {
+  const v: unknown = ext.parsedValue;
+  if (!(v instanceof type) || (v as { parsingError?: string }).parsingError !== undefined) throw bad(`malformed ${what} extension`);
+  return v;
+}
+
+const latin1 = (s: unknown): string => (typeof s === 'string' ? s : '');
+
+function readExtension(cert: Certificate, ext: pkijs.Extension): void {
+  const p = pkijsReady();
+  switch (ext.extnID) {
+    case OID.keyUsage: {
+      const bits = parsed(ext, asn1js.BitString, 'key usage').valueBlock.valueHexView;
+      cert.keyUsage = keyUsageNames.filter((_, bit) => {
+        const byte = bits[bit >> 3];
+        return byte !== undefined && (byte & (0x80 >> (bit & 7))) !== 0;
+      });
+      break;
     }
+    case OID.extKeyUsage:
+      cert.extendedKeyUsage = [...parsed(ext, p.ExtKeyUsage, 'extended key usage').keyPurposes];
+      break;
+    case OID.basicConstraints: {
+      const bc = parsed(ext, p.BasicConstraints, 'basic constraints');
+      cert.isCA = bc.cA;
+      if (bc.cA && bc.pathLenConstraint !== undefined) {
+        cert.pathLength = typeof bc.pathLenConstraint === 'number' ? bc.pathLenConstraint : bc.pathLenConstraint.valueBlock.valueDec;
+      }
+      break;
+    }
+    case OID.subjectKeyIdentifier:
+      cert.subjectKeyIdentifier = parsed(ext, asn1js.OctetString, 'subject key identifier').valueBlock.valueHexView.slice();
+      break;
+    case OID.authorityKeyIdentifier: {
+      const keyId = parsed(ext, p.AuthorityKeyIdentifier, 'authority key identifier').keyIdentifier;
+      if (keyId !== undefined) cert.authorityKeyIdentifier = keyId.valueBlock.valueHexView.slice();
+      break;
+    }
+    case OID.subjectAltName:
+      for (const gn of parsed(ext, p.AltName, 'subject alternative name').altNames) {
+        if (gn.type === 1) cert.sanEmails.push(latin1(gn.value).toLowerCase());
+      }
+      break;
+    case OID.crlDistributionPoints:
+      for (const dp of parsed(ext, p.CRLDistributionPoints, 'CRL distribution points').distributionPoints) {
+        if (!Array.isArray(dp.distributionPoint)) continue; // a relative name, not URLs
+        for (const gn of dp.distributionPoint) if (gn.type === 6) cert.crlUrls.push(latin1(gn.value));
+      }
+      break;
+    default:
+      if (ext.critical) cert.unknownCriticalExtensions.push(ext.extnID);
   }
 }
 
