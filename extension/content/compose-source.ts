@@ -10,6 +10,8 @@ export type ComposeSlot = {
   editor: HTMLElement;
   hints(): { to: string[]; cc: string[]; subject: string | null };
   insert(text: string): void;
+  /** Attaches an encrypted file through the web mail's own upload; null where Lockpane cannot (generic mode). */
+  attach: ((file: File) => Promise<void>) | null;
 };
 
 export type ComposeSource = (root: ParentNode) => ComposeSlot[];
@@ -18,6 +20,7 @@ export const genericCompose: ComposeSource = (root) => findEditors(root).map((ed
   editor,
   hints: () => describeCompose(editor),
   insert: (text) => insertText(editor, text),
+  attach: null,
 }));
 
 export function adapterCompose(adapter: SiteAdapter, doc: Document): ComposeSource {
@@ -28,5 +31,6 @@ export function adapterCompose(adapter: SiteAdapter, doc: Document): ComposeSour
       return { to: r.to, cc: [...r.cc, ...r.bcc], subject: pane.getSubject() };
     },
     insert: (text) => pane.setBody(text),
+    attach: pane.attach,
   }));
 }

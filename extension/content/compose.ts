@@ -3,7 +3,8 @@
  * frame opens below it. The worker later sends back only ciphertext, which goes into the page's editor.
  */
 import { call } from '../shared/client';
-import type { ContentInsert } from '../shared/content-messages';
+import type { ContentAttach, ContentAttachReply, ContentInsert } from '../shared/content-messages';
+import { createAttachmentAssembly } from './attachment-assembly';
 import type { ComposeSlot, ComposeSource } from './compose-source';
 import { editorFrameHeightPx, mountFrame } from './frame-mount';
 import { addSecureButton } from './secure-button';
@@ -14,7 +15,9 @@ export function createComposeWatcher(root: HTMLElement, source: ComposeSource) {
 
   async function open(slot: ComposeSlot, button: HTMLElement): Promise<void> {
     const target = slot.hints();
-    const { token } = await call('editor.open', { to: target.to.slice(0, 100), cc: target.cc.slice(0, 100), ...(target.subject ? { subject: target.subject } : {}) });
+    const { token } = await call('editor.open', {
+      to: target.to.slice(0, 100), cc: target.cc.slice(0, 100), ...(target.subject ? { subject: target.subject } : {}), canAttach: slot.attach !== null,
+    });
     slotsByToken.set(token, slot);
     const frame = mountFrame('editor', token, button);
     frame.style.height = `${editorFrameHeightPx}px`;
@@ -26,7 +29,17 @@ export function createComposeWatcher(root: HTMLElement, source: ComposeSource) {
     const button = addSecureButton(slot.editor, () => void open(slot, button).catch((e: unknown) => console.warn('Lockpane could not open the editor', e)));
   }
 
+  // Encrypted files only go to the slot whose editor frame asked for them.
+  const assemble = createAttachmentAssembly((token) => {
+    const slot = slotsByToken.get(token);
+    return slot?.editor.isConnected ? slot.attach : null;
+  });
+
   return {
+    /** Attaches an encrypted file (sent in chunks) through the web mail's upload of the editor's compose form. */
+    attach(message: ContentAttach): Promise<ContentAttachReply> {
+      return assemble(message);
+    },
     /** Puts ciphertext into the page editor the editor frame belongs to (for a reply: the first one on the page). */
     insert(message: ContentInsert): { inserted: boolean } {
       const slot = slotsByToken.get(message.token) ?? source(root).find((s) => s.editor.isConnected && s.editor.getClientRects().length > 0);

@@ -3,12 +3,15 @@
  * never from `window`. Each message type has one handler.
  */
 import browser from 'webextension-polyfill';
-import { isContentInsert, isContentOpenEditor, type ContentInsert, type ContentOpenEditor } from '../shared/content-messages';
+import {
+  isContentAttach, isContentInsert, isContentOpenEditor, type ContentAttach, type ContentAttachReply, type ContentInsert, type ContentOpenEditor,
+} from '../shared/content-messages';
 import { isFromOwnWorker } from '../shared/sender';
 
 export type InboxHandlers = {
   insert(m: ContentInsert): { inserted: boolean };
   openEditor(m: ContentOpenEditor): { opened: boolean };
+  attach(m: ContentAttach): Promise<ContentAttachReply>;
 };
 
 export function listenToWorker(handlers: InboxHandlers): void {
@@ -16,6 +19,7 @@ export function listenToWorker(handlers: InboxHandlers): void {
     if (!isFromOwnWorker(sender, browser.runtime.id)) return undefined;
     if (isContentInsert(message)) return Promise.resolve(handlers.insert(message));
     if (isContentOpenEditor(message)) return Promise.resolve(handlers.openEditor(message));
+    if (isContentAttach(message)) return handlers.attach(message);
     return undefined;
   });
 }

@@ -22,6 +22,7 @@ async function start(): Promise<void> {
   const readerFrames = new Map<string, HTMLIFrameElement>();
   listenToWorker({
     insert: (m) => compose.insert(m),
+    attach: (m) => compose.attach(m),
     openEditor: (m) => {
       const reader = readerFrames.get(m.readerToken);
       if (!reader?.isConnected) return { opened: false };

@@ -15,6 +15,10 @@ import { SecurityBadge } from '../ui/security-badge';
 import { requiresEncryption } from '../shared/policy-recipients';
 import type { SettingsView } from '../shared/policy-status';
 import { PassphrasePrompt } from './passphrase-prompt';
+import { KeyAssistant } from './key-assistant';
+import { EditorAttachments } from './editor-attachments';
+import { attachAll, stageFiles, type PickedFile } from './attachment-staging';
+import type { OutgoingAttachment } from '../shared/compose-types';
 
 const draftEveryMs = 3000;
 
@@ -66,7 +70,13 @@ function Editor({ token }: { token: string }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [ciphertext, setCiphertext] = useState<string | null>(null);
+  const [files, setFiles] = useState<PickedFile[]>([]);
+  const [busy, setBusy] = useState(false);
+  /** Encrypted files the worker still has to hand to the web mail (a failed upload can be retried). */
+  const [pending, setPending] = useState<OutgoingAttachment[]>([]);
   const dirty = useRef(false);
+  /** Bumped by the key assistant after an import, so recipients are resolved again. */
+  const [resolveRound, setResolveRound] = useState(0);
 
   useEffect(() => {
     // Organisation and user defaults: sign by default, recipients that must only get encrypted mail.
@@ -93,7 +103,7 @@ function Editor({ token }: { token: string }) {
       call('editor.resolve', { token, to: splitAddresses(to), cc: splitAddresses(cc) }).then(setResolution, () => setResolution(null));
     }, 250);
     return () => clearTimeout(handle);
-  }, [claim, to, cc]);
+  }, [claim, to, cc, resolveRound]);
 
   useEffect(() => {
     if (!claim || done) return;
@@ -123,19 +133,44 @@ function Editor({ token }: { token: string }) {
     }
   }
 
+  /** Hands the encrypted files to the web mail one by one, with progress; keeps the rest for a retry. */
+  async function deliver(items: OutgoingAttachment[]) {
+    let left = items;
+    try {
+      await attachAll(token, items, (n, item) => {
+        left = items.slice(n - 1);
+        setStatus(t('editorAttachUploading', [String(n), String(items.length), item.name]));
+      });
+      setPending([]);
+      setStatus(t('editorAttachDone', String(items.length)));
+    } catch (e) {
+      setPending(left);
+      setError(t('editorAttachFailed', [left[0]?.name ?? '', errorText(e)]));
+    }
+  }
+
   async function send(unlock?: { fingerprint: string; passphrase: string }) {
     setError(null);
+    setBusy(true);
     try {
-      const r = await call('editor.encrypt', { token, to: splitAddresses(to), cc: splitAddresses(cc), body, sign, ...(unlock ?? {}) });
+      // Files go to the worker first (plaintext stays in extension contexts), then everything is encrypted at once.
+      if (files.length > 0) await stageFiles(token, files, (name, share) => setStatus(t('editorAttachPreparing', [name, String(Math.round(share * 100))])));
+      const r = await call('editor.encrypt', {
+        token, to: splitAddresses(to), cc: splitAddresses(cc), body, sign, ...(unlock ?? {}),
+        ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}),
+      });
       if (r.state === 'needs-passphrase') setLocked({ keys: r.keys, purpose: 'send' });
       else {
         setLocked(null);
         setDone(true);
         if (r.state === 'ciphertext') setCiphertext(r.armored);
         setStatus(t(r.state === 'ciphertext' ? 'editorCopyHint' : 'editorInserted'));
+        if (r.state === 'inserted' && r.attachments?.length) await deliver(r.attachments);
       }
     } catch (e) {
       setError(errorText(e));
+    } finally {
+      setBusy(false);
     }
   }
 
@@ -156,12 +191,15 @@ function Editor({ token }: { token: string }) {
       <label class="lp-field">{t('editorTo')} <input type="text" data-testid="editor-to" value={to} onInput={edit(setTo)} disabled={done} /></label>
       <label class="lp-field">{t('editorCc')} <input type="text" data-testid="editor-cc" value={cc} onInput={edit(setCc)} disabled={done} /></label>
       <RecipientList resolution={resolution} />
+      <KeyAssistant token={token} resolution={resolution} disabled={done} onImported={() => setResolveRound((n) => n + 1)} />
       <RequiredEncryption settings={settings} recipients={[...splitAddresses(to), ...splitAddresses(cc)]} />
       <label class="lp-field">{t('editorBody')}
         <textarea data-testid="editor-body" rows={8} value={body} onInput={edit(setBody)} disabled={done} />
       </label>
+      <EditorAttachments canAttach={claim.canAttach} files={files} onChange={setFiles} disabled={done || busy} />
       <label><input type="checkbox" checked={sign} onChange={(e) => setSign((e.target as HTMLInputElement).checked)} disabled={done} /> {t('editorSign')}</label>{' '}
-      <button type="button" data-testid="editor-encrypt" disabled={done || !resolution?.protocol} onClick={() => void send()}>{t('editorEncrypt')}</button>
+      <button type="button" data-testid="editor-encrypt" disabled={done || busy || !resolution?.protocol} onClick={() => void send()}>{t('editorEncrypt')}</button>
+      {pending.length > 0 && <button type="button" data-testid="attach-retry" onClick={() => void deliver(pending)}>{t('editorAttachRetry')}</button>}
       {locked && (
         <PassphrasePrompt keys={locked.keys} busy={false} onSubmit={(fingerprint, passphrase) =>
           void (locked.purpose === 'send' ? send({ fingerprint, passphrase }) : restoreDraft({ fingerprint, passphrase }))} />

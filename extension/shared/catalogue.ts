@@ -3,8 +3,7 @@
  * schema of its request, and the type of its reply. The router's handler map is typed from this, so a
  * message without a handler (or a handler without a message) does not compile.
  */
-import type { ComposeResolution, DraftState, EncryptResult } from './compose-types';
-import type { DiscoveryImport, DiscoveryLookup } from './discovery-types';
+import { attachmentChunkChars, attachmentIdPattern, attachmentLimits, type ComposeResolution, type DraftState, type EncryptResult } from './compose-types';
 import type { KeySummary } from './key-summary';
 import type { PolicyStatus, SettingsView } from './policy-status';
 import type { ReaderResult } from './reader-result';
@@ -19,6 +18,7 @@ const originSchema = str({ max: 300 });
 const fingerprintSchema = str({ min: 16, max: 64, pattern: /^[0-9A-Fa-f]+$/ });
 const passphraseSchema = str({ min: 1, max: 1024 });
 const emailSchema = str({ min: 3, max: 320 });
+const attachmentIdSchema = str({ min: 1, max: 16, pattern: attachmentIdPattern });
 
 export type ReaderKind = 'pgp-message' | 'pgp-signed' | 'pgp-key' | 'cms';
 export type FrameKind = 'reader' | 'editor';
@@ -49,7 +49,11 @@ export const catalogue = {
   /** Secure compose: the content script asks for an editor frame, with recipient hints read from the page. */
   'editor.open': {
     from: ['content'],
-    request: obj({ to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }), subject: optional(str({ max: 998 })) }),
+    request: obj({
+      to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }), subject: optional(str({ max: 998 })),
+      /** The site adapter can attach files through the web mail's own upload (a hint: only ciphertext is ever attached). */
+      canAttach: optional(bool),
+    }),
   },
   'editor.claim': { from: ['frame'], request: obj({ token: tokenSchema }) },
   'editor.resolve': { from: ['frame'], request: obj({ token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }) }) },
@@ -59,8 +63,21 @@ export const catalogue = {
     request: obj({
       token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }),
       body: str({ max: 8 * MiB }), sign: bool, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema),
+      /** Ids of files staged with `editor.stage`, encrypted with the body. */
+      attachments: optional(arr(attachmentIdSchema, { max: attachmentLimits.maxFiles })),
     }),
   },
+  /** One chunk of a file the user added in the editor (plaintext: frame to worker only). */
+  'editor.stage': {
+    from: ['frame'],
+    request: obj({
+      token: tokenSchema, id: attachmentIdSchema, name: str({ min: 1, max: 255 }), size: int({ min: 0, max: attachmentLimits.maxFileBytes }),
+      index: int({ min: 0, max: attachmentLimits.maxChunks - 1 }), total: int({ min: 1, max: attachmentLimits.maxChunks }),
+      data: str({ max: attachmentChunkChars, pattern: /^[A-Za-z0-9+/]*={0,2}$/ }),
+    }),
+  },
+  /** Hands one encrypted file (from `editor.encrypt`) to the content script, which attaches it with the web mail's upload. */
+  'editor.attach': { from: ['frame'], request: obj({ token: tokenSchema, id: attachmentIdSchema }) },
   /** Drafts are saved encrypted to the user's own key; restoring needs it unlocked. */
   'editor.saveDraft': { from: ['frame'], request: obj({ token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }), body: str({ max: 8 * MiB }) }) },
   'editor.loadDraft': { from: ['frame'], request: obj({ token: tokenSchema, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema) }) },
@@ -91,12 +108,6 @@ export const catalogue = {
   'keys.revoke': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, reason: optional(literal('no-reason', 'superseded', 'compromised', 'retired')) }) },
   /** New lifetime for an own key, counted from now (0 days: no end date). */
   'keys.setExpiry': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, days: int({ min: 0, max: 36500 }) }) },
-  /**
-   * Key discovery (WKD, VKS key servers from settings). Never from content scripts; the editor frame
-   * passes its token. Import takes only a candidate id the worker kept from a lookup.
-   */
-  'discovery.lookup': { from: ['frame', 'page'], request: obj({ email: emailSchema, token: optional(tokenSchema) }) },
-  'discovery.import': { from: ['frame', 'page'], request: obj({ id: str({ min: 16, max: 64, pattern: /^[A-Za-z0-9_-]+$/ }), token: optional(tokenSchema) }) },
   /** Encrypted backup of the whole keyring (+ security indicator and user settings); restore replaces the keyring. */
   'backup.create': { from: ['page'], request: obj({ password: str({ min: 8, max: 1024 }) }) },
   'backup.preview': { from: ['page'], request: obj({ text: str({ min: 1, max: 16 * MiB }), password: passphraseSchema }) },
@@ -148,9 +159,11 @@ export type Responses = {
   'reader.importKey': { imported: KeySummary[] };
   'reader.reply': { opened: boolean };
   'editor.open': { token: string };
-  'editor.claim': { origin: string; to: string[]; cc: string[]; subject: string | null; draft: DraftState; quote: string | null };
+  'editor.claim': { origin: string; to: string[]; cc: string[]; subject: string | null; draft: DraftState; quote: string | null; canAttach: boolean };
   'editor.resolve': ComposeResolution;
   'editor.encrypt': EncryptResult;
+  'editor.stage': { id: string; received: number };
+  'editor.attach': { attached: true; name: string };
   'editor.saveDraft': DraftState;
   'editor.loadDraft': { state: 'draft'; to: string[]; cc: string[]; body: string } | { state: 'needs-passphrase'; keys: KeySummary[] } | { state: 'none' };
   'editor.discardDraft': DraftState;
@@ -167,8 +180,6 @@ export type Responses = {
   'keys.changePassphrase': { key: KeySummary };
   'keys.revoke': { key: KeySummary; armored: string };
   'keys.setExpiry': { key: KeySummary };
-  'discovery.lookup': DiscoveryLookup;
-  'discovery.import': DiscoveryImport;
   'backup.create': { armored: string; summary: BackupSummary };
   'backup.preview': { summary: BackupSummary };
   'backup.restore': { summary: BackupSummary };

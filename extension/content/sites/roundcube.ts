@@ -12,6 +12,7 @@
  *   else the "open in new window" link, else `"uid"`/`"mailbox"` in the same set_env JSON.
  */
 import type { ComposePane, ReadPane, SiteAdapter, SiteId } from '../adapter';
+import { roundcubeUploader } from './roundcube-upload';
 
 const sel = {
   // Elements only Roundcube pages have (any one of them, with one framework marker below).
@@ -39,6 +40,7 @@ const sel = {
   uploadInput: 'form[name="uploadform"] input[type="file"], input#uploadformInput',
   attachmentList: '#attachment-list',
   attachmentDone: 'li[id^="rcmfile"]',
+  uploading: '.uploading',
   tinymceContainer: '.tox-tinymce, .mce-tinymce',
 } as const;
 
@@ -271,44 +273,6 @@ function fire(target: Element, type: string): void {
   target.dispatchEvent(new EventType(type, { bubbles: true }));
 }
 
-/** How long an upload may take before attach() gives up (Roundcube shows its own progress meanwhile). */
-export const uploadTimeoutMs = 10 * 60 * 1000;
-
-/**
- * Attaches a file through Roundcube's own upload form: the file goes into its file input and a `change`
- * event starts Roundcube's upload. Resolves when Roundcube lists the finished attachment; rejects when the
- * upload item disappears without one (Roundcube refused it: size, server error) or after the timeout.
- */
-function uploader(doc: Document): ((file: File) => Promise<void>) | null {
-  const input = doc.querySelector<HTMLInputElement>(sel.uploadInput);
-  const list = doc.querySelector(sel.attachmentList);
-  const view = doc.defaultView as (Window & typeof globalThis) | null;
-  if (!input || !list || !view) return null;
-  return (file: File) => new Promise<void>((resolve, reject) => {
-    const before = new Set([...list.querySelectorAll(sel.attachmentDone)]);
-    const done = () => [...list.querySelectorAll(sel.attachmentDone)].some((li) => !before.has(li) && (li.textContent ?? '').includes(file.name));
-    let sawUpload = false;
-    const finish = (error: Error | null) => {
-      observer.disconnect();
-      view.clearTimeout(timer);
-      if (error) reject(error);
-      else resolve();
-    };
-    const observer = new view.MutationObserver(() => {
-      if (done()) return finish(null);
-      const uploading = list.querySelector('.uploading') !== null;
-      if (uploading) sawUpload = true;
-      else if (sawUpload) finish(new Error(`Roundcube did not accept the attachment ${file.name}`));
-    });
-    const timer = view.setTimeout(() => finish(new Error(`Roundcube upload of ${file.name} timed out`)), uploadTimeoutMs);
-    observer.observe(list, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'id'] });
-    const transfer = new view.DataTransfer();
-    transfer.items.add(file);
-    input.files = transfer.files;
-    fire(input, 'change');
-  });
-}
-
 function composePaneOf(doc: Document): ComposePane | null {
   const textarea = doc.querySelector<HTMLTextAreaElement>(sel.composeBody);
   const subject = doc.querySelector<HTMLInputElement>(sel.composeSubject);
@@ -333,7 +297,7 @@ function composePaneOf(doc: Document): ComposePane | null {
       fire(textarea, 'input');
       fire(textarea, 'change');
     },
-    attach: uploader(doc),
+    attach: roundcubeUploader(doc, { input: sel.uploadInput, list: sel.attachmentList, done: sel.attachmentDone, uploading: sel.uploading }),
   };
 }
 

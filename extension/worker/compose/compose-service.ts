@@ -10,11 +10,17 @@ import type { ComposeResolution, DraftState, EncryptResult } from '../../shared/
 import type { KeyringService } from '../keyring/service';
 import type { KeyValueArea } from '../kv';
 import type { SmimeService } from '../smime/smime-service';
+import type { StagedFile } from './attachment-staging';
 import { encryptSmime } from './compose-smime';
+import { encryptFilesPgp, type OutgoingFile } from './outgoing-files';
 import { openDraftSmime, sealDraftSmime } from './smime-drafts';
 import { resolveContext } from './resolve-context';
 
-export type EditorPayload = { origin: string; to: string[]; cc: string[]; subject: string | null; contentFrameId: number; quote: string | null };
+/** `canAttach`: the content script's adapter can attach files (absent for editors opened before it existed, and replies). */
+export type EditorPayload = { origin: string; to: string[]; cc: string[]; subject: string | null; contentFrameId: number; quote: string | null; canAttach?: boolean };
+
+/** What encrypting produced: text for the web mail's editor and encrypted files for its upload. */
+export type Encrypted = { armored: string; files: OutgoingFile[] };
 
 /** `armored`: OpenPGP to the own key(s); `smime`: base64 CMS to the own certificate(s), when there is no OpenPGP key. */
 type StoredDraft = { armored?: string; smime?: string; savedAt: string };
@@ -74,8 +80,16 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
       return { recipients, protocol: r.ok ? r.protocol : null, from };
     },
 
-    /** Encrypts to every recipient and to the sender's own key; signs when asked (needs the key unlocked). */
-    async encrypt(input: { to: string[]; cc: string[]; body: string; sign: boolean; unlock?: { fingerprint: string; passphrase: string } }): Promise<{ armored: string } | EncryptResult> {
+    /**
+     * Encrypts to every recipient and to the sender's own key; signs when asked (needs the key unlocked).
+     * `canAttach`: the web mail takes files, so attachments are possible and S/MIME goes out as smime.p7m.
+     */
+    async encrypt(input: {
+      to: string[]; cc: string[]; body: string; sign: boolean; unlock?: { fingerprint: string; passphrase: string };
+      files?: readonly StagedFile[]; canAttach?: boolean;
+    }): Promise<Encrypted | EncryptResult> {
+      const files = input.files ?? [];
+      if (files.length > 0 && input.canAttach !== true) throw new LockpaneError('unsupported-option', 'Attachments need a web mail Lockpane can attach files in (such as Roundcube).');
       const store = await keyring.store();
       const ctx = await context();
       const r = resolveRecipients({ from: (await fromAddress()) ?? '', to: input.to, cc: input.cc, preference: await protocolPreference() }, ctx);
@@ -85,7 +99,10 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
       }
       if (r.protocol === 'smime') {
         if (input.unlock) await keyring.unlock(input.unlock.fingerprint, input.unlock.passphrase);
-        return encryptSmime({ recipients: r.recipients.map((x) => x.fingerprint), signWith: r.self.signWith, body: input.body, sign: input.sign }, keyring, smime);
+        return encryptSmime({
+          recipients: r.recipients.map((x) => x.fingerprint), signWith: r.self.signWith, body: input.body, sign: input.sign,
+          asAttachment: input.canAttach === true, files,
+        }, keyring, smime);
       }
       const encryptionKeys: PgpKey[] = [];
       for (const rec of r.recipients) {
@@ -102,7 +119,7 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
         return { state: 'needs-passphrase', keys: locked };
       }
       const armored = await encrypt({ data: input.body, encryptionKeys, signingKeys: signingKeys.slice(0, 1), encryptToSigners: false, format: 'utf8' });
-      return { armored };
+      return { armored, files: await encryptFilesPgp(files, encryptionKeys, signingKeys.slice(0, 1)) };
     },
 
     /** Saves the draft encrypted to the user's own public key(s): no passphrase needed to save. */

@@ -2,7 +2,9 @@
  * S/MIME sending from the secure editor: the text becomes a MIME entity (text/plain; charset=utf-8),
  * signed with the user's own certificate when asked (multipart/signed), then encrypted to every
  * recipient's certificate and the user's own (a readable Sent copy). AES-GCM only when every recipient's
- * client advertised it, else AES-256-CBC. The result is a PEM CMS block the web mail's editor can hold.
+ * client advertised it, else AES-256-CBC. The result is a PEM CMS block the web mail's editor can hold, or,
+ * where the web mail can take attachments, an `smime.p7m` file (text and files as one multipart/mixed
+ * entity) with a one-line explanatory body.
  */
 import { LockpaneError } from '../../../keyring/errors';
 import {
@@ -14,6 +16,12 @@ import { certificateDer } from '../../../keyring/store/facts-x509';
 import type { EncryptResult } from '../../shared/compose-types';
 import type { KeyringService } from '../keyring/service';
 import type { SmimeService } from '../smime/smime-service';
+import type { StagedFile } from './attachment-staging';
+import { mixedEntity } from './mime-mixed';
+import type { OutgoingFile } from './outgoing-files';
+
+/** The body of an S/MIME mail whose content travels in smime.p7m (it is all the web mail shows). */
+export const smimeAttachmentBody = 'This message is encrypted with S/MIME: its content is in the attachment smime.p7m. Open it with Lockpane or an S/MIME mail program.';
 
 const wrap = (b64: string, width: number) => b64.replace(new RegExp(`(.{${width}})`, 'g'), '$1\n').replace(/\n$/, '');
 
@@ -35,9 +43,16 @@ export type SmimeSendInput = {
   signWith: string | null;
   body: string;
   sign: boolean;
+  /** Send as an smime.p7m attachment (the web mail's upload is available). */
+  asAttachment?: boolean;
+  files?: readonly StagedFile[];
 };
 
-export async function encryptSmime(input: SmimeSendInput, keyring: KeyringService, smime: SmimeService, now = new Date()): Promise<{ armored: string } | EncryptResult> {
+export type SmimeSent = { armored: string; files: OutgoingFile[] };
+
+export async function encryptSmime(input: SmimeSendInput, keyring: KeyringService, smime: SmimeService, now = new Date()): Promise<SmimeSent | EncryptResult> {
+  const files = input.files ?? [];
+  if (files.length > 0 && input.asAttachment !== true) throw new LockpaneError('unsupported-option', 'Attachments need a web mail Lockpane can attach files in.');
   const store = await keyring.store();
   const recipients = input.recipients.map((fp) => {
     const e = store.getCertificate(fp);
@@ -49,7 +64,7 @@ export async function encryptSmime(input: SmimeSendInput, keyring: KeyringServic
     && Date.parse(e.facts.notBefore) <= now.getTime() && now.getTime() <= Date.parse(e.facts.notAfter));
   const selfCopies = own.map(certOf).filter((c) => encryptionUsageProblems(c).length === 0);
 
-  let entity = textEntity(input.body);
+  let entity = files.length > 0 ? mixedEntity(textEntity(input.body), files) : textEntity(input.body);
   if (input.sign) {
     const identities = await keyring.unlockedOwnCertificates();
     const pick = (id: SmimeIdentity) => id.certificate.notAfter.getTime() >= now.getTime();
@@ -63,8 +78,11 @@ export async function encryptSmime(input: SmimeSendInput, keyring: KeyringServic
     entity = await signMime(entity, identity);
   }
   const caps = await Promise.all(recipients.map((r) => smime.capabilities.get(r.fingerprint)));
-  const der = await encryptMime(entity, [...recipients.map(certOf), ...selfCopies], { der: true, cipher: chooseContentCipher(caps) });
-  return { armored: pemCms(der) };
+  const cipher = chooseContentCipher(caps);
+  const der = await encryptMime(entity, [...recipients.map(certOf), ...selfCopies], { der: true, cipher });
+  if (input.asAttachment !== true) return { armored: pemCms(der), files: [] };
+  const smimeType = cipher.endsWith('gcm') ? 'authEnveloped-data' : 'enveloped-data';
+  return { armored: smimeAttachmentBody, files: [{ id: 'smime', name: 'smime.p7m', mediaType: `application/pkcs7-mime; smime-type=${smimeType}`, bytes: der }] };
 }
 
 function certDerEquals(entry: CertificateEntry, id: SmimeIdentity): boolean {

@@ -2,8 +2,11 @@ import type { SenderContext } from '../../shared/sender';
 import { ProtocolError } from '../../shared/result';
 import type { HandlerMap } from '../router';
 import type { Services } from '../services';
+import { createAttachmentOutbox } from '../compose/attachment-outbox';
+import { createAttachmentStaging } from '../compose/attachment-staging';
 
-type EditorMessages = 'editor.open' | 'editor.claim' | 'editor.resolve' | 'editor.encrypt' | 'editor.saveDraft' | 'editor.loadDraft' | 'editor.discardDraft';
+type EditorMessages = 'editor.open' | 'editor.claim' | 'editor.resolve' | 'editor.encrypt' | 'editor.stage' | 'editor.attach'
+  | 'editor.saveDraft' | 'editor.loadDraft' | 'editor.discardDraft';
 
 function frameOnly(ctx: SenderContext): Extract<SenderContext, { cls: 'frame' }> {
   if (ctx.cls !== 'frame' || ctx.path !== '/editor.html') throw new ProtocolError('forbidden-sender', 'only the secure editor may do this');
@@ -16,18 +19,22 @@ function unlockOf(req: { passphrase?: string | undefined; fingerprint?: string |
 
 export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
   const claim = (token: string, ctx: SenderContext) => s.editorTokens.claim(token, frameOnly(ctx));
+  // Attachments live in worker memory only: plaintext files staged by the frame, ciphertext waiting for the page.
+  const staging = createAttachmentStaging();
+  const outbox = createAttachmentOutbox();
   return {
     'editor.open': async (req, ctx) => {
       if (ctx.cls !== 'content') throw new ProtocolError('forbidden-sender', 'only a content script opens the editor');
       // Page-supplied hints are only suggestions the user sees and can edit; never a body (SECURITY A3.5).
       const token = await s.editorTokens.issue('editor', ctx.tabId, {
         origin: ctx.origin, to: req.to, cc: req.cc, subject: req.subject ?? null, contentFrameId: ctx.frameId, quote: null,
+        canAttach: req.canAttach === true,
       });
       return { token };
     },
     'editor.claim': async (req, ctx) => {
       const p = await claim(req.token, ctx);
-      return { origin: p.origin, to: p.to, cc: p.cc, subject: p.subject, draft: await s.compose.draftState(p.origin), quote: p.quote };
+      return { origin: p.origin, to: p.to, cc: p.cc, subject: p.subject, draft: await s.compose.draftState(p.origin), quote: p.quote, canAttach: p.canAttach === true };
     },
     'editor.resolve': async (req, ctx) => {
       await claim(req.token, ctx);
@@ -37,12 +44,27 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       const frame = frameOnly(ctx);
       const p = await s.editorTokens.claim(req.token, frame);
       const unlock = unlockOf(req);
-      const result = await s.compose.encrypt({ to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}) });
+      const files = staging.take(req.token, req.attachments ?? []);
+      const result = await s.compose.encrypt({ to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}), files, canAttach: p.canAttach === true });
       if ('state' in result) return result;
+      staging.clear(req.token);
       // Only ciphertext goes to the page, to the content script that opened this editor.
       const delivered = (await s.toContent(frame.tabId, p.contentFrameId, { lockpane: 1, name: 'content.insert', token: req.token, text: result.armored })) as { inserted?: boolean } | undefined;
       await s.compose.discardDraft(p.origin);
-      return delivered?.inserted ? { state: 'inserted' } : { state: 'ciphertext', armored: result.armored };
+      if (!delivered?.inserted) return { state: 'ciphertext', armored: result.armored };
+      const attachments = outbox.put(req.token, result.files);
+      return attachments.length > 0 ? { state: 'inserted', attachments } : { state: 'inserted' };
+    },
+    'editor.stage': async (req, ctx) => {
+      const p = await claim(req.token, ctx);
+      if (p.canAttach !== true) throw new ProtocolError('bad-request', 'this web mail cannot take attachments from Lockpane');
+      return { id: req.id, received: staging.add(req.token, req) };
+    },
+    'editor.attach': async (req, ctx) => {
+      const frame = frameOnly(ctx);
+      const p = await s.editorTokens.claim(req.token, frame);
+      const { name } = await outbox.deliver(req.token, req.id, (m) => s.toContent(frame.tabId, p.contentFrameId, m));
+      return { attached: true, name };
     },
     'editor.saveDraft': async (req, ctx) => {
       const p = await claim(req.token, ctx);
