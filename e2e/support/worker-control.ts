@@ -6,19 +6,52 @@ import type { BrowserContext, Page } from '@playwright/test';
 
 type VersionUpdate = { versions: { versionId: string; scriptURL: string; runningStatus: string }[] };
 
-export async function stopServiceWorker(context: BrowserContext, extPage: Page): Promise<void> {
+export type WorkerStopper = {
+  /** Stops every running version now and waits until it is stopped. */
+  stop(): Promise<void>;
+  detach(): Promise<void>;
+};
+
+async function until(check: () => boolean, what: string, tries = 100): Promise<void> {
+  for (let i = 0; i < tries && !check(); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!check()) throw new Error(what);
+}
+
+/**
+ * Attaches first so that a later `stop()` costs one CDP round trip: specs that stop the worker while a
+ * request is in flight need the stop to land within milliseconds of the user's click.
+ */
+export async function workerStopper(context: BrowserContext, extPage: Page): Promise<WorkerStopper> {
   const cdp = await context.newCDPSession(extPage);
   const status = new Map<string, string>();
+  // Versions seen stopped since the last stop(): a request in flight restarts the worker at once, so
+  // polling the current status alone could miss the stop.
+  const stoppedSince = new Set<string>();
   cdp.on('ServiceWorker.workerVersionUpdated', (e: VersionUpdate) => {
-    for (const v of e.versions) if (v.scriptURL.endsWith('/background.js')) status.set(v.versionId, v.runningStatus);
+    for (const v of e.versions) {
+      if (!v.scriptURL.endsWith('/background.js')) continue;
+      status.set(v.versionId, v.runningStatus);
+      if (v.runningStatus === 'stopped') stoppedSince.add(v.versionId);
+    }
   });
   await cdp.send('ServiceWorker.enable');
-  const until = async (check: () => boolean, what: string) => {
-    for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
-    if (!check()) throw new Error(what);
+  return {
+    async stop() {
+      await until(() => [...status.values()].some((s) => s === 'running'), 'no running extension service worker was found over CDP');
+      const running = [...status].filter(([, s]) => s === 'running').map(([id]) => id);
+      stoppedSince.clear();
+      for (const versionId of running) await cdp.send('ServiceWorker.stopWorker', { versionId });
+      await until(() => running.every((id) => stoppedSince.has(id)), 'the worker did not stop');
+    },
+    detach: () => cdp.detach(),
   };
-  await until(() => [...status.values()].some((s) => s === 'running'), 'no running extension service worker was found over CDP');
-  for (const [versionId, s] of status) if (s === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
-  await until(() => [...status.values()].every((s) => s === 'stopped'), 'the worker did not stop');
-  await cdp.detach();
+}
+
+export async function stopServiceWorker(context: BrowserContext, extPage: Page): Promise<void> {
+  const stopper = await workerStopper(context, extPage);
+  try {
+    await stopper.stop();
+  } finally {
+    await stopper.detach();
+  }
 }

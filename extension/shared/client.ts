@@ -5,8 +5,7 @@
 import browser from 'webextension-polyfill';
 import type { MessageName, RequestOf, ResponseOf, WireRequest } from './catalogue';
 import { ProtocolError, type Result } from './result';
-
-const transient = /Receiving end does not exist|Could not establish connection|message port closed/i;
+import { retryDecision } from './retry-policy';
 
 export async function call<N extends MessageName>(name: N, body: RequestOf<N>, opts: { retries?: number } = {}): Promise<ResponseOf<N>> {
   const request: WireRequest = { lockpane: 1, name, body };
@@ -19,7 +18,11 @@ export async function call<N extends MessageName>(name: N, body: RequestOf<N>, o
       throw new ProtocolError(reply.error.code, reply.error.message);
     } catch (e) {
       if (e instanceof ProtocolError) throw e;
-      if (attempt >= (opts.retries ?? 3) || !transient.test(String(e))) throw e;
+      const decision = retryDecision(name, e);
+      if (decision === 'interrupted') {
+        throw new ProtocolError('interrupted', 'The Lockpane worker restarted before it answered; check whether this was done before trying again.');
+      }
+      if (attempt >= (opts.retries ?? 3) || decision === 'fail') throw e;
       attempt += 1;
       await new Promise((r) => setTimeout(r, 100 * attempt));
     }

@@ -11,6 +11,7 @@ export type ProtocolErrorCode =
   | 'discovery-disabled' // key discovery is switched off (settings or policy: no WKD, no key server)
   | 'network-error'      // a server could not be reached or did not answer in time
   | 'bad-response'       // a server answered with an error or with something that is not a key
+  | 'interrupted'      // the worker stopped while handling a request that is not safe to repeat
   | 'internal';
 
 /** Keyring codes (keyring/errors.ts) travel through the same envelope. */

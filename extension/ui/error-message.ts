@@ -19,6 +19,7 @@ const byCode: Record<string, string> = {
   'corrupt-record': tk('errCorruptRecord'),
   'locked-by-policy': tk('errLockedByPolicy'),
   'blocked-by-policy': tk('errBlockedByPolicy'),
+  interrupted: tk('errInterrupted'),
 };
 
 export function errorCode(e: unknown): string {
