@@ -13,6 +13,7 @@ import { ProtocolError } from '../shared/result';
 import { t } from '../ui/i18n';
 import { SecurityBadge } from '../ui/security-badge';
 import { PassphrasePrompt } from './passphrase-prompt';
+import { ReaderAttachments } from './reader-attachments';
 import { ReaderStatus } from './reader-status';
 import { SafeFrame } from './render/safe-frame';
 import { visibleText } from './render/visible-text';
@@ -30,6 +31,7 @@ const kindLabel: Record<Claim['kind'], string> = {
   'pgp-signed': 'readerKindPgpSigned',
   'pgp-key': 'readerKindPgpKey',
   cms: 'readerKindCms',
+  'raw-message': 'readerKindRaw',
 };
 
 const actionLabel: Record<Claim['kind'], string> = {
@@ -37,13 +39,14 @@ const actionLabel: Record<Claim['kind'], string> = {
   'pgp-signed': 'readerVerify',
   'pgp-key': 'readerShowKey',
   cms: 'readerDecrypt',
+  'raw-message': 'readerOpenRaw',
 };
 
 function errorText(e: unknown): string {
   return e instanceof ProtocolError ? e.message : t('errorUnexpected');
 }
 
-function Content({ token, content }: { token: string; content: ReaderContent }) {
+function Content({ token, content, canSave }: { token: string; content: ReaderContent; canSave: boolean }) {
   const [remote, setRemote] = useState(false);
   // "never" (user or organisation): remote content cannot be allowed for any message.
   const [remoteAllowed, setRemoteAllowed] = useState(false);
@@ -70,11 +73,7 @@ function Content({ token, content }: { token: string; content: ReaderContent }) 
         <button type="button" data-testid="reply-securely" onClick={() => void reply()} disabled={replied !== null}>{t('readerReply')}</button>
         {replied && <span role="status"> {replied}</span>}
       </p>
-      {content.attachments.length > 0 && (
-        <ul aria-label={t('readerAttachments')}>
-          {content.attachments.map((a, i) => <li key={i}>{a.filename.slice(0, 200)} ({a.size} B)</li>)}
-        </ul>
-      )}
+      <ReaderAttachments token={token} attachments={content.attachments} canSave={canSave} />
     </div>
   );
 }
@@ -130,7 +129,7 @@ function Reader({ token }: { token: string }) {
           {result?.state === 'needs-passphrase' && (
             <PassphrasePrompt keys={result.keys} busy={busy} onSubmit={(fingerprint, passphrase) => void open({ fingerprint, passphrase })} />
           )}
-          {result?.state === 'content' && <Content token={token} content={result.content} />}
+          {result?.state === 'content' && <Content token={token} content={result.content} canSave={claim.kind === 'raw-message'} />}
           {result?.state === 'key' && <KeyOffer token={token} keys={result.keys} />}
         </section>
       )}

@@ -3,7 +3,7 @@ import { createFrameTokens } from './frame-tokens';
 import type { KeyValueArea } from './kv';
 import { createSecurityIndicator } from './security-indicator';
 import { createSites, type ScriptRegistrar } from './sites';
-import type { ReaderKind } from '../shared/catalogue';
+import type { ReaderFrameKind } from '../shared/catalogue';
 import type { StorageBackend } from '../../keyring/store/backend';
 import { createKeyringService } from './keyring/service';
 import { createComposeService, type EditorPayload } from './compose/compose-service';
@@ -13,11 +13,12 @@ import { createPolicyApplier } from './policy/apply-policy';
 import { createSettingsService } from './settings/settings-service';
 import { createSitePolicy } from './policy/site-policy';
 import { createSmimeService } from './smime/smime-service';
+import { createRawStore } from './reader/raw-store';
 import { createDiscoveryService } from './discovery/discovery-service';
 import { browserFetch } from './discovery/browser-fetch';
 import type { FetchLike } from '../../keyring/discovery/fetch';
 
-export type ReaderPayload = { kind: ReaderKind; armored: string; origin: string; sender: string | null; contentFrameId: number };
+export type ReaderPayload = { kind: ReaderFrameKind; armored: string; origin: string; sender: string | null; contentFrameId: number };
 
 export type ServiceDeps = {
   local: KeyValueArea; session: KeyValueArea; registrar: ScriptRegistrar; version: string; keyringBackend: StorageBackend;
@@ -43,6 +44,8 @@ export function createServices(deps: ServiceDeps) {
     settings,
     policyApplier: createPolicyApplier({ policy, settings, keyring, sites }),
     readerTokens: createFrameTokens<ReaderPayload>(deps.session),
+    /** Raw messages for 'raw-message' reader tokens (kept out of the token records) and their decrypted files. */
+    rawMessages: createRawStore(deps.session),
     indicator: createSecurityIndicator(deps.local),
     keyring,
     editorTokens: createFrameTokens<EditorPayload>(deps.session),

@@ -1,24 +1,70 @@
 import { ProtocolError } from '../../shared/result';
+import { readerAttachmentChunkBytes } from '../../shared/catalogue';
 import type { HandlerMap } from '../router';
 import { readMessage } from '../reader/read-message';
-import type { Services } from '../services';
+import { readRaw } from '../reader/read-raw';
+import { encodeBase64 } from '../reader/raw-store';
+import type { ReaderPayload, Services } from '../services';
 
-export function readerHandlers(s: Services): Pick<HandlerMap, 'reader.open' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey' | 'reader.reply'> {
+type Names = 'reader.open' | 'reader.openRaw' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey' | 'reader.reply' | 'reader.attachment';
+type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined };
+
+const gone = () => new ProtocolError('token-invalid', 'this message is no longer held by Lockpane; reload it in the web mail');
+
+export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
+  /** Decrypts/verifies a raw message and keeps its attachments' bytes (worker memory) for "Save". */
+  async function openRaw(token: string, p: ReaderPayload, unlock: Unlock) {
+    const raw = await s.rawMessages.get(token);
+    if (!raw) throw gone();
+    const r = await readRaw(raw, p.sender ?? undefined, s.keyring, s.smime, unlock);
+    if (r.result.state === 'content') s.rawMessages.keepFiles(token, r.files);
+    return r.result;
+  }
+
   return {
     'reader.open': async (req, ctx) => {
       if (ctx.cls !== 'content') throw new ProtocolError('forbidden-sender', 'only a content script opens readers');
       const token = await s.readerTokens.issue('reader', ctx.tabId, { kind: req.kind, armored: req.armored, origin: ctx.origin, sender: req.sender?.toLowerCase() ?? null, contentFrameId: ctx.frameId });
       return { token };
     },
+    'reader.openRaw': async (req, ctx) => {
+      if (ctx.cls !== 'content') throw new ProtocolError('forbidden-sender', 'only a content script opens readers');
+      const token = await s.readerTokens.issue('reader', ctx.tabId, { kind: 'raw-message', armored: '', origin: ctx.origin, sender: req.sender?.toLowerCase() ?? null, contentFrameId: ctx.frameId });
+      try {
+        await s.rawMessages.put(token, req.base64);
+      } catch {
+        throw new ProtocolError('bad-request', 'the raw message is not valid base64');
+      }
+      return { token };
+    },
     'reader.claim': async (req, ctx) => {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame claims a reader token');
       const p = await s.readerTokens.claim(req.token, ctx);
-      return { kind: p.kind, origin: p.origin, bytes: new TextEncoder().encode(p.armored).length, sender: p.sender };
+      const bytes = p.kind === 'raw-message' ? await s.rawMessages.size(req.token) : new TextEncoder().encode(p.armored).length;
+      if (bytes === null) throw gone();
+      return { kind: p.kind, origin: p.origin, bytes, sender: p.sender };
     },
     'reader.decrypt': async (req, ctx) => {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame decrypts');
       const payload = await s.readerTokens.claim(req.token, ctx);
-      return readMessage(payload, s.keyring, { fingerprint: req.fingerprint, passphrase: req.passphrase }, s.smime);
+      const unlock = { fingerprint: req.fingerprint, passphrase: req.passphrase };
+      if (payload.kind === 'raw-message') return openRaw(req.token, payload, unlock);
+      return readMessage(payload, s.keyring, unlock, s.smime);
+    },
+    'reader.attachment': async (req, ctx) => {
+      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame saves attachments');
+      const payload = await s.readerTokens.claim(req.token, ctx);
+      if (payload.kind !== 'raw-message') throw new ProtocolError('bad-request', 'this message has no saved attachments');
+      // A worker restart dropped the decrypted files: decrypt again with what is still unlocked.
+      if (!s.rawMessages.files(req.token)) {
+        const r = await openRaw(req.token, payload, {});
+        if (r.state !== 'content') throw new ProtocolError('key-locked', 'unlock your key again: open the message once more');
+      }
+      const file = s.rawMessages.files(req.token)?.[req.index];
+      if (!file) throw new ProtocolError('bad-request', 'no such attachment');
+      if (req.offset > file.byteLength) throw new ProtocolError('bad-request', 'offset beyond the attachment');
+      const end = Math.min(file.byteLength, req.offset + readerAttachmentChunkBytes);
+      return { base64: encodeBase64(file.subarray(req.offset, end)), offset: req.offset, total: file.byteLength, done: end >= file.byteLength };
     },
     'reader.reply': async (req, ctx) => {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame replies');

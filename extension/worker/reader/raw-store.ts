@@ -1,0 +1,108 @@
+/**
+ * Where raw messages wait between `reader.openRaw` and the frame's decrypt, and where decrypted
+ * attachments wait for "Save". Raw messages (ciphertext, or signed mail the page shows anyway) live in
+ * worker memory, and small ones are also mirrored in storage.session so a worker stopped while the user
+ * reads loses nothing; frame tokens stay small. Decrypted attachments live in memory only (never in
+ * storage), for the last few messages. Both are bounded; the oldest entries go first.
+ */
+import type { KeyValueArea } from '../kv';
+
+const MiB = 1024 * 1024;
+export const rawLimits = {
+  /** base64 characters held in memory across all raw messages */
+  memoryChars: 160 * MiB,
+  /** largest raw message mirrored in storage.session, and the total mirrored (its quota is 10 MB) */
+  mirrorEachChars: 2 * MiB,
+  mirrorTotalChars: 6 * MiB,
+  /** decrypted attachment bytes kept for "Save" */
+  filesBytes: 192 * MiB,
+};
+
+const mirrorPrefix = 'rawMessage:';
+const indexKey = 'rawMessage:index';
+type MirrorIndex = { token: string; chars: number }[];
+
+function decodedLength(b64: string): number {
+  return (b64.length / 4) * 3 - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
+}
+
+/** Unpadded-slice decoding (slices are multiples of 4), so no one giant binary string exists. */
+export function decodeBase64(b64: string): Uint8Array {
+  const slice = 4 * 1024 * 1024;
+  const out = new Uint8Array(decodedLength(b64));
+  let o = 0;
+  for (let i = 0; i < b64.length; i += slice) {
+    const bin = atob(b64.slice(i, i + slice));
+    for (let k = 0; k < bin.length; k++) out[o++] = bin.charCodeAt(k);
+  }
+  return out;
+}
+
+export function encodeBase64(bytes: Uint8Array): string {
+  let s = '';
+  const step = 0x8000;
+  for (let i = 0; i < bytes.length; i += step) s += String.fromCharCode(...bytes.subarray(i, i + step));
+  return btoa(s);
+}
+
+export function createRawStore(session: KeyValueArea, limits = rawLimits) {
+  const memory = new Map<string, string>();
+  const files = new Map<string, Uint8Array[]>();
+  let memoryChars = 0;
+
+  async function mirror(token: string, base64: string): Promise<void> {
+    if (base64.length > limits.mirrorEachChars) return;
+    const index = ((await session.get(indexKey)) as MirrorIndex | undefined) ?? [];
+    index.push({ token, chars: base64.length });
+    let total = index.reduce((n, e) => n + e.chars, 0);
+    while (total > limits.mirrorTotalChars && index.length > 0) {
+      const old = index.shift()!;
+      total -= old.chars;
+      await session.remove(mirrorPrefix + old.token);
+    }
+    if (!index.some((e) => e.token === token)) return;
+    await session.set(mirrorPrefix + token, base64);
+    await session.set(indexKey, index);
+  }
+
+  return {
+    /** Throws a SyntaxError-like error for input that is not base64 (checked before anything is kept). */
+    async put(token: string, base64: string): Promise<number> {
+      if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new TypeError('not base64');
+      memory.set(token, base64);
+      memoryChars += base64.length;
+      for (const [t, v] of memory) {
+        if (memoryChars <= limits.memoryChars || t === token) break;
+        memory.delete(t);
+        memoryChars -= v.length;
+      }
+      await mirror(token, base64);
+      return decodedLength(base64);
+    },
+    /** The raw bytes, or null when they are gone (worker restarted and the message was too large to mirror). */
+    async get(token: string): Promise<Uint8Array | null> {
+      const b64 = memory.get(token) ?? ((await session.get(mirrorPrefix + token)) as string | undefined);
+      return typeof b64 === 'string' ? decodeBase64(b64) : null;
+    },
+    async size(token: string): Promise<number | null> {
+      const b64 = memory.get(token) ?? ((await session.get(mirrorPrefix + token)) as string | undefined);
+      return typeof b64 === 'string' ? decodedLength(b64) : null;
+    },
+    keepFiles(token: string, list: Uint8Array[]): void {
+      files.delete(token);
+      files.set(token, list);
+      let total = 0;
+      for (const l of files.values()) for (const f of l) total += f.byteLength;
+      for (const [t, l] of files) {
+        if (total <= limits.filesBytes || t === token) break;
+        files.delete(t);
+        for (const f of l) total -= f.byteLength;
+      }
+    },
+    files(token: string): Uint8Array[] | null {
+      return files.get(token) ?? null;
+    },
+  };
+}
+
+export type RawStore = ReturnType<typeof createRawStore>;
