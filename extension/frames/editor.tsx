@@ -15,6 +15,7 @@ import { SecurityBadge } from '../ui/security-badge';
 import { requiresEncryption } from '../shared/policy-recipients';
 import type { SettingsView } from '../shared/policy-status';
 import { PassphrasePrompt } from './passphrase-prompt';
+import { KeyAssistant } from './key-assistant';
 import { EditorAttachments } from './editor-attachments';
 import { attachAll, stageFiles, type PickedFile } from './attachment-staging';
 import type { OutgoingAttachment } from '../shared/compose-types';
@@ -74,6 +75,8 @@ function Editor({ token }: { token: string }) {
   /** Encrypted files the worker still has to hand to the web mail (a failed upload can be retried). */
   const [pending, setPending] = useState<OutgoingAttachment[]>([]);
   const dirty = useRef(false);
+  /** Bumped by the key assistant after an import, so recipients are resolved again. */
+  const [resolveRound, setResolveRound] = useState(0);
 
   useEffect(() => {
     // Organisation and user defaults: sign by default, recipients that must only get encrypted mail.
@@ -100,7 +103,7 @@ function Editor({ token }: { token: string }) {
       call('editor.resolve', { token, to: splitAddresses(to), cc: splitAddresses(cc) }).then(setResolution, () => setResolution(null));
     }, 250);
     return () => clearTimeout(handle);
-  }, [claim, to, cc]);
+  }, [claim, to, cc, resolveRound]);
 
   useEffect(() => {
     if (!claim || done) return;
@@ -188,6 +191,7 @@ function Editor({ token }: { token: string }) {
       <label class="lp-field">{t('editorTo')} <input type="text" data-testid="editor-to" value={to} onInput={edit(setTo)} disabled={done} /></label>
       <label class="lp-field">{t('editorCc')} <input type="text" data-testid="editor-cc" value={cc} onInput={edit(setCc)} disabled={done} /></label>
       <RecipientList resolution={resolution} />
+      <KeyAssistant token={token} resolution={resolution} disabled={done} onImported={() => setResolveRound((n) => n + 1)} />
       <RequiredEncryption settings={settings} recipients={[...splitAddresses(to), ...splitAddresses(cc)]} />
       <label class="lp-field">{t('editorBody')}
         <textarea data-testid="editor-body" rows={8} value={body} onInput={edit(setBody)} disabled={done} />

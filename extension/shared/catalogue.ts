@@ -4,6 +4,7 @@
  * message without a handler (or a handler without a message) does not compile.
  */
 import { attachmentChunkChars, attachmentIdPattern, attachmentLimits, type ComposeResolution, type DraftState, type EncryptResult } from './compose-types';
+import type { DiscoveryImport, DiscoveryLookup } from './discovery-types';
 import type { KeySummary } from './key-summary';
 import type { PolicyStatus, SettingsView } from './policy-status';
 import type { ReaderResult } from './reader-result';
@@ -22,12 +23,6 @@ const attachmentIdSchema = str({ min: 1, max: 16, pattern: attachmentIdPattern }
 
 export type ReaderKind = 'pgp-message' | 'pgp-signed' | 'pgp-key' | 'cms';
 export type FrameKind = 'reader' | 'editor';
-/** What a reader frame shows: a block found in the page, or a whole raw message a site adapter fetched. */
-export type ReaderFrameKind = ReaderKind | 'raw-message';
-/** Raw messages travel as base64: 48 MiB of it is 36 MiB of mail. */
-export const rawMessageBase64Max = 48 * MiB;
-/** Decrypted attachments go to the reader frame in pieces of this size (a progress bar per piece). */
-export const readerAttachmentChunkBytes = 2 * MiB;
 
 export const catalogue = {
   /** Liveness and identity check: tells the caller how the worker classified it. */
@@ -44,14 +39,6 @@ export const catalogue = {
       sender: optional(emailSchema),
     }),
   },
-  /**
-   * A content script hands over a whole raw message (RFC 5322, from the web mail's source download): PGP/MIME,
-   * S/MIME or protected attachments. Ciphertext or mail the page already shows, never plaintext it lacks.
-   */
-  'reader.openRaw': {
-    from: ['content'],
-    request: obj({ base64: str({ min: 4, max: rawMessageBase64Max }), sender: optional(emailSchema), subject: optional(str({ max: 998 })) }),
-  },
   /** A reader frame claims its token (once) and learns what it is to show. */
   'reader.claim': { from: ['frame'], request: obj({ token: tokenSchema }) },
   /** The reader frame asks to decrypt/verify its message (after a user gesture inside the frame). */
@@ -60,8 +47,6 @@ export const catalogue = {
   'reader.reply': { from: ['frame'], request: obj({ token: tokenSchema, quote: str({ max: 1 * MiB }) }) },
   /** The user accepts the public key(s) shown in a reader frame. */
   'reader.importKey': { from: ['frame'], request: obj({ token: tokenSchema }) },
-  /** One piece of a decrypted attachment of a raw message, for the frame's "Save" (offset in bytes). */
-  'reader.attachment': { from: ['frame'], request: obj({ token: tokenSchema, index: int({ min: 0, max: 499 }), offset: int({ min: 0, max: 1024 * MiB }) }) },
   /** Secure compose: the content script asks for an editor frame, with recipient hints read from the page. */
   'editor.open': {
     from: ['content'],
@@ -124,6 +109,12 @@ export const catalogue = {
   'keys.revoke': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, reason: optional(literal('no-reason', 'superseded', 'compromised', 'retired')) }) },
   /** New lifetime for an own key, counted from now (0 days: no end date). */
   'keys.setExpiry': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, days: int({ min: 0, max: 36500 }) }) },
+  /**
+   * Key discovery (WKD, VKS key servers from settings). Never from content scripts; the editor frame
+   * passes its token. Import takes only a candidate id the worker kept from a lookup.
+   */
+  'discovery.lookup': { from: ['frame', 'page'], request: obj({ email: emailSchema, token: optional(tokenSchema) }) },
+  'discovery.import': { from: ['frame', 'page'], request: obj({ id: str({ min: 16, max: 64, pattern: /^[A-Za-z0-9_-]+$/ }), token: optional(tokenSchema) }) },
   /** Encrypted backup of the whole keyring (+ security indicator and user settings); restore replaces the keyring. */
   'backup.create': { from: ['page'], request: obj({ password: str({ min: 8, max: 1024 }) }) },
   'backup.preview': { from: ['page'], request: obj({ text: str({ min: 1, max: 16 * MiB }), password: passphraseSchema }) },
@@ -164,9 +155,7 @@ export type Responses = {
   'worker.ping': { version: string; senderClass: SenderClass };
   'site.hello': { enabled: boolean };
   'reader.open': { token: string };
-  'reader.claim': { kind: ReaderFrameKind; origin: string; bytes: number; sender: string | null };
-  'reader.openRaw': { token: string };
-  'reader.attachment': { base64: string; offset: number; total: number; done: boolean };
+  'reader.claim': { kind: ReaderKind; origin: string; bytes: number; sender: string | null };
   'sites.list': { origins: string[] };
   'sites.enable': { origins: string[] };
   'sites.disable': { origins: string[] };
@@ -198,6 +187,8 @@ export type Responses = {
   'keys.changePassphrase': { key: KeySummary };
   'keys.revoke': { key: KeySummary; armored: string };
   'keys.setExpiry': { key: KeySummary };
+  'discovery.lookup': DiscoveryLookup;
+  'discovery.import': DiscoveryImport;
   'backup.create': { armored: string; summary: BackupSummary };
   'backup.preview': { summary: BackupSummary };
   'backup.restore': { summary: BackupSummary };

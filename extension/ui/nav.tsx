@@ -1,9 +1,10 @@
 /** The options page's sections as plain links (hash routes): keyboard and back button work as usual. */
 import { t, tk } from './i18n';
 
-export type Route = 'keys' | 'import' | 'trust' | 'settings';
+export type Route = 'keys' | 'import' | 'discovery' | 'trust' | 'settings';
 export const routes: { id: Route; label: string }[] = [
   { id: 'keys', label: tk('navKeys') }, { id: 'import', label: tk('navImport') },
+  { id: 'discovery', label: tk('navDiscovery') },
   { id: 'trust', label: tk('navTrust') }, { id: 'settings', label: tk('navSettings') },
 ];
 

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { call } from '../shared/client';
 import { t } from './i18n';
 import { ImportPanel } from './import/import-panel';
+import { DiscoveryPage } from './options/discovery-page';
 import { KeyringPage } from './keyring/keyring-page';
 import { Nav, routeOf, type Route } from './nav';
 import { Wizard } from './onboarding/wizard';
@@ -61,6 +62,7 @@ function Options() {
                 <ImportPanel />
               </div>
             )}
+            {page === 'discovery' && <DiscoveryPage />}
             {page === 'trust' && <TrustPage />}
             {page === 'settings' && <SettingsPage />}
           </main>
