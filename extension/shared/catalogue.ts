@@ -23,6 +23,12 @@ const attachmentIdSchema = str({ min: 1, max: 16, pattern: attachmentIdPattern }
 
 export type ReaderKind = 'pgp-message' | 'pgp-signed' | 'pgp-key' | 'cms';
 export type FrameKind = 'reader' | 'editor';
+/** What a reader frame shows: a block found in the page, or a whole raw message a site adapter fetched. */
+export type ReaderFrameKind = ReaderKind | 'raw-message';
+/** Raw messages travel as base64: 48 MiB of it is 36 MiB of mail. */
+export const rawMessageBase64Max = 48 * MiB;
+/** Decrypted attachments go to the reader frame in pieces of this size (a progress bar per piece). */
+export const readerAttachmentChunkBytes = 2 * MiB;
 
 export const catalogue = {
   /** Liveness and identity check: tells the caller how the worker classified it. */
@@ -39,6 +45,14 @@ export const catalogue = {
       sender: optional(emailSchema),
     }),
   },
+  /**
+   * A content script hands over a whole raw message (RFC 5322, from the web mail's source download): PGP/MIME,
+   * S/MIME or protected attachments. Ciphertext or mail the page already shows, never plaintext it lacks.
+   */
+  'reader.openRaw': {
+    from: ['content'],
+    request: obj({ base64: str({ min: 4, max: rawMessageBase64Max }), sender: optional(emailSchema), subject: optional(str({ max: 998 })) }),
+  },
   /** A reader frame claims its token (once) and learns what it is to show. */
   'reader.claim': { from: ['frame'], request: obj({ token: tokenSchema }) },
   /** The reader frame asks to decrypt/verify its message (after a user gesture inside the frame). */
@@ -47,6 +61,8 @@ export const catalogue = {
   'reader.reply': { from: ['frame'], request: obj({ token: tokenSchema, quote: str({ max: 1 * MiB }) }) },
   /** The user accepts the public key(s) shown in a reader frame. */
   'reader.importKey': { from: ['frame'], request: obj({ token: tokenSchema }) },
+  /** One piece of a decrypted attachment of a raw message, for the frame's "Save" (offset in bytes). */
+  'reader.attachment': { from: ['frame'], request: obj({ token: tokenSchema, index: int({ min: 0, max: 499 }), offset: int({ min: 0, max: 1024 * MiB }) }) },
   /** Secure compose: the content script asks for an editor frame, with recipient hints read from the page. */
   'editor.open': {
     from: ['content'],
@@ -155,7 +171,9 @@ export type Responses = {
   'worker.ping': { version: string; senderClass: SenderClass };
   'site.hello': { enabled: boolean };
   'reader.open': { token: string };
-  'reader.claim': { kind: ReaderKind; origin: string; bytes: number; sender: string | null };
+  'reader.claim': { kind: ReaderFrameKind; origin: string; bytes: number; sender: string | null };
+  'reader.openRaw': { token: string };
+  'reader.attachment': { base64: string; offset: number; total: number; done: boolean };
   'sites.list': { origins: string[] };
   'sites.enable': { origins: string[] };
   'sites.disable': { origins: string[] };
