@@ -1,0 +1,254 @@
+/**
+ * Compose with attachments through a real Roundcube (Dovecot + Postfix) with Lockpane: Alice adds files in
+ * the secure editor, Lockpane encrypts them in the worker and attaches only ciphertext through Roundcube's
+ * own upload. Asserted on what the SERVER stored (Bob's Maildir and Alice's Sent folder) with real peers:
+ * sqop decrypts each *.pgp with Bob's key to the exact bytes and verifies Alice's signature; openssl cms
+ * decrypts the smime.p7m with Bob's key and verifies Alice's signature over a MIME entity holding the
+ * body and the file. No plaintext (body, files, drafts) is anywhere on the server.
+ *
+ * LOCKPANE_ATTACH_MB sets the size of the large attachment (default 4; 25 is the product limit, measured
+ * with `LOCKPANE_ATTACH_MB=25 npx playwright test e2e/specs/roundcube-compose.spec.ts -g large`).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
+import * as openpgp from 'openpgp';
+import PostalMime from 'postal-mime';
+import { TestPki, type User } from '../../keyring/smime/testing/openssl-pki';
+import { address, login, maildirFiles, requireRoundcube, waitForStored, type Rig, type StoredMail } from '../roundcube/rig';
+import { expect, extensionWorker, launchWithExtension, sendFrom, test } from '../support/fixtures';
+import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
+
+test.describe.configure({ timeout: 300_000 });
+
+let rig: Rig;
+let tmp: string;
+test.beforeAll(() => {
+  rig = requireRoundcube();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lockpane-rc-compose-'));
+});
+test.afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** Bytes no other test makes: every byte value, seeded, so a plaintext leak is found by a plain search. */
+function fileBytes(size: number, seed: number): Buffer {
+  const b = Buffer.alloc(size);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    b[i] = x & 0xff;
+  }
+  return b;
+}
+
+async function ok<T>(reply: ReturnType<typeof sendFrom>): Promise<T> {
+  const r = await reply;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+
+/** Roundcube compose for Alice with Bob as recipient, and Lockpane's editor opened over it. */
+async function openSecureCompose(context: BrowserContext, subject: string): Promise<{ page: Page; editor: FrameLocator }> {
+  const page = await context.newPage();
+  await login(page, rig, 'alice');
+  await page.goto(`${rig.url}/?_task=mail&_action=compose`);
+  await page.waitForURL(/_id=/);
+  const to = page.locator('.recipient-input input').first();
+  await to.fill(address(rig, 'bob'));
+  await to.press('Enter');
+  await page.locator('#compose-subject').fill(subject);
+  await page.locator('lockpane-secure').first().click();
+  const editor = page.frameLocator('iframe[src*="editor.html"]');
+  await expect(editor.getByTestId('editor-to')).toHaveValue(address(rig, 'bob'));
+  return { page, editor };
+}
+
+async function encryptWithFiles(page: Page, editor: FrameLocator, body: string, files: { name: string; bytes: Buffer }[], passphrase: string): Promise<number> {
+  await editor.getByTestId('editor-body').fill(body);
+  await editor.getByTestId('attach-input').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.bytes })));
+  await expect(editor.getByTestId('attachment')).toHaveCount(files.length);
+  await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+  const started = Date.now();
+  await editor.getByTestId('editor-encrypt').click();
+  await editor.getByTestId('passphrase-input').fill(passphrase);
+  await editor.getByTestId('passphrase-submit').click();
+  await expect(editor.getByTestId('editor-error')).toHaveCount(0);
+  return started;
+}
+
+async function sendAndStore(page: Page, subject: string): Promise<{ inbox: StoredMail; sent: StoredMail }> {
+  await page.locator('.formbuttons button.send, button.btn.send').first().click();
+  await page.waitForURL((u) => u.searchParams.get('_action') !== 'compose', { timeout: 120_000 });
+  const inbox = await waitForStored(rig, 'bob', (m) => m.bytes.includes(subject), 'INBOX', 60_000);
+  const sent = await waitForStored(rig, 'alice', (m) => m.bytes.includes(subject), 'Sent', 60_000);
+  return { inbox, sent };
+}
+
+/** No folder of either user holds any of these byte strings (body text, a window of each file). */
+function expectNoPlaintext(needles: Buffer[]): void {
+  for (const user of ['alice', 'bob'] as const) {
+    for (const folder of ['INBOX', 'Sent', 'Drafts']) {
+      for (const m of maildirFiles(rig, user, folder)) {
+        for (const n of needles) expect(m.bytes.includes(n), `${m.path} holds plaintext`).toBe(false);
+      }
+    }
+  }
+}
+
+const run = (cmd: string, args: string[], input?: Buffer) => execFileSync(cmd, args, { input, maxBuffer: 256 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+
+/**
+ * Bob's secret key as exported by Lockpane (protected with AEAD S2K, which this sqop and gpg 2.2 cannot
+ * read), unprotected for the peer with the passphrase.
+ */
+async function bobKeyForPeers(b: { ext: Page; fingerprint: string }): Promise<string> {
+  const { armored } = await ok<{ armored: string }>(sendFrom(b.ext, 'keys.exportPrivate', { fingerprint: b.fingerprint, passphrase: bob.passphrase }));
+  const key = await openpgp.decryptKey({ privateKey: await openpgp.readPrivateKey({ armoredKey: armored }), passphrase: bob.passphrase });
+  return key.armor();
+}
+
+/** sqop decrypts with Bob's secret key and verifies with Alice's certificate: the exact bytes. */
+function sqopOpen(cipher: Uint8Array, bobKey: string, alicePub: string): { plain: Buffer; verifications: string } {
+  const dir = fs.mkdtempSync(path.join(tmp, 'sqop-'));
+  fs.writeFileSync(path.join(dir, 'bob.key'), bobKey);
+  fs.writeFileSync(path.join(dir, 'alice.cert'), alicePub);
+  const ver = path.join(dir, 'ver');
+  const plain = run('sqop', ['decrypt', `--verifications-out=${ver}`,
+    `--verify-with=${path.join(dir, 'alice.cert')}`, path.join(dir, 'bob.key')], Buffer.from(cipher));
+  return { plain, verifications: fs.readFileSync(ver, 'utf8') };
+}
+
+test('OpenPGP: the body and two attachments leave Roundcube encrypted and signed; sqop opens each *.pgp to the exact bytes', async ({ context }) => {
+  const stamp = Date.now();
+  const subject = `PGP attachments ${stamp}`;
+  const body = `Befund ${stamp}: see the two files.`;
+  const files = [
+    { name: 'befund.pdf', bytes: fileBytes(180_000, stamp) },
+    { name: 'labor werte.csv', bytes: Buffer.from(`id;wert\n4711;6.1 ${stamp}\n`.repeat(200)) },
+  ];
+  const aliceContext = await launchWithExtension();
+  try {
+    const a = await setUpProfile(aliceContext, { ...alice, email: address(rig, 'alice') });
+    const b = await setUpProfile(context, { ...bob, email: address(rig, 'bob') });
+    await introduce(a, b);
+    await enable(a, new URL(rig.url).origin);
+
+    const { page, editor } = await openSecureCompose(aliceContext, subject);
+    await encryptWithFiles(page, editor, body, files, alice.passphrase);
+    await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(2, { timeout: 60_000 });
+    await expect(editor.getByTestId('editor-status')).toContainText('2');
+    await expect(page.locator('#composebody')).toHaveValue(/^-----BEGIN PGP MESSAGE-----/);
+    const html = await page.evaluate(() => document.documentElement.outerHTML);
+    expect(html).not.toContain(body);
+    const { inbox, sent } = await sendAndStore(page, subject);
+
+    expectNoPlaintext([Buffer.from(body), files[0]!.bytes.subarray(5000, 5064), Buffer.from(`4711;6.1 ${stamp}`),
+      Buffer.from(files[0]!.bytes.subarray(5000, 5064).toString('base64').slice(0, 60))]);
+    const bobKey = await bobKeyForPeers(b);
+    for (const stored of [inbox, sent]) {
+      const parsed = await PostalMime.parse(stored.bytes);
+      expect((parsed.text ?? '')).toContain('-----BEGIN PGP MESSAGE-----');
+      expect(parsed.attachments.map((x) => x.filename).sort()).toEqual(['befund.pdf.pgp', 'labor werte.csv.pgp']);
+      for (const f of files) {
+        const att = parsed.attachments.find((x) => x.filename === `${f.name}.pgp`)!;
+        const { plain, verifications } = sqopOpen(new Uint8Array(att.content as ArrayBuffer), bobKey, a.publicKey);
+        expect(plain.equals(f.bytes)).toBe(true);
+        expect(verifications).toContain(a.fingerprint.toUpperCase().slice(-16));
+      }
+    }
+  } finally {
+    await aliceContext.close();
+  }
+});
+
+test('large attachment: encrypted, attached through Roundcube and stored byte-exact (timed)', async ({ context }) => {
+  const mb = Number(process.env.LOCKPANE_ATTACH_MB ?? 4);
+  const stamp = Date.now();
+  const subject = `PGP large ${stamp}`;
+  const big = { name: 'scan.tiff', bytes: fileBytes(Math.round(mb * 1024 * 1024), stamp + 1) };
+  const aliceContext = await launchWithExtension();
+  try {
+    const a = await setUpProfile(aliceContext, { ...alice, email: address(rig, 'alice') });
+    const b = await setUpProfile(context, { ...bob, email: address(rig, 'bob') });
+    await introduce(a, b);
+    await enable(a, new URL(rig.url).origin);
+    const { page, editor } = await openSecureCompose(aliceContext, subject);
+    const started = await encryptWithFiles(page, editor, `large ${stamp}`, [big], alice.passphrase);
+    await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(1, { timeout: 240_000 });
+    const attachedMs = Date.now() - started;
+    const worker = await extensionWorker(aliceContext);
+    const heap = await worker.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? -1);
+    const { inbox } = await sendAndStore(page, subject);
+    const sentMs = Date.now() - started;
+    console.log(`[roundcube-compose] ${mb} MB attachment: encrypt+attach ${attachedMs} ms, through send+delivery ${sentMs} ms, worker JS heap after ${heap < 0 ? 'n/a (no performance.memory in this worker)' : `${Math.round(heap / 1024 / 1024)} MB`}`);
+    const parsed = await PostalMime.parse(inbox.bytes);
+    const att = parsed.attachments.find((x) => x.filename === 'scan.tiff.pgp')!;
+    const bobKey = await bobKeyForPeers(b);
+    const { plain } = sqopOpen(new Uint8Array(att.content as ArrayBuffer), bobKey, a.publicKey);
+    expect(plain.equals(big.bytes)).toBe(true);
+    expectNoPlaintext([big.bytes.subarray(100_000, 100_064)]);
+  } finally {
+    await aliceContext.close();
+  }
+});
+
+test.describe('S/MIME', () => {
+  let pki: TestPki;
+  let aliceUser: User;
+  let bobUser: User;
+  test.beforeAll(() => {
+    pki = new TestPki('Lockpane Roundcube CA');
+    aliceUser = pki.user('alice', { email: address(rig, 'alice') });
+    bobUser = pki.user('bob', { email: address(rig, 'bob') });
+  });
+  test.afterAll(() => pki?.cleanup());
+
+  async function setUpSmime(context: BrowserContext, me: User, passphrase: string, peer: User): Promise<Page> {
+    const id = new URL((await extensionWorker(context)).url()).host;
+    const ext = await context.newPage();
+    await ext.goto(`chrome-extension://${id}/options.html`);
+    await ok(sendFrom(ext, 'keys.import', { base64: fs.readFileSync(me.p12).toString('base64'), password: 'test', protectWith: passphrase }));
+    await ok(sendFrom(ext, 'trust.addRoot', { text: fs.readFileSync(pki.caCrt, 'utf8') }));
+    await ok(sendFrom(ext, 'keys.import', { text: fs.readFileSync(peer.crt, 'utf8') }));
+    await ok(sendFrom(ext, 'sites.enable', { origin: new URL(rig.url).origin }));
+    return ext;
+  }
+
+  test('S/MIME: body and attachment go out as one smime.p7m; openssl decrypts it with Bob\'s key and verifies Alice\'s signature', async () => {
+    const stamp = Date.now();
+    const subject = `SMIME attachment ${stamp}`;
+    const body = `Vertraulich ${stamp}: Befund anbei.`;
+    const file = { name: 'befund.pdf', bytes: fileBytes(120_000, stamp + 7) };
+    const aliceContext = await launchWithExtension();
+    try {
+      await setUpSmime(aliceContext, aliceUser, 'alice s/mime phrase', bobUser);
+      const { page, editor } = await openSecureCompose(aliceContext, subject);
+      await encryptWithFiles(page, editor, body, [file], 'alice s/mime phrase');
+      await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(1, { timeout: 60_000 });
+      await expect(page.locator('#attachment-list')).toContainText('smime.p7m');
+      await expect(page.locator('#composebody')).toHaveValue(/smime\.p7m/);
+      const { inbox, sent } = await sendAndStore(page, subject);
+      expectNoPlaintext([Buffer.from(body), file.bytes.subarray(3000, 3064), Buffer.from(file.bytes.subarray(3000, 3064).toString('base64').slice(0, 60))]);
+
+      for (const stored of [inbox, sent]) {
+        const parsed = await PostalMime.parse(stored.bytes);
+        const p7m = parsed.attachments.find((x) => x.filename === 'smime.p7m');
+        expect(p7m, 'smime.p7m attached').toBeDefined();
+        const dir = fs.mkdtempSync(path.join(tmp, 'cms-'));
+        const der = path.join(dir, 'smime.p7m');
+        fs.writeFileSync(der, Buffer.from(p7m!.content as ArrayBuffer));
+        // Decrypt with Bob's key (real openssl), then verify Alice's signature against the test CA.
+        const signed = run('openssl', ['cms', '-decrypt', '-inform', 'DER', '-in', der, '-recip', bobUser.crt, '-inkey', bobUser.key]);
+        const inner = run('openssl', ['cms', '-verify', '-CAfile', pki.caCrt, '-purpose', 'any'], signed);
+        const entity = await PostalMime.parse(inner);
+        expect((entity.text ?? '').trim()).toBe(body);
+        const att = entity.attachments.find((x) => x.filename === file.name);
+        expect(att).toBeDefined();
+        expect(Buffer.from(att!.content as ArrayBuffer).equals(file.bytes)).toBe(true);
+      }
+    } finally {
+      await aliceContext.close();
+    }
+  });
+});
