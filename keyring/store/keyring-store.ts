@@ -363,6 +363,22 @@ export class KeyringStore {
   }
 
   /**
+   * Replaces one stored entry with exactly this one (no merge), keeping when it was added: own-key
+   * maintenance (new passphrase, new expiry, revocation) whose result must not be merged back with the
+   * older secret part or self-signatures. One atomic write of that entry; every other entry is untouched.
+   */
+  async replaceEntry(input: Entry): Promise<Entry> {
+    const entry = await this.checkEntry(input);
+    const id = entryId(entry.kind, entry.fingerprint);
+    return this.transact(() => {
+      const cur = this.entries.get(id);
+      if (!cur) throw new LockpaneError('not-found', 'This key is no longer in the keyring.');
+      const next: Entry = { ...entry, addedAt: cur.addedAt };
+      return { writes: this.entryWrites([{ id, after: next }]), result: next };
+    });
+  }
+
+  /**
    * Imports an entry the user (or a discovery source they accepted) brought in: stored, then for
    * OpenPGP marked seen (trust on first use) — unless the address already has another accepted
    * key, in which case the newcomer stays undecided and a conflict is recorded (A3.4).

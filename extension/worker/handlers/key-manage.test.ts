@@ -53,8 +53,24 @@ test('revoke: needs the passphrase; the stored and exported public key is revoke
   assert.equal(r.key.canEncrypt, false);
   assert.equal(await (await readKey(r.armored)).isRevoked(), true);
   assert.equal(await (await readKey(await keyring.exportPublic(fingerprint))).isRevoked(), true);
-  // The private part is still there and still protected by the same passphrase.
-  await keyring.exportPrivate(fingerprint, 'first passphrase');
+  // The private part is still there, still protected by the same passphrase, and revoked too: a later
+  // private export or backup must not bring the key back to life elsewhere.
+  const exportedSecret = await readKey(await keyring.exportPrivate(fingerprint, 'first passphrase'));
+  assert.equal(exportedSecret.isPrivate(), true);
+  assert.equal(await exportedSecret.isRevoked(), true);
+});
+
+test('own-key maintenance (expiry, passphrase) rewrites only that entry and leaves contacts alone', async () => {
+  const { keyring, services, fingerprint } = await setUp();
+  const h = keyManageHandlers(services);
+  const store = await keyring.store();
+  const { generateKey } = await import('openpgp');
+  const other = await generateKey({ userIDs: [{ email: 'bea@example.test' }], format: 'armored' });
+  await keyring.import({ text: other.publicKey }, 'user');
+  await h['keys.setExpiry']({ fingerprint, passphrase: 'first passphrase', days: 30 }, page);
+  await h['keys.changePassphrase']({ fingerprint, passphrase: 'first passphrase', newPassphrase: 'second passphrase' }, page);
+  assert.equal(store.findByEmail('bea@example.test').length, 1);
+  assert.equal((await keyring.list()).length, 2);
 });
 
 test('trust roots: add (PEM and DER), list, remove; not a certificate is bad-data', async () => {

@@ -25,12 +25,10 @@ async function summaryOf(k: KeyringService, fingerprint: string): Promise<KeySum
   return found;
 }
 
-/** Replaces the stored secret key of one entry. The store keeps a stored private part on merge (it never
- * drops one), so the swap goes through an atomic whole-keyring write of the current snapshot. */
+/** Replaces the stored secret key of one entry (one atomic write of that entry; no merge, which would keep the old secret part). */
 export async function replacePrivate(s: KeyringStore, fingerprint: string, privateArmored: string): Promise<void> {
-  const snapshot = s.snapshot();
-  snapshot.entries = snapshot.entries.map((e) => (e.kind === 'openpgp' && e.fingerprint === fingerprint ? { ...e, privateArmored } : e));
-  await s.replaceAll(snapshot);
+  const entry = ownEntry(s, fingerprint);
+  await s.replaceEntry({ ...entry, privateArmored });
 }
 
 /**
@@ -55,9 +53,7 @@ async function withExpiry(s: KeyringStore, entry: OpenPgpEntry & { privateArmore
   }
   const next = await openPgpEntryFromKey(reformatted);
   if (next.fingerprint !== entry.fingerprint) throw new LockpaneError('internal', 'The key changed its fingerprint while its expiry was set.');
-  const snapshot = s.snapshot();
-  snapshot.entries = snapshot.entries.map((e) => (e.kind === 'openpgp' && e.fingerprint === entry.fingerprint ? { ...next, addedAt: e.addedAt } : e));
-  await s.replaceAll(snapshot);
+  await s.replaceEntry(next);
 }
 
 export function keyManageHandlers(services: Services): Pick<HandlerMap, 'keys.changePassphrase' | 'keys.revoke' | 'keys.setExpiry'> {
@@ -76,8 +72,11 @@ export function keyManageHandlers(services: Services): Pick<HandlerMap, 'keys.ch
       // Unlocked only for this signature, not put into the unlock cache.
       const unlocked = await unlockKey(await readKey(entry.privateArmored), req.passphrase);
       const revoked = await revokeKey(unlocked, (req.reason ?? 'no-reason') as RevocationReason);
-      // The public part carries the revocation (merged into the stored key); the secret part stays protected as it was.
-      await s.putEntry(await openPgpEntryFromKey(revoked.toPublic()));
+      // Both stored copies carry the revocation, so a later private export (or backup) is revoked too; the
+      // secret part is the stored, still-protected one with the revocation signature merged in.
+      const lockedWithRevocation = await (await readKey(entry.privateArmored)).update(revoked.toPublic());
+      const merged = await openPgpEntryFromKey(revoked.toPublic());
+      await s.replaceEntry({ ...merged, privateArmored: exportKey(lockedWithRevocation, { armor: true, secret: true }) });
       return { key: await summaryOf(k, entry.fingerprint), armored: exportKey(revoked, { armor: true }) };
     },
     'keys.setExpiry': async (req) => {
