@@ -66,8 +66,10 @@ async function openSecureCompose(context: BrowserContext, subject: string): Prom
 
 async function encryptWithFiles(page: Page, editor: FrameLocator, body: string, files: { name: string; bytes: Buffer }[], passphrase: string): Promise<number> {
   await editor.getByTestId('editor-body').fill(body);
-  await editor.getByTestId('attach-input').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.bytes })));
-  await expect(editor.getByTestId('attachment')).toHaveCount(files.length);
+  if (files.length > 0) {
+    await editor.getByTestId('attach-input').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.bytes })));
+    await expect(editor.getByTestId('attachment')).toHaveCount(files.length);
+  }
   await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
   const started = Date.now();
   await editor.getByTestId('editor-encrypt').click();
@@ -157,6 +159,43 @@ test('OpenPGP: the body and two attachments leave Roundcube encrypted and signed
         expect(verifications).toContain(a.fingerprint.toUpperCase().slice(-16));
       }
     }
+  } finally {
+    await aliceContext.close();
+  }
+});
+
+test('HTML editor (TinyMCE): the encrypted body Lockpane inserts is what Roundcube sends, and sqop decrypts it', async ({ context }) => {
+  const stamp = Date.now();
+  const subject = `PGP html ${stamp}`;
+  const body = `HTML-mode secret ${stamp}`;
+  const aliceContext = await launchWithExtension();
+  try {
+    const a = await setUpProfile(aliceContext, { ...alice, email: address(rig, 'alice') });
+    const b = await setUpProfile(context, { ...bob, email: address(rig, 'bob') });
+    await introduce(a, b);
+    await enable(a, new URL(rig.url).origin);
+    const page = await aliceContext.newPage();
+    await login(page, rig, 'alice');
+    await page.goto(`${rig.url}/?_task=mail&_action=compose`);
+    await page.waitForURL(/_id=/);
+    await page.evaluate(() => (window as unknown as { rcmail: { command(c: string, p: unknown): unknown } }).rcmail.command('toggle-editor', { html: true }));
+    await page.frameLocator('#composebody_ifr').locator('body').waitFor();
+    const to = page.locator('.recipient-input input').first();
+    await to.fill(address(rig, 'bob'));
+    await to.press('Enter');
+    await page.locator('#compose-subject').fill(subject);
+    await page.locator('lockpane-secure').first().click();
+    const editor = page.frameLocator('iframe[src*="editor.html"]');
+    await encryptWithFiles(page, editor, body, [], alice.passphrase);
+    await expect(page.frameLocator('#composebody_ifr').locator('pre')).toContainText('-----BEGIN PGP MESSAGE-----');
+    const { inbox } = await sendAndStore(page, subject);
+    expectNoPlaintext([Buffer.from(body)]);
+    const text = ((await PostalMime.parse(inbox.bytes)).text ?? '').replace(/\r\n/g, '\n');
+    const armored = /-----BEGIN PGP MESSAGE-----[\s\S]*?-----END PGP MESSAGE-----/.exec(text)?.[0];
+    expect(armored).toBeDefined();
+    const { plain, verifications } = sqopOpen(Buffer.from(`${armored!}\n`), await bobKeyForPeers(b), a.publicKey);
+    expect(plain.toString('utf8')).toBe(body);
+    expect(verifications).toContain(a.fingerprint.toUpperCase().slice(-16));
   } finally {
     await aliceContext.close();
   }
