@@ -123,6 +123,21 @@ export async function verifySignature(spki: Uint8Array, sigAlg: AlgorithmIdentif
   }
 }
 
+/**
+ * Whether we (and so pkijs over WebCrypto) can check a certificate signature made with `sigAlg`
+ * by the key in `issuerSpki`: tells "unsupported" apart from "does not verify" when pkijs refuses.
+ */
+export function canVerify(issuerSpki: Uint8Array, sigAlg: AlgorithmIdentifier): boolean {
+  try {
+    const info = publicKeyInfo(issuerSpki);
+    if (info.type === 'ed25519' || info.type === 'x25519' || info.type === 'other') return false;
+    resolve(sigAlg, undefined);
+    return true;
+  } catch (e) {
+    return !(e instanceof LockpaneError && e.code === 'unsupported-algorithm');
+  }
+}
+
 export type SignOutput = { signatureAlgorithm: Uint8Array; signature: Uint8Array };
 
 export function defaultScheme(key: PrivateKey): SignatureScheme {

@@ -111,11 +111,24 @@ export function certificateFromTlv(root: Tlv): Certificate {
       unknownCriticalExtensions: [],
     };
     for (const ext of pc.extensions ?? []) readExtension(cert, ext);
+    pkijsForms.set(cert, pc);
     return cert;
   } catch (e) {
     if (e instanceof LockpaneError) throw e.code === 'bad-data' && !e.message.startsWith('certificate') ? bad(e.message) : e;
     throw bad(String(e));
   }
+}
+
+/** The pkijs form of each parsed certificate (for pkijs's chain engine); not part of the plain data. */
+const pkijsForms = new WeakMap<Certificate, pkijs.Certificate>();
+
+export function pkijsCertificate(cert: Certificate): pkijs.Certificate {
+  let pc = pkijsForms.get(cert);
+  if (pc === undefined) {
+    pc = new (pkijsReady().Certificate)({ schema: parseDer(cert.der).block });
+    pkijsForms.set(cert, pc);
+  }
+  return pc;
 }
 
 function validDate(d: Date): Date {
