@@ -19,7 +19,12 @@ export type ReadPane = {
    * view-source download). Null when only the rendered text is available.
    */
   fetchRawSource: (() => Promise<Uint8Array>) | null;
+  /** The attachments the web mail lists for this message (names and media types as the page shows them). */
+  attachments?: ShownAttachment[];
 };
+
+/** An attachment as the web mail lists it; `mimeType` is lower case, '' when the page does not say. */
+export type ShownAttachment = { name: string; mimeType: string };
 
 /** A compose form. */
 export type ComposePane = {

@@ -9,6 +9,7 @@ import { roundcubeAdapter } from './sites/roundcube';
 import { createDetector } from './detector';
 import { mountFrame } from './frame-mount';
 import { listenToWorker } from './inbox';
+import { startRawReading } from './raw-message';
 
 async function start(): Promise<void> {
   try {
@@ -40,6 +41,14 @@ async function start(): Promise<void> {
       readerFrames.set(token, mountFrame('reader', token, holder));
     }, (e: unknown) => console.warn('Lockpane could not open a reader', e));
   });
+  // PGP/MIME, S/MIME and protected attachments are read from the raw source; such panes are marked first,
+  // so the armored-block detector leaves them alone.
+  if (adapter) {
+    startRawReading(adapter.readPanes(document), document, (req) => call('reader.openRaw', req), (token, pane) => {
+      (pane.container as HTMLElement).style.display = 'none';
+      readerFrames.set(token, mountFrame('reader', token, pane.container));
+    });
+  }
   detector.start();
   compose.scan();
   // Editors that appear later (a reply box, a compose dialog): only the added subtrees are looked at, once

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { Browser } from 'happy-dom';
-import { createRoundcubeAdapter, messageRefOf, parseAddressList, requestTokenOf } from './roundcube';
+import { createRoundcubeAdapter, messageRefOf, parseAddressList, requestTokenOf, shownAttachmentsOf } from './roundcube';
 
 const fixtures = path.join(__dirname, 'fixtures', 'roundcube');
 const origin = 'http://127.0.0.1:8080';
@@ -272,4 +272,26 @@ test('parseAddressList keeps addr-specs only, honouring quotes and angle bracket
   assert.deepEqual(parseAddressList('"Doe, Jane" <jane@x.test>, bob@y.test; C <c@z.test>,, junk, <bad>, d@w.test'), ['jane@x.test', 'bob@y.test', 'c@z.test', 'd@w.test']);
   assert.deepEqual(parseAddressList(''), []);
   assert.deepEqual(parseAddressList('a@b.c\nd@e.f'), ['a@b.c', 'd@e.f']);
+});
+
+describe('attachments a read pane lists', () => {
+  // Verbatim from Roundcube 1.6.5's preview of a gpg PGP/MIME mail and an openssl S/MIME one (on-handlers removed).
+  const pgpMime = '<ul id="attachment-list" class="attachmentslist"><li class="application octet-stream asc" id="attach2"><a href="/?_task=mail&amp;_action=get&amp;_mbox=INBOX&amp;_uid=87&amp;_part=2" title="" class="filename"><span class="attachment-name">encrypted.asc</span><span class="attachment-size">(~573 B)</span></a></li></ul>';
+  const pgpSigned = '<ul id="attachment-list" class="attachmentslist"><li class="application pgp-signature" id="attach2"><a href="/?_task=mail&amp;_action=get&amp;_mbox=INBOX&amp;_uid=86&amp;_part=2" title="" class="filename"><span class="attachment-name">Digital Signature</span><span class="attachment-size">(~263 B)</span></a></li></ul>';
+  const smime = '<ul id="attachment-list" class="attachmentslist"><li class="application pkcs7-mime p7m" id="attach1"><a href="/?_task=mail&amp;_action=get&amp;_mbox=INBOX&amp;_uid=88&amp;_part=1" title="" class="filename"><span class="attachment-name">smime.p7m</span><span class="attachment-size">(~1 KB)</span></a></li></ul>';
+
+  function previewWith(list: string): Document {
+    const html = fs.readFileSync(path.join(fixtures, 'elastic-preview.html'), 'utf8');
+    const heading = '<h2 id="aria-label-messageattachments" class="voice">Attachments</h2>';
+    assert.ok(html.includes(heading));
+    return load(html.replace(heading, heading + list), `${origin}/?_task=mail&_action=preview&_uid=5&_mbox=INBOX&_framed=1`);
+  }
+
+  test('names and media types come from Roundcube\'s list markup', () => {
+    const adapter = createRoundcubeAdapter();
+    assert.deepEqual(adapter.readPanes(previewWith(pgpMime))[0]?.attachments, [{ name: 'encrypted.asc', mimeType: 'application/octet-stream' }]);
+    assert.deepEqual(adapter.readPanes(previewWith(pgpSigned))[0]?.attachments, [{ name: 'Digital Signature', mimeType: 'application/pgp-signature' }]);
+    assert.deepEqual(shownAttachmentsOf(previewWith(smime)), [{ name: 'smime.p7m', mimeType: 'application/pkcs7-mime' }]);
+    assert.deepEqual(adapter.readPanes(fixture('elastic-preview.html', `${origin}/?_task=mail&_action=preview&_uid=5&_mbox=INBOX&_framed=1`))[0]?.attachments, []);
+  });
 });

@@ -11,7 +11,7 @@
  * - uid and folder: `_uid`/`_mbox` in the document's URL (preview frame and full view both carry them),
  *   else the "open in new window" link, else `"uid"`/`"mailbox"` in the same set_env JSON.
  */
-import type { ComposePane, ReadPane, SiteAdapter, SiteId } from '../adapter';
+import type { ComposePane, ReadPane, ShownAttachment, SiteAdapter, SiteId } from '../adapter';
 import { roundcubeUploader } from './roundcube-upload';
 
 const sel = {
@@ -39,6 +39,9 @@ const sel = {
   // Roundcube's own upload: its inline onchange runs rcmail.command('send-attachment', this.form).
   uploadInput: 'form[name="uploadform"] input[type="file"], input#uploadformInput',
   attachmentList: '#attachment-list',
+  // A read message's attachment list: <li class="application pgp-signature"> with the name inside.
+  shownAttachment: '#attachment-list li, .attachmentslist li',
+  shownAttachmentName: '.attachment-name, a.filename',
   attachmentDone: 'li[id^="rcmfile"]',
   uploading: '.uploading',
   tinymceContainer: '.tox-tinymce, .mce-tinymce',
@@ -200,12 +203,23 @@ function senderOf(doc: Document): string | null {
   return null;
 }
 
+/** Roundcube puts the media type into the item's first two classes ("application pkcs7-mime p7m"). */
+export function shownAttachmentsOf(doc: Document): ShownAttachment[] {
+  return [...doc.querySelectorAll(sel.shownAttachment)].slice(0, 200).map((li) => {
+    const [type, subtype] = [...li.classList];
+    const mimeType = type && subtype && /^[a-z]+$/.test(type) && /^[a-z0-9.+-]+$/.test(subtype) ? `${type}/${subtype}` : '';
+    const nameEl = li.querySelector(sel.shownAttachmentName);
+    const name = ((nameEl?.querySelector('.attachment-name') ?? nameEl)?.textContent ?? li.textContent ?? '').replace(/\s+/g, ' ').trim();
+    return { name: name.slice(0, 255), mimeType };
+  });
+}
+
 function readPaneOf(doc: Document, fetchImpl: Fetch): ReadPane | null {
   const container = doc.querySelector(sel.messageBody);
   if (!container) return null;
   const subjectEl = sel.subject.map((q) => doc.querySelector(q)).find((e) => e !== null) ?? null;
   const subject = subjectEl ? textWithout(subjectEl, sel.subjectNoise) : '';
-  return { container, senderEmail: senderOf(doc), subject: subject || null, fetchRawSource: rawSourceFetcher(doc, fetchImpl) };
+  return { container, senderEmail: senderOf(doc), subject: subject || null, fetchRawSource: rawSourceFetcher(doc, fetchImpl), attachments: shownAttachmentsOf(doc) };
 }
 
 /** The preview iframe's document when it is loaded and same-origin; null otherwise. */
