@@ -213,6 +213,10 @@ test('large attachment: encrypted, attached through Roundcube and stored byte-ex
     await introduce(a, b);
     await enable(a, new URL(rig.url).origin);
     const { page, editor } = await openSecureCompose(aliceContext, subject);
+    // Above the 25 MB limit: a clear message, and the file stays out.
+    await editor.getByTestId('attach-input').setInputFiles({ name: 'too-big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(25 * 1024 * 1024 + 1) });
+    await expect(editor.getByTestId('attach-problem')).toContainText('too-big.bin');
+    await expect(editor.getByTestId('attachment')).toHaveCount(0);
     const started = await encryptWithFiles(page, editor, `large ${stamp}`, [big], alice.passphrase);
     await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(1, { timeout: 240_000 });
     const attachedMs = Date.now() - started;
@@ -229,6 +233,22 @@ test('large attachment: encrypted, attached through Roundcube and stored byte-ex
     expectNoPlaintext([big.bytes.subarray(100_000, 100_064)]);
   } finally {
     await aliceContext.close();
+  }
+});
+
+test('generic web mail (no adapter): the editor explains that attachments need a supported web mail and takes no files', async ({ server }) => {
+  const own = await launchWithExtension();
+  try {
+    const a = await setUpProfile(own, alice);
+    await enable(a, server.origin);
+    const page = await own.newPage();
+    await page.goto(server.url('/demo/'));
+    await page.locator('#compose-body').locator('xpath=preceding-sibling::lockpane-secure[1]').click();
+    const editor = page.frameLocator('iframe[src*="editor.html"]');
+    await expect(editor.getByTestId('attach-unsupported')).toBeVisible();
+    await expect(editor.getByTestId('attach-input')).toHaveCount(0);
+  } finally {
+    await own.close();
   }
 });
 
