@@ -2,7 +2,6 @@
  * The S/MIME operations on whole MIME entities, as the worker, the UI and `lockpane smime` use them.
  */
 import { LockpaneError } from '../errors';
-import { canonicalizeLineEndings } from '../mime/entity';
 import { parseContentInfo } from './cms/content-info';
 import { concatBytes } from './asn1/der-reader';
 import { decryptCms, encryptCmsParts, isEncryptedType, type DecryptResult, type EncryptOptions } from './cms/envelope';
@@ -10,6 +9,7 @@ import { signCms, type SignOptions } from './cms/sign';
 import { verifyCms, type VerifyOptions, type VerifyReport } from './cms/verify';
 import { encryptionUsageProblems } from './trust/cert-policy';
 import type { SmimeIdentity } from './keys/pkcs12';
+import { toCrlf } from './mime/crlf';
 import { buildMultipartSigned, buildPkcs7Mime, readSmimeInput, smimeTypeFor } from './mime/smime-message';
 import { OID } from './oids';
 import type { Certificate } from './x509/certificate';
@@ -28,7 +28,7 @@ export async function encryptMime(entity: Uint8Array, recipients: readonly Certi
       if (p.length > 0) throw new LockpaneError('key-not-usable', `cannot encrypt to "${r.subject}": ${p.join('; ')}`);
     }
   }
-  const parts = await encryptCmsParts(canonicalizeLineEndings(entity), recipients, opts);
+  const parts = await encryptCmsParts(toCrlf(entity), recipients, opts);
   if (opts.der === true) return concatBytes(parts);
   return buildPkcs7Mime(parts, opts.cipher?.endsWith('gcm') === true ? 'authEnveloped-data' : 'enveloped-data');
 }
@@ -39,13 +39,14 @@ export async function decryptMessage(input: Uint8Array, identities: readonly Smi
   if (parsed.kind !== 'cms') throw new LockpaneError('bad-data', 'the message is signed, not encrypted');
   const ci = parseContentInfo(parsed.der);
   if (!isEncryptedType(ci.contentType)) throw new LockpaneError('bad-data', 'the message is not encrypted');
-  return decryptCms(ci, identities);
+  // DER decoded from base64/PEM is our own buffer, so AES-GCM may reuse it instead of copying 50 MB.
+  return decryptCms(ci, identities, { scratch: parsed.der.buffer !== input.buffer });
 }
 
 export type SignMimeOptions = Omit<SignOptions, 'detached'> & { opaque?: boolean };
 
 export async function signMime(entity: Uint8Array, identity: SmimeIdentity, opts: SignMimeOptions = {}): Promise<Uint8Array> {
-  const content = canonicalizeLineEndings(entity);
+  const content = toCrlf(entity);
   const hash = opts.hash ?? 'SHA-256';
   const der = await signCms(content, identity, { ...opts, hash, detached: opts.opaque !== true });
   if (opts.opaque === true) return buildPkcs7Mime(der, 'signed-data');

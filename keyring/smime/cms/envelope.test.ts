@@ -90,3 +90,18 @@ test('LF-only input is canonicalised to CRLF before encryption (RFC 8551 §3.1.1
   const msg = await sm.encryptMime(new TextEncoder().encode('Content-Type: text/plain\n\nA\nB\n'), [certs.rsa!]);
   assert.equal(new TextDecoder().decode((await sm.decryptMessage(msg, [ids.rsa!])).content), 'Content-Type: text/plain\r\n\r\nA\r\nB\r\n');
 });
+
+test('AES-GCM: the in-place tag path (base64 input) still detects tampering, and raw DER input is never modified', async () => {
+  const der = await sm.encryptMime(entity, [certs.rsa!], { der: true, cipher: 'aes-256-gcm' });
+  const before = der.slice();
+  assert.deepEqual((await sm.decryptMessage(der, [ids.rsa!])).content, entity);
+  assert.deepEqual(der, before, 'the caller\'s DER is left as it was');
+  const mime = (d: Uint8Array): Uint8Array => new TextEncoder().encode(
+    `Content-Type: application/pkcs7-mime; smime-type=authEnveloped-data\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(d).toString('base64')}\r\n`);
+  assert.deepEqual((await sm.decryptMessage(mime(der), [ids.rsa!])).content, entity);
+  for (const at of [der.length - 1, der.length - 40]) {
+    const bad = der.slice();
+    bad[at]! ^= 1;
+    await assert.rejects(sm.decryptMessage(mime(bad), [ids.rsa!]), isCode('integrity-failure'), `byte ${at}`);
+  }
+});

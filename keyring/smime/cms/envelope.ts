@@ -55,7 +55,7 @@ export function isEncryptedType(t: string): boolean {
  * Decrypts with the first identity that a recipient slot names. No slot for any identity →
  * cannot-decrypt; damaged structure → bad-data; GCM tag failure → integrity-failure.
  */
-export async function decryptCms(ci: ContentInfo, identities: readonly SmimeIdentity[]): Promise<DecryptResult> {
+export async function decryptCms(ci: ContentInfo, identities: readonly SmimeIdentity[], opts: { scratch?: boolean } = {}): Promise<DecryptResult> {
   if (!isEncryptedType(ci.contentType)) {
     throw new LockpaneError('bad-data', `not an encrypted message (content type ${nameOf(ci.contentType)})`);
   }
@@ -77,6 +77,7 @@ export async function decryptCms(ci: ContentInfo, identities: readonly SmimeIden
   if (!isContext(encN, 0)) throw new LockpaneError('bad-data', 'the encrypted content is detached (not supported)');
   let aad: Uint8Array | undefined;
   let tag: Uint8Array | undefined;
+  let tagged: (() => Uint8Array) | undefined;
   if (auth) {
     if (!isAeadOid(alg.oid)) {
       const code = alg.oid === OID.chacha20Poly1305 ? 'unsupported-algorithm' : 'unsupported-algorithm';
@@ -87,7 +88,15 @@ export async function decryptCms(ci: ContentInfo, identities: readonly SmimeIden
       const a = s.children[i++]!;
       aad = tlv(0x31, contentOf(a));
     }
-    tag = contentOf(expect(s.children[i], Tag.OCTET_STRING, 'mac'));
+    const macN = expect(s.children[i], Tag.OCTET_STRING, 'mac');
+    tag = contentOf(macN).slice();
+    // WebCrypto wants ciphertext‖tag in one buffer. When the mac directly follows a primitive
+    // ciphertext in a buffer we own, move the tag over its 2-byte header instead of copying it all.
+    if (opts.scratch === true && !encN.constructed && macN.start === encN.contentEnd && macN.contentStart - macN.start === 2 && encN.buf === macN.buf) {
+      const buf = encN.buf;
+      const at = encN.contentEnd;
+      tagged = () => { buf.set(tag!, at); return buf.subarray(encN.contentStart, at + tag!.length); };
+    }
   } else if (isAeadOid(alg.oid)) {
     throw new LockpaneError('bad-data', 'AES-GCM inside EnvelopedData is not allowed (RFC 5084)');
   }
@@ -104,7 +113,7 @@ export async function decryptCms(ci: ContentInfo, identities: readonly SmimeIden
         lastError = e;
         continue;
       }
-      const content = await decryptContent(alg, cek, octetsOf(encN), tag, aad);
+      const content = await decryptContent(alg, cek, octetsOf(encN), tag, aad, tagged?.());
       return { content, contentType, integrityProtected: auth, contentCipher: nameOf(alg.oid), recipient: identity.certificate };
     }
   }

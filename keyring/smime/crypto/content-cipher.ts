@@ -60,7 +60,7 @@ function unsupportedCipher(o: string): LockpaneError {
  * Decrypts content. CBC padding errors are bad-data (the message was damaged or the key is
  * wrong); a GCM tag mismatch is integrity-failure (tampering or truncation).
  */
-export async function decryptContent(alg: AlgorithmIdentifier, cek: Uint8Array, data: Uint8Array, tag?: Uint8Array, aad?: Uint8Array): Promise<Uint8Array> {
+export async function decryptContent(alg: AlgorithmIdentifier, cek: Uint8Array, data: Uint8Array, tag?: Uint8Array, aad?: Uint8Array, taggedData?: Uint8Array): Promise<Uint8Array> {
   const corrupt = (): LockpaneError => new LockpaneError('bad-data', 'the encrypted content is damaged (decryption failed)');
   const len = contentKeyLength(alg);
   if (cek.length !== len) throw new LockpaneError('cannot-decrypt', 'the recovered content key has the wrong length');
@@ -85,9 +85,13 @@ export async function decryptContent(alg: AlgorithmIdentifier, cek: Uint8Array, 
   if (nonce.length === 0) throw corrupt();
   if (tag === undefined || tag.length !== icvLen) throw new LockpaneError('integrity-failure', 'the authentication tag is missing or has the wrong length');
   const key = await importAes(cek, 'AES-GCM', alg.oid);
-  const joined = new Uint8Array(data.length + tag.length);
-  joined.set(data);
-  joined.set(tag, data.length);
+  // `taggedData` is data‖tag already in one view (see decryptCms); otherwise join them.
+  let joined = taggedData;
+  if (joined === undefined || joined.length !== data.length + tag.length) {
+    joined = new Uint8Array(data.length + tag.length);
+    joined.set(data);
+    joined.set(tag, data.length);
+  }
   try {
     return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv: bs(nonce), tagLength: icvLen * 8, ...(aad !== undefined ? { additionalData: bs(aad) } : {}) }, key, bs(joined)));
   } catch {
