@@ -132,3 +132,47 @@ export function writeTemp(dir: string, name: string, data: Uint8Array | string):
   writeFileSync(p, data);
   return p;
 }
+
+/** A mail whose whole body is a CMS object (what gpgsm writes as DER) as application/pkcs7-mime. */
+export function pkcs7MimeMail(h: Headers, der: Uint8Array, smimeType: 'signed-data' | 'enveloped-data'): Buffer {
+  return Buffer.from(head(h, `application/pkcs7-mime; smime-type=${smimeType}; name="smime.p7m"`)
+    + `Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="smime.p7m"\r\n\r\n${base64Lines(der)}`);
+}
+
+/** multipart/signed S/MIME around an exact CRLF entity and a detached DER signature. */
+export function smimeDetachedMail(h: Headers, content: Uint8Array, signatureDer: Uint8Array): Buffer {
+  const b = `sig-${Math.random().toString(36).slice(2)}`;
+  return Buffer.concat([
+    Buffer.from(head(h, `multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="${b}"`) + `\r\n--${b}\r\n`),
+    content,
+    Buffer.from(`\r\n--${b}\r\nContent-Type: application/pkcs7-signature; name="smime.p7s"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="smime.p7s"\r\n\r\n${base64Lines(signatureDer)}--${b}--\r\n`),
+  ]);
+}
+
+/** gpgsm in a throwaway home trusting `caCrt`, holding the legacy (3DES) PKCS#12 files given (password "test"). */
+export class PeerGpgsm {
+  readonly home: string;
+  constructor(caCrt: string, legacyP12s: string[], certs: string[] = []) {
+    this.home = mkdtempSync(path.join(tmpdir(), 'lockpane-peer-gpgsm-'));
+    execFileSync('chmod', ['700', this.home]);
+    writeFileSync(path.join(this.home, 'gpg-agent.conf'), 'allow-loopback-pinentry\n');
+    const fpr = execFileSync('openssl', ['x509', '-in', caCrt, '-noout', '-fingerprint', '-sha1']).toString().trim().split('=')[1];
+    writeFileSync(path.join(this.home, 'trustlist.txt'), `${fpr} S relax\n`);
+    this.run(['--import', caCrt]);
+    for (const f of [...legacyP12s, ...certs]) this.run(['--import', f]);
+  }
+
+  run(args: string[], input?: Uint8Array): Buffer {
+    const cmd = 'gpgsm --homedir "$H" --batch --disable-crl-checks --pinentry-mode loopback --passphrase-fd 3 "$@" 3<<<test';
+    return execFileSync('bash', ['-c', cmd, 'gpgsm', ...args], { input, env: { ...process.env, H: this.home }, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  }
+
+  cleanup(): void {
+    try {
+      execFileSync('gpgconf', ['--homedir', this.home, '--kill', 'all'], { stdio: 'ignore' });
+    } catch {
+      // nothing running
+    }
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}
