@@ -3,17 +3,10 @@
  * one restores the keys and the security phrase in the other; a wrong password or a file that is not a
  * backup changes nothing.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import fs from 'node:fs';
 import { expect, launchWithExtension, test, extensionWorker } from '../support/fixtures';
+import { expectAccessible } from '../support/ui';
 
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  expect(await page.locator('body').innerText(), `${what}: a message key is missing`).not.toContain('⟦');
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('a backup saved in one profile restores keys and the security phrase in another', async ({ context, extensionId, send }) => {
   const made = await send('keys.generate', { name: 'Bea Backup', email: 'bea@clinic.example', passphrase: 'bea key passphrase' });

@@ -4,31 +4,17 @@
  * with confirmation; own key: protected export, change passphrase, revoke. Every bad input has its
  * own message, and every page and dialog passes axe (no serious or critical violations).
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as openpgp from 'openpgp';
 import { expect, test } from '../support/fixtures';
+import { snap, expectAccessible } from '../support/ui';
 
-const shots = path.resolve(__dirname, '../../test-results/ui');
 const own = { name: 'Mira Nurse', email: 'mira@clinic.example', passphrase: 'mira ward seven lantern' };
 
-async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
-  fs.mkdirSync(shots, { recursive: true });
-  const file = path.join(shots, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await info.attach(name, { path: file, contentType: 'image/png' });
-}
 
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  expect(await page.locator('body').innerText(), `${what}: a message key is missing`).not.toContain('⟦');
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 async function contactKey(email: string, opts: { expired?: boolean; secretUnprotected?: boolean } = {}) {
   const date = opts.expired ? new Date(Date.now() - 3 * 86_400_000) : undefined;

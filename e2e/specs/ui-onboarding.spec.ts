@@ -3,27 +3,12 @@
  * made in a few steps (weak and mismatched passphrases are refused on the way), the security phrase is
  * chosen, and the files worth keeping can be saved. Also the import path and its error messages.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
 import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test } from '../support/fixtures';
+import { snap, expectAccessible } from '../support/ui';
 
-const shots = path.resolve(__dirname, '../../test-results/ui');
 
-async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
-  fs.mkdirSync(shots, { recursive: true });
-  const file = path.join(shots, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await info.attach(name, { path: file, contentType: 'image/png' });
-}
 
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  expect(await page.locator('body').innerText(), `${what}: a message key is missing`).not.toContain('⟦');
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('a new user creates a key, chooses the security phrase and saves the keep-safe files', async ({ context, extensionId }, info) => {
   const page = await context.newPage();

@@ -3,29 +3,15 @@
  * (add, refuse what is not a certificate, remove), and the settings page (saved, bad list entries
  * pointed at, security phrase and colour). Keyboard paths and axe checks on each.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '../support/fixtures';
+import { snap, expectAccessible } from '../support/ui';
 
-const shots = path.resolve(__dirname, '../../test-results/ui');
 
-async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
-  fs.mkdirSync(shots, { recursive: true });
-  const file = path.join(shots, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await info.attach(name, { path: file, contentType: 'image/png' });
-}
 
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  expect(await page.locator('body').innerText(), `${what}: a message key is missing`).not.toContain('⟦');
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** A self-signed CA certificate made by OpenSSL (not by us), as PEM. */
 function opensslRoot(cn: string): string {

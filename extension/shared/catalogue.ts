@@ -125,6 +125,9 @@ export const catalogue = {
   'keys.revoke': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, reason: optional(literal('no-reason', 'superseded', 'compromised', 'retired')) }) },
   /** New lifetime for an own key, counted from now (0 days: no end date). */
   'keys.setExpiry': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, days: int({ min: 0, max: 36500 }) }) },
+  /** Held key changes for an address (SECURITY A3.4), and the user's decision on one. */
+  'keys.conflicts': { from: ['page'], request: empty },
+  'keys.resolveConflict': { from: ['page'], request: obj({ id: str({ min: 3, max: 500 }), choice: literal('keep-known', 'switch-to-new') }) },
   /**
    * Key discovery (WKD, VKS key servers from settings). Never from content scripts; the editor frame
    * passes its token. Import takes only a candidate id the worker kept from a lookup.
@@ -164,6 +167,8 @@ export type RequestOf<N extends MessageName> = Infer<(typeof catalogue)[N]['requ
 
 export type SecurityIndicator = { phrase: string; color: string };
 export type BackupSummary = { createdAt: string; keys: number; ownKeys: number; roots: number; hasSettings: boolean };
+/** A held key change: the address, the key(s) known before, and the newcomer. */
+export type KeyConflictView = { id: string; kind: 'openpgp' | 'x509'; email: string; known: string[]; candidate: string; source: string; detectedAt: string };
 export type TrustRootSummary = { fingerprint: string; subject: string; source: 'user' | 'policy'; locked: boolean; addedAt: string };
 
 /** Reply types, one per message. */
@@ -205,6 +210,8 @@ export type Responses = {
   'keys.changePassphrase': { key: KeySummary };
   'keys.revoke': { key: KeySummary; armored: string };
   'keys.setExpiry': { key: KeySummary };
+  'keys.conflicts': { conflicts: KeyConflictView[] };
+  'keys.resolveConflict': { resolved: true };
   'discovery.lookup': DiscoveryLookup;
   'discovery.import': DiscoveryImport;
   'backup.create': { armored: string; summary: BackupSummary };

@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import { storageArea, scriptRegistrar } from './browser-areas';
 import { editorHandlers } from './handlers/editor';
 import { keyHandlers } from './handlers/keys';
+import { keyConflictHandlers } from './handlers/key-conflicts';
 import { keyManageHandlers } from './handlers/key-manage';
 import { readerHandlers } from './handlers/reader';
 import { localStorageBackend } from './keyring-backend';
@@ -38,6 +39,7 @@ const handlers: HandlerMap = {
   ...keyHandlers(services),
   ...editorHandlers(services),
   ...keyManageHandlers(services),
+  ...keyConflictHandlers(services),
   ...trustRootHandlers(services),
   ...backupHandlers(services),
   ...settingsPolicyHandlers(services),

@@ -4,6 +4,7 @@ import { call } from '../../shared/client';
 import type { KeySummary } from '../../shared/key-summary';
 import { errorMessage } from '../error-message';
 import { t } from '../i18n';
+import { KeyChanges } from './key-changes';
 import { KeyDetails } from './key-details';
 import { KeyList } from './key-list';
 
@@ -13,10 +14,12 @@ export function KeyringPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
 
   async function reload() {
     try {
       setKeys((await call('keys.list', {})).keys);
+      setVersion((v) => v + 1);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -38,6 +41,7 @@ export function KeyringPage() {
       </label>
       {note && <p role="status" class="lp-ok" data-testid="keys-note">{note}</p>}
       {error && <p role="alert" class="lp-error">{error}</p>}
+      <KeyChanges version={version} onSettled={(n) => { setNote(n); void reload(); }} />
       <div class="lp-keyring-body">
         {shown ? <KeyList keys={shown} selected={selected} onSelect={(fp) => { setSelected(fp); setNote(null); }} /> : <p>{t('loading')}</p>}
         {current && (
