@@ -7,7 +7,7 @@
  * algorithm" kept apart from "does not verify". Validity time is reported separately so the UI can
  * tell "expired" from "untrusted" (pkijs judges the path at one date only).
  */
-import type * as pkijs from 'pkijs';
+import { CertificateChainValidationEngine, type Certificate as PkijsCertificate } from 'pkijs';
 import { canVerify } from '../crypto/signatures';
 import { pkijsReady } from '../crypto/pkijs-engine';
 import { equalBytes } from '../crypto/util';
@@ -50,8 +50,8 @@ type Search = {
 
 /** Our issuer finder for pkijs's engine: bounded, CA-only, signatures checked by pkijs. */
 function issuerFinder(all: readonly Certificate[], anchors: readonly Certificate[], s: Search) {
-  const byPkijs = new Map<pkijs.Certificate, Certificate>(all.map((c) => [pkijsCertificate(c), c]));
-  return async (pc: pkijs.Certificate): Promise<pkijs.Certificate[]> => {
+  const byPkijs = new Map<PkijsCertificate, Certificate>(all.map((c) => [pkijsCertificate(c), c]));
+  return async (pc: PkijsCertificate): Promise<PkijsCertificate[]> => {
     const child = byPkijs.get(pc);
     if (child === undefined) return [pc];
     const found: Certificate[] = [];
@@ -107,11 +107,11 @@ function pathProblem(path: readonly Certificate[]): string | undefined {
 type EngineResult = { ok: true; path: Certificate[] } | { ok: false; code: number; message: string };
 
 async function runEngine(leaf: Certificate, intermediates: readonly Certificate[], anchors: readonly Certificate[], at: Date, s: Search): Promise<EngineResult> {
-  const p = pkijsReady();
+  pkijsReady();
   const extra = intermediates.filter((c) => !isSameCert(c, leaf) && !anchors.some((a) => isSameCert(a, c)));
   const all = [...anchors, ...extra, leaf];
   const toOurs = new Map(all.map((c) => [pkijsCertificate(c), c]));
-  const engine = new p.CertificateChainValidationEngine({
+  const engine = new CertificateChainValidationEngine({
     trustedCerts: anchors.map(pkijsCertificate),
     // pkijs takes the last certificate as the one to validate.
     certs: [...extra.map(pkijsCertificate), pkijsCertificate(leaf)],

@@ -1,16 +1,16 @@
 /**
- * Revocation by CRL (RFC 5280 §5). Distribution points are fetched through an injected fetcher
+ * Revocation by CRL (RFC 5280 §5), parsed and signature-checked by pkijs.CertificateRevocationList. Distribution points are fetched through an injected fetcher
  * (the extension decides when the network may be used, SECURITY A1.4) and cached per URL.
  * Anything that prevents a decision is "not-checked", never "good".
  */
 import { LockpaneError } from '../../errors';
-import { bitStringBytes, bytesOf, expect, integerBytes, isContext, isUniversal, parseDer, Tag, type Tlv } from '../asn1/der-reader';
-import { verifySignature } from '../crypto/signatures';
+import { CertificateRevocationList } from 'pkijs';
+import { expect, isContext, isUniversal, parseDer, Tag, type Tlv } from '../asn1/der-reader';
+import { pkijsReady } from '../crypto/pkijs-engine';
 import { equalBytes } from '../crypto/util';
 import { decodePemBlocks } from '../pem';
-import { parseAlgorithm, type AlgorithmIdentifier, type Certificate } from '../x509/certificate';
+import { parseAlgorithm, pkijsCertificate, type AlgorithmIdentifier, type Certificate } from '../x509/certificate';
 import { namesEqual } from '../x509/name';
-import { parseTime } from '../x509/time';
 
 export type CrlFetcher = (url: string) => Promise<Uint8Array>;
 export type RevocationState = 'good' | 'revoked' | 'not-checked';
@@ -25,32 +25,45 @@ export type Crl = {
   signature: Uint8Array;
 };
 
+/** The pkijs form of each parsed CRL, for its signature check against the issuer. */
+const pkijsForms = new WeakMap<Crl, CertificateRevocationList>();
+
 export function parseCrl(data: Uint8Array): Crl {
   const pem = decodePemBlocks(data).find((b) => b.label === 'X509 CRL');
   const der = pem?.der ?? data;
   try {
     const root = expect(parseDer(der), Tag.SEQUENCE, 'CertificateList');
+    // pkijs checks the CertificateList schema and decodes times, serials and the signature.
+    pkijsReady();
+    const pc = new CertificateRevocationList({ schema: root.block });
     const tbs = expect(root.children[0], Tag.SEQUENCE, 'TBSCertList');
-    let i = 0;
-    if (isUniversal(tbs.children[0], Tag.INTEGER)) i++;
-    i++; // signature
-    const issuerName = expect(tbs.children[i++], Tag.SEQUENCE, 'issuer');
-    const thisUpdate = parseTime(tbs.children[i++]);
-    let nextUpdate: Date | undefined;
-    const nu = tbs.children[i];
-    if (nu !== undefined && nu.cls === 0 && (nu.tag === Tag.UTC_TIME || nu.tag === Tag.GENERALIZED_TIME)) { nextUpdate = parseTime(nu); i++; }
-    const revokedSerials: Uint8Array[] = [];
-    if (isUniversal(tbs.children[i], Tag.SEQUENCE)) {
-      for (const entry of tbs.children[i]!.children) revokedSerials.push(integerBytes(entry.children[0]));
-      i++;
-    }
-    return {
-      issuerName, thisUpdate, ...(nextUpdate !== undefined ? { nextUpdate } : {}), revokedSerials,
-      tbs: bytesOf(tbs), signatureAlgorithm: parseAlgorithm(root.children[1]), signature: bitStringBytes(root.children[2]),
+    const issuerName = expect(tbs.children[isUniversal(tbs.children[0], Tag.INTEGER) ? 2 : 1], Tag.SEQUENCE, 'issuer');
+    const time = (d: Date): Date => { if (Number.isNaN(d.getTime())) throw new Error('invalid time'); return d; };
+    const revokedSerials = (pc.revokedCertificates ?? []).map((r) => {
+      const v = r.userCertificate.valueBlock.valueHexView;
+      if (v.length === 0) throw new Error('empty serial');
+      return v.length > 1 && v[0] === 0 ? v.subarray(1) : v;
+    });
+    const crl: Crl = {
+      issuerName, thisUpdate: time(pc.thisUpdate.value), ...(pc.nextUpdate !== undefined ? { nextUpdate: time(pc.nextUpdate.value) } : {}), revokedSerials,
+      tbs: pc.tbsView, signatureAlgorithm: parseAlgorithm(root.children[1]), signature: pc.signatureValue.valueBlock.valueHexView,
     };
+    pkijsForms.set(crl, pc);
+    return crl;
   } catch (e) {
     if (e instanceof LockpaneError && e.code === 'too-large') throw e;
     throw new LockpaneError('bad-data', 'not a valid CRL', { cause: e });
+  }
+}
+
+/** The CRL's signature by `issuer`, checked by pkijs (issuer name and signature); unsupported → false. */
+async function signedBy(crl: Crl, issuer: Certificate): Promise<boolean> {
+  const pc = pkijsForms.get(crl);
+  if (pc === undefined) return false;
+  try {
+    return await pc.verify({ issuerCertificate: pkijsCertificate(issuer) });
+  } catch {
+    return false;
   }
 }
 
@@ -80,9 +93,7 @@ export function createRevocationChecker(opts: { fetcher?: CrlFetcher; crls?: rea
   };
   const decide = async (crl: Crl, cert: Certificate, issuer: Certificate): Promise<RevocationState | null> => {
     if (!namesEqual(crl.issuerName, issuer.subjectName)) return null;
-    let ok: boolean;
-    try { ok = await verifySignature(issuer.spki, crl.signatureAlgorithm, undefined, crl.tbs, crl.signature); } catch { ok = false; }
-    if (!ok) return null;
+    if (!(await signedBy(crl, issuer))) return null;
     if (crl.revokedSerials.some((s) => equalBytes(s, cert.serial))) return 'revoked';
     if (crl.nextUpdate !== undefined && crl.nextUpdate.getTime() < now().getTime()) return null; // stale: cannot say good
     return 'good';

@@ -6,7 +6,7 @@
  */
 import { LockpaneError } from '../../errors';
 import * as asn1js from 'asn1js';
-import type * as pkijs from 'pkijs';
+import { AltName, AuthorityKeyIdentifier, BasicConstraints, Certificate as PkijsCertificate, CRLDistributionPoints, ExtKeyUsage, type Extension } from 'pkijs';
 import { bytesOf, decodeOid, expect, isContext, isUniversal, parseDer, Tag, type Tlv } from '../asn1/der-reader';
 import { pkijsReady } from '../crypto/pkijs-engine';
 import { OID } from '../oids';
@@ -71,10 +71,11 @@ export function parseCertificate(der: Uint8Array): Certificate {
 export function certificateFromTlv(root: Tlv): Certificate {
   // Keep the certificate on its own buffer, never as a view into a larger message.
   if (root.start !== 0 || root.end !== root.buf.length) return parseCertificate(bytesOf(root).slice());
-  let pc: pkijs.Certificate;
+  let pc: PkijsCertificate;
   try {
     // pkijs checks the structure against its X.509 schema and decodes the typed fields.
-    pc = new (pkijsReady().Certificate)({ schema: root.block });
+    pkijsReady();
+    pc = new PkijsCertificate({ schema: root.block });
   } catch (e) {
     throw bad(`not an X.509 certificate (${e instanceof Error ? e.message.slice(0, 120) : 'schema mismatch'})`);
   }
@@ -120,12 +121,13 @@ export function certificateFromTlv(root: Tlv): Certificate {
 }
 
 /** The pkijs form of each parsed certificate (for pkijs's chain engine); not part of the plain data. */
-const pkijsForms = new WeakMap<Certificate, pkijs.Certificate>();
+const pkijsForms = new WeakMap<Certificate, PkijsCertificate>();
 
-export function pkijsCertificate(cert: Certificate): pkijs.Certificate {
+export function pkijsCertificate(cert: Certificate): PkijsCertificate {
   let pc = pkijsForms.get(cert);
   if (pc === undefined) {
-    pc = new (pkijsReady().Certificate)({ schema: parseDer(cert.der).block });
+    pkijsReady();
+    pc = new PkijsCertificate({ schema: parseDer(cert.der).block });
     pkijsForms.set(cert, pc);
   }
   return pc;
@@ -137,7 +139,7 @@ function validDate(d: Date): Date {
 }
 
 /** A parsed extension value of the expected pkijs/asn1js class, or bad-data (pkijs keeps going with a default). */
-function parsed<T>(ext: pkijs.Extension, type: abstract new (...a: never[]) => T, what: string): T {
+function parsed<T>(ext: Extension, type: abstract new (...a: never[]) => T, what: string): T {
   const v: unknown = ext.parsedValue;
   if (!(v instanceof type) || (v as { parsingError?: string }).parsingError !== undefined) throw bad(`malformed ${what} extension`);
   return v;
@@ -145,8 +147,7 @@ function parsed<T>(ext: pkijs.Extension, type: abstract new (...a: never[]) => T
 
 const latin1 = (s: unknown): string => (typeof s === 'string' ? s : '');
 
-function readExtension(cert: Certificate, ext: pkijs.Extension): void {
-  const p = pkijsReady();
+function readExtension(cert: Certificate, ext: Extension): void {
   switch (ext.extnID) {
     case OID.keyUsage: {
       const bits = parsed(ext, asn1js.BitString, 'key usage').valueBlock.valueHexView;
@@ -157,10 +158,10 @@ function readExtension(cert: Certificate, ext: pkijs.Extension): void {
       break;
     }
     case OID.extKeyUsage:
-      cert.extendedKeyUsage = [...parsed(ext, p.ExtKeyUsage, 'extended key usage').keyPurposes];
+      cert.extendedKeyUsage = [...parsed(ext, ExtKeyUsage, 'extended key usage').keyPurposes];
       break;
     case OID.basicConstraints: {
-      const bc = parsed(ext, p.BasicConstraints, 'basic constraints');
+      const bc = parsed(ext, BasicConstraints, 'basic constraints');
       cert.isCA = bc.cA;
       if (bc.cA && bc.pathLenConstraint !== undefined) {
         cert.pathLength = typeof bc.pathLenConstraint === 'number' ? bc.pathLenConstraint : bc.pathLenConstraint.valueBlock.valueDec;
@@ -171,17 +172,17 @@ function readExtension(cert: Certificate, ext: pkijs.Extension): void {
       cert.subjectKeyIdentifier = parsed(ext, asn1js.OctetString, 'subject key identifier').valueBlock.valueHexView.slice();
       break;
     case OID.authorityKeyIdentifier: {
-      const keyId = parsed(ext, p.AuthorityKeyIdentifier, 'authority key identifier').keyIdentifier;
+      const keyId = parsed(ext, AuthorityKeyIdentifier, 'authority key identifier').keyIdentifier;
       if (keyId !== undefined) cert.authorityKeyIdentifier = keyId.valueBlock.valueHexView.slice();
       break;
     }
     case OID.subjectAltName:
-      for (const gn of parsed(ext, p.AltName, 'subject alternative name').altNames) {
+      for (const gn of parsed(ext, AltName, 'subject alternative name').altNames) {
         if (gn.type === 1) cert.sanEmails.push(latin1(gn.value).toLowerCase());
       }
       break;
     case OID.crlDistributionPoints:
-      for (const dp of parsed(ext, p.CRLDistributionPoints, 'CRL distribution points').distributionPoints) {
+      for (const dp of parsed(ext, CRLDistributionPoints, 'CRL distribution points').distributionPoints) {
         if (!Array.isArray(dp.distributionPoint)) continue; // a relative name, not URLs
         for (const gn of dp.distributionPoint) if (gn.type === 6) cert.crlUrls.push(latin1(gn.value));
       }
