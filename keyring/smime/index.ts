@@ -1,7 +1,7 @@
 /**
  * Lockpane's S/MIME core (RFC 8551, CMS RFC 5652/5083/5084, X.509 RFC 5280, PKCS#12 RFC 7292).
- * Pure TypeScript over WebCrypto: runs in Node and in the MV3 service worker. Every public function
- * throws only LockpaneError (codes in ../errors.ts).
+ * Pure TypeScript over asn1js, pkijs and WebCrypto (layering in docs/smime.md): runs in Node and in
+ * the MV3 service worker. Every public function throws only LockpaneError (codes in ../errors.ts).
  *
  * CertificateFacts — plain data the keyring store and UI consume (see x509/facts.ts):
  *   fingerprintSha256   hex SHA-256 of the certificate DER (lower case): the stable identity

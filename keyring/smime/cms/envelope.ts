@@ -1,7 +1,7 @@
 /**
  * EnvelopedData (RFC 5652 §6) and AuthEnvelopedData (RFC 5083, AES-GCM per RFC 5084): encrypt a
  * MIME entity to certificates, and decrypt with an identity. pkijs has no AuthEnvelopedData, so
- * both are written directly on our DER reader/writer.
+ * both are written on the asn1js DER layer (asn1/).
  */
 import { LockpaneError } from '../../errors';
 import { bytesOf, contentOf, decodeOid, expect, isContext, octetsOf, smallInteger, Tag, type Tlv } from '../asn1/der-reader';
