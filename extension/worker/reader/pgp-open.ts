@@ -30,10 +30,12 @@ export type PgpOpened =
   | { state: 'ok'; data: Uint8Array; filename: string | null; signatures: SignatureView[] };
 
 export async function openPgp(message: string | Uint8Array, ctx: PgpContext): Promise<PgpOpened> {
-  const recipients = await encryptionKeyIds(message).catch(() => []);
+  // Recipient key ids only order the passphrase prompt; reading them walks the whole message (seconds for
+  // tens of MB), so only when a prompt is needed.
+  const lockedFor = async () => ctx.keyring.lockedOwnKeys(await encryptionKeyIds(message).catch(() => []));
   const decryptionKeys = await ctx.keyring.unlockedOwnKeys();
   if (decryptionKeys.length === 0) {
-    const locked = await ctx.keyring.lockedOwnKeys(recipients);
+    const locked = await lockedFor();
     if (locked.length > 0) return { state: 'needs-passphrase', keys: locked };
   }
   try {
@@ -44,7 +46,7 @@ export async function openPgp(message: string | Uint8Array, ctx: PgpContext): Pr
   } catch (e) {
     // Some own keys may still be locked and be the right ones: ask for them before giving up.
     if (isLockpaneError(e, 'cannot-decrypt') || isLockpaneError(e, 'missing-argument')) {
-      const locked = await ctx.keyring.lockedOwnKeys(recipients);
+      const locked = await lockedFor();
       if (locked.length > 0) return { state: 'needs-passphrase', keys: locked };
     }
     throw e;

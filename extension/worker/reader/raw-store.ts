@@ -5,6 +5,7 @@
  * reads loses nothing; frame tokens stay small. Decrypted attachments live in memory only (never in
  * storage), for the last few messages. Both are bounded; the oldest entries go first.
  */
+import { base64Decode, base64Encode } from '../../../keyring/mime/base64';
 import type { KeyValueArea } from '../kv';
 
 const MiB = 1024 * 1024;
@@ -26,23 +27,13 @@ function decodedLength(b64: string): number {
   return (b64.length / 4) * 3 - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
 }
 
-/** Unpadded-slice decoding (slices are multiples of 4), so no one giant binary string exists. */
+/** The keyring's table-driven codec: tens of MB per second, no giant intermediate binary strings. */
 export function decodeBase64(b64: string): Uint8Array {
-  const slice = 4 * 1024 * 1024;
-  const out = new Uint8Array(decodedLength(b64));
-  let o = 0;
-  for (let i = 0; i < b64.length; i += slice) {
-    const bin = atob(b64.slice(i, i + slice));
-    for (let k = 0; k < bin.length; k++) out[o++] = bin.charCodeAt(k);
-  }
-  return out;
+  return base64Decode(b64);
 }
 
 export function encodeBase64(bytes: Uint8Array): string {
-  let s = '';
-  const step = 0x8000;
-  for (let i = 0; i < bytes.length; i += step) s += String.fromCharCode(...bytes.subarray(i, i + step));
-  return btoa(s);
+  return base64Encode(bytes);
 }
 
 export function createRawStore(session: KeyValueArea, limits = rawLimits) {
