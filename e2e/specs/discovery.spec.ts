@@ -163,7 +163,7 @@ test('options: not found and discovery switched off give clear messages; switche
   expect(reply.error.code).toBe('discovery-disabled');
 });
 
-test('editor: a recipient without a key → Look up key → import → encrypt; sqop decrypts with the recipient\'s secret key', async ({ context, server, peers }) => {
+test('editor: a recipient without a key → Look up key → import → encrypt; sqop decrypts with the recipient\'s secret key', async ({ context, server, peers }, info) => {
   const profile = await setUpProfile(context, alice);
   await useLocalKeyServer((n, b) => sendFrom(profile.ext, n, b));
   await enable(profile, server.origin);
@@ -180,6 +180,9 @@ test('editor: a recipient without a key → Look up key → import → encrypt; 
   const card = editor.getByTestId('discovery-candidate');
   await expect(card).toHaveAttribute('data-fingerprint', peers.erin.fingerprint);
   await expect(card.getByTestId('discovery-sources')).toHaveText('Found at: Web Key Directory (domain)');
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, 'ui-discovery-editor.png'), fullPage: true });
+  await info.attach('ui-discovery-editor', { path: path.join(shots, 'ui-discovery-editor.png'), contentType: 'image/png' });
   await card.getByTestId('discovery-import').click();
   await expect(editor.getByTestId('assistant-imported')).toContainText('as unverified');
   await expect(recipient).toHaveAttribute('data-ready', 'true');
