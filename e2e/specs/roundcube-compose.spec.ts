@@ -140,6 +140,7 @@ test('OpenPGP: the body and two attachments leave Roundcube encrypted and signed
     await encryptWithFiles(page, editor, body, files, alice.passphrase);
     await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(2, { timeout: 60_000 });
     await expect(editor.getByTestId('editor-status')).toContainText('2');
+    await page.screenshot({ path: 'test-results/screenshots/roundcube-editor-attachments.png' });
     await expect(page.locator('#composebody')).toHaveValue(/^-----BEGIN PGP MESSAGE-----/);
     const html = await page.evaluate(() => document.documentElement.outerHTML);
     expect(html).not.toContain(body);
