@@ -218,6 +218,18 @@ test('large attachment: encrypted, attached through Roundcube and stored byte-ex
     await editor.getByTestId('attach-input').setInputFiles({ name: 'too-big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(25 * 1024 * 1024 + 1) });
     await expect(editor.getByTestId('attach-problem')).toContainText('too-big.bin');
     await expect(editor.getByTestId('attachment')).toHaveCount(0);
+    // Drag and drop adds a file; its remove button works from the keyboard.
+    const frame = page.frames().find((f) => f.url().includes('editor.html'))!;
+    const dropped = await frame.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['dropped text'], 'dropped.txt', { type: 'text/plain' }));
+      return dt;
+    });
+    await frame.locator('[data-testid="attach-drop"]').dispatchEvent('drop', { dataTransfer: dropped });
+    await expect(editor.getByTestId('attachment')).toHaveAttribute('data-name', 'dropped.txt');
+    await editor.getByRole('button', { name: /dropped\.txt/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect(editor.getByTestId('attachment')).toHaveCount(0);
     const started = await encryptWithFiles(page, editor, `large ${stamp}`, [big], alice.passphrase);
     await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(1, { timeout: 240_000 });
     const attachedMs = Date.now() - started;
