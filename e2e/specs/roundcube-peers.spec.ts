@@ -76,9 +76,18 @@ function headers(subject: string, from = address(rig, 'alice')): Headers {
   return { from, to: address(rig, 'bob'), subject: `${subject} ${run}` };
 }
 
-/** Delivers a mail to Bob and opens it in Roundcube's full message view; returns Lockpane's reader frame. */
-async function openMail(h: Headers, eml: Uint8Array): Promise<FrameLocator> {
+/**
+ * Delivers a mail to Bob and opens it in Roundcube's full message view (or, with `preview`, in the mail
+ * list's preview pane, as a user clicks it); returns Lockpane's reader frame.
+ */
+async function openMail(h: Headers, eml: Uint8Array, opts: { preview?: boolean } = {}): Promise<FrameLocator> {
   await deliver(rig, 'bob', eml);
+  if (opts.preview) {
+    await page.goto(`${rig.url}/?_task=mail&_mbox=INBOX`);
+    await page.locator('#messagelist tr', { hasText: h.subject }).click();
+    await expect.poll(() => page.frame({ name: 'messagecontframe' })?.url() ?? '').toContain('_action=preview');
+    return page.frameLocator('#messagecontframe').frameLocator('iframe[src*="reader.html"]');
+  }
   const uid = uidBySubject(rig, 'bob', h.subject);
   await page.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uid}&_mbox=INBOX`);
   return page.frameLocator('iframe[src*="reader.html"]');
@@ -105,6 +114,33 @@ async function expectShown(reader: FrameLocator, text: string, want: { encrypted
   await expect(reader.getByTestId('encryption-status')).toHaveText(want.encrypted ? /^Encrypted/ : 'Not encrypted.');
 }
 
+/** Summed RSS (MB) of the browser this test process started and all its processes, read from /proc (Linux). */
+function browserRssMb(): number {
+  const children = new Map<number, number[]>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${d}/status`, 'utf8'))?.[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  let kb = 0;
+  const walk = (pid: number) => {
+    for (const c of children.get(pid) ?? []) {
+      try {
+        kb += Number(/^VmRSS:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${c}/status`, 'utf8'))?.[1] ?? 0);
+      } catch {
+        // exited meanwhile
+      }
+      walk(c);
+    }
+  };
+  walk(process.pid);
+  return Math.round(kb / 1024);
+}
+
 async function screenshot(testInfo: TestInfo, name: string): Promise<void> {
   const file = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path: file });
@@ -125,7 +161,7 @@ test('gpg: inline and PGP/MIME (signed; encrypted+signed) read and verify; the r
   await expectShown(reader, 'PGP/MIME signed by gpg: Termin 9 Uhr', { encrypted: false, status: 'verified' });
 
   const enc = headers('gpg PGP/MIME encrypted');
-  reader = await openMail(enc, pgpMimeEncrypted(gpg, enc, textEntity('PGP/MIME encrypted by gpg: Laborwert 4,2')));
+  reader = await openMail(enc, pgpMimeEncrypted(gpg, enc, textEntity('PGP/MIME encrypted by gpg: Laborwert 4,2')), { preview: true });
   await reveal(reader);
   await expectShown(reader, 'PGP/MIME encrypted by gpg: Laborwert 4,2', { encrypted: true, status: 'verified' });
   await screenshot(testInfo, 'roundcube-bob-reader-pgpmime-peer');
@@ -218,4 +254,34 @@ test('gpgsm: signed (opaque and detached) and encrypted (RSA PKCS#1 v1.5, AES-12
   await reveal(reader);
   await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('body')).toContainText('From gpgsm: Blutbild normal');
   await expect(reader.getByTestId('no-signature')).toBeVisible();
+});
+
+test('a 25 MB per-file encrypted attachment: read from Roundcube\'s raw source, saved from the reader with progress (times logged)', async ({}, testInfo) => {
+  const h = headers('gpg 25 MB');
+  const big = Buffer.alloc(25 * 1000 * 1000);
+  for (let i = 0; i < big.length; i += 4096) big.writeUInt32BE((i * 2654435761) >>> 0, i); // not compressible to nothing
+  const eml = pgpWithFiles(gpg, h, 'One large scan', [{ name: 'scan.bin', data: big }]);
+  const baseRss = browserRssMb();
+  let peakRss = baseRss;
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, browserRssMb()); }, 250);
+  const t0 = Date.now();
+  const reader = await openMail(h, eml);
+  await expect(reader.getByTestId('reader-open')).toBeVisible({ timeout: 120_000 });
+  const t1 = Date.now();
+  await reveal(reader);
+  await expect(reader.getByTestId('attachment')).toHaveAttribute('data-name', 'scan.bin', { timeout: 120_000 });
+  const t2 = Date.now();
+  const download = page.waitForEvent('download', { timeout: 180_000 });
+  await reader.getByTestId('attachment-save').click();
+  await expect(reader.getByTestId('attachment-progress')).toBeAttached();
+  const file = await download;
+  const saved = fs.readFileSync(await file.path());
+  const t3 = Date.now();
+  clearInterval(sampler);
+  expect(saved.length).toBe(big.length);
+  expect(saved.equals(big)).toBe(true);
+  const timing = `mail ${(eml.length / 1e6).toFixed(1)} MB; deliver+open+raw fetch to reader ${t1 - t0} ms; decrypt ${t2 - t1} ms; save ${t3 - t2} ms; `
+    + `browser RSS (all processes) ${baseRss} MB before, peak ${peakRss} MB`;
+  testInfo.annotations.push({ type: 'timing', description: timing });
+  console.log(`25 MB attachment: ${timing}`);
 });
