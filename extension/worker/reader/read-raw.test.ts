@@ -150,6 +150,21 @@ describe('raw messages from real peers', () => {
     assert.doesNotMatch(att.text ?? '', /open the attachment/);
   });
 
+  it('Lockpane\'s own Roundcube S/MIME (smime.p7m stored as application/octet-stream, files inside): text and files listed and kept', async (t: TestContext) => {
+    if (!requirePeer(t, 'gpg', 'openssl')) return;
+    const file = Buffer.from('%PDF-1.4 inner file');
+    const inner = Buffer.from('Content-Type: multipart/mixed; boundary="in"\r\n\r\n--in\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBody with a file\r\n'
+      + `--in\r\nContent-Type: application/pdf; name="lab.pdf"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="lab.pdf"\r\n\r\n${file.toString('base64')}\r\n--in--\r\n`);
+    const der = opensslMail(h, ['-encrypt', '-aes-256-gcm', '-recip', bobCert.crt, '-outform', 'DER'], inner);
+    const mail = Buffer.from(smimeAsAttachment(h, der).toString('latin1').replace('application/pkcs7-mime; smime-type=enveloped-data; name="smime.p7m"', 'application/octet-stream; name=smime.p7m'), 'latin1');
+    const r = await read(mail);
+    const c = shown(r.result);
+    assert.match(c.text ?? '', /Body with a file/);
+    assert.equal(c.integrityProtected, true);
+    assert.deepEqual(c.attachments.map((a) => a.filename), ['lab.pdf']);
+    assert.deepEqual(Buffer.from(r.files[0]!), file);
+  });
+
   it('a mail with nothing protected is refused with a typed error', async (t: TestContext) => {
     if (!requirePeer(t, 'gpg', 'openssl')) return;
     await assert.rejects(read(Buffer.from('From: a@b\r\nSubject: x\r\n\r\nhello\r\n')), (e: { code?: string }) => e.code === 'bad-data');
