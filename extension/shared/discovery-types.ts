@@ -4,8 +4,8 @@ import type { KeySummary } from './key-summary';
 export type DiscoverySource = 'wkd-advanced' | 'wkd-direct' | 'vks';
 
 /**
- * How a found key relates to the keyring: new (nothing for this address), same (this very key is
- * already there), change (the address already has another key: importing it is flagged, never a swap).
+ * How a found key relates to the keyring: new (no accepted key for this address), same (this very key is
+ * already there), change (the address already has another accepted key: importing it is held, never a swap).
  */
 export type DiscoveryRelation = 'new' | 'same' | 'change';
 
@@ -16,7 +16,7 @@ export type DiscoveryCandidate = {
   /** Facts of the key as served (acceptance: the keyring's, or undecided for a key it does not have). */
   key: KeySummary;
   relation: DiscoveryRelation;
-  /** Other OpenPGP keys the keyring has for the address. */
+  /** Other OpenPGP keys the keyring has for the address (accepted or not). */
   known: KeySummary[];
 };
 

@@ -115,6 +115,16 @@ describe('discovery service', () => {
     assert.equal(imported.key.acceptance, 'undecided');
     assert.deepEqual(imported.conflicts, [{ email: 'cy@example.org', known: [old.fingerprint] }]);
     assert.equal((await s.compose.resolve(['cy@example.org'], [])).recipients[0]!.openpgp, old.fingerprint, 'mail still goes to the accepted key');
+ 
+    // A key the user rejected does not hold a newcomer: the found key is new and comes in unverified.
+    const dee = await key('Dee', 'dee@example.org');
+    const deeNew = await key('Dee new', 'dee@example.org');
+    const t = profile(web(new Map([[await advancedUrl('dee', 'example.org'), { status: 200, body: await binary(deeNew.publicArmored) }]])).fetch);
+    await t.keyring.import({ text: dee.publicArmored }, 'user');
+    await t.keyring.setAcceptance(dee.fingerprint, 'reject');
+    const c2 = (await t.discovery.lookup('dee@example.org')).candidates[0]!;
+    assert.deepEqual([c2.relation, c2.known.map((k) => k.acceptance)], ['new', ['rejected']]);
+    assert.deepEqual([(await t.discovery.import(c2.id)).key.acceptance], ['unverified']);
   });
 
   it('drops served keys that do not bind the address', async () => {

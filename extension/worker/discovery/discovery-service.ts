@@ -11,6 +11,7 @@ import { discoverKeys, type DiscoveryConfig } from '../../../keyring/discovery/l
 import { overallFailure, type SourceOutcome } from '../../../keyring/discovery/outcome';
 import { LockpaneError } from '../../../keyring/errors';
 import { normalizeEmail, type OpenPgpEntry } from '../../../keyring/store/entry';
+import { isAccepted } from '../../../keyring/trust/acceptance';
 import type { DiscoveryCandidate, DiscoveryImport, DiscoveryLookup, DiscoverySource } from '../../shared/discovery-types';
 import type { KeySummary } from '../../shared/key-summary';
 import type { SettingsView } from '../../shared/policy-status';
@@ -90,7 +91,8 @@ export function createDiscoveryService(d: DiscoveryDeps) {
           sources: cached[i]!.sources,
           // As served: a key the keyring has keeps its own trust; anything else is undecided until imported.
           key: summarize(f.entry, same ? store.acceptanceOf(f.fingerprint) : 'undecided', false, now()),
-          relation: same ? 'same' : others.length > 0 ? 'change' : 'new',
+          // As the store decides on import: only a different *accepted* key makes this a change to hold.
+          relation: same ? 'same' : others.some((e) => isAccepted(store.acceptanceOf(e.fingerprint))) ? 'change' : 'new',
           known: await Promise.all(others.map((e) => summaryFor(e.fingerprint))),
         };
       }));
