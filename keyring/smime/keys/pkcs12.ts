@@ -1,13 +1,16 @@
 /**
  * PKCS#12 (RFC 7292) import and export. Import reads OpenSSL 3's default (PBES2/PBKDF2/AES-256-CBC,
  * HMAC-SHA-256 MAC) and the legacy 3DES/SHA-1 form; the MAC is checked before anything is decrypted,
- * so a wrong password is reported as such and never as corrupt data.
+ * so a wrong password is reported as such and never as corrupt data. The PFX and its MAC go through
+ * pkijs.PFX; the bags are decrypted by our PBES2/PKCS#12-PBE code (pkijs has no legacy 3DES/RC2 PBE).
  */
+import { PFX } from 'pkijs';
 import { LockpaneError } from '../../errors';
-import { contentOf, decodeOid, expect, isContext, isUniversal, octetsOf, parseDer, smallInteger, Tag, type Tlv } from '../asn1/der-reader';
+import { contentOf, decodeOid, expect, isContext, isUniversal, octetsOf, parseDer, Tag, type Tlv } from '../asn1/der-reader';
 import { algorithmId, ctx, integer, octets, oid, seq, setOf, tlv } from '../asn1/der-writer';
 import { legacy3desEncrypt, pbeDecrypt, pbes2Encrypt, maxPbeIterations } from '../crypto/pbe';
 import { bmpPassword, PKCS12_MAC, pkcs12Kdf } from '../crypto/pkcs12-kdf';
+import { pkijsReady } from '../crypto/pkijs-engine';
 import { keyMatchesSpki } from '../crypto/keys';
 import { bs, digest, equalBytes, randomBytes, subtle } from '../crypto/util';
 import { digestOids, hashOid, nameOf, OID, type HashName } from '../oids';
@@ -43,18 +46,24 @@ async function macKey(hash: HashName, password: string, salt: Uint8Array, iterat
   return subtle().importKey('raw', bs(raw), { name: 'HMAC', hash }, false, ['sign']);
 }
 
-async function checkMac(macData: Tlv, password: string, authSafe: Uint8Array): Promise<void> {
-  const [digestInfo, saltN, iterN] = macData.children;
-  const di = expect(digestInfo, Tag.SEQUENCE, 'DigestInfo');
-  const alg = parseAlgorithm(di.children[0]);
-  const hash = digestOids[alg.oid];
-  if (hash === undefined) throw new LockpaneError('unsupported-algorithm', `PKCS#12 MAC ${nameOf(alg.oid)} is not supported`);
-  const expected = contentOf(expect(di.children[1], Tag.OCTET_STRING, 'MAC'));
-  const salt = contentOf(expect(saltN, Tag.OCTET_STRING, 'MAC salt'));
-  const iterations = iterN === undefined ? 1 : smallInteger(iterN);
-  if (iterations < 1 || iterations > maxPbeIterations) throw new LockpaneError('unsupported-option', 'PKCS#12 MAC iteration count out of range');
-  const mac = new Uint8Array(await subtle().sign('HMAC', await macKey(hash, password, salt, iterations), bs(authSafe)));
-  if (!equalBytes(mac, expected)) throw new LockpaneError('wrong-passphrase', 'the PKCS#12 password is wrong (or the file was altered)');
+/**
+ * The MAC over the authenticated safe, checked by pkijs (`PFX.parseInternalValues`, PKCS#12 KDF and
+ * HMAC). Its hash and iteration count are checked first: pkijs bounds neither.
+ */
+async function checkMac(pfx: PFX, password: string): Promise<void> {
+  const macData = pfx.macData!;
+  const hash = digestOids[macData.mac.digestAlgorithm.algorithmId];
+  if (hash === undefined) throw new LockpaneError('unsupported-algorithm', `PKCS#12 MAC ${nameOf(macData.mac.digestAlgorithm.algorithmId)} is not supported`);
+  const iterations = macData.iterations ?? 1;
+  if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > maxPbeIterations) throw new LockpaneError('unsupported-option', 'PKCS#12 MAC iteration count out of range');
+  let ok = true;
+  try {
+    await pfx.parseInternalValues({ password: bs(new TextEncoder().encode(password)).buffer, checkIntegrity: true });
+  } catch (e) {
+    if (!(e instanceof Error && /integrity/i.test(e.message))) throw bad('unreadable authenticated safe');
+    ok = false;
+  }
+  if (!ok) throw new LockpaneError('wrong-passphrase', 'the PKCS#12 password is wrong (or the file was altered)');
 }
 
 type Bag = { kind: 'key' | 'cert'; key?: PrivateKey; cert?: Certificate; localKeyId?: Uint8Array };
@@ -90,14 +99,22 @@ async function readSafeContents(der: Uint8Array, password: string, out: Bag[]): 
 
 /** Reads a PKCS#12 file. Missing password → key-locked; wrong password → wrong-passphrase. */
 export async function importPkcs12(der: Uint8Array, password: string | undefined): Promise<Pkcs12Contents> {
-  const pfx = expect(parseOrBad(der, 'PFX'), Tag.SEQUENCE, 'PFX');
-  const [versionN, authSafeN, macDataN] = pfx.children;
-  if (smallInteger(versionN) !== 3) throw bad('unsupported PFX version');
-  const authSafeCi = expect(authSafeN, Tag.SEQUENCE, 'authSafe');
-  if (decodeOid(authSafeCi.children[0]) !== OID.data) throw new LockpaneError('unsupported-algorithm', 'public-key protected PKCS#12 is not supported');
-  const authSafe = dataContent(authSafeCi);
+  const root = parseOrBad(der, 'PFX');
+  let pfx: PFX;
+  try {
+    // pkijs checks the PFX schema (version, authSafe ContentInfo, MacData) and decodes MacData.
+    pkijsReady();
+    pfx = new PFX({ schema: root.block });
+  } catch {
+    throw bad('not a PFX structure');
+  }
+  if (pfx.version !== 3) throw bad('unsupported PFX version');
+  if (pfx.authSafe.contentType !== OID.data) throw new LockpaneError('unsupported-algorithm', 'public-key protected PKCS#12 is not supported');
+  // The exact authenticated-safe bytes, as received (the MAC covers them).
+  const authSafe = dataContent(expect(root.children[1], Tag.SEQUENCE, 'authSafe'));
   if (password === undefined) throw new LockpaneError('key-locked', 'the PKCS#12 file needs its password');
-  if (macDataN !== undefined) await checkMac(expect(macDataN, Tag.SEQUENCE, 'MacData'), password, authSafe);
+  const macDataN = pfx.macData;
+  if (macDataN !== undefined) await checkMac(pfx, password);
   const bags: Bag[] = [];
   for (const ci of expect(parseOrBad(authSafe, 'AuthenticatedSafe'), Tag.SEQUENCE, 'AuthenticatedSafe').children) {
     const type = decodeOid(ci.children[0]);
