@@ -233,6 +233,7 @@ test('large attachment: encrypted, attached through Roundcube and stored byte-ex
     const started = await encryptWithFiles(page, editor, `large ${stamp}`, [big], alice.passphrase);
     await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(1, { timeout: 240_000 });
     const attachedMs = Date.now() - started;
+    if (process.env.LOCKPANE_ATTACH_TIMELINE) console.log(`[roundcube-compose] timeline: encrypt clicked at ${started}, attached at ${Date.now()}`);
     const worker = await extensionWorker(aliceContext);
     const heap = await worker.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? -1);
     const { inbox } = await sendAndStore(page, subject);
