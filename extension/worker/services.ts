@@ -18,7 +18,11 @@ import { createDiscoveryService } from './discovery/discovery-service';
 import { browserFetch } from './discovery/browser-fetch';
 import type { FetchLike } from '../../keyring/discovery/fetch';
 
-export type ReaderPayload = { kind: ReaderFrameKind; armored: string; origin: string; sender: string | null; contentFrameId: number };
+export type ReaderPayload = {
+  kind: ReaderFrameKind; armored: string; origin: string; sender: string | null; contentFrameId: number;
+  /** The subject the page shows (raw messages): only used for a reply's subject line. */
+  subject?: string | null;
+};
 
 export type ServiceDeps = {
   local: KeyValueArea; session: KeyValueArea; registrar: ScriptRegistrar; version: string; keyringBackend: StorageBackend;

@@ -15,7 +15,7 @@ import { memoryArea } from '../kv';
 import { createRawStore } from '../reader/raw-store';
 import type { ReaderPayload, Services } from '../services';
 import { createSmimeService } from '../smime/smime-service';
-import { readerHandlers } from './reader';
+import { readerHandlers, replySubject } from './reader';
 
 const content = { cls: 'content', origin: 'http://mail.test', tabId: 3, frameId: 7, url: 'http://mail.test/' } as SenderContext;
 const frame = { cls: 'frame', path: '/reader.html', tabId: 3, frameId: 9, documentId: 'D' } as SenderContext;
@@ -88,4 +88,11 @@ test('raw store: small messages survive a worker restart through storage.session
   store.keepFiles('b', [new Uint8Array(6)]);
   assert.equal(store.files('a'), null);
   assert.equal(store.files('b')?.[0]?.length, 6);
+});
+
+test('a reply to a raw message gets "Re: <subject>" once', () => {
+  assert.equal(replySubject('Befund'), 'Re: Befund');
+  assert.equal(replySubject('RE: Befund'), 'RE: Befund');
+  assert.equal(replySubject(null), null);
+  assert.equal(replySubject(''), null);
 });

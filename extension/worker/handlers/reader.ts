@@ -9,6 +9,12 @@ import type { ReaderPayload, Services } from '../services';
 type Names = 'reader.open' | 'reader.openRaw' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey' | 'reader.reply' | 'reader.attachment';
 type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined };
 
+/** "Re: <subject>" for a reply, once; the subject is the page's (shown to the user anyway), never trusted. */
+export function replySubject(subject: string | null | undefined): string | null {
+  if (!subject) return null;
+  return (/^re:/i.test(subject.trim()) ? subject.trim() : `Re: ${subject.trim()}`).slice(0, 998);
+}
+
 const gone = () => new ProtocolError('token-invalid', 'this message is no longer held by Lockpane; reload it in the web mail');
 
 export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
@@ -29,7 +35,9 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
     },
     'reader.openRaw': async (req, ctx) => {
       if (ctx.cls !== 'content') throw new ProtocolError('forbidden-sender', 'only a content script opens readers');
-      const token = await s.readerTokens.issue('reader', ctx.tabId, { kind: 'raw-message', armored: '', origin: ctx.origin, sender: req.sender?.toLowerCase() ?? null, contentFrameId: ctx.frameId });
+      const token = await s.readerTokens.issue('reader', ctx.tabId, {
+        kind: 'raw-message', armored: '', origin: ctx.origin, sender: req.sender?.toLowerCase() ?? null, contentFrameId: ctx.frameId, subject: req.subject ?? null,
+      });
       try {
         await s.rawMessages.put(token, req.base64);
       } catch {
@@ -70,7 +78,7 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame replies');
       const p = await s.readerTokens.claim(req.token, ctx);
       const editorToken = await s.editorTokens.issue('editor', ctx.tabId, {
-        origin: p.origin, to: p.sender ? [p.sender] : [], cc: [], subject: null, contentFrameId: p.contentFrameId, quote: req.quote,
+        origin: p.origin, to: p.sender ? [p.sender] : [], cc: [], subject: replySubject(p.subject), contentFrameId: p.contentFrameId, quote: req.quote,
       });
       await s.toContent(ctx.tabId, p.contentFrameId, { lockpane: 1, name: 'content.openEditor', readerToken: req.token, editorToken });
       return { opened: true };
