@@ -11,7 +11,11 @@ export type RawLeaf = { headers: HeaderField[]; type: ContentType; filename: str
 
 export type InlineArmor = { kind: 'pgp-message' | 'pgp-signed'; armored: string };
 
-export type RawPlan =
+/**
+ * `partial`: the protected part is not the root of the message and other parts carry content of their own
+ * (SECURITY A2.3: "signed" only for the root envelope, otherwise the message is partially protected).
+ */
+export type RawPlan = (
   | { kind: 'pgp-encrypted'; ciphertext: Uint8Array }
   | { kind: 'pgp-signed'; signedPart: Uint8Array; signature: Uint8Array }
   | { kind: 'smime'; entity: Uint8Array }
@@ -23,7 +27,7 @@ export type RawPlan =
     pgpFiles: { name: string; data: Uint8Array }[];
     /** An inline armored block in a text part (PGP MESSAGE or SIGNED MESSAGE). */
     inline: InlineArmor | null;
-  };
+  }) & { partial: boolean };
 
 const maxDepth = 8;
 const maxParts = 500;
@@ -137,16 +141,34 @@ function inlineArmor(leaf: RawLeaf): InlineArmor | null {
   return { kind, armored: text.slice(m.index, end + endMarker.length) };
 }
 
+/** Whether an unprotected part says anything (whitespace-only text does not count). */
+function hasContent(leaf: RawLeaf, coverNoteBytes: number): boolean {
+  const body = decodedBody(leaf);
+  if (leaf.type.type !== 'text' || leaf.filename) return body.length > 0;
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
+  // The HTML alternative of an armored body is the same ciphertext, not content of its own.
+  if (text.includes('-----BEGIN PGP ')) return false;
+  return text.trim().length > coverNoteBytes;
+}
+
 export function planRaw(raw: Uint8Array): RawPlan {
   if (raw.length === 0) throw new LockpaneError('bad-data', 'The raw message is empty.');
   const top = leafOf(raw);
-  if (isPgpEncryptedMultipart(top.type)) return { kind: 'pgp-encrypted', ciphertext: pgpEncryptedParts(top) };
-  if (isPgpSignedMultipart(top.type)) return { kind: 'pgp-signed', ...pgpSignedParts(top) };
-  if (isSmimeEntity(top)) return { kind: 'smime', entity: raw };
-  const plan: RawPlan & { kind: 'mixed' } = { kind: 'mixed', smime: null, pgpFiles: [], inline: null };
+  if (isPgpEncryptedMultipart(top.type)) return { kind: 'pgp-encrypted', ciphertext: pgpEncryptedParts(top), partial: false };
+  if (isPgpSignedMultipart(top.type)) return { kind: 'pgp-signed', ...pgpSignedParts(top), partial: false };
+  if (isSmimeEntity(top)) return { kind: 'smime', entity: raw, partial: false };
+  const plan: RawPlan & { kind: 'mixed' } = { kind: 'mixed', smime: null, pgpFiles: [], inline: null, partial: false };
+  let nested: (RawPlan & { kind: 'pgp-encrypted' | 'pgp-signed' }) | null = null;
+  const unprotected: RawLeaf[] = [];
   for (const leaf of leavesOf(raw)) {
-    if (isPgpEncryptedMultipart(leaf.type)) return { kind: 'pgp-encrypted', ciphertext: pgpEncryptedParts(leaf) };
-    if (isPgpSignedMultipart(leaf.type)) return { kind: 'pgp-signed', ...pgpSignedParts(leaf) };
+    if (!nested && isPgpEncryptedMultipart(leaf.type)) {
+      nested = { kind: 'pgp-encrypted', ciphertext: pgpEncryptedParts(leaf), partial: false };
+      continue;
+    }
+    if (!nested && isPgpSignedMultipart(leaf.type)) {
+      nested = { kind: 'pgp-signed', ...pgpSignedParts(leaf), partial: false };
+      continue;
+    }
     if (isSmimeEntity(leaf)) {
       // A whole S/MIME entity as attachment: its body may itself be a MIME entity, PEM or DER.
       plan.smime ??= leaf.type.mediaType === 'multipart/signed' ? leaf.entity : decodedBody(leaf);
@@ -161,10 +183,19 @@ export function planRaw(raw: Uint8Array): RawPlan {
       plan.pgpFiles.push({ name, data });
       continue;
     }
-    plan.inline ??= inlineArmor(leaf);
+    const inline = plan.inline ? null : inlineArmor(leaf);
+    if (inline) plan.inline = inline;
+    else unprotected.push(leaf);
+  }
+  if (nested) {
+    // A PGP/MIME part inside another mail: anything else with content makes it partial.
+    const otherProtected = plan.smime !== null || plan.pgpFiles.length > 0 || plan.inline !== null;
+    return { ...nested, partial: otherProtected || unprotected.some((l) => hasContent(l, 0)) };
   }
   if (!plan.smime && plan.pgpFiles.length === 0 && !plan.inline) {
     throw new LockpaneError('bad-data', 'This message has no OpenPGP or S/MIME part.');
   }
+  // An smime.p7m attachment usually comes with a short cover note (Lockpane's own sending does this).
+  plan.partial = unprotected.some((l) => hasContent(l, plan.smime ? 1024 : 0));
   return plan;
 }

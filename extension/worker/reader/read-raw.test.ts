@@ -78,6 +78,20 @@ describe('raw messages from real peers', () => {
     assert.equal(shown((await read(lf)).result).signatures[0]!.status, 'valid');
   });
 
+  it('a PGP/MIME signed part inside another mail with text of its own is partially signed (SECURITY A2.3); alone it is not', async (t: TestContext) => {
+    if (!requirePeer(t, 'gpg', 'openssl')) return;
+    const signed = pgpMimeSigned(gpg, h, textEntity('Genuinely signed'));
+    assert.equal(shown((await read(signed)).result).partiallySigned, false);
+    const wrapped = Buffer.concat([
+      Buffer.from('From: alice@example.test\r\nContent-Type: multipart/mixed; boundary="w"\r\n\r\n--w\r\nContent-Type: text/plain\r\n\r\nPay the bearer 1000 EUR.\r\n--w\r\n'),
+      signed.subarray(signed.indexOf('MIME-Version')), Buffer.from('\r\n--w--\r\n'),
+    ]);
+    const c = shown((await read(wrapped)).result);
+    assert.equal(c.signatures[0]!.status, 'valid');
+    assert.equal(c.partiallySigned, true);
+    assert.doesNotMatch(c.text ?? '', /Pay the bearer/);
+  });
+
   it('PGP/MIME signed, one byte of the signed part changed: invalid; signed by someone else: mismatch', async (t: TestContext) => {
     if (!requirePeer(t, 'gpg', 'openssl')) return;
     const bad = tamper(pgpMimeSigned(gpg, h, textEntity('Pay 100 EUR')), '100 EUR');

@@ -33,8 +33,8 @@ export function lineEndingVariants(exact: Uint8Array): Uint8Array[] {
   return out;
 }
 
-function content(parsed: ContentWithFiles, encrypted: boolean, integrityProtected: boolean, signatures: SignatureView[]): RawRead {
-  const c: ReaderContent = { encrypted, integrityProtected, ...parsed.content, signatures, partiallySigned: false };
+function content(parsed: ContentWithFiles, encrypted: boolean, integrityProtected: boolean, signatures: SignatureView[], partial: boolean): RawRead {
+  const c: ReaderContent = { encrypted, integrityProtected, ...parsed.content, signatures, partiallySigned: partial };
   return { result: { state: 'content', content: c }, files: parsed.files };
 }
 
@@ -44,7 +44,7 @@ async function signedEntity(signedPart: Uint8Array, signature: Uint8Array, ctx: 
   return { entity: signedPart, signatures: v.signatures };
 }
 
-async function pgpEncrypted(ciphertext: Uint8Array, ctx: PgpContext): Promise<RawRead | { result: ReaderResult; files: [] }> {
+async function pgpEncrypted(ciphertext: Uint8Array, ctx: PgpContext, partial: boolean): Promise<RawRead> {
   const opened = await openPgp(ciphertext, ctx);
   if (opened.state === 'needs-passphrase') return { result: opened, files: [] };
   let entity = opened.data;
@@ -59,7 +59,7 @@ async function pgpEncrypted(ciphertext: Uint8Array, ctx: PgpContext): Promise<Ra
       signatures = [...signatures, ...v.signatures];
     }
   }
-  return content(await contentWithFiles(entity), true, true, signatures);
+  return content(await contentWithFiles(entity), true, true, signatures, partial);
 }
 
 function stripExtension(name: string): string {
@@ -70,6 +70,7 @@ async function mixed(plan: RawPlan & { kind: 'mixed' }, ctx: PgpContext): Promis
   let body: ContentWithFiles = { content: { text: null, html: null, attachments: [] }, files: [] };
   let signatures: SignatureView[] = [];
   let encrypted = false;
+  let partial = plan.partial;
   if (plan.inline?.kind === 'pgp-message') {
     const opened = await openPgp(plan.inline.armored, ctx);
     if (opened.state === 'needs-passphrase') return { result: opened, files: [] };
@@ -80,6 +81,7 @@ async function mixed(plan: RawPlan & { kind: 'mixed' }, ctx: PgpContext): Promis
     const c = await readCleartext(plan.inline.armored, ctx);
     body = { content: { text: c.text, html: null, attachments: [] }, files: [] };
     signatures = c.signatures;
+    partial ||= c.partiallySigned;
   }
   const files = [...body.files];
   const attachments = [...body.content.attachments];
@@ -94,7 +96,7 @@ async function mixed(plan: RawPlan & { kind: 'mixed' }, ctx: PgpContext): Promis
       if (!signatures.some((o) => o.fingerprint === s.fingerprint && o.status === s.status)) signatures.push(s);
     }
   }
-  return content({ content: { ...body.content, attachments }, files }, encrypted, encrypted, signatures);
+  return content({ content: { ...body.content, attachments }, files }, encrypted, encrypted, signatures, partial);
 }
 
 export async function readRaw(raw: Uint8Array, sender: string | undefined, keyring: KeyringService, smime: SmimeService, unlockWith: Unlock): Promise<RawRead> {
@@ -103,15 +105,15 @@ export async function readRaw(raw: Uint8Array, sender: string | undefined, keyri
   if (smimeEntity) {
     const r = await openCms(smimeEntity, sender, keyring, smime, unlockWith);
     if (r.state === 'needs-passphrase') return { result: r, files: [] };
-    return content(await contentWithFiles(r.entity), r.encrypted, r.integrityProtected, r.signatures);
+    return content(await contentWithFiles(r.entity), r.encrypted, r.integrityProtected, r.signatures, plan.partial);
   }
   if (unlockWith.passphrase && unlockWith.fingerprint) await keyring.unlock(unlockWith.fingerprint, unlockWith.passphrase);
   const ctx = await pgpContext(keyring, sender);
   switch (plan.kind) {
-    case 'pgp-encrypted': return pgpEncrypted(plan.ciphertext, ctx);
+    case 'pgp-encrypted': return pgpEncrypted(plan.ciphertext, ctx, plan.partial);
     case 'pgp-signed': {
       const v = await signedEntity(plan.signedPart, plan.signature, ctx);
-      return content(await contentWithFiles(v.entity), false, false, v.signatures);
+      return content(await contentWithFiles(v.entity), false, false, v.signatures, plan.partial);
     }
     case 'mixed': return mixed(plan, ctx);
     case 'smime': throw new LockpaneError('bad-data', 'This S/MIME message has no CMS content.');
