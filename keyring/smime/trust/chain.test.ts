@@ -19,10 +19,11 @@ const cert = (name: string): Certificate => {
 function make(name: string, issuer: string | null, ext: string, key = name): void {
   const ski = ext.includes('subjectKeyIdentifier') ? '' : 'subjectKeyIdentifier=hash\n';
   writeFileSync(path.join(dir, `${name}.ext`), `[x]\n${ext}\n${ski}`);
+  const extArgs = ext === 'v1' ? [] : ['-extfile', `${name}.ext`, '-extensions', 'x'];
   if (key === name) ssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`);
   ssl('req', '-new', '-key', `${key}.key`, '-subj', `/CN=${name.replace(/-decoy\d+$/, '')}`, '-out', `${name}.csr`);
   const signer = issuer === null ? ['-signkey', `${key}.key`] : ['-CA', `${issuer}.crt`, '-CAkey', `${issuer}.key`, '-CAcreateserial'];
-  ssl('x509', '-req', '-in', `${name}.csr`, ...signer, '-days', '30', '-extfile', `${name}.ext`, '-extensions', 'x', '-out', `${name}.crt`);
+  ssl('x509', '-req', '-in', `${name}.csr`, ...signer, '-days', '30', ...extArgs, '-out', `${name}.crt`);
 }
 
 before(() => {
@@ -35,6 +36,11 @@ before(() => {
   make('root0', null, 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign');
   make('inter0', 'root0', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign');
   make('leaf0', 'inter0', 'basicConstraints=CA:FALSE');
+  // A v1 root (no extensions), as old CAs and `openssl x509 -req` without extensions make them.
+  make('v1root', null, 'v1');
+  make('v1leaf', 'v1root', 'basicConstraints=CA:FALSE');
+  make('v1inter', 'v1root', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign');
+  make('v1deep', 'v1inter', 'basicConstraints=CA:FALSE');
   // Look-alikes of "inter": same name and key identifier, another key, so their signatures never verify.
   make('decoy-key', null, 'basicConstraints=CA:TRUE');
   const interSki = Buffer.from(cert('inter').subjectKeyIdentifier!).toString('hex').replace(/(..)(?!$)/g, '$1:');
@@ -53,6 +59,18 @@ test('root → intermediate → leaf is trusted with the intermediate, untrusted
   assert.match(none.reason ?? '', /trusted root/);
   const otherRoot = await buildChain(cert('leaf'), [cert('inter')], [cert('root0')]);
   assert.equal(otherRoot.status, 'untrusted');
+});
+
+test('a v1 root (no extensions) is an anchor, directly or above an intermediate, as OpenSSL has it', async () => {
+  assert.equal(cert('v1root').isCA, false);
+  const direct = await buildChain(cert('v1leaf'), [], [cert('v1root')]);
+  assert.equal(direct.status, 'trusted', direct.reason);
+  const deep = await buildChain(cert('v1deep'), [cert('v1inter')], [cert('v1root')]);
+  assert.equal(deep.status, 'trusted', deep.reason);
+  assert.deepEqual(deep.path.map((c) => c.subject), ['CN=v1deep', 'CN=v1inter', 'CN=v1root']);
+  // Another root does not anchor it.
+  const under = await buildChain(cert('v1deep'), [cert('v1inter')], [cert('root')]);
+  assert.equal(under.status, 'untrusted');
 });
 
 test('an issuer that is not a CA breaks the path', async () => {

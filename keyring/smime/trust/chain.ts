@@ -128,6 +128,21 @@ async function runEngine(leaf: Certificate, intermediates: readonly Certificate[
   return { ok: true, path };
 }
 
+/**
+ * pkijs also demands CA flags of the trust anchor itself, so a v1 root (no extensions at all, which
+ * RFC 5280 and OpenSSL accept as an anchor) fails as "not a CA". For such an anchor, validate the
+ * path below it with pkijs (its top certificate as the anchor) and put the v1 root back on top.
+ */
+async function belowV1Anchor(leaf: Certificate, intermediates: readonly Certificate[], anchors: readonly Certificate[], s: Search, failed: EngineResult): Promise<EngineResult> {
+  const found = pathFromEdges(leaf, anchors, s.edges);
+  const root = found?.[found.length - 1];
+  if (found === null || root === undefined || pkijsCertificate(root).extensions !== undefined) return failed;
+  if (found.length === 2) return { ok: true, path: found };
+  const top = found[found.length - 2]!;
+  const below = await runEngine(leaf, intermediates.filter((c) => !isSameCert(c, top)), [top], new Date(Math.max(...found.map((c) => c.notBefore.getTime()))), { ...s, checks: 0, edges: new Map() });
+  return below.ok ? { ok: true, path: [...below.path, root] } : failed;
+}
+
 function pkijsReason(code: number, message: string): string {
   if (code === 14 || code === 3 || code === 4) return 'an issuing certificate is not a CA allowed to sign certificates';
   return message.length > 0 ? message.slice(0, 200) : 'the certification path does not validate';
@@ -148,6 +163,7 @@ export async function buildChain(leaf: Certificate, intermediates: readonly Cert
     if (found === null || !(from <= to)) return untrusted('no time at which every certificate of the path is valid');
     r = await runEngine(leaf, intermediates, anchors, new Date(from), { ...s, checks: 0, edges: new Map() });
   }
+  if (!r.ok && (r.code === 14 || r.code === 3 || r.code === 4)) r = await belowV1Anchor(leaf, intermediates, anchors, s, r);
   if (r.ok) {
     const problem = pathProblem(r.path);
     if (problem !== undefined) return untrusted(problem);
