@@ -84,6 +84,11 @@ test('raw store: small messages survive a worker restart through storage.session
   assert.equal(await store.get('small1'), null);
   assert.equal((await store.get('big'))?.length, 72);
   await assert.rejects(store.put('x', 'abc'), /not base64/);
+  // A full session area (quota) keeps the message in memory only.
+  const full = { ...memoryArea(), set: async () => { throw new Error('QUOTA_BYTES quota exceeded'); } };
+  const quota = createRawStore(full, limits);
+  await quota.put('q', b64(8));
+  assert.equal((await quota.get('q'))?.length, 6);
   store.keepFiles('a', [new Uint8Array(6)]);
   store.keepFiles('b', [new Uint8Array(6)]);
   assert.equal(store.files('a'), null);

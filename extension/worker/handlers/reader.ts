@@ -40,8 +40,9 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       });
       try {
         await s.rawMessages.put(token, req.base64);
-      } catch {
-        throw new ProtocolError('bad-request', 'the raw message is not valid base64');
+      } catch (e) {
+        if (e instanceof TypeError) throw new ProtocolError('bad-request', 'the raw message is not valid base64');
+        throw e;
       }
       return { token };
     },

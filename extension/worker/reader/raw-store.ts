@@ -52,8 +52,13 @@ export function createRawStore(session: KeyValueArea, limits = rawLimits) {
       await session.remove(mirrorPrefix + old.token);
     }
     if (!index.some((e) => e.token === token)) return;
-    await session.set(mirrorPrefix + token, base64);
-    await session.set(indexKey, index);
+    try {
+      await session.set(mirrorPrefix + token, base64);
+      await session.set(indexKey, index);
+    } catch {
+      // The session area is full (its quota is shared): the message stays in memory only.
+      await session.remove(mirrorPrefix + token).catch(() => undefined);
+    }
   }
 
   return {
