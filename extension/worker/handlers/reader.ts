@@ -3,6 +3,7 @@ import { readerAttachmentChunkBytes } from '../../shared/catalogue';
 import type { HandlerMap } from '../router';
 import { readMessage } from '../reader/read-message';
 import { readRaw } from '../reader/read-raw';
+import { planRaw } from '../reader/raw-structure';
 import { encodeBase64 } from '../reader/raw-store';
 import type { ReaderPayload, Services } from '../services';
 
@@ -44,6 +45,9 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
         if (e instanceof TypeError) throw new ProtocolError('bad-request', 'the raw message is not valid base64');
         throw e;
       }
+      // Structure only (no keys, no decryption): a mail whose .asc is just a public key gets no reader, and
+      // the web mail's own view stays.
+      planRaw((await s.rawMessages.get(token))!);
       return { token };
     },
     'reader.claim': async (req, ctx) => {
