@@ -128,6 +128,8 @@ export const catalogue = {
   /** Held key changes for an address (SECURITY A3.4), and the user's decision on one. */
   'keys.conflicts': { from: ['page'], request: empty },
   'keys.resolveConflict': { from: ['page'], request: obj({ id: str({ min: 3, max: 500 }), choice: literal('keep-known', 'switch-to-new') }) },
+  /** Issuer, usages and path to a trust anchor of one certificate (facts only). */
+  'keys.certificateDetails': { from: ['frame', 'page'], request: obj({ fingerprint: fingerprintSchema }) },
   /**
    * Key discovery (WKD, VKS key servers from settings). Never from content scripts; the editor frame
    * passes its token. Import takes only a candidate id the worker kept from a lookup.
@@ -167,6 +169,14 @@ export type RequestOf<N extends MessageName> = Infer<(typeof catalogue)[N]['requ
 
 export type SecurityIndicator = { phrase: string; color: string };
 export type BackupSummary = { createdAt: string; keys: number; ownKeys: number; roots: number; hasSettings: boolean };
+/** One certificate's facts and its path to a trust anchor; `chain` is null for CA certificates. */
+export type CertificateDetails = {
+  subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string;
+  keyUsage: string[] | null; extKeyUsage: string[] | null; isCa: boolean;
+  chain: { status: 'valid'; anchor: string } | { status: 'untrusted' | 'expired' | 'revoked' | 'invalid' | 'unsupported'; detail: string } | null;
+  /** Leaf first; `anchor` marks the trust anchor that ends the path. */
+  path: { subject: string; anchor: boolean }[];
+};
 /** A held key change: the address, the key(s) known before, and the newcomer. */
 export type KeyConflictView = { id: string; kind: 'openpgp' | 'x509'; email: string; known: string[]; candidate: string; source: string; detectedAt: string };
 export type TrustRootSummary = { fingerprint: string; subject: string; source: 'user' | 'policy'; locked: boolean; addedAt: string };
@@ -212,6 +222,7 @@ export type Responses = {
   'keys.setExpiry': { key: KeySummary };
   'keys.conflicts': { conflicts: KeyConflictView[] };
   'keys.resolveConflict': { resolved: true };
+  'keys.certificateDetails': CertificateDetails;
   'discovery.lookup': DiscoveryLookup;
   'discovery.import': DiscoveryImport;
   'backup.create': { armored: string; summary: BackupSummary };

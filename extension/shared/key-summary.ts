@@ -17,4 +17,6 @@ export type KeySummary = {
   hasPrivate: boolean;
   unlocked: boolean;
   acceptance: KeyAcceptance;
+  /** Certificates only: the path verdict recipient resolution uses ('valid' = issued under a trusted root). */
+  chain?: 'valid' | 'untrusted' | 'expired' | 'revoked' | 'invalid' | 'unsupported';
 };

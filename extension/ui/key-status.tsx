@@ -8,6 +8,8 @@ export function keyStatus(k: KeySummary): KeyStatus {
   if (k.revoked) return 'revoked';
   if (k.expired) return 'expired';
   if (k.hasPrivate) return 'own';
+  // A certificate's trust is its path to a root the user or the organisation trusts, not a decision per key.
+  if (k.kind === 'x509') return k.chain === 'valid' ? 'verified' : 'unverified';
   if (k.acceptance === 'rejected') return 'rejected';
   if (k.acceptance === 'verified') return 'verified';
   return 'unverified';

@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import { storageArea, scriptRegistrar } from './browser-areas';
 import { editorHandlers } from './handlers/editor';
 import { keyHandlers } from './handlers/keys';
+import { certificateDetailHandlers } from './handlers/certificate-details';
 import { keyConflictHandlers } from './handlers/key-conflicts';
 import { keyManageHandlers } from './handlers/key-manage';
 import { readerHandlers } from './handlers/reader';
@@ -40,6 +41,7 @@ const handlers: HandlerMap = {
   ...editorHandlers(services),
   ...keyManageHandlers(services),
   ...keyConflictHandlers(services),
+  ...certificateDetailHandlers(services),
   ...trustRootHandlers(services),
   ...backupHandlers(services),
   ...settingsPolicyHandlers(services),

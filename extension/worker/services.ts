@@ -13,6 +13,7 @@ import { createPolicyApplier } from './policy/apply-policy';
 import { createSettingsService } from './settings/settings-service';
 import { createSitePolicy } from './policy/site-policy';
 import { createSmimeService } from './smime/smime-service';
+import { smimeChainValidator } from './smime/chain-validator';
 import { createRawStore } from './reader/raw-store';
 import { createDiscoveryService } from './discovery/discovery-service';
 import { browserFetch } from './discovery/browser-fetch';
@@ -35,7 +36,7 @@ export type ServiceDeps = {
 };
 
 export function createServices(deps: ServiceDeps) {
-  const keyring = createKeyringService(deps.keyringBackend, deps.session);
+  const keyring = createKeyringService(deps.keyringBackend, deps.session, { chainValidator: smimeChainValidator });
   const policy = createPolicyService(deps.readManaged, deps.local);
   const settings = createSettingsService(deps.local, policy);
   const sites = createSites(deps.local, deps.registrar, createSitePolicy(policy));

@@ -8,6 +8,7 @@ import { t, tk } from '../i18n';
 import { useSettings } from '../use-settings';
 import { ChangePassphraseDialog } from './change-passphrase-dialog';
 import { DeleteDialog } from './delete-dialog';
+import { CertificateFacts } from './certificate-facts';
 import { KeyFacts } from './key-facts';
 import { PassphraseDialog } from './passphrase-dialog';
 import { VerifyDialog } from './verify-dialog';
@@ -53,6 +54,7 @@ export function KeyDetails(props: { keyInfo: KeySummary; onChanged: (note: strin
     <section class="lp-key-details" aria-labelledby="key-details-heading" data-testid="key-details">
       <h2 id="key-details-heading">{k.names[0] ?? email}</h2>
       <KeyFacts keyInfo={k} />
+      {k.kind === 'x509' && <CertificateFacts fingerprint={k.fingerprint} />}
       <div class="lp-actions" role="group" aria-label={t('keyActions')}>
         {contact && k.acceptance !== 'verified' && k.acceptance !== 'rejected' && (
           <button type="button" class="lp-primary" onClick={() => setOpen('verify')} data-testid="action-verify">{t('actionVerify')}</button>

@@ -11,6 +11,7 @@ import { certificateDer } from '../../../keyring/store/facts-x509';
 import { openPgpEntryFromKey } from '../../../keyring/store/facts-openpgp';
 import { KeyringStore, type KeyringStoreOptions } from '../../../keyring/store/keyring-store';
 import type { AcceptanceEvent } from '../../../keyring/trust/acceptance';
+import { evaluateCertificates, type ChainStatus, type ChainValidator } from '../../../keyring/trust/chain-validator';
 import type { KeySummary } from '../../shared/key-summary';
 import type { KeyValueArea } from '../kv';
 import { parseImport, type ImportInput } from './import-parse';
@@ -23,7 +24,11 @@ type OwnCertificate = CertificateEntry & { privateKey: NonNullable<CertificateEn
 const isOwnCertificate = (e: Entry): e is OwnCertificate => e.kind === 'x509' && e.privateKey !== undefined;
 
 /** Test builds lower the S/MIME envelope's PBKDF2 cost; the store's minimum must allow it. */
-export type KeyringServiceOptions = { store?: KeyringStoreOptions; envelopeIterations?: number };
+export type KeyringServiceOptions = {
+  store?: KeyringStoreOptions; envelopeIterations?: number;
+  /** Path validation for certificate summaries (the worker passes the S/MIME core's); without it, summaries carry no chain verdict. */
+  chainValidator?: ChainValidator;
+};
 
 export function createKeyringService(backend: StorageBackend, session: KeyValueArea, opts: KeyringServiceOptions = {}) {
   let opening: Promise<KeyringStore> | null = null;
@@ -41,9 +46,20 @@ export function createKeyringService(backend: StorageBackend, session: KeyValueA
     return { key, certificate: parseCertificate(certificateDer(e.certificatePem)), chain };
   }
 
-  async function summaryOf(s: KeyringStore, entry: Entry): Promise<KeySummary> {
+  /** Chain verdicts for the given certificates (CA certificates of the keyring serve as intermediates). */
+  async function chainsOf(s: KeyringStore, entries: readonly Entry[]): Promise<Map<string, ChainStatus>> {
+    const certs = entries.filter((e): e is CertificateEntry => e.kind === 'x509' && !e.facts.isCa);
+    if (!opts.chainValidator || certs.length === 0) return new Map();
+    const cas = s.list().filter((e): e is CertificateEntry => e.kind === 'x509' && e.facts.isCa);
+    return evaluateCertificates([...certs, ...cas], s.roots(), opts.chainValidator, new Date());
+  }
+
+  async function summaryOf(s: KeyringStore, entry: Entry, chains?: Map<string, ChainStatus>): Promise<KeySummary> {
     const acceptance = entry.kind === 'openpgp' && entry.privateArmored ? 'verified' : s.acceptanceOf(entry.fingerprint);
-    return summarize(entry, acceptance, unlocks.isUnlocked(entry.fingerprint));
+    const summary = summarize(entry, acceptance, unlocks.isUnlocked(entry.fingerprint));
+    if (entry.kind !== 'x509' || entry.facts.isCa) return summary;
+    const chain = (chains ?? await chainsOf(s, [entry])).get(entry.fingerprint);
+    return chain ? { ...summary, chain: chain.status } : summary;
   }
 
   function ownOpenPgp(s: KeyringStore, fingerprint: string): OpenPgpEntry & { privateArmored: string } {
@@ -60,7 +76,8 @@ export function createKeyringService(backend: StorageBackend, session: KeyValueA
       const s = await store();
       const q = query.trim().toLowerCase();
       const entries = q.includes('@') ? s.findByEmail(q) : s.list();
-      const out = await Promise.all(entries.map((e) => summaryOf(s, e)));
+      const chains = await chainsOf(s, entries);
+      const out = await Promise.all(entries.map((e) => summaryOf(s, e, chains)));
       return out.filter((k) => !q || q.includes('@') || k.fingerprint.toLowerCase().includes(q)
         || k.emails.some((m) => m.includes(q)) || k.names.some((n) => n.toLowerCase().includes(q)));
     },
