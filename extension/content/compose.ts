@@ -10,23 +10,26 @@ import { editorFrameHeightPx, mountFrame } from './frame-mount';
 import { addSecureButton } from './secure-button';
 
 export function createComposeWatcher(root: HTMLElement, source: ComposeSource) {
-  const handled = new WeakSet<HTMLElement>();
+  /** Each editor's Secure control (its host element), so frames mount right after it. */
+  const controls = new WeakMap<HTMLElement, HTMLElement>();
   const slotsByToken = new Map<string, ComposeSlot>();
 
-  async function open(slot: ComposeSlot, button: HTMLElement): Promise<void> {
+  async function open(slot: ComposeSlot, after: Element): Promise<void> {
     const target = slot.hints();
     const { token } = await call('editor.open', {
       to: target.to.slice(0, 100), cc: target.cc.slice(0, 100), ...(target.subject ? { subject: target.subject } : {}), canAttach: slot.attach !== null,
     });
     slotsByToken.set(token, slot);
-    const frame = mountFrame('editor', token, button);
+    const frame = mountFrame('editor', token, after);
     frame.style.height = `${editorFrameHeightPx}px`;
   }
 
-  function attach(slot: ComposeSlot): void {
-    if (handled.has(slot.editor)) return;
-    handled.add(slot.editor);
+  function attach(slot: ComposeSlot): HTMLElement {
+    const known = controls.get(slot.editor);
+    if (known) return known;
     const button = addSecureButton(slot.editor, () => void open(slot, button).catch((e: unknown) => console.warn('Lockpane could not open the editor', e)));
+    controls.set(slot.editor, button);
+    return button;
   }
 
   // Encrypted files only go to the slot whose editor frame asked for them.
@@ -46,6 +49,16 @@ export function createComposeWatcher(root: HTMLElement, source: ComposeSource) {
       if (!slot || !slot.editor.isConnected) return { inserted: false };
       slot.insert(message.text);
       return { inserted: true };
+    },
+    /**
+     * The toolbar popup's "compose securely" (a gesture in extension UI, so no page click is needed): the
+     * editor opens on the first visible compose form, mounted after its Secure control when it has one.
+     */
+    async openFirst(): Promise<boolean> {
+      const slot = source(root).find((s) => s.editor.isConnected && s.editor.getClientRects().length > 0);
+      if (!slot) return false;
+      await open(slot, attach(slot));
+      return true;
     },
     /** A reply editor, mounted under the reader frame it answers. */
     openEditor(after: Element, editorToken: string): void {

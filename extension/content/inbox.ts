@@ -4,7 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import {
-  isContentAttach, isContentInsert, isContentOpenEditor, type ContentAttach, type ContentAttachReply, type ContentInsert, type ContentOpenEditor,
+  isContentAttach, isContentComposeHere, isContentInsert, isContentOpenEditor, type ContentAttach, type ContentAttachReply, type ContentInsert, type ContentOpenEditor,
 } from '../shared/content-messages';
 import { isFromOwnWorker } from '../shared/sender';
 
@@ -12,6 +12,8 @@ export type InboxHandlers = {
   insert(m: ContentInsert): { inserted: boolean };
   openEditor(m: ContentOpenEditor): { opened: boolean };
   attach(m: ContentAttach): Promise<ContentAttachReply>;
+  /** Opens the secure editor on the page's first visible compose form. */
+  composeHere(): Promise<{ opened: boolean }>;
 };
 
 export function listenToWorker(handlers: InboxHandlers): void {
@@ -20,6 +22,7 @@ export function listenToWorker(handlers: InboxHandlers): void {
     if (isContentInsert(message)) return Promise.resolve(handlers.insert(message));
     if (isContentOpenEditor(message)) return Promise.resolve(handlers.openEditor(message));
     if (isContentAttach(message)) return handlers.attach(message);
+    if (isContentComposeHere(message)) return handlers.composeHere();
     return undefined;
   });
 }

@@ -24,6 +24,7 @@ async function start(): Promise<void> {
   listenToWorker({
     insert: (m) => compose.insert(m),
     attach: (m) => compose.attach(m),
+    composeHere: async () => ({ opened: await compose.openFirst().catch(() => false) }),
     openEditor: (m) => {
       const reader = readerFrames.get(m.readerToken);
       if (!reader?.isConnected) return { opened: false };

@@ -144,6 +144,8 @@ export const catalogue = {
   'trust.roots': { from: ['frame', 'page'], request: empty },
   'trust.addRoot': { from: ['page'], request: obj({ text: optional(str({ max: 1 * MiB })), base64: optional(str({ max: 2 * MiB })) }) },
   'trust.removeRoot': { from: ['page'], request: obj({ fingerprint: fingerprintSchema }) },
+  /** The toolbar popup asks the active tab's content script to open the secure editor on its compose form. */
+  'sites.composeHere': { from: ['page'], request: obj({ tabId: int({ min: 0, max: 2 ** 31 }) }) },
   /** Sites where Lockpane is active. */
   'sites.list': { from: ['page'], request: empty },
   'sites.enable': { from: ['page'], request: obj({ origin: originSchema }) },
@@ -190,6 +192,7 @@ export type Responses = {
   'reader.openRaw': { token: string };
   'reader.attachment': { base64: string; offset: number; total: number; done: boolean };
   'sites.list': { origins: string[] };
+  'sites.composeHere': { opened: boolean };
   'sites.enable': { origins: string[] };
   'sites.disable': { origins: string[] };
   'settings.indicator': SecurityIndicator;

@@ -15,7 +15,9 @@ export type ContentAttach = {
   lockpane: 1; name: 'content.attach'; token: string; fileId: string; fileName: string; mediaType: string;
   index: number; total: number; data: string;
 };
-export type ContentMessage = ContentInsert | ContentOpenEditor | ContentAttach;
+/** The user asked, from the toolbar popup, to write securely in this page's compose form. */
+export type ContentComposeHere = { lockpane: 1; name: 'content.composeHere' };
+export type ContentMessage = ContentInsert | ContentOpenEditor | ContentAttach | ContentComposeHere;
 /** The content script's answer: more chunks welcome, the file is attached, or why it is not. */
 export type ContentAttachReply = { state: 'partial' } | { state: 'attached' } | { state: 'failed'; reason: 'no-upload' | 'too-large' | 'refused'; message: string };
 
@@ -44,4 +46,10 @@ export function isContentInsert(m: unknown): m is ContentInsert {
   const r = m as Record<string, unknown>;
   return r.lockpane === 1 && r.name === 'content.insert' && typeof r.token === 'string' && r.token.length <= 64
     && typeof r.text === 'string' && r.text.length <= 16 * 1024 * 1024;
+}
+
+export function isContentComposeHere(m: unknown): m is ContentComposeHere {
+  if (typeof m !== 'object' || m === null) return false;
+  const r = m as Record<string, unknown>;
+  return r.lockpane === 1 && r.name === 'content.composeHere';
 }

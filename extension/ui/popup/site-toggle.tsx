@@ -5,6 +5,7 @@ import { call } from '../../shared/client';
 import { originMatchPattern, toSiteOrigin, type SiteOrigin } from '../../shared/ids';
 import { errorMessage } from '../error-message';
 import { t } from '../i18n';
+import { ComposeHere } from './compose-here';
 
 async function activeOrigin(): Promise<SiteOrigin | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -60,6 +61,7 @@ export function SiteToggle() {
         {t(enabled ? 'popupDisable' : 'popupEnable')}
       </button>
       {message && <p role="status" data-testid="popup-message">{message}</p>}
+      {enabled && <ComposeHere />}
     </section>
   );
 }

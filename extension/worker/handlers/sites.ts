@@ -1,12 +1,21 @@
 import type { HandlerMap } from '../router';
 import type { Services } from '../services';
 
-export function siteHandlers(s: Services): Pick<HandlerMap, 'site.hello' | 'sites.list' | 'sites.enable' | 'sites.disable'> {
+export function siteHandlers(s: Services): Pick<HandlerMap, 'site.hello' | 'sites.list' | 'sites.enable' | 'sites.disable' | 'sites.composeHere'> {
   return {
     // The router already refused content scripts on disabled origins, so reaching here means enabled.
     'site.hello': async () => ({ enabled: true }),
     'sites.list': async () => ({ origins: [...(await s.sites.list())] }),
     'sites.enable': async (req) => ({ origins: [...(await s.sites.enable(req.origin))] }),
     'sites.disable': async (req) => ({ origins: [...(await s.sites.disable(req.origin))] }),
+    // Only the top frame's content script is asked; a tab without one (Lockpane off there) answers nothing.
+    'sites.composeHere': async (req) => {
+      try {
+        const reply = (await s.toContent(req.tabId, 0, { lockpane: 1, name: 'content.composeHere' })) as { opened?: boolean } | undefined;
+        return { opened: reply?.opened === true };
+      } catch {
+        return { opened: false };
+      }
+    },
   };
 }
