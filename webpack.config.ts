@@ -56,10 +56,17 @@ function extension(target: BuildTarget, env: Env): Configuration[] {
     // An MV3 service worker is one file: no dynamic import().
     plugins: [...(base.plugins ?? []), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
   };
+  // The content script gets its own small stand-in for webextension-polyfill (content.js ≤ 30 KB).
+  const content: Configuration = {
+    ...base, name: `content-${target}${test ? '-test' : ''}`, target: 'web', dependencies: [workerName],
+    entry: { content: './extension/content/main.ts' },
+    output,
+    resolve: { ...base.resolve, alias: { 'webextension-polyfill$': path.join(root, 'extension/content/browser-lite.ts') } },
+    plugins: [...(base.plugins ?? []), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
+  };
   const pages: Configuration = {
-    ...base, name: `pages-${target}${test ? '-test' : ''}`, target: 'web', dependencies: [workerName],
+    ...base, name: `pages-${target}${test ? '-test' : ''}`, target: 'web', dependencies: [workerName, content.name!],
     entry: {
-      content: './extension/content/main.ts',
       reader: './extension/frames/reader.tsx',
       editor: './extension/frames/editor.tsx',
       popup: './extension/ui/popup.tsx',
@@ -74,7 +81,7 @@ function extension(target: BuildTarget, env: Env): Configuration[] {
       ...(test || dev ? [] : [new ZipPlugin(path.join(root, 'dist', `lockpane-${target}.zip`), target === 'chrome')]),
     ],
   };
-  return [worker, pages];
+  return [worker, content, pages];
 }
 
 function cli(env: Env): Configuration {

@@ -5,7 +5,8 @@
  * through the adapter and hands them to the worker. Those bytes are ciphertext, or signed mail the page
  * already shows: no plaintext the page lacks ever passes through here. Decided from page structure only.
  */
-import { rawMessageBase64Max, type RequestOf, type ResponseOf } from '../shared/catalogue';
+import type { RequestOf, ResponseOf } from '../shared/catalogue';
+import { rawMessageBase64Max } from '../shared/limits';
 import type { ReadPane, ShownAttachment } from './adapter';
 
 const protectedTypes = new Set([

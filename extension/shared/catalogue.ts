@@ -9,6 +9,7 @@ import type { KeySummary } from './key-summary';
 import type { PolicyStatus, SettingsView } from './policy-status';
 import type { ReaderResult } from './reader-result';
 import { arr, bool, empty, int, literal, obj, optional, str, type Infer, type Schema } from './schema';
+import { rawMessageBase64Max } from './limits';
 import { settingsPatchSchema } from './settings';
 
 export type SenderClass = 'content' | 'frame' | 'page';
@@ -25,8 +26,6 @@ export type ReaderKind = 'pgp-message' | 'pgp-signed' | 'pgp-key' | 'cms';
 export type FrameKind = 'reader' | 'editor';
 /** What a reader frame shows: a block found in the page, or a whole raw message a site adapter fetched. */
 export type ReaderFrameKind = ReaderKind | 'raw-message';
-/** Raw messages travel as base64: 48 MiB of it is 36 MiB of mail. */
-export const rawMessageBase64Max = 48 * MiB;
 /** Decrypted attachments go to the reader frame in pieces of this size (a progress bar per piece). */
 export const readerAttachmentChunkBytes = 2 * MiB;
 
