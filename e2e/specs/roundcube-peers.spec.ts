@@ -285,3 +285,29 @@ test('a 25 MB per-file encrypted attachment: read from Roundcube\'s raw source, 
   testInfo.annotations.push({ type: 'timing', description: timing });
   console.log(`25 MB attachment: ${timing}`);
 });
+
+test('Autocrypt: the sender\'s key in a PGP/MIME mail is offered in the reader and imported as not verified', async () => {
+  const carol = new PeerGpg();
+  try {
+    const pub = carol.generate('Carol <carol@example.test>');
+    const binary = carol.gpg(['--export', 'carol@example.test']);
+    const keydata = binary.toString('base64').replace(/.{1,72}/g, (line) => `\r\n ${line}`);
+    const h: Headers = { from: 'carol@example.test', to: address(rig, 'bob'), subject: `autocrypt ${run}` };
+    const eml = Buffer.concat([
+      Buffer.from(`Autocrypt: addr=carol@example.test; prefer-encrypt=mutual; keydata=${keydata}\r\n`),
+      pgpMimeSigned(carol, h, textEntity('Hello from Carol, my key is in the header')),
+    ]);
+    const reader = await openMail(h, eml);
+    await reveal(reader);
+    await expect(reader.getByTestId('signature').first()).toHaveAttribute('data-status', 'unknown-signer');
+    await expect(reader.getByTestId('offered-key')).toContainText('carol@example.test');
+    await reader.getByTestId('offered-key-import').click();
+    await expect(reader.getByTestId('offered-key-done')).toContainText('not verified');
+    const { keys } = await ok<{ keys: { fingerprint: string; emails: string[]; acceptance: string }[] }>(sendFrom(profile.ext, 'keys.list', {}));
+    const fingerprint = /^fpr:+([0-9A-F]{40}):/m.exec(carol.gpg(['--with-colons', '--list-keys', 'carol@example.test']).toString())?.[1];
+    expect(keys.find((k) => k.emails.includes('carol@example.test'))).toMatchObject({ fingerprint, acceptance: 'unverified' });
+    expect(pub).toContain('BEGIN PGP PUBLIC KEY BLOCK');
+  } finally {
+    carol.cleanup();
+  }
+});

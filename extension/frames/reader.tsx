@@ -12,6 +12,7 @@ import type { ReaderContent } from '../shared/reader-result';
 import { ProtocolError } from '../shared/result';
 import { t } from '../ui/i18n';
 import { SecurityBadge } from '../ui/security-badge';
+import { OfferedKey } from './offered-key';
 import { PassphrasePrompt } from './passphrase-prompt';
 import { ReaderAttachments } from './reader-attachments';
 import { ReaderStatus } from './reader-status';
@@ -74,6 +75,7 @@ function Content({ token, content, canSave }: { token: string; content: ReaderCo
         {replied && <span role="status"> {replied}</span>}
       </p>
       <ReaderAttachments token={token} attachments={content.attachments} canSave={canSave} />
+      {content.offeredKey && <OfferedKey token={token} offer={content.offeredKey} />}
     </div>
   );
 }

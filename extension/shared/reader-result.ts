@@ -32,6 +32,8 @@ export type ReaderContent = {
   signatures: SignatureView[];
   /** Part of the shown text is not covered by the signature. */
   partiallySigned: boolean;
+  /** The sender's key carried in the mail (an Autocrypt header), offered for import; never trusted by itself. */
+  offeredKey?: { source: 'autocrypt'; fingerprint: string; emails: string[]; known: boolean };
 };
 
 export type ReaderResult =

@@ -1,3 +1,4 @@
+import { autocryptFromMessage } from '../../../keyring/discovery/autocrypt';
 import { ProtocolError } from '../../shared/result';
 import { readerAttachmentChunkBytes } from '../../shared/catalogue';
 import type { HandlerMap } from '../router';
@@ -24,8 +25,12 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
     const raw = await s.rawMessages.get(token);
     if (!raw) throw gone();
     const r = await readRaw(raw, p.sender ?? undefined, s.keyring, s.smime, unlock);
-    if (r.result.state === 'content') s.rawMessages.keepFiles(token, r.files);
-    return r.result;
+    if (r.result.state !== 'content') return r.result;
+    s.rawMessages.keepFiles(token, r.files);
+    const offered = (await autocryptFromMessage(raw)).candidate;
+    if (!offered) return r.result;
+    const known = (await s.keyring.store()).get('openpgp', offered.entry.fingerprint) !== undefined;
+    return { ...r.result, content: { ...r.result.content, offeredKey: { source: 'autocrypt' as const, fingerprint: offered.entry.fingerprint, emails: offered.entry.emails, known } } };
   }
 
   return {
@@ -91,6 +96,15 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
     'reader.importKey': async (req, ctx) => {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame imports its key');
       const payload = await s.readerTokens.claim(req.token, ctx);
+      if (payload.kind === 'raw-message') {
+        // The sender's Autocrypt key, read again from the held raw message (the frame passes nothing but its token).
+        const raw = await s.rawMessages.get(req.token);
+        if (!raw) throw gone();
+        const offered = (await autocryptFromMessage(raw)).candidate;
+        if (!offered) throw new ProtocolError('bad-request', 'this message carries no key of its sender');
+        const results = await s.keyring.import({ text: offered.entry.publicArmored }, 'autocrypt');
+        return { imported: results.map((r) => r.key) };
+      }
       if (payload.kind !== 'pgp-key') throw new ProtocolError('bad-request', 'this message holds no public key');
       const results = await s.keyring.import({ text: payload.armored }, 'mail');
       return { imported: results.map((r) => r.key) };
