@@ -17,7 +17,7 @@ import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
 import * as openpgp from 'openpgp';
 import PostalMime from 'postal-mime';
 import { TestPki, type User } from '../../keyring/smime/testing/openssl-pki';
-import { address, login, maildirFiles, requireRoundcube, waitForStored, type Rig, type StoredMail } from '../roundcube/rig';
+import { address, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig, type StoredMail } from '../roundcube/rig';
 import { expect, extensionWorker, launchWithExtension, sendFrom, test } from '../support/fixtures';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 
@@ -121,6 +121,43 @@ function sqopOpen(cipher: Uint8Array, bobKey: string, alicePub: string): { plain
   return { plain, verifications: fs.readFileSync(ver, 'utf8') };
 }
 
+/** Bob opens the mail in his own Roundcube (full view) and decrypts it in Lockpane's reader frame. */
+async function readAsBob(context: BrowserContext, subject: string, passphrase: string): Promise<{ page: Page; reader: FrameLocator }> {
+  const page = await context.newPage();
+  await login(page, rig, 'bob');
+  await page.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uidBySubject(rig, 'bob', subject)}&_mbox=INBOX`);
+  const reader = page.frameLocator('iframe[src*="reader.html"]');
+  await reader.getByTestId('reader-open').click();
+  // The prompt comes only while Bob's key is locked (exporting it for the peers above unlocked it).
+  const prompt = reader.getByTestId('passphrase-input');
+  const content = reader.getByTestId('reader-content');
+  await expect(prompt.or(content).first()).toBeVisible({ timeout: 60_000 });
+  if (await prompt.isVisible()) {
+    await prompt.fill(passphrase);
+    await reader.getByTestId('passphrase-submit').click();
+  }
+  await expect(content).toBeVisible({ timeout: 60_000 });
+  return { page, reader };
+}
+
+/** What Bob's reader shows: the body, Alice's signature verified and matching the sender, the files by name. */
+async function expectBobSees(reader: FrameLocator, body: string, fileNames: string[]): Promise<void> {
+  await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('body')).toContainText(body);
+  await expect(reader.getByTestId('encryption-status')).toHaveText(/^Encrypted/);
+  const sig = reader.getByTestId('signature').first();
+  await expect(sig).toHaveAttribute('data-status', 'verified');
+  await expect(sig).toHaveAttribute('data-sender-matches', 'true');
+  await expect(reader.getByTestId('attachment')).toHaveCount(fileNames.length);
+  for (const name of fileNames) await expect(reader.locator(`[data-testid="attachment"][data-name="${name}"]`)).toHaveCount(1);
+}
+
+/** Saves one file from the reader frame; returns the bytes the browser wrote. */
+async function saveFromReader(page: Page, reader: FrameLocator, name: string): Promise<Buffer> {
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await reader.locator(`[data-testid="attachment"][data-name="${name}"]`).getByTestId('attachment-save').click({ timeout: 30_000 });
+  return fs.readFileSync(await (await download).path());
+}
+
 test('OpenPGP: the body and two attachments leave Roundcube encrypted and signed; sqop opens each *.pgp to the exact bytes', async ({ context }) => {
   const stamp = Date.now();
   const subject = `PGP attachments ${stamp}`;
@@ -134,7 +171,9 @@ test('OpenPGP: the body and two attachments leave Roundcube encrypted and signed
     const a = await setUpProfile(aliceContext, { ...alice, email: address(rig, 'alice') });
     const b = await setUpProfile(context, { ...bob, email: address(rig, 'bob') });
     await introduce(a, b);
+    await introduce(b, a);
     await enable(a, new URL(rig.url).origin);
+    await enable(b, new URL(rig.url).origin);
 
     const { page, editor } = await openSecureCompose(aliceContext, subject);
     await encryptWithFiles(page, editor, body, files, alice.passphrase);
@@ -160,6 +199,11 @@ test('OpenPGP: the body and two attachments leave Roundcube encrypted and signed
         expect(verifications).toContain(a.fingerprint.toUpperCase().slice(-16));
       }
     }
+
+    // Bob reads it in his own Roundcube with Lockpane and saves a file decrypted.
+    const bobView = await readAsBob(context, subject, bob.passphrase);
+    await expectBobSees(bobView.reader, body, files.map((f) => f.name));
+    expect((await saveFromReader(bobView.page, bobView.reader, files[0]!.name)).equals(files[0]!.bytes)).toBe(true);
   } finally {
     await aliceContext.close();
   }
@@ -288,7 +332,7 @@ test.describe('S/MIME', () => {
     return ext;
   }
 
-  test('S/MIME: body and attachment go out as one smime.p7m; openssl decrypts it with Bob\'s key and verifies Alice\'s signature', async () => {
+  test('S/MIME: body and attachment go out as one smime.p7m; openssl decrypts it with Bob\'s key and verifies Alice\'s signature; Bob reads it in Roundcube', async ({ context }) => {
     const stamp = Date.now();
     const subject = `SMIME attachment ${stamp}`;
     const body = `Vertraulich ${stamp}: Befund anbei.`;
@@ -320,6 +364,12 @@ test.describe('S/MIME', () => {
         expect(att).toBeDefined();
         expect(Buffer.from(att!.content as ArrayBuffer).equals(file.bytes)).toBe(true);
       }
+
+      // Bob (his own profile: his PKCS#12, the CA, Alice's certificate) reads it in Roundcube with Lockpane.
+      await setUpSmime(context, bobUser, 'bob s/mime phrase', aliceUser);
+      const bobView = await readAsBob(context, subject, 'bob s/mime phrase');
+      await expectBobSees(bobView.reader, body, [file.name]);
+      expect((await saveFromReader(bobView.page, bobView.reader, file.name)).equals(file.bytes)).toBe(true);
     } finally {
       await aliceContext.close();
     }
