@@ -174,12 +174,17 @@ export async function login(page: Page, rig: Rig, user: RigUser): Promise<void> 
 }
 
 /** Writes and sends a plain-text mail with Roundcube's own compose form, as a user would. */
-export async function sendViaCompose(page: Page, rig: Rig, mail: { to: string; subject: string; body: string }): Promise<void> {
-  await page.goto(`${rig.url}/?_task=mail&_action=compose`);
+/** Fills an open Roundcube compose form's recipient and subject. */
+export async function fillComposeHeaders(page: Page, mail: { to: string; subject: string }): Promise<void> {
   const to = page.locator('.recipient-input input').first();
   await to.fill(mail.to);
   await to.press('Enter'); // the widget turns the typed address into a recipient
   await page.locator('#compose-subject').fill(mail.subject);
+}
+
+export async function sendViaCompose(page: Page, rig: Rig, mail: { to: string; subject: string; body: string }): Promise<void> {
+  await page.goto(`${rig.url}/?_task=mail&_action=compose`);
+  await fillComposeHeaders(page, mail);
   await page.locator('#composebody').fill(mail.body);
   await page.locator('.formbuttons button.send, button.btn.send').first().click();
   // Roundcube leaves the compose screen once the server said "sent".

@@ -17,7 +17,7 @@ import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
 import * as openpgp from 'openpgp';
 import PostalMime from 'postal-mime';
 import { TestPki, type User } from '../../keyring/smime/testing/openssl-pki';
-import { address, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig, type StoredMail } from '../roundcube/rig';
+import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig, type StoredMail } from '../roundcube/rig';
 import { expect, extensionWorker, launchWithExtension, sendFrom, test } from '../support/fixtures';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 
@@ -54,10 +54,7 @@ async function openSecureCompose(context: BrowserContext, subject: string): Prom
   await login(page, rig, 'alice');
   await page.goto(`${rig.url}/?_task=mail&_action=compose`);
   await page.waitForURL(/_id=/);
-  const to = page.locator('.recipient-input input').first();
-  await to.fill(address(rig, 'bob'));
-  await to.press('Enter');
-  await page.locator('#compose-subject').fill(subject);
+  await fillComposeHeaders(page, { to: address(rig, 'bob'), subject });
   await page.locator('lockpane-secure').first().click();
   const editor = page.frameLocator('iframe[src*="editor.html"]');
   await expect(editor.getByTestId('editor-to')).toHaveValue(address(rig, 'bob'));
@@ -225,10 +222,7 @@ test('HTML editor (TinyMCE): the encrypted body Lockpane inserts is what Roundcu
     await page.waitForURL(/_id=/);
     await page.evaluate(() => (window as unknown as { rcmail: { command(c: string, p: unknown): unknown } }).rcmail.command('toggle-editor', { html: true }));
     await page.frameLocator('#composebody_ifr').locator('body').waitFor();
-    const to = page.locator('.recipient-input input').first();
-    await to.fill(address(rig, 'bob'));
-    await to.press('Enter');
-    await page.locator('#compose-subject').fill(subject);
+    await fillComposeHeaders(page, { to: address(rig, 'bob'), subject });
     await page.locator('lockpane-secure').first().click();
     const editor = page.frameLocator('iframe[src*="editor.html"]');
     await encryptWithFiles(page, editor, body, [], alice.passphrase);

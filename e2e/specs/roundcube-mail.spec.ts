@@ -4,7 +4,7 @@
  * preview pane, decrypts it in the reader and sees "verified". Nothing on the server holds the plaintext.
  */
 import type { Frame, Page } from '@playwright/test';
-import { address, login, maildirFiles, requireRoundcube, waitForStored, type Rig } from '../roundcube/rig';
+import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, waitForStored, type Rig } from '../roundcube/rig';
 import { expect, launchWithExtension, test } from '../support/fixtures';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 
@@ -37,10 +37,7 @@ test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob read
     const page = await aliceContext.newPage();
     await login(page, rig, 'alice');
     await page.goto(`${rig.url}/?_task=mail&_action=compose`);
-    const to = page.locator('.recipient-input input').first();
-    await to.fill(address(rig, 'bob'));
-    await to.press('Enter');
-    await page.locator('#compose-subject').fill(subject);
+    await fillComposeHeaders(page, { to: address(rig, 'bob'), subject });
     await page.locator('lockpane-secure').first().click();
     const editor = page.frameLocator('iframe[src*="editor.html"]');
     await expect(editor.getByTestId('editor-to')).toHaveValue(address(rig, 'bob'));
