@@ -1,10 +1,13 @@
 /**
  * Alice → Bob through a real Roundcube (Dovecot + Postfix) with Lockpane in both browsers: Alice writes in
  * Lockpane's editor over Roundcube's own compose form and sends with Roundcube; Bob opens the mail in his
- * preview pane, decrypts it in the reader and sees "verified". Nothing on the server holds the plaintext.
+ * preview pane, decrypts it in the reader and sees "verified". Bob then replies securely: Lockpane opens
+ * Roundcube's own reply form (so Roundcube sets To, "Re:" and the thread headers) with the secure editor
+ * quoting what the reader showed; Alice reads the reply, verified. Nothing on the server holds the plaintext.
  */
 import type { Frame, Page } from '@playwright/test';
-import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, waitForStored, type Rig } from '../roundcube/rig';
+import PostalMime from 'postal-mime';
+import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig } from '../roundcube/rig';
 import { expect, launchWithExtension, test } from '../support/fixtures';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 
@@ -20,7 +23,7 @@ async function previewFrame(page: Page): Promise<Frame> {
   return page.frame({ name: 'messagecontframe' }) as Frame;
 }
 
-test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob reads it verified in his preview pane', async ({ context }) => {
+test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob reads it verified in his preview pane, replies securely in Roundcube\'s reply form; Alice reads the reply', async ({ context }) => {
   const secret = `Lab report ${Date.now()}: HbA1c 6.1 %`;
   const subject = `Secure ${Date.now()}`;
   const origin = new URL(rig.url).origin;
@@ -75,6 +78,67 @@ test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob read
     // The adapter read the sender from Roundcube's header: it matches the signer.
     await expect(reader.getByTestId('signature')).toHaveAttribute('data-sender-matches', 'true');
     await bobPage.screenshot({ path: 'test-results/screenshots/roundcube-bob-reader-openpgp.png' });
+
+    // Bob: "Reply securely" goes to Roundcube's own reply form; the secure editor there quotes the original.
+    await reader.getByTestId('reply-securely').click();
+    await bobPage.waitForURL((u) => u.searchParams.get('_action') === 'compose' && u.searchParams.has('_id'), { timeout: 30_000 });
+    await expect(bobPage.locator('#compose-subject')).toHaveValue(`Re: ${subject}`);
+    await expect(bobPage.locator('#_to')).toHaveValue(new RegExp(address(rig, 'alice').replace(/\./g, '\\.')));
+    const replyEditor = bobPage.frameLocator('iframe[src*="editor.html"]');
+    const replyBody = replyEditor.getByTestId('editor-body');
+    await expect(replyBody).toHaveValue(new RegExp(`^> ${secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+    await expect(replyEditor.getByTestId('editor-to')).toHaveValue(address(rig, 'alice'));
+    const answer = `Thanks, got the report ${Date.now()}.`;
+    await replyBody.press('Control+Home');
+    await replyBody.pressSequentially(`${answer}\n`);
+    await expect(replyEditor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+    await replyEditor.getByTestId('editor-encrypt').click();
+    // Signing asks for Bob's passphrase only if reading did not leave his key unlocked.
+    const replyPrompt = replyEditor.getByTestId('passphrase-input');
+    await expect(replyPrompt.or(replyEditor.getByTestId('editor-status')).first()).toBeVisible({ timeout: 30_000 });
+    if (await replyPrompt.isVisible()) {
+      await replyPrompt.fill(bob.passphrase);
+      await replyEditor.getByTestId('passphrase-submit').click();
+    }
+    await expect(replyEditor.getByTestId('editor-status')).toBeVisible();
+    await expect(bobPage.locator('#composebody')).toHaveValue(/^-----BEGIN PGP MESSAGE-----/);
+    expect(await bobPage.evaluate(() => document.documentElement.outerHTML)).not.toContain(answer);
+    await bobPage.screenshot({ path: 'test-results/screenshots/roundcube-bob-secure-reply.png' });
+    await bobPage.locator('.formbuttons button.send, button.btn.send').first().click();
+    await bobPage.waitForURL((u) => u.searchParams.get('_action') !== 'compose', { timeout: 30_000 });
+
+    // Roundcube threaded it (In-Reply-To is the original's Message-ID); ciphertext only on the server.
+    const replyStored = await waitForStored(rig, 'alice', (m) => m.bytes.includes(`Re: ${subject}`));
+    const [original, reply] = await Promise.all([PostalMime.parse(stored.bytes), PostalMime.parse(replyStored.bytes)]);
+    expect(original.messageId).toBeTruthy();
+    expect(reply.inReplyTo).toBe(original.messageId);
+    expect(reply.text ?? '').toContain('-----BEGIN PGP MESSAGE-----');
+    for (const user of ['alice', 'bob'] as const) {
+      for (const folder of ['INBOX', '.Sent', '.Drafts']) {
+        for (const m of maildirFiles(rig, user, folder)) {
+          expect(m.bytes.includes(answer), `${m.path} holds the reply`).toBe(false);
+          expect(m.bytes.includes(secret), `${m.path} holds the quote`).toBe(false);
+        }
+      }
+    }
+
+    // Alice reads the reply in her Roundcube: Bob's words and the quote, verified, signer = sender.
+    await page.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uidBySubject(rig, 'alice', `Re: ${subject}`)}&_mbox=INBOX`);
+    const aliceReader = page.frameLocator('iframe[src*="reader.html"]');
+    await aliceReader.getByTestId('reader-open').click();
+    const prompt = aliceReader.getByTestId('passphrase-input');
+    const content = aliceReader.getByTestId('reader-content');
+    await expect(prompt.or(content).first()).toBeVisible({ timeout: 30_000 });
+    if (await prompt.isVisible()) {
+      await prompt.fill(alice.passphrase);
+      await aliceReader.getByTestId('passphrase-submit').click();
+    }
+    const shown = aliceReader.frameLocator('[data-testid="safe-frame"]').locator('pre');
+    await expect(shown).toContainText(answer);
+    await expect(shown).toContainText(`> ${secret}`);
+    await expect(aliceReader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');
+    await expect(aliceReader.getByTestId('signature')).toHaveAttribute('data-sender-matches', 'true');
+    await page.screenshot({ path: 'test-results/screenshots/roundcube-alice-reads-reply.png' });
   } finally {
     await aliceContext.close();
   }

@@ -21,6 +21,11 @@ export type ReadPane = {
   fetchRawSource: (() => Promise<Uint8Array>) | null;
   /** The attachments the web mail lists for this message (names and media types as the page shows them). */
   attachments?: ShownAttachment[];
+  /**
+   * Opens the web mail's own reply form for this message (it navigates the page), so a secure reply keeps
+   * the thread headers the web mail sets. Absent when the adapter cannot; the reply editor then opens below the reader.
+   */
+  openReply?: (() => void) | null;
 };
 
 /** An attachment as the web mail lists it; `mimeType` is lower case, '' when the page does not say. */

@@ -60,6 +60,18 @@ export function createComposeWatcher(root: HTMLElement, source: ComposeSource) {
       await open(slot, attach(slot));
       return true;
     },
+    /**
+     * A reply editor handed over after the page went to the web mail's own reply form: mounted on that
+     * form's editor, and the ciphertext goes there.
+     */
+    openTaken(token: string): boolean {
+      const slot = source(root).find((s) => s.editor.isConnected && s.editor.getClientRects().length > 0);
+      if (!slot) return false;
+      slotsByToken.set(token, slot);
+      const frame = mountFrame('editor', token, attach(slot));
+      frame.style.height = `${editorFrameHeightPx}px`;
+      return true;
+    },
     /** A reply editor, mounted under the reader frame it answers. */
     openEditor(after: Element, editorToken: string): void {
       const frame = mountFrame('editor', editorToken, after);

@@ -4,13 +4,13 @@
  */
 import browser from 'webextension-polyfill';
 import {
-  isContentAttach, isContentComposeHere, isContentInsert, isContentOpenEditor, type ContentAttach, type ContentAttachReply, type ContentInsert, type ContentOpenEditor,
+  isContentAttach, isContentComposeHere, isContentInsert, isContentOpenEditor, type ContentAttach, type ContentAttachReply, type ContentInsert, type ContentOpenEditor, type ContentOpenEditorReply,
 } from '../shared/content-messages';
 import { isFromOwnWorker } from '../shared/sender';
 
 export type InboxHandlers = {
   insert(m: ContentInsert): { inserted: boolean };
-  openEditor(m: ContentOpenEditor): { opened: boolean };
+  openEditor(m: ContentOpenEditor): ContentOpenEditorReply;
   attach(m: ContentAttach): Promise<ContentAttachReply>;
   /** Opens the secure editor on the page's first visible compose form. */
   composeHere(): Promise<{ opened: boolean }>;

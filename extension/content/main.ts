@@ -10,6 +10,7 @@ import { createDetector } from './detector';
 import { mountFrame } from './frame-mount';
 import { listenToWorker } from './inbox';
 import { startRawReading } from './raw-message';
+import type { ReadPane } from './adapter';
 
 async function start(): Promise<void> {
   try {
@@ -21,6 +22,8 @@ async function start(): Promise<void> {
   const adapter = [roundcubeAdapter].find((a) => a.matches(new URL(location.href)) && a.detect(document)) ?? null;
   const compose = createComposeWatcher(document.body, adapter ? adapterCompose(adapter, document) : genericCompose);
   const readerFrames = new Map<string, HTMLIFrameElement>();
+  /** The adapter's read pane of each reader, when it has one (for the web mail's own reply form). */
+  const readerPanes = new Map<string, ReadPane>();
   listenToWorker({
     insert: (m) => compose.insert(m),
     attach: (m) => compose.attach(m),
@@ -28,18 +31,26 @@ async function start(): Promise<void> {
     openEditor: (m) => {
       const reader = readerFrames.get(m.readerToken);
       if (!reader?.isConnected) return { opened: false };
+      const openReply = readerPanes.get(m.readerToken)?.openReply;
+      if (openReply) {
+        // After this answer has gone back: the new page's content script takes the editor (editor.takeReply).
+        setTimeout(openReply, 0);
+        return { opened: false, navigating: true };
+      }
       compose.openEditor(reader, m.editorToken);
       return { opened: true };
     },
   });
   const detector = createDetector(document.body, (block, holder) => {
     // With an adapter, the read pane's sender address lets the worker compare it with the signer.
-    const from = adapter?.readPanes(document).find((p) => p.container.contains(holder))?.senderEmail ?? null;
+    const pane = adapter?.readPanes(document).find((p) => p.container.contains(holder)) ?? null;
+    const from = pane?.senderEmail ?? null;
     void call('reader.open', { kind: block.kind, armored: block.text, ...(from ? { sender: from.slice(0, 320) } : {}) }).then(({ token }) => {
       if (!holder.isConnected) return;
       holder.setAttribute('data-lockpane-done', '');
       (holder as HTMLElement).style.display = 'none';
       readerFrames.set(token, mountFrame('reader', token, holder));
+      if (pane) readerPanes.set(token, pane);
     }, (e: unknown) => console.warn('Lockpane could not open a reader', e));
   });
   // PGP/MIME, S/MIME and protected attachments are read from the raw source; such panes are marked first,
@@ -48,7 +59,15 @@ async function start(): Promise<void> {
     startRawReading(adapter.readPanes(document), document, (req) => call('reader.openRaw', req), (token, pane) => {
       (pane.container as HTMLElement).style.display = 'none';
       readerFrames.set(token, mountFrame('reader', token, pane.container));
+      readerPanes.set(token, pane);
     });
+    // The web mail's reply form, opened by "Reply securely": the reply editor waiting for it mounts here.
+    const composing = adapter.composePanes(document);
+    if (composing.length > 0) {
+      void call('editor.takeReply', { canAttach: composing.some((c) => c.attach !== null) }).then(({ token }) => {
+        if (token && !compose.openTaken(token)) console.warn('Lockpane could not place the reply editor on this page');
+      }, (e: unknown) => console.warn('Lockpane could not take the reply editor', e));
+    }
   }
   detector.start();
   compose.scan();

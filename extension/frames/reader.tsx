@@ -57,8 +57,8 @@ function Content({ token, content, canSave }: { token: string; content: ReaderCo
   const [replied, setReplied] = useState<string | null>(null);
   async function reply() {
     try {
-      await call('reader.reply', { token, quote: visibleText(content).slice(0, 1024 * 1024) });
-      setReplied(t('readerReplyOpened'));
+      const { opened } = await call('reader.reply', { token, quote: visibleText(content).slice(0, 1024 * 1024) });
+      setReplied(t(opened ? 'readerReplyOpened' : 'readerReplyNotOpened'));
     } catch (e) {
       setReplied(errorText(e));
     }

@@ -71,6 +71,11 @@ export const catalogue = {
       canAttach: optional(bool),
     }),
   },
+  /**
+   * On the web mail's own reply form (after "Reply securely" navigated there): the content script takes the
+   * reply editor waiting for this tab and site, if any, and mounts it on the form.
+   */
+  'editor.takeReply': { from: ['content'], request: obj({ canAttach: optional(bool) }) },
   'editor.claim': { from: ['frame'], request: obj({ token: tokenSchema }) },
   'editor.resolve': { from: ['frame'], request: obj({ token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }) }) },
   /** Encrypt (and sign) the text written in the frame; the ciphertext goes to the page's editor. */
@@ -201,6 +206,7 @@ export type Responses = {
   'reader.importKey': { imported: KeySummary[] };
   'reader.reply': { opened: boolean };
   'editor.open': { token: string };
+  'editor.takeReply': { token: string | null };
   'editor.claim': { origin: string; to: string[]; cc: string[]; subject: string | null; draft: DraftState; quote: string | null; canAttach: boolean };
   'editor.resolve': ComposeResolution;
   'editor.encrypt': EncryptResult;

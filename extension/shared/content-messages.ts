@@ -7,6 +7,8 @@ import { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './c
 export type ContentInsert = { lockpane: 1; name: 'content.insert'; token: string; text: string };
 /** Mount an editor frame (reply) right after the reader frame of `readerToken`. */
 export type ContentOpenEditor = { lockpane: 1; name: 'content.openEditor'; readerToken: string; editorToken: string };
+/** Opened below the reader, or the page is going to the web mail's own reply form (which takes the editor there). */
+export type ContentOpenEditorReply = { opened: boolean; navigating?: boolean };
 /**
  * One chunk of an ENCRYPTED file (ciphertext only) for the web mail's own upload; the content script
  * attaches the file once its last chunk arrived.

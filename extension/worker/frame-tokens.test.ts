@@ -30,3 +30,17 @@ test('tokens survive a worker restart (they live in the session area) and expire
   now += 11 * 60 * 1000;
   await assert.rejects(afterRestart.claim(stale, reader(1, 3, 'E')), isInvalid);
 });
+
+test('retarget changes an unclaimed token of the same tab only', async () => {
+  let now = 1000;
+  const tokens = createFrameTokens<{ frameId: number }>(memoryArea(), () => now);
+  const token = await tokens.issue('editor', 4, { frameId: 7 });
+  assert.equal(await tokens.retarget(token, 5, () => ({ frameId: 0 })), false); // other tab
+  assert.equal(await tokens.retarget(token, 4, () => ({ frameId: 0 })), true);
+  const editor = { ...reader(4, 9, 'E'), path: '/editor.html' };
+  assert.deepEqual(await tokens.claim(token, editor), { frameId: 0 });
+  assert.equal(await tokens.retarget(token, 4, () => ({ frameId: 3 })), false); // claimed: fixed
+  const stale = await tokens.issue('editor', 4, { frameId: 1 });
+  now += 11 * 60 * 1000;
+  assert.equal(await tokens.retarget(stale, 4, () => ({ frameId: 0 })), false);
+});

@@ -60,6 +60,18 @@ export function createFrameTokens<P>(area: KeyValueArea, now: () => number = Dat
       await area.set(prefix + token, record);
       return record.payload;
     },
+
+    /**
+     * Changes the payload of a token not yet claimed, in the same tab (a reply editor whose web mail page
+     * navigated to its own reply form: the content script there has another frame id). False otherwise.
+     */
+    async retarget(token: string, tabId: number, change: (payload: P) => P): Promise<boolean> {
+      const record = (await area.get(prefix + token)) as TokenRecord<P> | undefined;
+      if (!record || record.tabId !== tabId || record.claimedBy || now() - record.createdAt > unclaimedLifetimeMs) return false;
+      record.payload = change(record.payload);
+      await area.set(prefix + token, record);
+      return true;
+    },
   };
 }
 

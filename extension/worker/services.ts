@@ -7,6 +7,7 @@ import type { ReaderFrameKind } from '../shared/catalogue';
 import type { StorageBackend } from '../../keyring/store/backend';
 import { createKeyringService } from './keyring/service';
 import { createComposeService, type EditorPayload } from './compose/compose-service';
+import { createPendingReplies } from './compose/pending-replies';
 import type { ContentMessage } from '../shared/content-messages';
 import { createPolicyService, type ManagedReader } from './policy/policy-service';
 import { createPolicyApplier } from './policy/apply-policy';
@@ -54,6 +55,8 @@ export function createServices(deps: ServiceDeps) {
     indicator: createSecurityIndicator(deps.local),
     keyring,
     editorTokens: createFrameTokens<EditorPayload>(deps.session),
+    /** Reply editors waiting for the web mail's own reply form to load (one per tab). */
+    pendingReplies: createPendingReplies(deps.session),
     smime,
     compose: createComposeService(keyring, deps.local, smime, async () => (await settings.all()).defaultProtocol),
     toContent: deps.toContent,

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { Browser } from 'happy-dom';
-import { createRoundcubeAdapter, messageRefOf, parseAddressList, requestTokenOf, shownAttachmentsOf } from './roundcube';
+import { createRoundcubeAdapter, messageRefOf, parseAddressList, replyUrl, requestTokenOf, shownAttachmentsOf } from './roundcube';
 
 const fixtures = path.join(__dirname, 'fixtures', 'roundcube');
 const origin = 'http://127.0.0.1:8080';
@@ -139,6 +139,18 @@ describe('read panes', () => {
     bare.querySelectorAll('script, a[href*="_action=show"]').forEach((a) => a.remove());
     assert.equal(messageRefOf(bare), null);
     assert.equal(createRoundcubeAdapter().readPanes(bare)[0]?.fetchRawSource, null);
+  });
+
+  test('reply: Roundcube\'s own reply compose for the shown message (thread headers come from Roundcube), none without a uid', () => {
+    const doc = fixture('elastic-preview.html', `${origin}/?_task=mail&_action=preview&_uid=5&_mbox=Archive%2F2026&_framed=1#x`);
+    const url = new URL(replyUrl(doc, messageRefOf(doc)!));
+    assert.equal(url.origin + url.pathname, `${origin}/`);
+    assert.equal(url.hash, '');
+    assert.deepEqual(Object.fromEntries(url.searchParams), { _task: 'mail', _reply_uid: '5', _mbox: 'Archive/2026', _action: 'compose' });
+    assert.equal(typeof createRoundcubeAdapter().readPanes(doc)[0]?.openReply, 'function');
+    const bare = fresh('elastic-preview.html', `${origin}/`);
+    bare.querySelectorAll('script, a[href*="_action=show"]').forEach((a) => a.remove());
+    assert.equal(createRoundcubeAdapter().readPanes(bare)[0]?.openReply, null);
   });
 
   test('the token is the same whether read from the hidden input or set_env', () => {

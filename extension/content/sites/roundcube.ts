@@ -139,6 +139,24 @@ export function rawSourceUrl(doc: Document, ref: { uid: string; mbox: string }, 
   return url.href;
 }
 
+/** Roundcube's own reply compose for a message (what its Reply button opens): it sets To, Subject and the thread headers. */
+export function replyUrl(doc: Document, ref: { uid: string; mbox: string }): string {
+  const url = new URL(doc.URL);
+  url.hash = '';
+  url.search = new URLSearchParams({ _task: 'mail', _reply_uid: ref.uid, _mbox: ref.mbox, _action: 'compose' }).toString();
+  return url.href;
+}
+
+/** Navigates the whole Roundcube window (the preview pane is an iframe) to the reply form of the message. */
+function replyOpener(doc: Document): (() => void) | null {
+  const ref = messageRefOf(doc);
+  if (!ref) return null;
+  return () => {
+    const target = topDocument(doc).defaultView ?? doc.defaultView;
+    target?.location.assign(replyUrl(doc, ref));
+  };
+}
+
 async function readCapped(res: Response, cap: number): Promise<Uint8Array> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > cap) throw new Error(`Roundcube raw message is ${declared} bytes, above the ${cap}-byte limit`);
@@ -219,7 +237,7 @@ function readPaneOf(doc: Document, fetchImpl: Fetch): ReadPane | null {
   if (!container) return null;
   const subjectEl = sel.subject.map((q) => doc.querySelector(q)).find((e) => e !== null) ?? null;
   const subject = subjectEl ? textWithout(subjectEl, sel.subjectNoise) : '';
-  return { container, senderEmail: senderOf(doc), subject: subject || null, fetchRawSource: rawSourceFetcher(doc, fetchImpl), attachments: shownAttachmentsOf(doc) };
+  return { container, senderEmail: senderOf(doc), subject: subject || null, fetchRawSource: rawSourceFetcher(doc, fetchImpl), attachments: shownAttachmentsOf(doc), openReply: replyOpener(doc) };
 }
 
 /** The preview iframe's document when it is loaded and same-origin; null otherwise. */

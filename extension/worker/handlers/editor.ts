@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import { createAttachmentOutbox } from '../compose/attachment-outbox';
 import { createAttachmentStaging } from '../compose/attachment-staging';
 
-type EditorMessages = 'editor.open' | 'editor.claim' | 'editor.resolve' | 'editor.encrypt' | 'editor.stage' | 'editor.attach'
+type EditorMessages = 'editor.open' | 'editor.takeReply' | 'editor.claim' | 'editor.resolve' | 'editor.encrypt' | 'editor.stage' | 'editor.attach'
   | 'editor.saveDraft' | 'editor.loadDraft' | 'editor.discardDraft';
 
 function frameOnly(ctx: SenderContext): Extract<SenderContext, { cls: 'frame' }> {
@@ -31,6 +31,14 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
         canAttach: req.canAttach === true,
       });
       return { token };
+    },
+    'editor.takeReply': async (req, ctx) => {
+      if (ctx.cls !== 'content') throw new ProtocolError('forbidden-sender', 'only a content script takes a reply editor');
+      const token = await s.pendingReplies.take(ctx.tabId, ctx.origin);
+      if (!token) return { token: null };
+      // Inserting and attaching now go to this page's content script.
+      const moved = await s.editorTokens.retarget(token, ctx.tabId, (p) => ({ ...p, contentFrameId: ctx.frameId, canAttach: req.canAttach === true }));
+      return { token: moved ? token : null };
     },
     'editor.claim': async (req, ctx) => {
       const p = await claim(req.token, ctx);

@@ -1,4 +1,5 @@
 import { autocryptFromMessage } from '../../../keyring/discovery/autocrypt';
+import type { ContentOpenEditorReply } from '../../shared/content-messages';
 import { ProtocolError } from '../../shared/result';
 import { readerAttachmentChunkBytes } from '../../shared/catalogue';
 import type { HandlerMap } from '../router';
@@ -90,8 +91,13 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       const editorToken = await s.editorTokens.issue('editor', ctx.tabId, {
         origin: p.origin, to: p.sender ? [p.sender] : [], cc: [], subject: replySubject(p.subject), contentFrameId: p.contentFrameId, quote: req.quote,
       });
-      await s.toContent(ctx.tabId, p.contentFrameId, { lockpane: 1, name: 'content.openEditor', readerToken: req.token, editorToken });
-      return { opened: true };
+      // Held before asking: when the page opens the web mail's own reply form, its new content script may ask
+      // for the editor before this handler runs again.
+      await s.pendingReplies.hold(ctx.tabId, p.origin, editorToken);
+      const answer = (await s.toContent(ctx.tabId, p.contentFrameId, { lockpane: 1, name: 'content.openEditor', readerToken: req.token, editorToken })) as ContentOpenEditorReply | undefined;
+      if (answer?.navigating === true) return { opened: true };
+      await s.pendingReplies.drop(ctx.tabId, editorToken);
+      return { opened: answer?.opened === true };
     },
     'reader.importKey': async (req, ctx) => {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame imports its key');
