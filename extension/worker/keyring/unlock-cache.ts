@@ -1,105 +1,98 @@
 /**
- * Unlocked private keys (DESIGN §2.7): kept in memory, with the passphrase mirrored in `storage.session`
- * (memory-only, cleared when the browser closes, not readable by content scripts) so that an MV3 worker
- * restart does not ask again. Entries expire after the user's timeout; "lock now" clears everything.
- * OpenPGP keys are unlocked with openpgp.js; S/MIME keys are PKCS#8 inside a passphrase envelope.
+ * Unlocked private keys (DESIGN §2.7), on the keyring's one cache (keyring/session/unlock-cache.ts): the
+ * passphrase is mirrored in `storage.session` (memory-only, cleared when the browser closes, not readable
+ * by content scripts) so an MV3 worker restart does not ask again; unlocked key objects stay in this
+ * worker's memory and are rebuilt from the mirror after a restart. Expiry counts from the unlock, under the
+ * current timeout (a shorter one, e.g. from policy, applies to what is already unlocked); "lock now" clears
+ * everything. OpenPGP keys are unlocked with openpgp.js; S/MIME keys are PKCS#8 inside a passphrase envelope.
  */
 import { unlockKey, readKey, type PgpPrivateKey } from '../../../keyring/pgp';
+import { UnlockCache, type SessionPersistence, type SessionSnapshot } from '../../../keyring/session/unlock-cache';
 import { unprotectPkcs8, type PrivateKeyEnvelope } from '../../../keyring/store/private-key-envelope';
-
 import type { KeyValueArea } from '../kv';
 
-const sessionKey = 'unlock.passphrases';
+export const unlockSessionKey = 'unlock.passphrases';
 export const defaultUnlockMinutes = 15;
 
-type Cached = { passphrase: string; until: number };
-/** Mirror keys of certificate private keys; the prefix keeps them apart from OpenPGP fingerprints. */
+type Unlocked = { kind: 'openpgp'; key: PgpPrivateKey } | { kind: 'x509'; pkcs8: Uint8Array };
+/** Cache ids of certificate private keys; the prefix keeps them apart from OpenPGP fingerprints. */
 const certSlot = (fingerprint: string) => `x509:${fingerprint}`;
 
+function sessionPersistence(session: KeyValueArea): SessionPersistence {
+  return {
+    load: async () => (await session.get(unlockSessionKey)) as SessionSnapshot | undefined,
+    save: (snapshot) => session.set(unlockSessionKey, snapshot),
+    clear: () => session.remove(unlockSessionKey),
+  };
+}
+
 export function createUnlockCache(session: KeyValueArea, now: () => number = Date.now) {
-  const keys = new Map<string, { key: PgpPrivateKey; until: number }>();
-  const pkcs8s = new Map<string, { pkcs8: Uint8Array; until: number }>();
-  let timeoutMinutes = defaultUnlockMinutes;
+  const cache = new UnlockCache<Unlocked>({ clock: { now }, persistence: sessionPersistence(session), timeoutMs: defaultUnlockMinutes * 60_000 });
+  // Restoring (and timeout changes) run in order before any use; a damaged mirror only means asking again.
+  let settled: Promise<void> = cache.restore().catch(() => undefined);
+  const ready = () => settled;
 
-  async function stored(): Promise<Record<string, Cached>> {
-    const v = await session.get(sessionKey);
-    return typeof v === 'object' && v !== null ? (v as Record<string, Cached>) : {};
-  }
-
-  async function remember(slot: string, passphrase: string, until: number): Promise<void> {
-    await session.set(sessionKey, { ...(await stored()), [slot]: { passphrase, until } });
+  /** The cached passphrase re-opens the key after a worker restart; null when none or it no longer fits. */
+  async function reopen<T>(id: string, open: (passphrase: string) => Promise<T>, keep: (value: T) => Unlocked): Promise<T | null> {
+    const passphrase = cache.passphrase(id);
+    if (passphrase === undefined) return null;
+    try {
+      const value = await open(passphrase);
+      cache.attachUnlocked(id, keep(value));
+      return value;
+    } catch {
+      return null; // the key changed passphrase meanwhile: ask again
+    }
   }
 
   return {
     setTimeoutMinutes(minutes: number): void {
-      timeoutMinutes = Math.max(0, Math.min(minutes, 24 * 60));
+      const ms = Math.round(Math.max(0, Math.min(minutes, 24 * 60)) * 60_000);
+      settled = settled.then(() => cache.setTimeout(ms)).catch(() => undefined);
     },
 
     /** Unlocks the armored secret key with the passphrase (throws wrong-passphrase) and caches it. */
     async unlock(fingerprint: string, privateArmored: string, passphrase: string): Promise<PgpPrivateKey> {
       const key = await unlockKey(await readKey(privateArmored), passphrase);
-      const until = now() + timeoutMinutes * 60_000;
-      if (timeoutMinutes > 0) {
-        keys.set(fingerprint, { key, until });
-        await remember(fingerprint, passphrase, until);
-      }
+      await ready();
+      await cache.remember(fingerprint, passphrase, { kind: 'openpgp', key });
       return key;
     },
 
-    /** The unlocked key if cached and not expired; after a worker restart, re-unlocks from the session mirror. */
+    /** The unlocked key if cached and not expired; after a worker restart, re-unlocked from the session mirror. */
     async get(fingerprint: string, privateArmored: string): Promise<PgpPrivateKey | null> {
-      const hit = keys.get(fingerprint);
-      if (hit && hit.until > now()) return hit.key;
-      keys.delete(fingerprint);
-      const mirror = (await stored())[fingerprint];
-      if (!mirror || mirror.until <= now()) return null;
-      try {
-        const key = await unlockKey(await readKey(privateArmored), mirror.passphrase);
-        keys.set(fingerprint, { key, until: mirror.until });
-        return key;
-      } catch {
-        return null; // the key changed passphrase meanwhile: ask again
-      }
+      await ready();
+      const hit = cache.unlocked(fingerprint);
+      if (hit?.kind === 'openpgp') return hit.key;
+      return reopen(fingerprint, async (p) => unlockKey(await readKey(privateArmored), p), (key) => ({ kind: 'openpgp', key }));
     },
 
     /** Opens a certificate's private-key envelope (throws wrong-passphrase) and caches the PKCS#8. */
     async unlockCertificate(fingerprint: string, envelope: PrivateKeyEnvelope, passphrase: string): Promise<Uint8Array> {
       const pkcs8 = await unprotectPkcs8(envelope, passphrase, fingerprint);
-      const until = now() + timeoutMinutes * 60_000;
-      if (timeoutMinutes > 0) {
-        pkcs8s.set(fingerprint, { pkcs8, until });
-        await remember(certSlot(fingerprint), passphrase, until);
-      }
+      await ready();
+      await cache.remember(certSlot(fingerprint), passphrase, { kind: 'x509', pkcs8 });
       return pkcs8;
     },
 
     /** The certificate's PKCS#8 if unlocked; after a worker restart, re-opened from the session mirror. */
     async getCertificate(fingerprint: string, envelope: PrivateKeyEnvelope): Promise<Uint8Array | null> {
-      const hit = pkcs8s.get(fingerprint);
-      if (hit && hit.until > now()) return hit.pkcs8;
-      pkcs8s.delete(fingerprint);
-      const mirror = (await stored())[certSlot(fingerprint)];
-      if (!mirror || mirror.until <= now()) return null;
-      try {
-        const pkcs8 = await unprotectPkcs8(envelope, mirror.passphrase, fingerprint);
-        pkcs8s.set(fingerprint, { pkcs8, until: mirror.until });
-        return pkcs8;
-      } catch {
-        return null;
-      }
+      await ready();
+      const hit = cache.unlocked(certSlot(fingerprint));
+      if (hit?.kind === 'x509') return hit.pkcs8;
+      return reopen(certSlot(fingerprint), (p) => unprotectPkcs8(envelope, p, fingerprint), (pkcs8) => ({ kind: 'x509', pkcs8 }));
     },
 
+    /** Whether the key is open in this worker now (after a restart: once it was used again). */
     isUnlocked(fingerprint: string): boolean {
-      const hit = keys.get(fingerprint) ?? pkcs8s.get(fingerprint);
-      return hit !== undefined && hit.until > now();
+      return cache.unlocked(fingerprint) !== undefined || cache.unlocked(certSlot(fingerprint)) !== undefined;
     },
 
     async lockAll(): Promise<void> {
-      keys.clear();
-      pkcs8s.clear();
-      await session.remove(sessionKey);
+      await ready();
+      await cache.lockNow();
     },
   };
 }
 
-export type UnlockCache = ReturnType<typeof createUnlockCache>;
+export type WorkerUnlockCache = ReturnType<typeof createUnlockCache>;
