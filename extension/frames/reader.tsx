@@ -17,6 +17,7 @@ import { PassphrasePrompt } from './passphrase-prompt';
 import { ReaderAttachments } from './reader-attachments';
 import { ReaderStatus } from './reader-status';
 import { SafeFrame } from './render/safe-frame';
+import { mark, readerMarks } from './timing';
 import { visibleText } from './render/visible-text';
 
 type Claim = ResponseOf<'reader.claim'>;
@@ -95,15 +96,12 @@ function KeyOffer({ token, keys }: { token: string; keys: KeySummary[] }) {
   );
 }
 
-function Reader({ token }: { token: string }) {
-  const [claim, setClaim] = useState<Claim | null>(null);
+/** The claim arrives from outside (see the end of this file), so it is not held up by the first paint. */
+function Reader({ token, claim, claimError }: { token: string; claim: Claim | null; claimError: string | null }) {
   const [result, setResult] = useState<ResponseOf<'reader.decrypt'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    call('reader.claim', { token }).then(setClaim, (e: unknown) => setError(errorText(e)));
-  }, [token]);
 
   async function open(unlock?: { fingerprint: string; passphrase: string }) {
     setBusy(true);
@@ -120,7 +118,7 @@ function Reader({ token }: { token: string }) {
   return (
     <main class="lp-frame" aria-busy={busy}>
       <SecurityBadge />
-      {error && <p role="alert" class="lp-error" data-testid="reader-error">{error}</p>}
+      {(error ?? claimError) && <p role="alert" class="lp-error" data-testid="reader-error">{error ?? claimError}</p>}
       {claim && (
         <section data-testid="reader-view" data-kind={claim.kind}>
           <h1 class="lp-title">{t(kindLabel[claim.kind])}</h1>
@@ -135,9 +133,17 @@ function Reader({ token }: { token: string }) {
           {result?.state === 'key' && <KeyOffer token={token} keys={result.keys} />}
         </section>
       )}
-      {!claim && !error && <p>{t('loading')}</p>}
+      {!claim && !error && !claimError && <p>{t('loading')}</p>}
     </main>
   );
 }
 
-render(<Reader token={takeToken()} />, document.getElementById('root')!);
+// The claim starts before the first render: an effect would wait for a frame, which an offscreen frame
+// may not get for a while.
+const token = takeToken();
+const root = document.getElementById('root')!;
+render(<Reader token={token} claim={null} claimError={null} />, root);
+call('reader.claim', { token }).then((c) => {
+  render(<Reader token={token} claim={c} claimError={null} />, root);
+  mark(readerMarks.ready); // render() is synchronous: the button is in the document now
+}, (e: unknown) => render(<Reader token={token} claim={null} claimError={errorText(e)} />, root));

@@ -4,6 +4,7 @@
  * script nor load anything (SECURITY A1.1, A1.4, A6.9). Text is escaped, never parsed as HTML.
  */
 import { useMemo } from 'preact/hooks';
+import { mark, readerMarks } from '../timing';
 import { sanitizeHtml } from './sanitize';
 
 const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; form-action 'none'; base-uri 'none'";
@@ -39,6 +40,7 @@ export function SafeFrame(props: { text: string | null; html: string | null; all
       sandbox="allow-popups allow-popups-to-escape-sandbox"
       referrerpolicy="no-referrer"
       srcdoc={doc}
+      onLoad={() => mark(readerMarks.shown)}
     />
   );
 }
