@@ -66,23 +66,28 @@ export function base64EncodeParts(parts: readonly Uint8Array[], lineLength = 76,
   let g = 0;
   const carry = new Uint8Array(3);
   let carried = 0;
-  const emit = (n: number): void => {
-    out16[o16] = P[n >>> 12]!;
-    out16[o16 + 1] = P[n & 4095]!;
-    o16 += 2;
-    if (++g === groupsPerLine) { out16[o16++] = crlf16; g = 0; }
-  };
   for (const data of parts) {
     let i = 0;
     while (carried > 0 && carried < 3 && i < data.length) carry[carried++] = data[i++]!;
-    if (carried === 3) { emit((carry[0]! << 16) | (carry[1]! << 8) | carry[2]!); carried = 0; }
-    const full = data.length - ((data.length - i) % 3);
-    for (; i < full; i += 3) {
-      const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
-      out16[o16] = P[n >>> 12]!;
-      out16[o16 + 1] = P[n & 4095]!;
-      o16 += 2;
+    if (carried === 3) {
+      const n = (carry[0]! << 16) | (carry[1]! << 8) | carry[2]!;
+      out16[o16++] = P[n >>> 12]!;
+      out16[o16++] = P[n & 4095]!;
       if (++g === groupsPerLine) { out16[o16++] = crlf16; g = 0; }
+      carried = 0;
+    }
+    const full = data.length - ((data.length - i) % 3);
+    // Up to the end of the current line in one tight loop (no line check per group): the hot path.
+    while (i < full) {
+      const groups = Math.min(groupsPerLine - g, (full - i) / 3);
+      const end = i + groups * 3;
+      for (; i < end; i += 3) {
+        const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+        out16[o16++] = P[n >>> 12]!;
+        out16[o16++] = P[n & 4095]!;
+      }
+      g += groups;
+      if (g === groupsPerLine) { out16[o16++] = crlf16; g = 0; }
     }
     while (i < data.length) carry[carried++] = data[i++]!;
   }

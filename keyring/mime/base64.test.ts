@@ -1,0 +1,30 @@
+/** The base64 coder against Node's own (reference), over random data, random splits and line lengths. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { base64Decode, base64EncodeParts } from './base64';
+
+function reference(data: Uint8Array, lineLength: number): string {
+  const plain = Buffer.from(data).toString('base64');
+  if (lineLength === 0) return plain;
+  const per = Math.max(4, lineLength - (lineLength % 4));
+  const lines = plain.match(new RegExp(`.{1,${per}}`, 'g')) ?? [];
+  return lines.map((l) => `${l}\r\n`).join('');
+}
+
+test('encoding any split of any data equals Node\'s base64, wrapped with CRLF; decoding gives the bytes back', () => {
+  fc.assert(fc.property(
+    fc.uint8Array({ maxLength: 2000 }), fc.array(fc.nat(2000), { maxLength: 6 }), fc.constantFrom(0, 4, 64, 76, 77, 1000), fc.uint8Array({ maxLength: 5 }),
+    (data, cuts, lineLength, prefix) => {
+      const points = [...new Set(cuts.map((c) => c % (data.length + 1)))].sort((a, b) => a - b);
+      const parts: Uint8Array[] = [];
+      let at = 0;
+      for (const p of [...points, data.length]) { parts.push(data.subarray(at, p)); at = p; }
+      const out = base64EncodeParts(parts, lineLength, prefix);
+      assert.deepEqual(Buffer.from(out.subarray(0, prefix.length)), Buffer.from(prefix));
+      const text = Buffer.from(out.subarray(prefix.length)).toString('latin1');
+      assert.equal(text, reference(data, lineLength));
+      assert.deepEqual(Buffer.from(base64Decode(text)), Buffer.from(data));
+    },
+  ), { numRuns: 400 });
+});
