@@ -326,7 +326,7 @@ test.describe('S/MIME', () => {
     return ext;
   }
 
-  test('S/MIME: body and attachment go out as one smime.p7m; openssl decrypts it with Bob\'s key and verifies Alice\'s signature; Bob reads it in Roundcube', async ({ context }) => {
+  test('S/MIME: body and attachment go out as one smime.p7m; openssl decrypts it with Bob\'s key and verifies Alice\'s signature; Bob reads it in Roundcube and replies securely; Alice reads the reply', async ({ context }) => {
     const stamp = Date.now();
     const subject = `SMIME attachment ${stamp}`;
     const body = `Vertraulich ${stamp}: Befund anbei.`;
@@ -364,6 +364,50 @@ test.describe('S/MIME', () => {
       const bobView = await readAsBob(context, subject, 'bob s/mime phrase');
       await expectBobSees(bobView.reader, body, [file.name]);
       expect((await saveFromReader(bobView.page, bobView.reader, file.name)).equals(file.bytes)).toBe(true);
+
+      // Bob replies securely from the full view: Roundcube's reply form, the editor there (files allowed),
+      // S/MIME again since both have certificates; the reply leaves as one smime.p7m.
+      await bobView.reader.getByTestId('reply-securely').click();
+      await bobView.page.waitForURL((u) => u.searchParams.get('_action') === 'compose' && u.searchParams.has('_id'), { timeout: 30_000 });
+      const replyEditor = bobView.page.frameLocator('iframe[src*="editor.html"]');
+      await expect(replyEditor.getByTestId('editor-body')).toHaveValue(new RegExp(`^> ${body.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+      await expect(replyEditor.getByTestId('attach-input')).toHaveCount(1);
+      const answer = `Antwort ${stamp}: erhalten.`;
+      await replyEditor.getByTestId('editor-body').press('Control+Home');
+      await replyEditor.getByTestId('editor-body').pressSequentially(`${answer}\n`);
+      await expect(replyEditor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+      await replyEditor.getByTestId('editor-encrypt').click();
+      const prompt = replyEditor.getByTestId('passphrase-input');
+      await expect(prompt.or(replyEditor.getByTestId('editor-status')).first()).toBeVisible({ timeout: 60_000 });
+      if (await prompt.isVisible()) {
+        await prompt.fill('bob s/mime phrase');
+        await replyEditor.getByTestId('passphrase-submit').click();
+      }
+      await expect(bobView.page.locator('#attachment-list')).toContainText('smime.p7m', { timeout: 60_000 });
+      await bobView.page.locator('.formbuttons button.send, button.btn.send').first().click();
+      await bobView.page.waitForURL((u) => u.searchParams.get('_action') !== 'compose', { timeout: 120_000 });
+      const reply = await waitForStored(rig, 'alice', (m) => m.bytes.includes(`Re: ${subject}`), 'INBOX', 60_000);
+      expect((await PostalMime.parse(reply.bytes)).inReplyTo).toBe((await PostalMime.parse(inbox.bytes)).messageId);
+      expectNoPlaintext([Buffer.from(answer)]);
+
+      // Alice reads Bob's reply in her Roundcube: his words above the quote, his signature verified.
+      const alicePage = await aliceContext.newPage();
+      await login(alicePage, rig, 'alice');
+      await alicePage.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uidBySubject(rig, 'alice', `Re: ${subject}`)}&_mbox=INBOX`);
+      const aliceReader = alicePage.frameLocator('iframe[src*="reader.html"]');
+      await aliceReader.getByTestId('reader-open').click();
+      const alicePrompt = aliceReader.getByTestId('passphrase-input');
+      await expect(alicePrompt.or(aliceReader.getByTestId('reader-content')).first()).toBeVisible({ timeout: 60_000 });
+      if (await alicePrompt.isVisible()) {
+        await alicePrompt.fill('alice s/mime phrase');
+        await aliceReader.getByTestId('passphrase-submit').click();
+      }
+      const shown = aliceReader.frameLocator('[data-testid="safe-frame"]').locator('body');
+      await expect(shown).toContainText(answer, { timeout: 60_000 });
+      await expect(shown).toContainText(`> ${body}`);
+      await expect(aliceReader.getByTestId('signature').first()).toHaveAttribute('data-status', 'verified');
+      await expect(aliceReader.getByTestId('signature').first()).toHaveAttribute('data-sender-matches', 'true');
+      await alicePage.screenshot({ path: 'test-results/screenshots/roundcube-alice-reads-smime-reply.png' });
     } finally {
       await aliceContext.close();
     }
