@@ -2,13 +2,15 @@ import { autocryptFromMessage } from '../../../keyring/discovery/autocrypt';
 import { ProtocolError } from '../../shared/result';
 import { readerAttachmentChunkBytes } from '../../shared/catalogue';
 import type { HandlerMap } from '../router';
+import { importOffer, mailOffers, noMaterial, type MailMaterial } from '../reader/mail-offers';
+import { openCms } from '../reader/read-cms';
 import { readMessage } from '../reader/read-message';
 import { readRaw } from '../reader/read-raw';
 import { planRaw } from '../reader/raw-structure';
 import { encodeBase64 } from '../reader/raw-store';
 import type { ReaderPayload, Services } from '../services';
 
-type Names = 'reader.open' | 'reader.openRaw' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey' | 'reader.reply' | 'reader.attachment';
+type Names = 'reader.open' | 'reader.openRaw' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey' | 'reader.importOffer' | 'reader.reply' | 'reader.attachment';
 type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined };
 
 /** "Re: <subject>" for a reply, once; the subject is the page's (shown to the user anyway), never trusted. */
@@ -27,10 +29,28 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
     const r = await readRaw(raw, p.sender ?? undefined, s.keyring, s.smime, unlock);
     if (r.result.state !== 'content') return r.result;
     s.rawMessages.keepFiles(token, r.files);
+    const offers = await mailOffers(r.material, s.keyring);
+    const withOffers = offers.length > 0 ? { ...r.result.content, mailOffers: offers } : r.result.content;
     const offered = (await autocryptFromMessage(raw)).candidate;
-    if (!offered) return r.result;
+    if (!offered) return { ...r.result, content: withOffers };
     const known = (await s.keyring.store()).get('openpgp', offered.entry.fingerprint) !== undefined;
-    return { ...r.result, content: { ...r.result.content, offeredKey: { source: 'autocrypt' as const, fingerprint: offered.entry.fingerprint, emails: offered.entry.emails, known } } };
+    return { ...r.result, content: { ...withOffers, offeredKey: { source: 'autocrypt' as const, fingerprint: offered.entry.fingerprint, emails: offered.entry.emails, known } } };
+  }
+
+  /** What the held message carries, read again (keys still unlocked are used; a locked one is an error). */
+  async function heldMaterial(token: string, p: ReaderPayload): Promise<MailMaterial> {
+    const locked = () => new ProtocolError('key-locked', 'unlock your key again: open the message once more');
+    if (p.kind === 'raw-message') {
+      const raw = await s.rawMessages.get(token);
+      if (!raw) throw gone();
+      const r = await readRaw(raw, p.sender ?? undefined, s.keyring, s.smime, {});
+      if (r.result.state !== 'content') throw locked();
+      return r.material;
+    }
+    if (p.kind !== 'cms') return noMaterial();
+    const r = await openCms(new TextEncoder().encode(p.armored), p.sender ?? undefined, s.keyring, s.smime, {});
+    if (r.state !== 'ok') throw locked();
+    return { certificates: r.certificates, keyFiles: [] };
   }
 
   return {
@@ -92,6 +112,12 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       });
       await s.toContent(ctx.tabId, p.contentFrameId, { lockpane: 1, name: 'content.openEditor', readerToken: req.token, editorToken });
       return { opened: true };
+    },
+    'reader.importOffer': async (req, ctx) => {
+      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame imports what its message offers');
+      const payload = await s.readerTokens.claim(req.token, ctx);
+      const results = await importOffer(await heldMaterial(req.token, payload), req.kind, req.fingerprint, s.keyring);
+      return { imported: results.map((r) => r.key), heldAsChange: results.some((r) => r.conflicts.length > 0) };
     },
     'reader.importKey': async (req, ctx) => {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame imports its key');
