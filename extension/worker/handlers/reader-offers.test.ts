@@ -252,7 +252,8 @@ describe('public keys attached to mail', () => {
     const bob = await makeBob();
     const inner = withAttachmentsEntity('Encrypted, with my key.', [{ name: 'alice.asc', type: 'application/pgp-keys', data: Buffer.from(aliceArmored) }]);
     await bob.keyring.unlock(bob.pgpFingerprint, 'bob passphrase');
-    const enc = await openMail(bob, pgpMimeEncrypted(gpg, h, inner, null));
+    // To this Bob's key by fingerprint: the peer's keyring holds every earlier test's Bob too.
+    const enc = await openMail(bob, pgpMimeEncrypted(gpg, { ...h, to: bob.pgpFingerprint }, inner, null));
     assert.equal(enc.shown.encrypted, true);
     assert.deepEqual(fingerprintsOf(enc.shown), [gpgFingerprint('alice@example.test')]);
     const signedInner = withAttachmentsEntity('Signed, with my key.', [{ name: 'carol.asc', type: 'application/pgp-keys', data: Buffer.from(carolArmored) }]);
