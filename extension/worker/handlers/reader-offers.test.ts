@@ -217,6 +217,20 @@ describe('public keys attached to mail', () => {
     assert.equal((await openMail(bob, mail)).shown.mailOffers, undefined);
   });
 
+  it('the same key in the Autocrypt header and attached is offered once, as the sender\'s Autocrypt key', async (t: TestContext) => {
+    if (!requirePeer(t, 'gpg', 'openssl')) return;
+    const bob = await makeBob();
+    const binary = gpg.gpg(['--export', 'alice@example.test']);
+    const keydata = binary.toString('base64').replace(/.{1,72}/g, (line) => `\r\n ${line}`);
+    const mail = Buffer.concat([
+      Buffer.from(`Autocrypt: addr=alice@example.test; keydata=${keydata}\r\n`),
+      mailWithAttachments(h, 'My key, twice.', [{ name: 'alice.asc', type: 'application/pgp-keys', data: Buffer.from(aliceArmored) }, { name: 'carol.asc', type: 'application/pgp-keys', data: Buffer.from(carolArmored) }]),
+    ]);
+    const { shown } = await openMail(bob, mail);
+    assert.equal(shown.offeredKey?.fingerprint, gpgFingerprint('alice@example.test'));
+    assert.deepEqual(fingerprintsOf(shown), [gpgFingerprint('carol@example.test')]);
+  });
+
   it('several keys in one file, a binary key, a secret key file (public part only), and a corrupt key file with its typed error', async (t: TestContext) => {
     if (!requirePeer(t, 'gpg', 'openssl')) return;
     const bob = await makeBob();

@@ -29,9 +29,10 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
     const r = await readRaw(raw, p.sender ?? undefined, s.keyring, s.smime, unlock);
     if (r.result.state !== 'content') return r.result;
     s.rawMessages.keepFiles(token, r.files);
-    const offers = await mailOffers(r.material, s.keyring);
-    const withOffers = offers.length > 0 ? { ...r.result.content, mailOffers: offers } : r.result.content;
     const offered = (await autocryptFromMessage(raw)).candidate;
+    // The sender's key in the Autocrypt header and attached too: offered once, as the Autocrypt key.
+    const offers = (await mailOffers(r.material, s.keyring)).filter((o) => !(offered && o.kind === 'openpgp' && o.fingerprint === offered.entry.fingerprint));
+    const withOffers = offers.length > 0 ? { ...r.result.content, mailOffers: offers } : r.result.content;
     if (!offered) return { ...r.result, content: withOffers };
     const known = (await s.keyring.store()).get('openpgp', offered.entry.fingerprint) !== undefined;
     return { ...r.result, content: { ...withOffers, offeredKey: { source: 'autocrypt' as const, fingerprint: offered.entry.fingerprint, emails: offered.entry.emails, known } } };
