@@ -118,7 +118,9 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame imports what its message offers');
       const payload = await s.readerTokens.claim(req.token, ctx);
       const results = await importOffer(await heldMaterial(req.token, payload), req.kind, req.fingerprint, s.keyring);
-      return { imported: results.map((r) => r.key), heldAsChange: results.some((r) => r.conflicts.length > 0) };
+      // Held: a conflict was recorded now, or an earlier one still names this key (an OpenPGP key then stays undecided).
+      const held = results.some((r) => r.conflicts.length > 0 || (r.key.kind === 'openpgp' && r.key.acceptance === 'undecided'));
+      return { imported: results.map((r) => r.key), heldAsChange: held };
     },
     'reader.importKey': async (req, ctx) => {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame imports its key');
