@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { needsRawReading, startRawReading, toBase64 } from './raw-message';
 
-test('raw reading: PGP/MIME, S/MIME and per-file encrypted attachments yes; ordinary files and keys no', () => {
+test('raw reading: PGP/MIME, S/MIME, per-file encrypted attachments and attached keys yes; ordinary files no', () => {
   const yes = [
     { name: 'encrypted.asc', mimeType: 'application/octet-stream' },
     { name: 'Digital Signature', mimeType: 'application/pgp-signature' },
@@ -11,6 +11,8 @@ test('raw reading: PGP/MIME, S/MIME and per-file encrypted attachments yes; ordi
     { name: 'report.pdf.pgp', mimeType: 'application/octet-stream' },
     { name: 'OpenPGP encrypted message', mimeType: '' },
     { name: 'scan.GPG', mimeType: '' },
+    { name: 'alice.key', mimeType: 'application/pgp-keys' },
+    { name: 'OpenPGP_0xA1B2.asc', mimeType: 'application/pgp-keys' },
   ];
   for (const a of yes) assert.equal(needsRawReading([a]), true, JSON.stringify(a));
   const no = [

@@ -1,7 +1,7 @@
 /**
  * Raw-message reading: when a site adapter's read pane lists attachments that make the message PGP/MIME
- * (encrypted.asc, signature.asc), S/MIME (smime.p7m, smime.p7s, pkcs7 types) or a carrier of per-file
- * encrypted attachments (*.pgp, *.gpg, *.asc), the content script fetches the message's exact bytes
+ * (encrypted.asc, signature.asc), S/MIME (smime.p7m, smime.p7s, pkcs7 types), a carrier of per-file
+ * encrypted attachments (*.pgp, *.gpg, *.asc) or of a public key (application/pgp-keys, *.asc), the content script fetches the message's exact bytes
  * through the adapter and hands them to the worker. Those bytes are ciphertext, or signed mail the page
  * already shows: no plaintext the page lacks ever passes through here. Decided from page structure only.
  */
@@ -9,8 +9,9 @@ import type { RequestOf, ResponseOf } from '../shared/catalogue';
 import { rawMessageBase64Max } from '../shared/limits';
 import type { ReadPane, ShownAttachment } from './adapter';
 
+// application/pgp-keys: an attached public key, which the reader offers for import beside the mail.
 const protectedTypes = new Set([
-  'application/pgp-encrypted', 'application/pgp-signature',
+  'application/pgp-encrypted', 'application/pgp-signature', 'application/pgp-keys',
   'application/pkcs7-mime', 'application/x-pkcs7-mime', 'application/pkcs7-signature', 'application/x-pkcs7-signature',
 ]);
 const protectedNames = /(?:^smime\.p7[ms]$|^encrypted\.asc$|^signature\.asc$|\.(?:pgp|gpg|asc|p7m)$)/i;

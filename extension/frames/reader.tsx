@@ -12,6 +12,7 @@ import type { ReaderContent } from '../shared/reader-result';
 import { ProtocolError } from '../shared/result';
 import { t } from '../ui/i18n';
 import { SecurityBadge } from '../ui/security-badge';
+import { MailOffers } from './mail-offers';
 import { OfferedKey } from './offered-key';
 import { PassphrasePrompt } from './passphrase-prompt';
 import { ReaderAttachments } from './reader-attachments';
@@ -77,6 +78,7 @@ function Content({ token, content, canSave }: { token: string; content: ReaderCo
       </p>
       <ReaderAttachments token={token} attachments={content.attachments} canSave={canSave} />
       {content.offeredKey && <OfferedKey token={token} offer={content.offeredKey} />}
+      {content.mailOffers && content.mailOffers.length > 0 && <MailOffers token={token} offers={content.mailOffers} />}
     </div>
   );
 }

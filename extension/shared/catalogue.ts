@@ -60,6 +60,11 @@ export const catalogue = {
   'reader.reply': { from: ['frame'], request: obj({ token: tokenSchema, quote: str({ max: 1 * MiB }) }) },
   /** The user accepts the public key(s) shown in a reader frame. */
   'reader.importKey': { from: ['frame'], request: obj({ token: tokenSchema }) },
+  /**
+   * The user accepts one key or certificate the reader offered (attached key, certificate carried in the S/MIME
+   * signature); the frame names it by kind and fingerprint, the worker reads it again from the held message.
+   */
+  'reader.importOffer': { from: ['frame'], request: obj({ token: tokenSchema, kind: literal('openpgp', 'x509'), fingerprint: fingerprintSchema }) },
   /** One piece of a decrypted attachment of a raw message, for the frame's "Save" (offset in bytes). */
   'reader.attachment': { from: ['frame'], request: obj({ token: tokenSchema, index: int({ min: 0, max: 499 }), offset: int({ min: 0, max: 1024 * MiB }) }) },
   /** Secure compose: the content script asks for an editor frame, with recipient hints read from the page. */
@@ -204,6 +209,8 @@ export type Responses = {
   'worker.status': { version: string; startedAt: string; sites: number };
   'reader.decrypt': ReaderResult;
   'reader.importKey': { imported: KeySummary[] };
+  /** `heldAsChange`: an address already had a different key/certificate, so the import waits in key changes. */
+  'reader.importOffer': { imported: KeySummary[]; heldAsChange: boolean };
   'reader.reply': { opened: boolean };
   'editor.open': { token: string };
   'editor.takeReply': { token: string | null };

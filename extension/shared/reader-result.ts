@@ -1,5 +1,6 @@
 /** What a reader frame receives after decrypting/verifying: only ever sent to the claiming frame. */
 import type { KeySummary } from './key-summary';
+import type { ErrorCode } from './result';
 
 /**
  * One signature as the user sees it:
@@ -34,7 +35,23 @@ export type ReaderContent = {
   partiallySigned: boolean;
   /** The sender's key carried in the mail (an Autocrypt header), offered for import; never trusted by itself. */
   offeredKey?: { source: 'autocrypt'; fingerprint: string; emails: string[]; known: boolean };
+  /** Keys attached to the mail and the signer certificate its S/MIME signature carried, not yet in the keyring. */
+  mailOffers?: MailOffer[];
 };
+
+/** Certificate path verdict, as the reader computed it for the signature (same words as KeySummary.chain). */
+export type OfferChain = 'valid' | 'untrusted' | 'expired' | 'revoked' | 'invalid' | 'unsupported';
+
+/**
+ * Something that came with the mail, offered for import on the user's click; the import re-reads it from
+ * the message held in the worker. `changesKey`: an address in it already has a different key or certificate,
+ * so an import is held as a key change for the user to settle.
+ */
+export type MailOffer =
+  | { kind: 'x509'; source: 'smime-signature'; fingerprint: string; emails: string[]; subject: string; chain: OfferChain; senderMatches: boolean | null; changesKey: boolean }
+  | { kind: 'openpgp'; source: 'attachment'; filename: string; fingerprint: string; emails: string[]; userIds: string[]; changesKey: boolean }
+  /** An attached key file that could not be read: shown, never imported. */
+  | { kind: 'unreadable'; source: 'attachment'; filename: string; code: ErrorCode; message: string };
 
 export type ReaderResult =
   | { state: 'content'; content: ReaderContent }

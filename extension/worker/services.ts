@@ -13,8 +13,7 @@ import { createPolicyService, type ManagedReader } from './policy/policy-service
 import { createPolicyApplier } from './policy/apply-policy';
 import { createSettingsService } from './settings/settings-service';
 import { createSitePolicy } from './policy/site-policy';
-import { createSmimeService } from './smime/smime-service';
-import { smimeChainValidator } from './smime/chain-validator';
+import { createSmimeService, type SmimeService } from './smime/smime-service';
 import { createRawStore } from './reader/raw-store';
 import { createDiscoveryService } from './discovery/discovery-service';
 import { browserFetch } from './discovery/browser-fetch';
@@ -37,11 +36,17 @@ export type ServiceDeps = {
 };
 
 export function createServices(deps: ServiceDeps) {
-  const keyring = createKeyringService(deps.keyringBackend, deps.session, { chainValidator: smimeChainValidator });
+  // Certificate summaries take their path verdicts from the S/MIME service's one cached evaluation; that
+  // service is built on the keyring service, hence the late binding.
+  let smimeRef: SmimeService | null = null;
+  const keyring = createKeyringService(deps.keyringBackend, deps.session, {
+    chains: (certs) => (smimeRef ? smimeRef.chainStatusesOf(certs) : Promise.resolve(new Map())),
+  });
   const policy = createPolicyService(deps.readManaged, deps.local);
   const settings = createSettingsService(deps.local, policy);
   const sites = createSites(deps.local, deps.registrar, createSitePolicy(policy));
   const smime = createSmimeService(keyring, deps.local);
+  smimeRef = smime;
   return {
     version: deps.version,
     startedAt: new Date().toISOString(),

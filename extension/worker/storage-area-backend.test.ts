@@ -54,6 +54,26 @@ describe('storage-area backend', () => {
     assert.equal(data.has(journalKey), false);
   });
 
+  it('one context stops mid-write while another keeps writing: the stopped write is complete for everyone, and the other context\'s write on its stale view is refused, not lost', async () => {
+    const { area, data, state } = fakeArea();
+    const a = storageAreaBackend(area, noLock);
+    const b = storageAreaBackend(area, noLock);
+    await a.set('lp/e/x', 'X1');
+    assert.equal(await b.get('lp/e/x'), 'X1');
+    state.crashBeforeRemove = true;
+    await assert.rejects(a.compareAndSet([{ key: 'lp/e/x', expect: 'X1', value: undefined }, { key: 'lp/e/y', expect: undefined, value: 'Y1' }]), /worker stopped/);
+    // b, long past its start, sees a's whole write: y is there and x is gone.
+    assert.equal(await b.get('lp/e/x'), undefined);
+    assert.deepEqual([...(await b.list('lp/e/')).entries()], [['lp/e/y', 'Y1']]);
+    // b's write planned on the old x is refused (its store re-reads and plans again), never applied and later undone.
+    assert.deepEqual(await b.compareAndSet([{ key: 'lp/e/x', expect: 'X1', value: 'X2' }]), { ok: false, conflicts: ['lp/e/x'] });
+    assert.deepEqual(await b.compareAndSet([{ key: 'lp/e/x', expect: undefined, value: 'X3' }]), { ok: true });
+    // a restarts: nothing of b's is removed by a late replay.
+    const restarted = storageAreaBackend(area, noLock);
+    assert.deepEqual([...(await restarted.list('lp/e/')).entries()].sort(), [['lp/e/x', 'X3'], ['lp/e/y', 'Y1']]);
+    assert.equal(data.has(journalKey), false);
+  });
+
   it('a failed compare-and-set changes nothing and names the conflicting keys', async () => {
     const { area } = fakeArea();
     const b = storageAreaBackend(area, noLock);

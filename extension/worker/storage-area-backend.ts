@@ -5,7 +5,9 @@
  * storage.local applies one set() atomically but has no multi-key transaction mixing sets and removals.
  * A compare-and-set that removes keys therefore writes its removals as a journal in the same set() as its
  * new values, then removes the keys and the journal together. A worker stopped between the two calls
- * leaves the journal, and the next backend replays it before anyone reads: all of the write, or none.
+ * leaves the journal. Until someone replays it, every context reads the journalled keys as removed, and
+ * the next compare-and-set of any context (under the lock) completes the removal first: all of the write,
+ * or none, for every context — and a later replay can never undo another context's newer write.
  */
 import { LockpaneError } from '../../keyring/errors';
 import type { CasOp, CasResult, StorageBackend } from '../../keyring/store/backend';
@@ -28,12 +30,17 @@ export const journalKey = 'krj:pending-removals';
 
 const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** The storage keys a pending journal (if any, in a get() result) says are removed. */
+function journalled(got: Record<string, unknown>): Set<string> {
+  const pending = got[journalKey];
+  return new Set(Array.isArray(pending) ? pending.filter((k): k is string => typeof k === 'string') : []);
+}
+
 export function storageAreaBackend(area: StorageAreaLike, withLock: LockRunner, feed?: ChangeFeed): StorageBackend {
   async function replayJournal(): Promise<void> {
-    const pending = (await area.get(journalKey))[journalKey];
-    if (pending === undefined) return;
-    const keys = Array.isArray(pending) ? pending.filter((k): k is string => typeof k === 'string') : [];
-    await area.remove([...keys, journalKey]);
+    const got = await area.get(journalKey);
+    if (got[journalKey] === undefined) return;
+    await area.remove([...journalled(got), journalKey]);
   }
   // Every operation waits for the replay; a failed replay is retried by the next operation.
   let ready: Promise<void> | null = null;
@@ -55,13 +62,16 @@ export function storageAreaBackend(area: StorageAreaLike, withLock: LockRunner, 
   return {
     async get(key) {
       await whenReady();
-      return asString((await area.get(prefix + key))[prefix + key]);
+      const got = await area.get([prefix + key, journalKey]);
+      return journalled(got).has(prefix + key) ? undefined : asString(got[prefix + key]);
     },
     async list(p) {
       await whenReady();
       const out = new Map<string, string>();
-      for (const [k, v] of Object.entries(await readAll())) {
-        if (k.startsWith(prefix + p) && typeof v === 'string') out.set(k.slice(prefix.length), v);
+      const all = await readAll();
+      const removed = journalled(all);
+      for (const [k, v] of Object.entries(all)) {
+        if (k.startsWith(prefix + p) && typeof v === 'string' && !removed.has(k)) out.set(k.slice(prefix.length), v);
       }
       return out;
     },
@@ -76,7 +86,13 @@ export function storageAreaBackend(area: StorageAreaLike, withLock: LockRunner, 
     async compareAndSet(ops: readonly CasOp[]): Promise<CasResult> {
       await whenReady();
       return withLock(async () => {
-        const current = await area.get(ops.map((o) => prefix + o.key));
+        const current = await area.get([...ops.map((o) => prefix + o.key), journalKey]);
+        // Another context stopped mid-write: finish its removals before judging this write against them.
+        if (current[journalKey] !== undefined) {
+          const removed = journalled(current);
+          await area.remove([...removed, journalKey]);
+          for (const k of removed) delete current[k];
+        }
         const conflicts = ops.filter((o) => asString(current[prefix + o.key]) !== o.expect).map((o) => o.key);
         if (conflicts.length > 0) return { ok: false, conflicts };
         const sets: Record<string, string | string[]> = {};

@@ -379,6 +379,23 @@ export class KeyringStore {
   }
 
   /**
+   * Like replaceEntry, but the new entry is computed from the stored one inside the write: when another
+   * context changed the entry meanwhile, `update` runs again on its version, so two changes of one own key
+   * (a new passphrase here, a new expiry there) both survive instead of the later overwriting the earlier.
+   */
+  async updateEntry(kind: EntryKind, fingerprint: string, update: (current: Entry) => Promise<Entry>): Promise<Entry> {
+    const id = entryId(kind, fingerprint);
+    return this.transact(async () => {
+      const cur = this.entries.get(id);
+      if (!cur) throw new LockpaneError('not-found', 'This key is no longer in the keyring.');
+      const entry = await this.checkEntry(await update(cur));
+      if (entryId(entry.kind, entry.fingerprint) !== id) throw new LockpaneError('internal', 'An entry update changed the key it is for.');
+      const next: Entry = { ...entry, addedAt: cur.addedAt };
+      return { writes: this.entryWrites([{ id, after: next }]), result: next };
+    });
+  }
+
+  /**
    * Imports an entry the user (or a discovery source they accepted) brought in: stored, then for
    * OpenPGP marked seen (trust on first use) — unless the address already has another accepted
    * key, in which case the newcomer stays undecided and a conflict is recorded (A3.4).

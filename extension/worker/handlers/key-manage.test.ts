@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { decryptKey, generateKey, readPrivateKey, reformatKey } from 'openpgp';
 import { readKey } from '../../../keyring/pgp';
 import { MemoryBackend } from '../../../keyring/store/memory-backend';
 import { makeCertificate } from '../../../keyring/store/test-identities';
 import type { SenderContext } from '../../shared/sender';
 import { createKeyringService } from '../keyring/service';
 import { memoryArea } from '../kv';
+import { storageAreaBackend, type LockRunner, type StorageAreaLike } from '../storage-area-backend';
 import type { Services } from '../services';
 import { keyManageHandlers } from './key-manage';
 import { trustRootHandlers } from './trust-roots';
@@ -60,17 +62,85 @@ test('revoke: needs the passphrase; the stored and exported public key is revoke
   assert.equal(await exportedSecret.isRevoked(), true);
 });
 
-test('own-key maintenance (expiry, passphrase) rewrites only that entry and leaves contacts alone', async () => {
-  const { keyring, services, fingerprint } = await setUp();
-  const h = keyManageHandlers(services);
-  const store = await keyring.store();
-  const { generateKey } = await import('openpgp');
-  const other = await generateKey({ userIDs: [{ email: 'bea@example.test' }], format: 'armored' });
-  await keyring.import({ text: other.publicKey }, 'user');
-  await h['keys.setExpiry']({ fingerprint, passphrase: 'first passphrase', days: 30 }, page);
-  await h['keys.changePassphrase']({ fingerprint, passphrase: 'first passphrase', newPassphrase: 'second passphrase' }, page);
-  assert.equal(store.findByEmail('bea@example.test').length, 1);
-  assert.equal((await keyring.list()).length, 2);
+/**
+ * storage.local shared by two extension contexts (the worker and a second options page, say): every call
+ * yields to the event loop first, so the contexts' reads and writes interleave; change events are held back
+ * (onChanged promises no timing), so each context learns of the other's writes only from compare-and-set
+ * conflicts. One lock serves both, as the Web Lock does every context of the extension's origin.
+ */
+function sharedLocalArea() {
+  const data = new Map<string, unknown>();
+  const turn = () => new Promise<void>((r) => setImmediate(r));
+  const area: StorageAreaLike = {
+    async get(keys) {
+      await turn();
+      const wanted = keys === null ? [...data.keys()] : Array.isArray(keys) ? keys : [keys];
+      return Object.fromEntries(wanted.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
+    },
+    async set(items) {
+      await turn();
+      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
+    },
+    async remove(keys) {
+      await turn();
+      for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k);
+    },
+  };
+  let tail: Promise<unknown> = Promise.resolve();
+  const lock: LockRunner = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  return { area, lock };
+}
+
+test('two contexts write at once — a new passphrase in one, a new user ID for the same key in the other, a contact each for one address — and no write is lost', async () => {
+  const shared = sharedLocalArea();
+  // The first context's writes wait until the second context's first write is stored, so the first context
+  // always writes over a change it has not seen (whatever the machine's speed).
+  let secondWrote!: () => void;
+  const gate = new Promise<void>((r) => { secondWrote = r; });
+  let armed = false;
+  const gated: LockRunner = async (fn) => { if (armed) await gate; return shared.lock(fn); };
+  const context = (lock: LockRunner) => {
+    const keyring = createKeyringService(storageAreaBackend(shared.area, lock), memoryArea());
+    return { keyring, h: keyManageHandlers({ keyring } as unknown as Services) };
+  };
+  const setUp = context(shared.lock);
+  const { key } = await setUp.keyring.generate({ name: 'Ada', email: 'ada@example.test', passphrase: 'first passphrase', algorithm: 'curve25519' });
+  // Ada's key with a second user ID, as she might have added on another computer (same fingerprint).
+  const unlocked = await decryptKey({ privateKey: await readPrivateKey({ armoredKey: await setUp.keyring.exportPrivate(key.fingerprint, 'first passphrase') }), passphrase: 'first passphrase' });
+  const { publicKey: withWorkAddress } = await reformatKey({ privateKey: unlocked, userIDs: [{ name: 'Ada', email: 'ada@example.test' }, { name: 'Ada', email: 'ada@work.example' }], format: 'armored' });
+  const [tom, uma] = await Promise.all(['Tom', 'Uma'].map((name) => generateKey({ userIDs: [{ name, email: 'lab@example.test' }], format: 'armored' })));
+  const a = context(gated);
+  const b = context(shared.lock);
+  const storeA = await a.keyring.store();
+  const storeB = await b.keyring.store();
+  assert.equal(storeA.getOpenPgp(key.fingerprint)?.emails.length, 1);
+  armed = true;
+
+  await Promise.all([
+    (async () => {
+      await a.h['keys.changePassphrase']({ fingerprint: key.fingerprint, passphrase: 'first passphrase', newPassphrase: 'second passphrase' }, page);
+      await a.keyring.import({ text: tom!.publicKey }, 'user');
+    })(),
+    (async () => {
+      await b.keyring.import({ text: withWorkAddress }, 'user');
+      secondWrote();
+      await b.keyring.import({ text: uma!.publicKey }, 'user');
+    })(),
+  ]);
+  // What is stored, read by a third context.
+  const fresh = await createKeyringService(storageAreaBackend(shared.area, shared.lock), memoryArea()).store();
+  const own = fresh.getOpenPgp(key.fingerprint)!;
+  assert.deepEqual(own.emails, ['ada@example.test', 'ada@work.example'], 'the new user ID was lost');
+  const secret = await readPrivateKey({ armoredKey: own.privateArmored! });
+  assert.ok(await decryptKey({ privateKey: secret, passphrase: 'second passphrase' }).then(() => true, () => false), 'the new passphrase was lost');
+  assert.deepEqual(fresh.findByEmail('ada@work.example').map((e) => e.fingerprint), [key.fingerprint]);
+  assert.equal(fresh.findByEmail('lab@example.test').length, 2, 'a contact import was lost');
+  // Both contexts met the other's write (the own key, the lab@ address) and planned again: the race happened.
+  assert.ok(storeA.stats.casConflicts >= 1 && storeA.stats.casConflicts + storeB.stats.casConflicts >= 2, JSON.stringify([storeA.stats, storeB.stats]));
 });
 
 test('trust roots: add (PEM and DER), list, remove; not a certificate is bad-data', async () => {

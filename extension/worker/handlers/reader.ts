@@ -3,13 +3,15 @@ import type { ContentOpenEditorReply } from '../../shared/content-messages';
 import { ProtocolError } from '../../shared/result';
 import { readerAttachmentChunkBytes } from '../../shared/catalogue';
 import type { HandlerMap } from '../router';
+import { importOffer, mailOffers, noMaterial, type MailMaterial } from '../reader/mail-offers';
+import { openCms } from '../reader/read-cms';
 import { readMessage } from '../reader/read-message';
 import { readRaw } from '../reader/read-raw';
 import { planRaw } from '../reader/raw-structure';
 import { encodeBase64 } from '../reader/raw-store';
 import type { ReaderPayload, Services } from '../services';
 
-type Names = 'reader.open' | 'reader.openRaw' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey' | 'reader.reply' | 'reader.attachment';
+type Names = 'reader.open' | 'reader.openRaw' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey' | 'reader.importOffer' | 'reader.reply' | 'reader.attachment';
 type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined };
 
 /** "Re: <subject>" for a reply, once; the subject is the page's (shown to the user anyway), never trusted. */
@@ -29,9 +31,28 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
     if (r.result.state !== 'content') return r.result;
     s.rawMessages.keepFiles(token, r.files);
     const offered = (await autocryptFromMessage(raw)).candidate;
-    if (!offered) return r.result;
+    // The sender's key in the Autocrypt header and attached too: offered once, as the Autocrypt key.
+    const offers = (await mailOffers(r.material, s.keyring)).filter((o) => !(offered && o.kind === 'openpgp' && o.fingerprint === offered.entry.fingerprint));
+    const withOffers = offers.length > 0 ? { ...r.result.content, mailOffers: offers } : r.result.content;
+    if (!offered) return { ...r.result, content: withOffers };
     const known = (await s.keyring.store()).get('openpgp', offered.entry.fingerprint) !== undefined;
-    return { ...r.result, content: { ...r.result.content, offeredKey: { source: 'autocrypt' as const, fingerprint: offered.entry.fingerprint, emails: offered.entry.emails, known } } };
+    return { ...r.result, content: { ...withOffers, offeredKey: { source: 'autocrypt' as const, fingerprint: offered.entry.fingerprint, emails: offered.entry.emails, known } } };
+  }
+
+  /** What the held message carries, read again (keys still unlocked are used; a locked one is an error). */
+  async function heldMaterial(token: string, p: ReaderPayload): Promise<MailMaterial> {
+    const locked = () => new ProtocolError('key-locked', 'unlock your key again: open the message once more');
+    if (p.kind === 'raw-message') {
+      const raw = await s.rawMessages.get(token);
+      if (!raw) throw gone();
+      const r = await readRaw(raw, p.sender ?? undefined, s.keyring, s.smime, {});
+      if (r.result.state !== 'content') throw locked();
+      return r.material;
+    }
+    if (p.kind !== 'cms') return noMaterial();
+    const r = await openCms(new TextEncoder().encode(p.armored), p.sender ?? undefined, s.keyring, s.smime, {});
+    if (r.state !== 'ok') throw locked();
+    return { certificates: r.certificates, keyFiles: [] };
   }
 
   return {
@@ -98,6 +119,14 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       if (answer?.navigating === true) return { opened: true };
       await s.pendingReplies.drop(ctx.tabId, editorToken);
       return { opened: answer?.opened === true };
+    },
+    'reader.importOffer': async (req, ctx) => {
+      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame imports what its message offers');
+      const payload = await s.readerTokens.claim(req.token, ctx);
+      const results = await importOffer(await heldMaterial(req.token, payload), req.kind, req.fingerprint, s.keyring);
+      // Held: a conflict was recorded now, or an earlier one still names this key (an OpenPGP key then stays undecided).
+      const held = results.some((r) => r.conflicts.length > 0 || (r.key.kind === 'openpgp' && r.key.acceptance === 'undecided'));
+      return { imported: results.map((r) => r.key), heldAsChange: held };
     },
     'reader.importKey': async (req, ctx) => {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame imports its key');

@@ -11,7 +11,7 @@ import { certificateDer } from '../../../keyring/store/facts-x509';
 import { openPgpEntryFromKey } from '../../../keyring/store/facts-openpgp';
 import { KeyringStore, type KeyringStoreOptions } from '../../../keyring/store/keyring-store';
 import type { AcceptanceEvent } from '../../../keyring/trust/acceptance';
-import { evaluateCertificates, type ChainStatus, type ChainValidator } from '../../../keyring/trust/chain-validator';
+import type { ChainStatus } from '../../../keyring/trust/chain-validator';
 import type { KeySummary } from '../../shared/key-summary';
 import type { KeyValueArea } from '../kv';
 import { parseImport, type ImportInput } from './import-parse';
@@ -26,8 +26,11 @@ const isOwnCertificate = (e: Entry): e is OwnCertificate => e.kind === 'x509' &&
 /** Test builds lower the S/MIME envelope's PBKDF2 cost; the store's minimum must allow it. */
 export type KeyringServiceOptions = {
   store?: KeyringStoreOptions; envelopeIterations?: number;
-  /** Path validation for certificate summaries (the worker passes the S/MIME core's); without it, summaries carry no chain verdict. */
-  chainValidator?: ChainValidator;
+  /**
+   * Path verdicts for certificate summaries: the S/MIME service's cached evaluation of the keyring's
+   * certificates, plus any not stored yet (an import preview). Without it, summaries carry no chain verdict.
+   */
+  chains?: (certificates: readonly CertificateEntry[]) => Promise<Map<string, ChainStatus>>;
 };
 
 export function createKeyringService(backend: StorageBackend, session: KeyValueArea, opts: KeyringServiceOptions = {}) {
@@ -46,19 +49,18 @@ export function createKeyringService(backend: StorageBackend, session: KeyValueA
     return { key, certificate: parseCertificate(certificateDer(e.certificatePem)), chain };
   }
 
-  /** Chain verdicts for the given certificates (CA certificates of the keyring serve as intermediates). */
-  async function chainsOf(s: KeyringStore, entries: readonly Entry[]): Promise<Map<string, ChainStatus>> {
+  /** Chain verdicts for the given certificates, from the one place that evaluates them (opts.chains). */
+  async function chainsOf(entries: readonly Entry[]): Promise<Map<string, ChainStatus>> {
     const certs = entries.filter((e): e is CertificateEntry => e.kind === 'x509' && !e.facts.isCa);
-    if (!opts.chainValidator || certs.length === 0) return new Map();
-    const cas = s.list().filter((e): e is CertificateEntry => e.kind === 'x509' && e.facts.isCa);
-    return evaluateCertificates([...certs, ...cas], s.roots(), opts.chainValidator, new Date());
+    if (!opts.chains || certs.length === 0) return new Map();
+    return opts.chains(certs);
   }
 
   async function summaryOf(s: KeyringStore, entry: Entry, chains?: Map<string, ChainStatus>): Promise<KeySummary> {
     const acceptance = entry.kind === 'openpgp' && entry.privateArmored ? 'verified' : s.acceptanceOf(entry.fingerprint);
     const summary = summarize(entry, acceptance, unlocks.isUnlocked(entry.fingerprint));
     if (entry.kind !== 'x509' || entry.facts.isCa) return summary;
-    const chain = (chains ?? await chainsOf(s, [entry])).get(entry.fingerprint);
+    const chain = (chains ?? await chainsOf([entry])).get(entry.fingerprint);
     return chain ? { ...summary, chain: chain.status } : summary;
   }
 
@@ -76,7 +78,7 @@ export function createKeyringService(backend: StorageBackend, session: KeyValueA
       const s = await store();
       const q = query.trim().toLowerCase();
       const entries = q.includes('@') ? s.findByEmail(q) : s.list();
-      const chains = await chainsOf(s, entries);
+      const chains = await chainsOf(entries);
       const out = await Promise.all(entries.map((e) => summaryOf(s, e, chains)));
       return out.filter((k) => !q || q.includes('@') || k.fingerprint.toLowerCase().includes(q)
         || k.emails.some((m) => m.includes(q)) || k.names.some((n) => n.toLowerCase().includes(q)));

@@ -3,6 +3,8 @@
  * re-serialisation, so signed parts stay byte-exact): PGP/MIME encrypted or signed, an S/MIME entity,
  * or a mixed mail whose protected pieces are attachments (smime.p7m, *.pgp/*.gpg/*.asc) or an inline
  * armored block. Walking is bounded in depth and part count; parts are subarrays, not copies.
+ * Public keys attached outside the protected parts are collected too, so the reader can offer them; a mail
+ * whose only such piece is a key is "unprotected": shown as it is, with the key offered.
  */
 import { LockpaneError } from '../../../keyring/errors';
 import { decodeTransferEncoding, headerValue, multipartParts, parseContentType, parseEntity, type ContentType, type HeaderField } from '../../../keyring/mime/entity';
@@ -10,6 +12,9 @@ import { decodeTransferEncoding, headerValue, multipartParts, parseContentType, 
 export type RawLeaf = { headers: HeaderField[]; type: ContentType; filename: string | null; entity: Uint8Array; body: Uint8Array };
 
 export type InlineArmor = { kind: 'pgp-message' | 'pgp-signed'; armored: string };
+
+/** An attached public key file (armored or binary), decoded; read only when the reader offers it. */
+export type KeyFile = { name: string; data: Uint8Array };
 
 /**
  * `partial`: the protected part is not the root of the message and other parts carry content of their own
@@ -27,13 +32,20 @@ export type RawPlan = (
     pgpFiles: { name: string; data: Uint8Array }[];
     /** An inline armored block in a text part (PGP MESSAGE or SIGNED MESSAGE). */
     inline: InlineArmor | null;
-  }) & { partial: boolean };
+  }
+  /** Nothing protected, but public keys attached: the whole mail is shown as the web mail would. */
+  | { kind: 'unprotected' }) & { partial: boolean; keys: KeyFile[] };
 
 const maxDepth = 8;
 const maxParts = 500;
+/** Key files offered from one mail (each may hold several keys). */
+const maxKeyFiles = 16;
 const pkcs7Mime = new Set(['application/pkcs7-mime', 'application/x-pkcs7-mime']);
 const pkcs7Sig = new Set(['application/pkcs7-signature', 'application/x-pkcs7-signature']);
 const notEncryptedFiles = new Set(['application/pgp-signature', 'application/pgp-keys']);
+const keyFileNames = /\.(asc|gpg|pgp|key|pub)$/i;
+/** A public-key packet's first byte: old format tag 6 (any length type) or new format tag 6. */
+const binaryKeyTags = new Set([0x98, 0x99, 0x9a, 0x9b, 0xc6]);
 
 function unquoteName(v: string | undefined): string | null {
   if (!v) return null;
@@ -127,6 +139,17 @@ export function pgpSignedParts(leaf: RawLeaf): { signedPart: Uint8Array; signatu
   return { signedPart, signature: decodedBody(s) };
 }
 
+/**
+ * Whether an attachment is a public key file: typed application/pgp-keys, or a key-like name whose bytes
+ * start as an armored public key block or a public-key packet. Private key blocks are never offered.
+ */
+export function isKeyFile(name: string, mediaType: string, data: Uint8Array): boolean {
+  if (mediaType === 'application/pgp-keys') return true;
+  if (!keyFileNames.test(name) || data.length === 0) return false;
+  if (binaryKeyTags.has(data[0]!)) return true;
+  return /^\s*-----BEGIN PGP PUBLIC KEY BLOCK-----/.test(new TextDecoder('latin1').decode(data.subarray(0, 80)));
+}
+
 const armorStart = /-----BEGIN PGP (MESSAGE|SIGNED MESSAGE)-----/;
 
 function inlineArmor(leaf: RawLeaf): InlineArmor | null {
@@ -154,19 +177,19 @@ function hasContent(leaf: RawLeaf, coverNoteBytes: number): boolean {
 export function planRaw(raw: Uint8Array): RawPlan {
   if (raw.length === 0) throw new LockpaneError('bad-data', 'The raw message is empty.');
   const top = leafOf(raw);
-  if (isPgpEncryptedMultipart(top.type)) return { kind: 'pgp-encrypted', ciphertext: pgpEncryptedParts(top), partial: false };
-  if (isPgpSignedMultipart(top.type)) return { kind: 'pgp-signed', ...pgpSignedParts(top), partial: false };
-  if (isSmimeEntity(top)) return { kind: 'smime', entity: raw, partial: false };
-  const plan: RawPlan & { kind: 'mixed' } = { kind: 'mixed', smime: null, pgpFiles: [], inline: null, partial: false };
+  if (isPgpEncryptedMultipart(top.type)) return { kind: 'pgp-encrypted', ciphertext: pgpEncryptedParts(top), partial: false, keys: [] };
+  if (isPgpSignedMultipart(top.type)) return { kind: 'pgp-signed', ...pgpSignedParts(top), partial: false, keys: [] };
+  if (isSmimeEntity(top)) return { kind: 'smime', entity: raw, partial: false, keys: [] };
+  const plan: RawPlan & { kind: 'mixed' } = { kind: 'mixed', smime: null, pgpFiles: [], inline: null, partial: false, keys: [] };
   let nested: (RawPlan & { kind: 'pgp-encrypted' | 'pgp-signed' }) | null = null;
   const unprotected: RawLeaf[] = [];
   for (const leaf of leavesOf(raw)) {
     if (!nested && isPgpEncryptedMultipart(leaf.type)) {
-      nested = { kind: 'pgp-encrypted', ciphertext: pgpEncryptedParts(leaf), partial: false };
+      nested = { kind: 'pgp-encrypted', ciphertext: pgpEncryptedParts(leaf), partial: false, keys: [] };
       continue;
     }
     if (!nested && isPgpSignedMultipart(leaf.type)) {
-      nested = { kind: 'pgp-signed', ...pgpSignedParts(leaf), partial: false };
+      nested = { kind: 'pgp-signed', ...pgpSignedParts(leaf), partial: false, keys: [] };
       continue;
     }
     if (isSmimeEntity(leaf)) {
@@ -175,11 +198,15 @@ export function planRaw(raw: Uint8Array): RawPlan {
       continue;
     }
     const name = leaf.filename ?? '';
-    if (/\.(pgp|gpg|asc)$/i.test(name) && !notEncryptedFiles.has(leaf.type.mediaType)) {
-      const data = decodedBody(leaf);
-      // A .asc that is a public key or a detached signature is not an encrypted file.
+    const data = leaf.type.mediaType === 'application/pgp-keys' || keyFileNames.test(name) ? decodedBody(leaf) : null;
+    if (data && isKeyFile(name, leaf.type.mediaType, data)) {
+      if (plan.keys.length < maxKeyFiles) plan.keys.push({ name: name || 'key.asc', data });
+      continue;
+    }
+    if (data && /\.(pgp|gpg|asc)$/i.test(name) && !notEncryptedFiles.has(leaf.type.mediaType)) {
+      // A .asc that is a detached signature is not an encrypted file.
       const head = new TextDecoder('latin1').decode(data.subarray(0, 64));
-      if (/^\s*-----BEGIN PGP (PUBLIC KEY BLOCK|SIGNATURE)/.test(head)) continue;
+      if (/^\s*-----BEGIN PGP SIGNATURE/.test(head)) continue;
       plan.pgpFiles.push({ name, data });
       continue;
     }
@@ -190,9 +217,10 @@ export function planRaw(raw: Uint8Array): RawPlan {
   if (nested) {
     // A PGP/MIME part inside another mail: anything else with content makes it partial.
     const otherProtected = plan.smime !== null || plan.pgpFiles.length > 0 || plan.inline !== null;
-    return { ...nested, partial: otherProtected || unprotected.some((l) => hasContent(l, 0)) };
+    return { ...nested, partial: otherProtected || unprotected.some((l) => hasContent(l, 0)), keys: plan.keys };
   }
   if (!plan.smime && plan.pgpFiles.length === 0 && !plan.inline) {
+    if (plan.keys.length > 0) return { kind: 'unprotected', partial: false, keys: plan.keys };
     throw new LockpaneError('bad-data', 'This message has no OpenPGP or S/MIME part.');
   }
   // An smime.p7m attachment usually comes with a short cover note (Lockpane's own sending does this).

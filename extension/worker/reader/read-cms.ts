@@ -10,6 +10,7 @@ import type { KeySummary } from '../../shared/key-summary';
 import type { ReaderContent, ReaderResult, SignatureView } from '../../shared/reader-result';
 import type { KeyringService } from '../keyring/service';
 import type { SmimeService } from '../smime/smime-service';
+import { carriedCertificates, mailOffers, type CarriedCertificate } from './mail-offers';
 import { contentFromBytes } from './mime-content';
 import { signerView } from './signer-view';
 
@@ -61,7 +62,11 @@ async function decrypted(bytes: Uint8Array, keyring: KeyringService): Promise<Aw
 
 export type CmsOpened =
   | { state: 'needs-passphrase'; keys: KeySummary[] }
-  | { state: 'ok'; entity: Uint8Array; encrypted: boolean; integrityProtected: boolean; signatures: SignatureView[] };
+  | {
+    state: 'ok'; entity: Uint8Array; encrypted: boolean; integrityProtected: boolean; signatures: SignatureView[];
+    /** Signer certificates the message carried (from signatures that hold), for the reader to offer. */
+    certificates: CarriedCertificate[];
+  };
 
 /** Decrypts and/or verifies CMS given as a MIME entity, PEM or DER; returns the shown inner entity. */
 export async function openCms(
@@ -77,21 +82,21 @@ export async function openCms(
   if (d.recipients === undefined) {
     // Signed, not encrypted: show only the signed content.
     const { report, signatures } = await verifySigned(bytes, smime, sender);
-    return { state: 'ok', entity: report.content, encrypted: false, integrityProtected: false, signatures };
+    return { state: 'ok', entity: report.content, encrypted: false, integrityProtected: false, signatures, certificates: carriedCertificates(report.signers) };
   }
 
   if (unlockWith.passphrase && unlockWith.fingerprint) await keyring.unlock(unlockWith.fingerprint, unlockWith.passphrase);
   const r = await decrypted(bytes, keyring);
   if ('state' in r) return r;
-  if (!isSignedEntity(r.content)) return { state: 'ok', entity: r.content, encrypted: true, integrityProtected: r.integrityProtected, signatures: [] };
+  if (!isSignedEntity(r.content)) return { state: 'ok', entity: r.content, encrypted: true, integrityProtected: r.integrityProtected, signatures: [], certificates: [] };
   try {
     const { report, signatures } = await verifySigned(r.content, smime, sender);
-    return { state: 'ok', entity: report.content, encrypted: true, integrityProtected: r.integrityProtected, signatures };
+    return { state: 'ok', entity: report.content, encrypted: true, integrityProtected: r.integrityProtected, signatures, certificates: carriedCertificates(report.signers) };
   } catch (e) {
     if (!isLockpaneError(e, 'bad-data')) throw e;
     // A broken signature structure: the decrypted text is shown, marked as not verifiable.
     const bad: SignatureView = { status: 'invalid', signer: null, fingerprint: null, signedAt: null, senderMatches: null, reason: e.message.slice(0, 500) };
-    return { state: 'ok', entity: r.content, encrypted: true, integrityProtected: r.integrityProtected, signatures: [bad] };
+    return { state: 'ok', entity: r.content, encrypted: true, integrityProtected: r.integrityProtected, signatures: [bad], certificates: [] };
   }
 }
 
@@ -104,7 +109,9 @@ export async function readCms(
 ): Promise<ReaderResult> {
   const r = await openCms(new TextEncoder().encode(armored), sender, keyring, smime, unlockWith);
   if (r.state === 'needs-passphrase') return r;
-  return { state: 'content', content: await shown(r.entity, r.encrypted, r.integrityProtected, r.signatures) };
+  const content = await shown(r.entity, r.encrypted, r.integrityProtected, r.signatures);
+  const offers = await mailOffers({ certificates: r.certificates, keyFiles: [] }, keyring);
+  return { state: 'content', content: offers.length > 0 ? { ...content, mailOffers: offers } : content };
 }
 
 async function shown(entity: Uint8Array, encrypted: boolean, integrityProtected: boolean, signatures: SignatureView[]): Promise<ReaderContent> {

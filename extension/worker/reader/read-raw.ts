@@ -2,19 +2,21 @@
  * The reader's raw-message path (a web mail's exact RFC 5322 source): PGP/MIME encrypted and signed,
  * S/MIME entities, and mixed mails whose protected pieces are attachments (smime.p7m, per-file *.pgp)
  * or an inline armored body. Signatures are checked over the exact signed bytes, with line-ending
- * variants only as a fallback. Returns what the frame shows plus the attachments' bytes (worker only).
+ * variants only as a fallback. Returns what the frame shows plus the attachments' bytes (worker only),
+ * and what came with the mail to offer for import (attached keys, the signer's carried certificate).
  */
 import { LockpaneError } from '../../../keyring/errors';
 import { toCrlf } from '../../../keyring/pgp/mime';
 import type { ReaderContent, ReaderResult, SignatureView } from '../../shared/reader-result';
 import type { KeyringService } from '../keyring/service';
 import type { SmimeService } from '../smime/smime-service';
+import { keyFilesAmong, mergeMaterial, noMaterial, type MailMaterial } from './mail-offers';
 import { contentWithFiles, looksLikeMime, type ContentWithFiles } from './mime-content';
 import { openPgp, pgpContext, readCleartext, verifyDetached, type PgpContext } from './pgp-open';
 import { isPgpSignedMultipart, leafOf, pgpSignedParts, planRaw, type RawPlan } from './raw-structure';
 import { openCms } from './read-cms';
 
-export type RawRead = { result: ReaderResult; files: Uint8Array[] };
+export type RawRead = { result: ReaderResult; files: Uint8Array[]; material: MailMaterial };
 type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined };
 
 /** The exact bytes first, then CRLF-canonical and LF-only forms when they differ. */
@@ -35,7 +37,7 @@ export function lineEndingVariants(exact: Uint8Array): Uint8Array[] {
 
 function content(parsed: ContentWithFiles, encrypted: boolean, integrityProtected: boolean, signatures: SignatureView[], partial: boolean): RawRead {
   const c: ReaderContent = { encrypted, integrityProtected, ...parsed.content, signatures, partiallySigned: partial };
-  return { result: { state: 'content', content: c }, files: parsed.files };
+  return { result: { state: 'content', content: c }, files: parsed.files, material: noMaterial() };
 }
 
 async function signedEntity(signedPart: Uint8Array, signature: Uint8Array, ctx: PgpContext): Promise<{ entity: Uint8Array; signatures: SignatureView[] }> {
@@ -46,7 +48,7 @@ async function signedEntity(signedPart: Uint8Array, signature: Uint8Array, ctx: 
 
 async function pgpEncrypted(ciphertext: Uint8Array, ctx: PgpContext, partial: boolean): Promise<RawRead> {
   const opened = await openPgp(ciphertext, ctx);
-  if (opened.state === 'needs-passphrase') return { result: opened, files: [] };
+  if (opened.state === 'needs-passphrase') return { result: opened, files: [], material: noMaterial() };
   let entity = opened.data;
   let signatures = opened.signatures;
   // Sign-then-encrypt as two layers (RFC 3156 §6.1): the inner multipart/signed carries the signature.
@@ -73,7 +75,7 @@ async function mixed(plan: RawPlan & { kind: 'mixed' }, ctx: PgpContext): Promis
   let partial = plan.partial;
   if (plan.inline?.kind === 'pgp-message') {
     const opened = await openPgp(plan.inline.armored, ctx);
-    if (opened.state === 'needs-passphrase') return { result: opened, files: [] };
+    if (opened.state === 'needs-passphrase') return { result: opened, files: [], material: noMaterial() };
     body = await contentWithFiles(opened.data);
     signatures = opened.signatures;
     encrypted = true;
@@ -87,7 +89,7 @@ async function mixed(plan: RawPlan & { kind: 'mixed' }, ctx: PgpContext): Promis
   const attachments = [...body.content.attachments];
   for (const f of plan.pgpFiles) {
     const opened = await openPgp(f.data, ctx);
-    if (opened.state === 'needs-passphrase') return { result: opened, files: [] };
+    if (opened.state === 'needs-passphrase') return { result: opened, files: [], material: noMaterial() };
     encrypted = true;
     files.push(opened.data);
     attachments.push({ filename: stripExtension(f.name), mimeType: 'application/octet-stream', size: opened.data.byteLength });
@@ -101,12 +103,23 @@ async function mixed(plan: RawPlan & { kind: 'mixed' }, ctx: PgpContext): Promis
 
 export async function readRaw(raw: Uint8Array, sender: string | undefined, keyring: KeyringService, smime: SmimeService, unlockWith: Unlock): Promise<RawRead> {
   const plan = planRaw(raw);
+  const r = await readPlan(raw, plan, sender, keyring, smime, unlockWith);
+  if (r.result.state !== 'content') return r;
+  // Keys attached outside the protected parts, and those among the attachments the reader shows.
+  const shown = { certificates: [], keyFiles: keyFilesAmong(r.result.content.attachments, r.files) };
+  return { ...r, material: mergeMaterial(mergeMaterial(r.material, { certificates: [], keyFiles: plan.keys }), shown) };
+}
+
+async function readPlan(raw: Uint8Array, plan: RawPlan, sender: string | undefined, keyring: KeyringService, smime: SmimeService, unlockWith: Unlock): Promise<RawRead> {
   const smimeEntity = plan.kind === 'smime' ? plan.entity : plan.kind === 'mixed' ? plan.smime : null;
   if (smimeEntity) {
     const r = await openCms(smimeEntity, sender, keyring, smime, unlockWith);
-    if (r.state === 'needs-passphrase') return { result: r, files: [] };
-    return content(await contentWithFiles(r.entity), r.encrypted, r.integrityProtected, r.signatures, plan.partial);
+    if (r.state === 'needs-passphrase') return { result: r, files: [], material: noMaterial() };
+    const read = content(await contentWithFiles(r.entity), r.encrypted, r.integrityProtected, r.signatures, plan.partial);
+    return { ...read, material: { certificates: r.certificates, keyFiles: [] } };
   }
+  // Nothing protected: the mail as the web mail shows it, so the attached keys can be offered beside it.
+  if (plan.kind === 'unprotected') return content(await contentWithFiles(raw), false, false, [], false);
   if (unlockWith.passphrase && unlockWith.fingerprint) await keyring.unlock(unlockWith.fingerprint, unlockWith.passphrase);
   const ctx = await pgpContext(keyring, sender);
   switch (plan.kind) {

@@ -1,7 +1,8 @@
 /**
  * The worker's S/MIME context: chain status of every certificate in the keyring (for recipient
  * resolution), the trust anchors and intermediates a signature is verified against, and the
- * capability book. Chain results are cached until the keyring's certificates or roots change.
+ * capability book. Chain results are cached until the keyring's certificates or roots change; this is the
+ * one place they are evaluated (key summaries ask here too, through the keyring service's `chains`).
  */
 import { parseCertificate, type Certificate } from '../../../keyring/smime';
 import type { CertificateEntry } from '../../../keyring/store/entry';
@@ -21,18 +22,32 @@ export function createSmimeService(keyring: KeyringService, local: KeyValueArea,
     return (await keyring.store()).list().filter((e): e is CertificateEntry => e.kind === 'x509');
   }
 
+  /** Chain status per end-entity certificate fingerprint; a certificate not in the map is untrusted. */
+  async function chainStatuses(now = new Date()): Promise<Map<string, ChainStatus>> {
+    const certs = await certificates();
+    const roots = (await keyring.store()).roots();
+    const key = [...certs.map((c) => c.fingerprint).sort(), '|', ...roots.map((r) => r.fingerprint).sort()].join(',');
+    if (cached && cached.key === key && now.getTime() - cached.at < cacheMs && now.getTime() >= cached.at) return cached.statuses;
+    const statuses = await evaluateCertificates(certs, roots, validator, now);
+    cached = { key, at: now.getTime(), statuses };
+    return statuses;
+  }
+
   return {
     capabilities: createCapabilityBook(local),
+    chainStatuses,
 
-    /** Chain status per end-entity certificate fingerprint; a certificate not in the map is untrusted. */
-    async chainStatuses(now = new Date()): Promise<Map<string, ChainStatus>> {
-      const certs = await certificates();
-      const roots = (await keyring.store()).roots();
-      const key = [...certs.map((c) => c.fingerprint).sort(), '|', ...roots.map((r) => r.fingerprint).sort()].join(',');
-      if (cached && cached.key === key && now.getTime() - cached.at < cacheMs && now.getTime() >= cached.at) return cached.statuses;
-      const statuses = await evaluateCertificates(certs, roots, validator, now);
-      cached = { key, at: now.getTime(), statuses };
-      return statuses;
+    /**
+     * Chain status of the given certificates: the cached map when the keyring holds them all, otherwise
+     * also the ones not stored yet (an import preview), evaluated against the keyring's CAs and roots.
+     */
+    async chainStatusesOf(given: readonly CertificateEntry[], now = new Date()): Promise<Map<string, ChainStatus>> {
+      const statuses = await chainStatuses(now);
+      const missing = given.filter((c) => !c.facts.isCa && !statuses.has(c.fingerprint));
+      if (missing.length === 0) return statuses;
+      const cas = (await certificates()).filter((c) => c.facts.isCa);
+      const more = await evaluateCertificates([...missing, ...cas], (await keyring.store()).roots(), validator, now);
+      return new Map([...statuses, ...more]);
     },
 
     /** The user's and the organisation's roots, parsed. */

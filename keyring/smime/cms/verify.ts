@@ -27,6 +27,8 @@ export type SignerReport = {
   /** Every finding, in the order checked; empty when valid. */
   problems: string[];
   certificate?: CertificateFacts;
+  /** The signer certificate's DER when the message itself carried it (not found among the caller's certificates). */
+  carriedCertificate?: Uint8Array;
   signingTime?: string;
   digestAlgorithm: string;
   signatureAlgorithm: string;
@@ -111,6 +113,7 @@ async function verifySigner(si: Tlv, p: Parsed, content: Uint8Array, opts: Verif
   const all = [...p.certs, ...(opts.intermediates ?? []), ...opts.trustRoots];
   const cert = sid === null ? undefined : all.find((c) => identifierMatches(sid, c));
   if (cert !== undefined) report.certificate = await describeCertificate(cert);
+  if (cert !== undefined && p.certs.includes(cert)) report.carriedCertificate = cert.der.slice();
 
   if (forcedProblem !== undefined) fail('invalid-signature', forcedProblem);
   const hash = digestOids[digestAlg.oid];

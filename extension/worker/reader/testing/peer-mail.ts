@@ -110,6 +110,31 @@ export function opensslMail(h: Headers, args: string[], input: Uint8Array): Buff
   return execFileSync('openssl', ['cms', ...args, '-from', h.from, '-to', h.to, '-subject', h.subject], { input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
 }
 
+/** `openssl smime` (the older command many scripts still use) with mail headers, like opensslMail. */
+export function opensslSmimeMail(h: Headers, args: string[], input: Uint8Array): Buffer {
+  return execFileSync('openssl', ['smime', ...args, '-from', h.from, '-to', h.to, '-subject', h.subject], { input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+}
+
+export type AttachedFile = { name: string; type: string; data: Uint8Array };
+
+/** The entity of a text/plain body plus attachments (base64), e.g. gpg-exported keys as a mail client attaches them. */
+export function withAttachmentsEntity(text: string, files: readonly AttachedFile[]): Buffer {
+  const b = `att-${Math.random().toString(36).slice(2)}`;
+  const parts = [`--${b}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${crlf(text)}\r\n`];
+  for (const f of files) {
+    parts.push(`--${b}\r\nContent-Type: ${f.type}; name="${f.name}"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="${f.name}"\r\n\r\n${base64Lines(f.data)}`);
+  }
+  return Buffer.from(`Content-Type: multipart/mixed; boundary="${b}"\r\n\r\n${parts.join('')}--${b}--\r\n`, 'utf8');
+}
+
+/** A whole unprotected mail with attachments (a public key sent as OpenPGP_0x….asc, say). */
+export function mailWithAttachments(h: Headers, text: string, files: readonly AttachedFile[]): Buffer {
+  const entity = withAttachmentsEntity(text, files);
+  const split = entity.indexOf('\r\n\r\n');
+  const contentType = entity.subarray('Content-Type: '.length, split).toString('utf8');
+  return Buffer.concat([Buffer.from(head(h, contentType)), entity.subarray(split + 2)]);
+}
+
 /** A plain mail whose only protected piece is an S/MIME entity attached as smime.p7m (Lockpane's Roundcube sending). */
 export function smimeAsAttachment(h: Headers, entity: Uint8Array): Buffer {
   const b = `p7m-${Math.random().toString(36).slice(2)}`;
