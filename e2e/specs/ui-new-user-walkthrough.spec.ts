@@ -83,8 +83,11 @@ async function openMailAndTurnOn(u: Omit<User, 'mail'>, origin: string, info: Te
     await popup.setViewportSize({ width: 360, height: 420 });
     await shot(popup, info, 'walkthrough-2-popup-on');
   }
-  await popup.close();
-  await mail.reload();
+  // "Reload the page now" reloads the web mail tab (the popup closes itself, as after a toolbar click).
+  const reloaded = mail.waitForEvent('load');
+  await popup.getByTestId('popup-reload').click();
+  await reloaded;
+  if (!popup.isClosed()) await popup.close();
   await expect(mail.locator('lockpane-secure')).toHaveCount(1, { timeout: 15_000 });
   await expect(mail.locator('#demo-me')).toHaveValue(u.person.email);
   return { ...u, mail };
