@@ -77,8 +77,9 @@ export function SiteToggle() {
         {t(enabled ? 'popupDisable' : 'popupEnable')}
       </button>
       {message && <p role="status" data-testid="popup-message">{message}</p>}
-      {needsReload && <button type="button" onClick={() => void reloadPage()} data-testid="popup-reload">{t('popupReloadNow')}</button>}
-      {enabled && <ComposeHere />}
+      {needsReload && <button type="button" class="lp-primary" onClick={() => void reloadPage()} data-testid="popup-reload">{t('popupReloadNow')}</button>}
+      {/* Until the page is reloaded Lockpane is not running in it, so there is nothing to write on yet. */}
+      {enabled && !needsReload && <ComposeHere />}
     </section>
   );
 }
