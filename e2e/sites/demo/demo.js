@@ -1,9 +1,12 @@
 // The demo web mail's own script (page code, not Lockpane): sign in as an address, send what the compose
 // box holds to the local post office, and show delivered mail as plain text in the read pane.
-/* global document, fetch, localStorage */
+/* global document, fetch, localStorage, location, URL */
 const me = document.getElementById('demo-me');
 const status = document.getElementById('demo-status');
 const delivered = document.getElementById('delivered');
+// `?me=` (as `npm start -- --two` opens it) signs in as that address; otherwise the last one used here.
+const asked = new URL(location.href).searchParams.get('me');
+if (asked) localStorage.setItem('demo-me', asked);
 me.value = localStorage.getItem('demo-me') || me.value;
 me.addEventListener('change', () => {
   localStorage.setItem('demo-me', me.value.trim());
