@@ -10,6 +10,7 @@ import type { ResponseOf } from '../shared/catalogue';
 import type { KeySummary } from '../shared/key-summary';
 import type { ReaderContent } from '../shared/reader-result';
 import { ProtocolError } from '../shared/result';
+import { Fingerprint } from '../ui/fingerprint';
 import { t } from '../ui/i18n';
 import { SecurityBadge } from '../ui/security-badge';
 import { MailOffers } from './mail-offers';
@@ -83,14 +84,20 @@ function Content({ token, content, canSave }: { token: string; content: ReaderCo
   );
 }
 
+/** A public key mailed as text: who it claims to be, its fingerprint in blocks, and what importing means. */
 function KeyOffer({ token, keys }: { token: string; keys: KeySummary[] }) {
   const [done, setDone] = useState<string | null>(null);
+  // 'undecided' after an import means the store held it as a change of a verified key.
+  const outcome = (imported: KeySummary[]) => (imported.some((k) => k.acceptance === 'undecided')
+    ? t('readerOfferedHeld') : `${t('readerKeyImported', String(imported.length))} ${t('readerOfferedImported')}`);
   return (
     <div data-testid="key-offer">
-      <ul>{keys.map((k) => <li key={k.fingerprint}><code>{k.fingerprint}</code> {k.emails.join(', ')}</li>)}</ul>
-      {done ? <p role="status">{done}</p> : (
+      <ul class="lp-plain">{keys.map((k) => (
+        <li key={k.fingerprint} data-testid="offer-key">{k.emails.join(', ')} <Fingerprint value={k.fingerprint} testId="offer-fingerprint" /></li>
+      ))}</ul>
+      {done ? <p role="status" data-testid="key-offer-done">{done}</p> : (
         <button type="button" data-testid="import-key" onClick={() => call('reader.importKey', { token }).then(
-          (r) => setDone(t('readerKeyImported', String(r.imported.length))), (e: unknown) => setDone(errorText(e)))}>
+          (r) => setDone(outcome(r.imported)), (e: unknown) => setDone(errorText(e)))}>
           {t('readerImportKey')}
         </button>
       )}
@@ -124,7 +131,10 @@ function Reader({ token, claim, claimError }: { token: string; claim: Claim | nu
       {claim && (
         <section data-testid="reader-view" data-kind={claim.kind}>
           <h1 class="lp-title">{t(kindLabel[claim.kind])}</h1>
-          <p class="lp-meta">{t('readerFromSite', claim.origin)} <span data-testid="reader-size">{t('readerSize', String(claim.bytes))}</span></p>
+          <p class="lp-meta">{t('readerFromSite', claim.origin)} <span data-testid="reader-size">
+            {/* A public key or a clear-signed text is not ciphertext. */}
+            {t(claim.kind === 'pgp-key' || claim.kind === 'pgp-signed' ? 'readerSizePlain' : 'readerSize', String(claim.bytes))}
+          </span></p>
           {!result && (
             <button type="button" data-testid="reader-open" disabled={busy} onClick={() => void open()}>{t(actionLabel[claim.kind])}</button>
           )}

@@ -24,7 +24,9 @@ export type LockRunner = <T>(fn: () => Promise<T>) => Promise<T>;
 
 export type ChangeFeed = (listener: (changedKeys: readonly string[]) => void) => () => void;
 
-const prefix = 'kr:'; // keeps keyring records apart from settings in the same area
+/** Keeps keyring records apart from settings in the same area (open keyring pages watch it for changes). */
+export const keyringRecordPrefix = 'kr:';
+const prefix = keyringRecordPrefix;
 /** Outside `prefix`, so list() never returns it. */
 export const journalKey = 'krj:pending-removals';
 

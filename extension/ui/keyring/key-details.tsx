@@ -5,6 +5,7 @@ import type { KeySummary } from '../../shared/key-summary';
 import { downloadText, fileNameFor } from '../download';
 import { errorMessage } from '../error-message';
 import { t, tk } from '../i18n';
+import { ShareKey } from '../share-key';
 import { useSettings } from '../use-settings';
 import { ChangePassphraseDialog } from './change-passphrase-dialog';
 import { DeleteDialog } from './delete-dialog';
@@ -80,6 +81,7 @@ export function KeyDetails(props: { keyInfo: KeySummary; onChanged: (note: strin
         <button type="button" class="lp-danger" onClick={() => setOpen('delete')} data-testid="action-delete">{t('actionDelete')}</button>
       </div>
       {error && <p class="lp-error" role="alert" data-testid="details-error">{error}</p>}
+      {k.kind === 'openpgp' && k.hasPrivate && !k.revoked && <ShareKey fingerprint={k.fingerprint} />}
 
       {open === 'verify' && <VerifyDialog keyInfo={k} onClose={() => setOpen(null)} onConfirm={() => void acceptance('verify', t('noteVerified'))} />}
       {open === 'delete' && (

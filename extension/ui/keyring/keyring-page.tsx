@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import { KeyChanges } from './key-changes';
 import { KeyDetails } from './key-details';
 import { KeyList } from './key-list';
+import { useKeyringChanges } from './use-keyring-changes';
 
 export function KeyringPage() {
   const [query, setQuery] = useState('');
@@ -25,6 +26,7 @@ export function KeyringPage() {
     }
   }
   useEffect(() => { void reload(); }, []);
+  useKeyringChanges(() => void reload());
   // Filtered here, by any part of an address, a name or the fingerprint (spaces ignored).
   const q = query.trim().toLowerCase();
   const fq = q.replace(/\s+/g, '');

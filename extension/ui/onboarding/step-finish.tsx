@@ -9,6 +9,7 @@ import { downloadText, fileNameFor } from '../download';
 import { Fingerprint } from '../fingerprint';
 import { t } from '../i18n';
 import { PassphraseDialog } from '../keyring/passphrase-dialog';
+import { ShareKey } from '../share-key';
 import { useSettings } from '../use-settings';
 import { StepHeading } from './step-heading';
 
@@ -47,6 +48,7 @@ export function StepFinish(props: { keyInfo: KeySummary; revocationCertificate: 
         </li>}
       </ul>
       {saved && <p role="status" class="lp-ok">{saved}</p>}
+      <ShareKey fingerprint={props.keyInfo.fingerprint} />
       <h3>{t('onbNextHeading')}</h3>
       <p>{t('onbNextExplain')}</p>
       <button type="button" class="lp-primary" onClick={props.onDone} data-testid="onb-finish-button">{t('onbGoToKeyring')}</button>
