@@ -1,5 +1,6 @@
 import { autocryptFromMessage } from '../../../keyring/discovery/autocrypt';
 import type { ContentOpenEditorReply } from '../../shared/content-messages';
+import type { ReaderResult, SignatureView } from '../../shared/reader-result';
 import { ProtocolError } from '../../shared/result';
 import { readerAttachmentChunkBytes } from '../../shared/catalogue';
 import type { HandlerMap } from '../router';
@@ -20,9 +21,29 @@ export function replySubject(subject: string | null | undefined): string | null 
   return (/^re:/i.test(subject.trim()) ? subject.trim() : `Re: ${subject.trim()}`).slice(0, 998);
 }
 
+/**
+ * Where a reply goes when the page named no sender (generic web mail): the address of a good signature's
+ * signer, as the keyring knows it. Only the user's editor sees it, as an editable suggestion.
+ */
+export function replyAddress(signatures: readonly SignatureView[]): string | null {
+  for (const sig of signatures) {
+    if ((sig.status !== 'verified' && sig.status !== 'valid') || !sig.signer) continue;
+    const addr = (/<([^<>\s]+@[^<>\s]+)>/.exec(sig.signer)?.[1] ?? sig.signer).trim();
+    if (/^[^\s@<>",;()]+@[^\s@<>",;()]+$/.test(addr)) return addr.toLowerCase();
+  }
+  return null;
+}
+
 const gone = () => new ProtocolError('token-invalid', 'this message is no longer held by Lockpane; reload it in the web mail');
 
 export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
+  /** Signer address per reader token, from its last good decrypt (worker memory: a restart only loses the suggestion). */
+  const signers = new Map<string, string>();
+  const remember = <R extends ReaderResult>(token: string, result: R): R => {
+    const addr = result.state === 'content' ? replyAddress(result.content.signatures) : null;
+    if (addr) signers.set(token, addr);
+    return result;
+  };
   /** Decrypts/verifies a raw message and keeps its attachments' bytes (worker memory) for "Save". */
   async function openRaw(token: string, p: ReaderPayload, unlock: Unlock) {
     const raw = await s.rawMessages.get(token);
@@ -88,8 +109,8 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame decrypts');
       const payload = await s.readerTokens.claim(req.token, ctx);
       const unlock = { fingerprint: req.fingerprint, passphrase: req.passphrase };
-      if (payload.kind === 'raw-message') return openRaw(req.token, payload, unlock);
-      return readMessage(payload, s.keyring, unlock, s.smime);
+      if (payload.kind === 'raw-message') return remember(req.token, await openRaw(req.token, payload, unlock));
+      return remember(req.token, await readMessage(payload, s.keyring, unlock, s.smime));
     },
     'reader.attachment': async (req, ctx) => {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame saves attachments');
@@ -110,7 +131,7 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame replies');
       const p = await s.readerTokens.claim(req.token, ctx);
       const editorToken = await s.editorTokens.issue('editor', ctx.tabId, {
-        origin: p.origin, to: p.sender ? [p.sender] : [], cc: [], subject: replySubject(p.subject), contentFrameId: p.contentFrameId, quote: req.quote,
+        origin: p.origin, to: p.sender ? [p.sender] : (signers.has(req.token) ? [signers.get(req.token)!] : []), cc: [], subject: replySubject(p.subject), contentFrameId: p.contentFrameId, quote: req.quote,
       });
       // Held before asking: when the page opens the web mail's own reply form, its new content script may ask
       // for the editor before this handler runs again.
