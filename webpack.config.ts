@@ -89,14 +89,14 @@ function cli(env: Env): Configuration {
   return {
     ...base, name: 'cli', target: 'node20',
     entry: { lockpane: './keyring/cli/main.ts' },
-    output: { path: path.join(root, 'dist/cli'), filename: '[name].js', clean: true },
+    // One chunk per command family (loaded with require from dist/cli): see keyring/cli/main.ts.
+    output: { path: path.join(root, 'dist/cli'), filename: '[name].js', chunkFilename: 'lockpane-[name].js', clean: true },
     // openpgp's ESM node build calls createRequire(import.meta.url), which webpack compiles to
     // undefined (the CLI crashed at load); its CommonJS build (the `require` condition) works.
     resolve: { ...base.resolve, conditionNames: ['node', 'require', 'default'] },
     optimization: { ...base.optimization, minimize: false },
     plugins: [
       ...(base.plugins ?? []),
-      new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
       new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }),
     ],
   };

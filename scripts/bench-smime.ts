@@ -1,8 +1,8 @@
 /**
  * `npm run bench:smime`: encrypt and decrypt a 50 MB MIME entity with `lockpane smime` (the built
  * CLI, dist/cli/lockpane.js) and with `openssl cms`, in one run. Prints medians, ratios and peak
- * RSS. Env: BENCH_MB (default 50), BENCH_RUNS (default 3), BENCH_CLI (another built CLI file, e.g. a
- * copy kept for a before/after comparison). Needs `npm run build:cli` first.
+ * RSS. Env: BENCH_MB (default 50), BENCH_RUNS (default 3), BENCH_CLI (the lockpane.js of another built
+ * CLI, e.g. a copy of dist/cli kept for a before/after comparison: the chunk files must sit beside it). Needs `npm run build:cli` first.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -75,7 +75,7 @@ try {
   for (const r of rows) process.stdout.write(`${r.map((x, c) => x.padEnd(widths[c]!)).join('  ')}\n`);
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   process.stdout.write(`\nratio = lockpane median / openssl median, wall clock (target ≤ 1.5x); cpu = user+sys seconds of the process;\n`
-    + `MiB = peak RSS. lockpane times include Node start-up and loading the whole CLI bundle. Load average now: ${load}.\n`);
+    + `MiB = peak RSS. lockpane times include Node start-up and loading the CLI (its S/MIME chunk). Load average now: ${load}.\n`);
   writeFileSync(pki.file('done'), '');
 } finally {
   pki.cleanup();

@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 /** The `lockpane` command: `lockpane sop …` (Stateless OpenPGP) and `lockpane smime …`. */
-import { runSop } from './sop/main';
-import { runSmime } from './smime/main';
 
 const usage = 'usage: lockpane sop <subcommand> [options] | lockpane smime <subcommand> [options]\n';
 
 async function main(argv: string[]): Promise<number> {
   const [family, ...rest] = argv;
   switch (family) {
-    case 'sop': return runSop(rest);
-    case 'smime': return runSmime(rest);
+    // Loaded on demand: `lockpane smime` never parses openpgp.js, `lockpane sop` never parses pkijs
+    // (start-up is a large share of a short command's time).
+    case 'sop': return (await import(/* webpackChunkName: "sop" */ './sop/main')).runSop(rest);
+    case 'smime': return (await import(/* webpackChunkName: "smime" */ './smime/main')).runSmime(rest);
     case '--help': case '-h': case undefined:
       process.stderr.write(usage);
       return family === undefined ? 19 : 0;

@@ -2,6 +2,7 @@
  * `lockpane smime encrypt|decrypt|sign|verify|inspect`: stateless, stdin → stdout, SOP exit codes.
  * Nothing is written to stdout unless the whole operation succeeded.
  */
+import { fstatSync, readSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { isLockpaneError, LockpaneError, type LockpaneErrorCode } from '../../errors';
 import {
@@ -33,6 +34,18 @@ function exitCodeFor(code: LockpaneErrorCode, sub: string): number {
 }
 
 async function readStdin(): Promise<Uint8Array> {
+  // Redirected from a file (`< mail.eml`): one read of the known size, no 64 KiB chunks to join.
+  const st = fstatSync(0);
+  if (st.isFile() && st.size > 0) {
+    const out = new Uint8Array(st.size);
+    let at = 0;
+    while (at < out.length) {
+      const n = readSync(0, out, at, out.length - at, null);
+      if (n === 0) break;
+      at += n;
+    }
+    return out.subarray(0, at);
+  }
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   const b = Buffer.concat(chunks);
