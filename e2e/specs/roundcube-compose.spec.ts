@@ -18,7 +18,8 @@ import * as openpgp from 'openpgp';
 import PostalMime from 'postal-mime';
 import { TestPki, type User } from '../../keyring/smime/testing/openssl-pki';
 import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig, type StoredMail } from '../roundcube/rig';
-import { expect, extensionWorker, launchWithExtension, sendFrom, test } from '../support/fixtures';
+import { expect, extensionWorker, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
+import { answerPromptIfAsked, escapeRegExp, revealInReader } from '../support/frames';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 
 test.describe.configure({ timeout: 300_000 });
@@ -40,12 +41,6 @@ function fileBytes(size: number, seed: number): Buffer {
     b[i] = x & 0xff;
   }
   return b;
-}
-
-async function ok<T>(reply: ReturnType<typeof sendFrom>): Promise<T> {
-  const r = await reply;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
 }
 
 /** Roundcube compose for Alice with Bob as recipient, and Lockpane's editor opened over it. */
@@ -124,16 +119,8 @@ async function readAsBob(context: BrowserContext, subject: string, passphrase: s
   await login(page, rig, 'bob');
   await page.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uidBySubject(rig, 'bob', subject)}&_mbox=INBOX`);
   const reader = page.frameLocator('iframe[src*="reader.html"]');
-  await reader.getByTestId('reader-open').click();
   // The prompt comes only while Bob's key is locked (exporting it for the peers above unlocked it).
-  const prompt = reader.getByTestId('passphrase-input');
-  const content = reader.getByTestId('reader-content');
-  await expect(prompt.or(content).first()).toBeVisible({ timeout: 60_000 });
-  if (await prompt.isVisible()) {
-    await prompt.fill(passphrase);
-    await reader.getByTestId('passphrase-submit').click();
-  }
-  await expect(content).toBeVisible({ timeout: 60_000 });
+  await revealInReader(reader, passphrase);
   return { page, reader };
 }
 
@@ -370,19 +357,14 @@ test.describe('S/MIME', () => {
       await bobView.reader.getByTestId('reply-securely').click();
       await bobView.page.waitForURL((u) => u.searchParams.get('_action') === 'compose' && u.searchParams.has('_id'), { timeout: 30_000 });
       const replyEditor = bobView.page.frameLocator('iframe[src*="editor.html"]');
-      await expect(replyEditor.getByTestId('editor-body')).toHaveValue(new RegExp(`^> ${body.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+      await expect(replyEditor.getByTestId('editor-body')).toHaveValue(new RegExp(`^> ${escapeRegExp(body)}`, 'm'));
       await expect(replyEditor.getByTestId('attach-input')).toHaveCount(1);
       const answer = `Antwort ${stamp}: erhalten.`;
       await replyEditor.getByTestId('editor-body').press('Control+Home');
       await replyEditor.getByTestId('editor-body').pressSequentially(`${answer}\n`);
       await expect(replyEditor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
       await replyEditor.getByTestId('editor-encrypt').click();
-      const prompt = replyEditor.getByTestId('passphrase-input');
-      await expect(prompt.or(replyEditor.getByTestId('editor-status')).first()).toBeVisible({ timeout: 60_000 });
-      if (await prompt.isVisible()) {
-        await prompt.fill('bob s/mime phrase');
-        await replyEditor.getByTestId('passphrase-submit').click();
-      }
+      await answerPromptIfAsked(replyEditor, replyEditor.getByTestId('editor-status'), 'bob s/mime phrase');
       await expect(bobView.page.locator('#attachment-list')).toContainText('smime.p7m', { timeout: 60_000 });
       await bobView.page.locator('.formbuttons button.send, button.btn.send').first().click();
       await bobView.page.waitForURL((u) => u.searchParams.get('_action') !== 'compose', { timeout: 120_000 });
@@ -395,13 +377,7 @@ test.describe('S/MIME', () => {
       await login(alicePage, rig, 'alice');
       await alicePage.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uidBySubject(rig, 'alice', `Re: ${subject}`)}&_mbox=INBOX`);
       const aliceReader = alicePage.frameLocator('iframe[src*="reader.html"]');
-      await aliceReader.getByTestId('reader-open').click();
-      const alicePrompt = aliceReader.getByTestId('passphrase-input');
-      await expect(alicePrompt.or(aliceReader.getByTestId('reader-content')).first()).toBeVisible({ timeout: 60_000 });
-      if (await alicePrompt.isVisible()) {
-        await alicePrompt.fill('alice s/mime phrase');
-        await aliceReader.getByTestId('passphrase-submit').click();
-      }
+      await revealInReader(aliceReader, 'alice s/mime phrase');
       const shown = aliceReader.frameLocator('[data-testid="safe-frame"]').locator('body');
       await expect(shown).toContainText(answer, { timeout: 60_000 });
       await expect(shown).toContainText(`> ${body}`);

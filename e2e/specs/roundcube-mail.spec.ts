@@ -9,6 +9,7 @@ import type { Frame, Page } from '@playwright/test';
 import PostalMime from 'postal-mime';
 import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig } from '../roundcube/rig';
 import { expect, launchWithExtension, test } from '../support/fixtures';
+import { answerPromptIfAsked, escapeRegExp, revealInReader } from '../support/frames';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 
 test.describe.configure({ timeout: 180_000 });
@@ -83,10 +84,10 @@ test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob read
     await reader.getByTestId('reply-securely').click();
     await bobPage.waitForURL((u) => u.searchParams.get('_action') === 'compose' && u.searchParams.has('_id'), { timeout: 30_000 });
     await expect(bobPage.locator('#compose-subject')).toHaveValue(`Re: ${subject}`);
-    await expect(bobPage.locator('#_to')).toHaveValue(new RegExp(address(rig, 'alice').replace(/\./g, '\\.')));
+    await expect(bobPage.locator('#_to')).toHaveValue(new RegExp(escapeRegExp(address(rig, 'alice'))));
     const replyEditor = bobPage.frameLocator('iframe[src*="editor.html"]');
     const replyBody = replyEditor.getByTestId('editor-body');
-    await expect(replyBody).toHaveValue(new RegExp(`^> ${secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+    await expect(replyBody).toHaveValue(new RegExp(`^> ${escapeRegExp(secret)}`, 'm'));
     await expect(replyEditor.getByTestId('editor-to')).toHaveValue(address(rig, 'alice'));
     const answer = `Thanks, got the report ${Date.now()}.`;
     await replyBody.press('Control+Home');
@@ -94,12 +95,7 @@ test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob read
     await expect(replyEditor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
     await replyEditor.getByTestId('editor-encrypt').click();
     // Signing asks for Bob's passphrase only if reading did not leave his key unlocked.
-    const replyPrompt = replyEditor.getByTestId('passphrase-input');
-    await expect(replyPrompt.or(replyEditor.getByTestId('editor-status')).first()).toBeVisible({ timeout: 30_000 });
-    if (await replyPrompt.isVisible()) {
-      await replyPrompt.fill(bob.passphrase);
-      await replyEditor.getByTestId('passphrase-submit').click();
-    }
+    await answerPromptIfAsked(replyEditor, replyEditor.getByTestId('editor-status'), bob.passphrase);
     await expect(replyEditor.getByTestId('editor-status')).toBeVisible();
     await expect(bobPage.locator('#composebody')).toHaveValue(/^-----BEGIN PGP MESSAGE-----/);
     expect(await bobPage.evaluate(() => document.documentElement.outerHTML)).not.toContain(answer);
@@ -125,14 +121,7 @@ test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob read
     // Alice reads the reply in her Roundcube: Bob's words and the quote, verified, signer = sender.
     await page.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uidBySubject(rig, 'alice', `Re: ${subject}`)}&_mbox=INBOX`);
     const aliceReader = page.frameLocator('iframe[src*="reader.html"]');
-    await aliceReader.getByTestId('reader-open').click();
-    const prompt = aliceReader.getByTestId('passphrase-input');
-    const content = aliceReader.getByTestId('reader-content');
-    await expect(prompt.or(content).first()).toBeVisible({ timeout: 30_000 });
-    if (await prompt.isVisible()) {
-      await prompt.fill(alice.passphrase);
-      await aliceReader.getByTestId('passphrase-submit').click();
-    }
+    await revealInReader(aliceReader, alice.passphrase);
     const shown = aliceReader.frameLocator('[data-testid="safe-frame"]').locator('pre');
     await expect(shown).toContainText(answer);
     await expect(shown).toContainText(`> ${secret}`);

@@ -11,7 +11,7 @@ import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
 import { TestPki, type User } from '../../keyring/smime/testing/openssl-pki';
 import { mailWithAttachments, opensslSmimeMail, PeerGpg, textEntity, type Headers } from '../../extension/worker/reader/testing/peer-mail';
 import { address, deliver, fillComposeHeaders, login, requireRoundcube, uidBySubject, type Rig } from '../roundcube/rig';
-import { expect, launchWithExtension, sendFrom, test } from '../support/fixtures';
+import { expect, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { bob as bobPerson, enable, setUpProfile, type Profile } from '../support/identities';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
@@ -25,12 +25,6 @@ let aliceCert: User;
 let gpg: PeerGpg;
 let alicePub: string;
 const run = Date.now().toString(36);
-
-async function ok<T>(reply: ReturnType<typeof sendFrom>): Promise<T> {
-  const r = await reply;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 test.beforeAll(async () => {
   rig = requireRoundcube();

@@ -13,7 +13,8 @@ import {
   smimeDetachedMail, tamper, textEntity, type Headers,
 } from '../../extension/worker/reader/testing/peer-mail';
 import { address, deliver, login, requireRoundcube, uidBySubject, type Rig } from '../roundcube/rig';
-import { expect, launchWithExtension, sendFrom, test } from '../support/fixtures';
+import { expect, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
+import { revealInReader } from '../support/frames';
 import { bob as bobPerson, enable, setUpProfile, type Profile } from '../support/identities';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
@@ -30,12 +31,6 @@ let gpg: PeerGpg;
 let mallory: PeerGpg;
 let gpgsm: PeerGpgsm;
 const run = Date.now().toString(36);
-
-async function ok<T>(reply: ReturnType<typeof sendFrom>): Promise<T> {
-  const r = await reply;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 test.beforeAll(async () => {
   rig = requireRoundcube();
@@ -95,15 +90,7 @@ async function openMail(h: Headers, eml: Uint8Array, opts: { preview?: boolean }
 
 /** Decrypt/verify in the reader; the passphrase prompt comes only while Bob's keys are locked. */
 async function reveal(reader: FrameLocator): Promise<void> {
-  await reader.getByTestId('reader-open').click();
-  const prompt = reader.getByTestId('passphrase-input');
-  const content = reader.getByTestId('reader-content');
-  await expect(prompt.or(content).first()).toBeVisible({ timeout: 30_000 });
-  if (await prompt.isVisible()) {
-    await prompt.fill(bobPerson.passphrase);
-    await reader.getByTestId('passphrase-submit').click();
-  }
-  await expect(content).toBeVisible({ timeout: 30_000 });
+  await revealInReader(reader, bobPerson.passphrase, 30_000);
 }
 
 async function expectShown(reader: FrameLocator, text: string, want: { encrypted: boolean; status: string; senderMatches?: boolean }): Promise<void> {

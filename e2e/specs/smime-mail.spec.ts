@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { TestPki, type User } from '../../keyring/smime/testing/openssl-pki';
-import { expect, extensionWorker, launchWithExtension, sendFrom, test } from '../support/fixtures';
+import { expect, extensionWorker, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { mailPage } from '../support/mail-fixtures';
 
 type Person = { email: string; passphrase: string; user: User };
@@ -24,12 +24,6 @@ test.beforeAll(() => {
   bob = { email: 'bob@example.test', passphrase: 'bob s/mime phrase', user: pki.user('bob') };
 });
 test.afterAll(() => pki?.cleanup());
-
-async function ok<T>(reply: ReturnType<typeof sendFrom>): Promise<T> {
-  const r = await reply;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 async function optionsPage(context: BrowserContext): Promise<Page> {
   const id = new URL((await extensionWorker(context)).url()).host;

@@ -61,6 +61,13 @@ export async function extensionWorker(context: BrowserContext): Promise<Worker> 
   }
 }
 
+/** The value of a worker reply, or a thrown Error naming its code (for setup steps that must succeed). */
+export async function ok<T>(reply: Promise<Reply>): Promise<T> {
+  const r = await reply;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+}
+
 export async function sendFrom(page: Page, name: string, body: unknown = {}): Promise<Reply> {
   return page.evaluate(
     ([n, b]) => chrome.runtime.sendMessage({ lockpane: 1, name: n, body: b }) as Promise<Reply>,

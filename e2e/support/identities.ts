@@ -1,18 +1,12 @@
 /** Test identities for two-profile specs: each profile generates its own key through the real UI protocol. */
 import type { BrowserContext, Page } from '@playwright/test';
-import { extensionWorker, sendFrom } from './fixtures';
+import { extensionWorker, ok, sendFrom } from './fixtures';
 
 export type Person = { name: string; email: string; passphrase: string };
 export const alice: Person = { name: 'Alice Example', email: 'alice@example.test', passphrase: 'alice correct horse' };
 export const bob: Person = { name: 'Bob Example', email: 'bob@example.test', passphrase: 'bob battery staple' };
 
 export type Profile = { context: BrowserContext; ext: Page; id: string; fingerprint: string; publicKey: string };
-
-async function ok<T>(reply: Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await reply;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
 
 export async function setUpProfile(context: BrowserContext, person: Person): Promise<Profile> {
   const worker = await extensionWorker(context);

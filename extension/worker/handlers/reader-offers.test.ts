@@ -10,27 +10,24 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
 import { TestPki, type User } from '../../../keyring/smime/testing/openssl-pki';
 import { hasPeer, requirePeer } from '../../../keyring/testing/peers';
 import type { MailOffer, ReaderContent } from '../../shared/reader-result';
 import type { SenderContext } from '../../shared/sender';
 import { createComposeService } from '../compose/compose-service';
 import { createFrameTokens } from '../frame-tokens';
-import { createKeyringService } from '../keyring/service';
 import { memoryArea } from '../kv';
 import { createRawStore } from '../reader/raw-store';
 import {
   mailWithAttachments, opensslMail, opensslSmimeMail, PeerGpg, pgpMimeEncrypted, pgpMimeSigned, textEntity, withAttachmentsEntity,
 } from '../reader/testing/peer-mail';
 import type { ReaderPayload, Services } from '../services';
-import { createSmimeService } from '../smime/smime-service';
+import { bobKeyring } from '../reader/testing/bob-keyring';
 import { readerHandlers } from './reader';
 
 const content = { cls: 'content', origin: 'http://mail.test', tabId: 3, frameId: 7, url: 'http://mail.test/' } as SenderContext;
 const frame = { cls: 'frame', path: '/reader.html', tabId: 3, frameId: 9, documentId: 'D' } as SenderContext;
 const h = { from: 'alice@example.test', to: 'bob@example.test', subject: 'offers' };
-const iterations = 2000;
 
 let pki: TestPki;
 let otherPki: TestPki;
@@ -57,16 +54,12 @@ after(() => { gpg?.cleanup(); pki?.cleanup(); otherPki?.cleanup(); });
 
 /** Bob: an OpenPGP key, his S/MIME certificate, and the test CA as a root he trusts. */
 async function makeBob() {
-  const keyring = createKeyringService(new MemoryBackend(), memoryArea(), { store: { minKdfIterations: iterations }, envelopeIterations: iterations });
-  const smime = createSmimeService(keyring, memoryArea());
-  const { key } = await keyring.generate({ name: 'Bob', email: 'bob@example.test', passphrase: 'bob passphrase', algorithm: 'curve25519' });
-  await keyring.import({ bytes: readFileSync(bobCert.p12), password: 'test', protectWith: 'bob passphrase' }, 'user');
-  await (await keyring.store()).addUserRoot(readFileSync(pki.caCrt, 'utf8'));
+  const { keyring, smime, fingerprint, publicKey } = await bobKeyring(bobCert, pki.caCrt);
   const session = memoryArea();
   const services = { keyring, smime, readerTokens: createFrameTokens<ReaderPayload>(session), rawMessages: createRawStore(session) } as unknown as Services;
   const compose = createComposeService(keyring, memoryArea(), smime);
-  gpg.importKey(await keyring.exportPublic(key.fingerprint));
-  return { keyring, smime, compose, h: readerHandlers(services), pgpFingerprint: key.fingerprint };
+  gpg.importKey(publicKey);
+  return { keyring, smime, compose, h: readerHandlers(services), pgpFingerprint: fingerprint };
 }
 type Bob = Awaited<ReturnType<typeof makeBob>>;
 

@@ -4,19 +4,14 @@
  * S/MIME opaque/detached/enveloped/AuthEnveloped and as an smime.p7m attachment.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
 import { TestPki, type User } from '../../../keyring/smime/testing/openssl-pki';
 import { hasPeer, requirePeer } from '../../../keyring/testing/peers';
 import type { ReaderContent, ReaderResult } from '../../shared/reader-result';
-import { createKeyringService } from '../keyring/service';
-import { memoryArea } from '../kv';
-import { createSmimeService } from '../smime/smime-service';
 import { readRaw, type RawRead } from './read-raw';
+import { bobKeyring } from './testing/bob-keyring';
 import { opensslMail, PeerGpg, pgpInline, pgpMimeEncrypted, pgpMimeSigned, pgpWithFiles, smimeAsAttachment, tamper, textEntity } from './testing/peer-mail';
 
-const iterations = 2000;
 const h = { from: 'alice@example.test', to: 'bob@example.test', subject: 'raw test' };
 let gpg: PeerGpg;
 let mallory: PeerGpg;
@@ -25,14 +20,7 @@ let aliceCert: User;
 let bobCert: User;
 let bob: Awaited<ReturnType<typeof makeBob>>;
 
-async function makeBob() {
-  const keyring = createKeyringService(new MemoryBackend(), memoryArea(), { store: { minKdfIterations: iterations }, envelopeIterations: iterations });
-  const smime = createSmimeService(keyring, memoryArea());
-  const { key } = await keyring.generate({ name: 'Bob', email: 'bob@example.test', passphrase: 'bob passphrase', algorithm: 'curve25519' });
-  await keyring.import({ bytes: readFileSync(bobCert.p12), password: 'test', protectWith: 'bob passphrase' }, 'user');
-  await (await keyring.store()).addUserRoot(readFileSync(pki.caCrt, 'utf8'));
-  return { keyring, smime, fingerprint: key.fingerprint, publicKey: await keyring.exportPublic(key.fingerprint) };
-}
+const makeBob = () => bobKeyring(bobCert, pki.caCrt);
 
 const ready = () => hasPeer('gpg') && hasPeer('openssl');
 
