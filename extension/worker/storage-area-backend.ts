@@ -11,6 +11,7 @@
  */
 import { LockpaneError } from '../../keyring/errors';
 import type { CasOp, CasResult, StorageBackend } from '../../keyring/store/backend';
+import { keyringRecordPrefix } from '../shared/storage-keys';
 
 /** The subset of `browser.storage.StorageArea` this backend uses. */
 export type StorageAreaLike = {
@@ -25,7 +26,6 @@ export type LockRunner = <T>(fn: () => Promise<T>) => Promise<T>;
 export type ChangeFeed = (listener: (changedKeys: readonly string[]) => void) => () => void;
 
 /** Keeps keyring records apart from settings in the same area (open keyring pages watch it for changes). */
-export const keyringRecordPrefix = 'kr:';
 const prefix = keyringRecordPrefix;
 /** Outside `prefix`, so list() never returns it. */
 export const journalKey = 'krj:pending-removals';

@@ -5,7 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { useEffect } from 'preact/hooks';
-import { keyringRecordPrefix } from '../../worker/storage-area-backend';
+import { keyringRecordPrefix } from '../../shared/storage-keys';
 
 export function useKeyringChanges(onChange: () => void): void {
   useEffect(() => {

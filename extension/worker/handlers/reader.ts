@@ -1,3 +1,4 @@
+import { emailFromUserId } from '../../../keyring/store/entry';
 import { autocryptFromMessage } from '../../../keyring/discovery/autocrypt';
 import type { ContentOpenEditorReply } from '../../shared/content-messages';
 import type { ReaderResult, SignatureView } from '../../shared/reader-result';
@@ -28,11 +29,13 @@ export function replySubject(subject: string | null | undefined): string | null 
 export function replyAddress(signatures: readonly SignatureView[]): string | null {
   for (const sig of signatures) {
     if ((sig.status !== 'verified' && sig.status !== 'valid') || !sig.signer) continue;
-    const addr = (/<([^<>\s]+@[^<>\s]+)>/.exec(sig.signer)?.[1] ?? sig.signer).trim();
-    if (/^[^\s@<>",;()]+@[^\s@<>",;()]+$/.test(addr)) return addr.toLowerCase();
+    const addr = emailFromUserId(sig.signer);
+    if (addr) return addr;
   }
   return null;
 }
+
+const maxRememberedSigners = 200;
 
 const gone = () => new ProtocolError('token-invalid', 'this message is no longer held by Lockpane; reload it in the web mail');
 
@@ -41,7 +44,11 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
   const signers = new Map<string, string>();
   const remember = <R extends ReaderResult>(token: string, result: R): R => {
     const addr = result.state === 'content' ? replyAddress(result.content.signatures) : null;
-    if (addr) signers.set(token, addr);
+    if (addr) {
+      signers.set(token, addr);
+      // Bounded: a long-lived worker reading many messages keeps only the latest suggestions.
+      if (signers.size > maxRememberedSigners) signers.delete(signers.keys().next().value!);
+    }
     return result;
   };
   /** Decrypts/verifies a raw message and keeps its attachments' bytes (worker memory) for "Save". */
