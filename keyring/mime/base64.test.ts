@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { base64Decode, base64EncodeParts } from './base64';
+import { base64Decode, base64EncodeBlocks, base64EncodedLength, base64EncodeParts } from './base64';
 
 function reference(data: Uint8Array, lineLength: number): string {
   const plain = Buffer.from(data).toString('base64');
@@ -25,6 +25,26 @@ test('encoding any split of any data equals Node\'s base64, wrapped with CRLF; d
       const text = Buffer.from(out.subarray(prefix.length)).toString('latin1');
       assert.equal(text, reference(data, lineLength));
       assert.deepEqual(Buffer.from(base64Decode(text)), Buffer.from(data));
+    },
+  ), { numRuns: 400 });
+});
+
+test('encoding in blocks of whole lines gives the same bytes as encoding at once, for any split and block size', () => {
+  fc.assert(fc.property(
+    fc.uint8Array({ maxLength: 3000 }), fc.array(fc.nat(3000), { maxLength: 6 }), fc.constantFrom(0, 4, 76, 77), fc.integer({ min: 1, max: 9 }),
+    (data, cuts, lineLength, linesPerBlock) => {
+      const points = [...new Set(cuts.map((c) => c % (data.length + 1)))].sort((a, b) => a - b);
+      const parts: Uint8Array[] = [];
+      let at = 0;
+      for (const p of [...points, data.length]) { parts.push(data.subarray(at, p)); at = p; }
+      // Each block is copied at once: the generator reuses its buffer for the next block.
+      const blocks: Buffer[] = [];
+      for (const b of base64EncodeBlocks(parts, lineLength, linesPerBlock)) blocks.push(Buffer.from(b));
+      const whole = base64EncodeParts(parts, lineLength);
+      assert.deepEqual(Buffer.concat(blocks), Buffer.from(whole));
+      assert.equal(whole.length, base64EncodedLength(data.length, lineLength));
+      const perLine = lineLength === 0 ? 0 : Math.max(4, lineLength - (lineLength % 4));
+      if (perLine > 0) for (const b of blocks.slice(0, -1)) assert.equal(b.length, linesPerBlock * (perLine + 2));
     },
   ), { numRuns: 400 });
 });

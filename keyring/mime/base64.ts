@@ -50,15 +50,66 @@ export function base64EncodeBytes(data: Uint8Array, lineLength = 76): Uint8Array
 export function base64EncodeParts(parts: readonly Uint8Array[], lineLength = 76, prefix?: Uint8Array): Uint8Array {
   let total = 0;
   for (const p of parts) total += p.length;
-  const chars = Math.ceil(total / 3) * 4;
-  const perLine = lineLength > 0 ? Math.max(4, lineLength - (lineLength % 4)) : 0;
-  const lines = perLine > 0 ? Math.ceil(chars / perLine) : 0;
   // An even start lets the hot loop store two characters at a time through a Uint16Array view.
   const head = prefix?.length ?? 0;
   const start = head + (head & 1);
-  const buffer = new ArrayBuffer(start + chars + lines * 2);
-  const out = new Uint8Array(buffer);
+  const out = new Uint8Array(start + base64EncodedLength(total, lineLength));
   if (prefix !== undefined) out.set(prefix);
+  const end = encodeInto(parts, lineLength, out.buffer, start);
+  if (start === head) return out.subarray(0, end);
+  // Odd prefix: shift the prefix by one instead of the body (cheap), then drop the gap.
+  out.copyWithin(1, 0, head);
+  return out.subarray(1, end);
+}
+
+/** Output bytes for `total` input bytes, CRLF line breaks included. */
+export function base64EncodedLength(total: number, lineLength = 76): number {
+  const chars = Math.ceil(total / 3) * 4;
+  const perLine = lineLengthOf(lineLength);
+  return chars + (perLine > 0 ? Math.ceil(chars / perLine) * 2 : 0);
+}
+
+const lineLengthOf = (lineLength: number): number => (lineLength > 0 ? Math.max(4, lineLength - (lineLength % 4)) : 0);
+
+/**
+ * The base64 of the concatenation of `parts` as a sequence of blocks of whole lines, each a view
+ * of one reused buffer (valid until the next block is asked for): a large message is written out
+ * without ever holding its whole encoding, which saves memory and the page faults of a fresh
+ * 70 MB buffer.
+ */
+export function* base64EncodeBlocks(parts: readonly Uint8Array[], lineLength = 76, linesPerBlock = 16384): Generator<Uint8Array> {
+  const perLine = lineLengthOf(lineLength);
+  const blockIn = perLine > 0 ? (perLine / 4) * 3 * linesPerBlock : 3 * 262144;
+  let buffer: ArrayBuffer | undefined;
+  let block: Uint8Array[] = [];
+  let have = 0;
+  const flush = (): Uint8Array => {
+    buffer ??= new ArrayBuffer(base64EncodedLength(Math.min(blockIn, have), lineLength));
+    const end = encodeInto(block, lineLength, buffer, 0);
+    block = [];
+    have = 0;
+    return new Uint8Array(buffer, 0, end);
+  };
+  for (const part of parts) {
+    let i = 0;
+    while (i < part.length) {
+      const take = Math.min(blockIn - have, part.length - i);
+      block.push(part.subarray(i, i + take));
+      have += take;
+      i += take;
+      if (have === blockIn) yield flush();
+    }
+  }
+  if (have > 0) yield flush();
+}
+
+/**
+ * Encodes `parts` into `buffer` from the even byte offset `start`; returns the end offset. Every
+ * part boundary may split a 3-byte group, so up to two bytes are carried into the next part.
+ */
+function encodeInto(parts: readonly Uint8Array[], lineLength: number, buffer: ArrayBufferLike, start: number): number {
+  const perLine = lineLengthOf(lineLength);
+  const out = new Uint8Array(buffer);
   const out16 = new Uint16Array(buffer, start, (buffer.byteLength - start) >> 1);
   const P = pairEncode();
   const groupsPerLine = perLine > 0 ? perLine / 4 : Infinity;
@@ -102,10 +153,7 @@ export function base64EncodeParts(parts: readonly Uint8Array[], lineLength = 76,
     g++;
   }
   if (perLine > 0 && g !== 0) { out[o] = 13; out[o + 1] = 10; o += 2; }
-  if (start === head) return out.subarray(0, o);
-  // Odd prefix: shift the prefix by one instead of the body (cheap), then drop the gap.
-  out.copyWithin(1, 0, head);
-  return out.subarray(1, o);
+  return o;
 }
 
 export function base64Encode(data: Uint8Array, lineLength = 0): string {

@@ -4,13 +4,15 @@
 import { LockpaneError } from '../errors';
 import { parseContentInfo } from './cms/content-info';
 import { concatBytes } from './asn1/der-reader';
-import { decryptCms, encryptCmsParts, isEncryptedType, type DecryptResult, type EncryptOptions } from './cms/envelope';
+import { decryptCms, envelopeParts, isEncryptedType, type DecryptResult, type EncryptOptions } from './cms/envelope';
 import { signCms, type SignOptions } from './cms/sign';
 import { verifyCms, type VerifyOptions, type VerifyReport } from './cms/verify';
 import { encryptionUsageProblems } from './trust/cert-policy';
 import type { SmimeIdentity } from './keys/pkcs12';
-import { toCrlf } from './mime/crlf';
-import { buildMultipartSigned, buildPkcs7Mime, readSmimeInput, smimeTypeFor } from './mime/smime-message';
+import { isCanonicalCrlf, toCrlf } from './mime/crlf';
+import { canonicalizeLineEndings } from '../mime/entity';
+import { beginContentEncryption } from './crypto/content-cipher';
+import { buildMultipartSigned, buildPkcs7Mime, pkcs7MimeBlocks, readSmimeInput, smimeTypeFor, type SmimeType } from './mime/smime-message';
 import { OID } from './oids';
 import type { Certificate } from './x509/certificate';
 
@@ -22,15 +24,34 @@ export type EncryptMimeOptions = EncryptOptions & {
 };
 
 export async function encryptMime(entity: Uint8Array, recipients: readonly Certificate[], opts: EncryptMimeOptions = {}): Promise<Uint8Array> {
+  const { der, smimeType } = await encryptToParts(entity, recipients, opts);
+  return opts.der === true ? concatBytes(der) : buildPkcs7Mime(der, smimeType);
+}
+
+/**
+ * The same output as blocks to write out in order, each valid only until the next is taken: the
+ * CLI never holds the whole base64 text of a large message (memory, and a 70 MB buffer's page faults).
+ */
+export async function encryptMimeBlocks(entity: Uint8Array, recipients: readonly Certificate[], opts: EncryptMimeOptions = {}): Promise<Iterable<Uint8Array>> {
+  const { der, smimeType } = await encryptToParts(entity, recipients, opts);
+  return opts.der === true ? der : pkcs7MimeBlocks(der, smimeType);
+}
+
+async function encryptToParts(entity: Uint8Array, recipients: readonly Certificate[], opts: EncryptMimeOptions): Promise<{ der: Uint8Array[]; smimeType: SmimeType }> {
   if (opts.enforceUsage !== false) {
     for (const r of recipients) {
       const p = encryptionUsageProblems(r);
       if (p.length > 0) throw new LockpaneError('key-not-usable', `cannot encrypt to "${r.subject}": ${p.join('; ')}`);
     }
   }
-  const parts = await encryptCmsParts(toCrlf(entity), recipients, opts);
-  if (opts.der === true) return concatBytes(parts);
-  return buildPkcs7Mime(parts, opts.cipher?.endsWith('gcm') === true ? 'authEnveloped-data' : 'enveloped-data');
+  if (recipients.length === 0) throw new LockpaneError('no-recipient', 'no recipient certificate given');
+  // Encryption starts before the line-ending check, which then runs while WebCrypto works (in Node
+  // on another thread). Almost every entity is canonical; one that is not is encrypted again.
+  const cipher = opts.cipher ?? 'aes-256-cbc';
+  let pending = await beginContentEncryption(cipher, entity);
+  if (!isCanonicalCrlf(entity)) pending = await beginContentEncryption(cipher, canonicalizeLineEndings(entity));
+  const der = await envelopeParts(pending, recipients, opts);
+  return { der, smimeType: cipher.endsWith('gcm') ? 'authEnveloped-data' : 'enveloped-data' };
 }
 
 /** Decrypts an S/MIME entity, PEM or DER CMS; returns the inner MIME entity and how it was protected. */

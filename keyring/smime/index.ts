@@ -60,6 +60,8 @@ export const loadIdentities = guarded('key file', id.loadIdentities);
 
 // Messages
 export const encryptMime = guarded('encrypt', api.encryptMime);
+/** encryptMime's output as blocks to write out in order (each valid until the next is taken). */
+export const encryptMimeBlocks = guarded('encrypt', api.encryptMimeBlocks);
 export const decryptMessage = guarded('decrypt', api.decryptMessage);
 export const signMime = guarded('sign', api.signMime);
 export const verifyMessage = guarded('verify', api.verifyMessage);

@@ -6,7 +6,7 @@ import { fstatSync, readSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { isLockpaneError, LockpaneError, type LockpaneErrorCode } from '../../errors';
 import {
-  decryptMessage, encryptMime, inspect, loadIdentities, readCertificates, signMime, verifyMessage, type Certificate, type ContentCipher,
+  decryptMessage, encryptMimeBlocks, inspect, loadIdentities, readCertificates, signMime, verifyMessage, type Certificate, type ContentCipher,
 } from '../../smime/index';
 import { contentCiphers } from '../../smime/crypto/content-cipher';
 import { parseArgs, type ArgSpec } from './args';
@@ -106,8 +106,8 @@ export async function runSmime(argv: string[]): Promise<number> {
         if (args.positional.length === 0) throw new LockpaneError('missing-argument', 'encrypt needs at least one CERT_FILE');
         const certs: Certificate[] = [];
         for (const f of args.positional) certs.push(readCertificates(await readInputFile(f))[0]!);
-        const out = await encryptMime(await readStdin(), certs, { cipher: cipher as ContentCipher, der: args.flags.has('--der') });
-        await writeStdout(out);
+        const out = await encryptMimeBlocks(await readStdin(), certs, { cipher: cipher as ContentCipher, der: args.flags.has('--der') });
+        for (const block of out) writeStdout(block);
         return exitCodes.ok;
       }
       case 'decrypt': {

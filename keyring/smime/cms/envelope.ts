@@ -7,7 +7,7 @@ import { LockpaneError } from '../../errors';
 import { bytesOf, contentOf, decodeOid, expect, isContext, octetsOf, smallInteger, Tag, type Tlv } from '../asn1/der-reader';
 import { integer, oid, setOf, tlv, tlvParts } from '../asn1/der-writer';
 import { concatBytes } from '../asn1/der-reader';
-import { contentKeyLength, decryptContent, encryptContent, isAead, isAeadOid, type ContentCipher } from '../crypto/content-cipher';
+import { beginContentEncryption, contentKeyLength, decryptContent, isAead, isAeadOid, type ContentCipher, type PendingEncryption } from '../crypto/content-cipher';
 import type { SmimeIdentity } from '../keys/pkcs12';
 import { nameOf, OID } from '../oids';
 import { parseAlgorithm, type Certificate } from '../x509/certificate';
@@ -25,10 +25,16 @@ export async function encryptCms(content: Uint8Array, recipients: readonly Certi
 /** The same DER as pieces in order (the ciphertext is not copied), for streaming out or base64. */
 export async function encryptCmsParts(content: Uint8Array, recipients: readonly Certificate[], opts: EncryptOptions = {}): Promise<Uint8Array[]> {
   if (recipients.length === 0) throw new LockpaneError('no-recipient', 'no recipient certificate given');
+  return envelopeParts(await beginContentEncryption(opts.cipher ?? 'aes-256-cbc', content), recipients, opts);
+}
+
+/** Wraps content encryption that is already under way for each recipient, then assembles the DER pieces. */
+export async function envelopeParts(pending: PendingEncryption, recipients: readonly Certificate[], opts: EncryptOptions = {}): Promise<Uint8Array[]> {
+  if (recipients.length === 0) throw new LockpaneError('no-recipient', 'no recipient certificate given');
   const cipher = opts.cipher ?? 'aes-256-cbc';
-  const enc = await encryptContent(cipher, content);
   const infos = [];
-  for (const cert of recipients) infos.push(await buildRecipientInfo(cert, enc.cek, opts));
+  for (const cert of recipients) infos.push(await buildRecipientInfo(cert, pending.cek, opts));
+  const enc = await pending.done;
   // Built as pieces and joined once: the ciphertext may be tens of megabytes.
   const eci = tlvParts(0x30, [oid(OID.data), enc.algorithm, ...tlvParts(0x80, [enc.ciphertext])]);
   const auth = isAead(cipher);

@@ -23,23 +23,37 @@ export const isAead = (c: ContentCipher): boolean => c.endsWith('-gcm');
 
 export type Encrypted = { cek: Uint8Array; algorithm: Uint8Array; ciphertext: Uint8Array; tag?: Uint8Array };
 
-export async function encryptContent(cipher: ContentCipher, data: Uint8Array): Promise<Encrypted> {
+/** Content encryption that has been handed to WebCrypto and not yet finished. */
+export type PendingEncryption = { cek: Uint8Array; algorithm: Uint8Array; done: Promise<Encrypted> };
+
+/**
+ * Starts encrypting and returns once WebCrypto holds the job, so the caller can do other work
+ * while it runs (in Node it runs on the thread pool: the CLI checks line endings meanwhile).
+ */
+export async function beginContentEncryption(cipher: ContentCipher, data: Uint8Array): Promise<PendingEncryption> {
   const cek = randomBytes(cipher.startsWith('aes-256') ? 32 : 16);
   if (isAead(cipher)) {
     const nonce = randomBytes(12);
+    const algorithm = algorithmId(cipherOid[cipher], seq(octets(nonce), integer(16)));
     const key = await subtle().importKey('raw', bs(cek), 'AES-GCM', false, ['encrypt']);
-    const out = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv: bs(nonce), tagLength: 128 }, key, bs(data)));
-    return {
-      cek,
-      algorithm: algorithmId(cipherOid[cipher], seq(octets(nonce), integer(16))),
-      ciphertext: out.subarray(0, out.length - 16),
-      tag: out.subarray(out.length - 16),
-    };
+    const job = subtle().encrypt({ name: 'AES-GCM', iv: bs(nonce), tagLength: 128 }, key, bs(data));
+    const done = job.then((buf) => {
+      const out = new Uint8Array(buf);
+      return { cek, algorithm, ciphertext: out.subarray(0, out.length - 16), tag: out.subarray(out.length - 16) };
+    });
+    return { cek, algorithm, done: handled(done) };
   }
   const iv = randomBytes(16);
+  const algorithm = algorithmId(cipherOid[cipher], octets(iv));
   const key = await subtle().importKey('raw', bs(cek), 'AES-CBC', false, ['encrypt']);
-  const ct = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: bs(iv) }, key, bs(data)));
-  return { cek, algorithm: algorithmId(cipherOid[cipher], octets(iv)), ciphertext: ct };
+  const job = subtle().encrypt({ name: 'AES-CBC', iv: bs(iv) }, key, bs(data));
+  return { cek, algorithm, done: handled(job.then((buf) => ({ cek, algorithm, ciphertext: new Uint8Array(buf) }))) };
+}
+
+/** Marks a job's failure as handled: a caller that gives up on it early (another error first) must not crash Node. */
+function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
 
 /** The key length a content-encryption algorithm needs, or unsupported-algorithm. */

@@ -4,7 +4,7 @@
  * multipart/signed are taken exactly from the input (never re-serialised by a parser).
  */
 import { LockpaneError } from '../../errors';
-import { base64EncodeParts, latin1String } from '../../mime/base64';
+import { base64EncodeBlocks, base64EncodeParts, latin1String } from '../../mime/base64';
 import {
   base64Body, buildEntity, canonicalizeLineEndings, decodeTransferEncoding, headerValue, multipartParts, parseContentType, parseEntity, randomBoundary, type HeaderField,
 } from '../../mime/entity';
@@ -15,13 +15,22 @@ export type SmimeType = 'enveloped-data' | 'authEnveloped-data' | 'signed-data';
 
 /** An application/pkcs7-mime entity around DER (given whole or as pieces), base64 encoded. */
 export function buildPkcs7Mime(der: Uint8Array | readonly Uint8Array[], smimeType: SmimeType): Uint8Array {
-  const head = buildEntity([
+  return base64EncodeParts(der instanceof Uint8Array ? [der] : der, 76, pkcs7MimeHead(smimeType));
+}
+
+/** The same entity as blocks (each valid until the next is taken), for writing out as it is encoded. */
+export function* pkcs7MimeBlocks(der: readonly Uint8Array[], smimeType: SmimeType): Generator<Uint8Array> {
+  yield pkcs7MimeHead(smimeType);
+  yield* base64EncodeBlocks(der, 76);
+}
+
+function pkcs7MimeHead(smimeType: SmimeType): Uint8Array {
+  return buildEntity([
     ['MIME-Version', '1.0'],
     ['Content-Type', `application/pkcs7-mime; smime-type=${smimeType}; name="smime.p7m"`],
     ['Content-Transfer-Encoding', 'base64'],
     ['Content-Disposition', 'attachment; filename="smime.p7m"'],
   ], new Uint8Array(0));
-  return base64EncodeParts(der instanceof Uint8Array ? [der] : der, 76, head);
 }
 
 export const micalgName: Record<HashName, string> = { 'SHA-1': 'sha-1', 'SHA-256': 'sha-256', 'SHA-384': 'sha-384', 'SHA-512': 'sha-512' };
