@@ -16,7 +16,9 @@ test('Bob replies securely quoting only the visible text; Alice reads the reply'
     await enable(a, server.origin);
     await enable(b, server.origin);
 
-    const original = htmlMime('<p>Visible line for Bob.</p><div style="display:none">HIDDEN captured secret</div><p style="font-size:0">zero-size secret</p>');
+    // Long enough to fill the fixed-height reader: Reply must still be in sight without scrolling.
+    const filler = Array.from({ length: 60 }, (_, i) => `<p>Report line ${i + 1}.</p>`).join('');
+    const original = htmlMime(`<p>Visible line for Bob.</p><div style="display:none">HIDDEN captured secret</div><p style="font-size:0">zero-size secret</p>${filler}`);
     server.page('/bob-inbox.html', mailPage(`<pre>${await encryptTo(b.publicKey, original)}</pre><textarea id="reply-box" aria-label="Reply"></textarea>`));
     const page = await context.newPage();
     await page.goto(server.url('/bob-inbox.html'));
@@ -24,6 +26,7 @@ test('Bob replies securely quoting only the visible text; Alice reads the reply'
     await reader.getByTestId('reader-open').click();
     await reader.getByTestId('passphrase-input').fill(bob.passphrase);
     await reader.getByTestId('passphrase-submit').click();
+    await expect(reader.getByTestId('reply-securely')).toBeInViewport();
     await reader.getByTestId('reply-securely').click();
 
     const editor = page.frameLocator('iframe[src*="editor.html"]');

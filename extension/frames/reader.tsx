@@ -69,14 +69,15 @@ function Content({ token, content, canSave }: { token: string; content: ReaderCo
   return (
     <div data-testid="reader-content">
       <ReaderStatus content={content} />
-      <SafeFrame text={content.text} html={content.html} allowRemoteImages={remote} title={t('readerContentTitle')} />
-      {content.html !== null && !remote && remoteAllowed && (
-        <button type="button" onClick={() => setRemote(true)} data-testid="allow-remote">{t('readerAllowRemote')}</button>
-      )}
+      {/* Above the message: the frame has a fixed height (SECURITY A6.4), so a long mail would push it out of sight. */}
       <p>
         <button type="button" data-testid="reply-securely" onClick={() => void reply()} disabled={replied !== null}>{t('readerReply')}</button>
         {replied && <span role="status"> {replied}</span>}
       </p>
+      <SafeFrame text={content.text} html={content.html} allowRemoteImages={remote} title={t('readerContentTitle')} />
+      {content.html !== null && !remote && remoteAllowed && (
+        <button type="button" onClick={() => setRemote(true)} data-testid="allow-remote">{t('readerAllowRemote')}</button>
+      )}
       <ReaderAttachments token={token} attachments={content.attachments} canSave={canSave} />
       {content.offeredKey && <OfferedKey token={token} offer={content.offeredKey} />}
       {content.mailOffers && content.mailOffers.length > 0 && <MailOffers token={token} offers={content.mailOffers} />}
