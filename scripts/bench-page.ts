@@ -102,7 +102,7 @@ async function main(): Promise<void> {
           document.querySelector<HTMLButtonElement>('[data-testid="reader-open"]')!.click();
           return at;
         });
-        await reader.frameLocator('[data-testid="safe-frame"]').locator('pre').waitFor();
+        await reader.getByTestId('message-text').waitFor();
         const t2 = Date.now();
         const shownAt = await markAt(readerFrame, readerMarks.shown);
         timings[mode].frame.push(t1 - t0);

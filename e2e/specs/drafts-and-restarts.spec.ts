@@ -9,6 +9,7 @@ import { expect, extensionWorker, launchWithExtension, sendFrom, test } from '..
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 import { stopServiceWorker } from '../support/worker-control';
 import { encryptTo, mailPage } from '../support/mail-fixtures';
+import { messageText } from '../support/frames';
 
 const draft = 'Draft about patient 1234 — do not lose me';
 
@@ -51,13 +52,13 @@ test('an unlocked key stays unlocked across a worker restart; a decrypt after th
   await first.getByTestId('reader-open').click();
   await first.getByTestId('passphrase-input').fill(bob.passphrase);
   await first.getByTestId('passphrase-submit').click();
-  await expect(first.frameLocator('[data-testid="safe-frame"]').locator('pre')).toHaveText('first');
+  await expect(messageText(first)).toHaveText('first');
 
   await stopServiceWorker(context, b.ext);
 
   const second = page.frameLocator('iframe[src*="reader.html"]').nth(1);
   await second.getByTestId('reader-open').click(); // the client retries while the worker starts again
-  await expect(second.frameLocator('[data-testid="safe-frame"]').locator('pre')).toHaveText('second after restart');
+  await expect(messageText(second)).toHaveText('second after restart');
   await expect(second.getByTestId('passphrase-prompt')).toHaveCount(0);
 });
 

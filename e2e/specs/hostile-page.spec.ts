@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { generateKey } from '../../keyring/pgp';
 import { expect, test } from '../support/fixtures';
 import { bob, enable, setUpProfile, type Profile } from '../support/identities';
+import { messageText } from '../support/frames';
 import { encryptTo, exfiltrationHtml, htmlMime, mailPage } from '../support/mail-fixtures';
 
 const secret = 'TOP SECRET lab result 8842';
@@ -187,6 +188,25 @@ test.describe('hostile page', () => {
     await page.evaluate(() => (document.getElementById('decoy') as HTMLInputElement).focus());
     await expect(editor.getByTestId('focus-lost')).toBeVisible();
     expect(await pageLeaks(page)).not.toContain('private words');
+  });
+
+  test('A1.1/A1.4 markup in a plain-text message is shown as text, inline in the reader, and makes no request', async ({ context, server }) => {
+    // Plain text is rendered as text nodes in the reader itself (no sandboxed frame is needed for text):
+    // the exfiltration channels written into a text/plain body must appear literally and load nothing.
+    const markup = exfiltrationHtml(server.origin);
+    const plain = `Content-Type: text/plain; charset=utf-8\r\n\r\n${secret}\r\n${markup}<script>parent.postMessage('x','*')</script>\r\n`;
+    server.page('/a1-text.html', mailPage(`<pre>${await encryptTo(profile.publicKey, plain)}</pre>`));
+    const page = await context.newPage();
+    await page.goto(server.url('/a1-text.html'));
+    await decryptIn(page);
+    const reader = page.frameLocator('iframe[src*="reader.html"]');
+    await expect(messageText(reader)).toContainText(secret);
+    await expect(messageText(reader)).toContainText(`<img src="${server.origin}/leak/img">`);
+    await expect(messageText(reader).locator('*')).toHaveCount(0);
+    await expect(reader.locator('[data-testid="safe-frame"]')).toHaveCount(0);
+    await page.waitForTimeout(1500);
+    expect(leaked()).toEqual([]);
+    expect(await pageLeaks(page)).not.toContain(secret);
   });
 
   test('A1.1/A1.4/A6.9 exfiltration channels and mXSS payloads in decrypted HTML make no request', async ({ context, server }) => {

@@ -20,6 +20,7 @@ import { makePgpKey, type TestPgpKey } from '../../keyring/store/test-identities
 import { mailPage } from '../support/mail-fixtures';
 import { chromiumPath } from '../support/chromium';
 import { expect, extensionDir, test as base } from '../support/fixtures';
+import { messageText } from '../support/frames';
 
 const policyDir = '/etc/chromium/policies/managed';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -192,7 +193,7 @@ test('every policy key takes effect in Chromium, and a policy edit applies witho
     await expect(reader.getByTestId('reader-view')).toHaveAttribute('data-kind', 'cms');
     await reader.getByTestId('reader-open').click();
     await expect(reader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');
-    await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('body')).toContainText('Signed under the organisation root.');
+    await expect(messageText(reader)).toContainText('Signed under the organisation root.');
     await page.close();
   });
 

@@ -5,6 +5,7 @@
 import { expect, launchWithExtension, test } from '../support/fixtures';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 import { encryptTo, htmlMime, mailPage } from '../support/mail-fixtures';
+import { messageText } from '../support/frames';
 
 test('Bob replies securely quoting only the visible text; Alice reads the reply', async ({ context, server }) => {
   const aliceContext = await launchWithExtension();
@@ -52,7 +53,7 @@ test('Bob replies securely quoting only the visible text; Alice reads the reply'
     await aliceReader.getByTestId('reader-open').click();
     await aliceReader.getByTestId('passphrase-input').fill(alice.passphrase);
     await aliceReader.getByTestId('passphrase-submit').click();
-    const text = aliceReader.frameLocator('[data-testid="safe-frame"]').locator('pre');
+    const text = messageText(aliceReader);
     await expect(text).toContainText('Thanks, received.');
     await expect(text).toContainText('> Visible line for Bob.');
     await expect(aliceReader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');

@@ -19,7 +19,7 @@ import PostalMime from 'postal-mime';
 import { TestPki, type User } from '../../keyring/smime/testing/openssl-pki';
 import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig, type StoredMail } from '../roundcube/rig';
 import { expect, extensionWorker, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
-import { answerPromptIfAsked, escapeRegExp, revealInReader } from '../support/frames';
+import { answerPromptIfAsked, escapeRegExp, messageText, revealInReader } from '../support/frames';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 
 test.describe.configure({ timeout: 300_000 });
@@ -126,7 +126,7 @@ async function readAsBob(context: BrowserContext, subject: string, passphrase: s
 
 /** What Bob's reader shows: the body, Alice's signature verified and matching the sender, the files by name. */
 async function expectBobSees(reader: FrameLocator, body: string, fileNames: string[]): Promise<void> {
-  await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('body')).toContainText(body);
+  await expect(messageText(reader)).toContainText(body);
   await expect(reader.getByTestId('encryption-status')).toHaveText(/^Encrypted/);
   const sig = reader.getByTestId('signature').first();
   await expect(sig).toHaveAttribute('data-status', 'verified');
@@ -378,7 +378,7 @@ test.describe('S/MIME', () => {
       await alicePage.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uidBySubject(rig, 'alice', `Re: ${subject}`)}&_mbox=INBOX`);
       const aliceReader = alicePage.frameLocator('iframe[src*="reader.html"]');
       await revealInReader(aliceReader, 'alice s/mime phrase');
-      const shown = aliceReader.frameLocator('[data-testid="safe-frame"]').locator('body');
+      const shown = messageText(aliceReader);
       await expect(shown).toContainText(answer, { timeout: 60_000 });
       await expect(shown).toContainText(`> ${body}`);
       await expect(aliceReader.getByTestId('signature').first()).toHaveAttribute('data-status', 'verified');

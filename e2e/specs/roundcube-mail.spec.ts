@@ -9,7 +9,7 @@ import type { Frame, Page } from '@playwright/test';
 import PostalMime from 'postal-mime';
 import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig } from '../roundcube/rig';
 import { expect, launchWithExtension, test } from '../support/fixtures';
-import { answerPromptIfAsked, escapeRegExp, revealInReader } from '../support/frames';
+import { answerPromptIfAsked, escapeRegExp, messageText, revealInReader } from '../support/frames';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 
 test.describe.configure({ timeout: 180_000 });
@@ -74,7 +74,7 @@ test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob read
     await reader.getByTestId('reader-open').click();
     await reader.getByTestId('passphrase-input').fill(bob.passphrase);
     await reader.getByTestId('passphrase-submit').click();
-    await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('pre')).toHaveText(secret);
+    await expect(messageText(reader)).toHaveText(secret);
     await expect(reader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');
     // The adapter read the sender from Roundcube's header: it matches the signer.
     await expect(reader.getByTestId('signature')).toHaveAttribute('data-sender-matches', 'true');
@@ -122,7 +122,7 @@ test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob read
     await page.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uidBySubject(rig, 'alice', `Re: ${subject}`)}&_mbox=INBOX`);
     const aliceReader = page.frameLocator('iframe[src*="reader.html"]');
     await revealInReader(aliceReader, alice.passphrase);
-    const shown = aliceReader.frameLocator('[data-testid="safe-frame"]').locator('pre');
+    const shown = messageText(aliceReader);
     await expect(shown).toContainText(answer);
     await expect(shown).toContainText(`> ${secret}`);
     await expect(aliceReader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');

@@ -13,6 +13,7 @@ import { mailWithAttachments, opensslSmimeMail, PeerGpg, textEntity, type Header
 import { address, deliver, fillComposeHeaders, login, requireRoundcube, uidBySubject, type Rig } from '../roundcube/rig';
 import { expect, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { bob as bobPerson, enable, setUpProfile, type Profile } from '../support/identities';
+import { messageText } from '../support/frames';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
@@ -122,7 +123,7 @@ test('a mail with Alice\'s gpg-exported key attached gets a reader offering it; 
   const eml = mailWithAttachments(h, 'Hi Bob, my OpenPGP key is attached.', [{ name, type: 'application/pgp-keys', data: Buffer.from(alicePub) }]);
 
   const reader = await openInReader(h, eml);
-  await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('body')).toContainText('my OpenPGP key is attached');
+  await expect(messageText(reader)).toContainText('my OpenPGP key is attached');
   await expect(reader.getByTestId('encryption-status')).toHaveText('Not encrypted.');
   await expect(reader.getByTestId('no-signature')).toBeVisible();
   const offer = reader.getByTestId('mail-offer');

@@ -14,7 +14,7 @@ import {
 } from '../../extension/worker/reader/testing/peer-mail';
 import { address, deliver, login, requireRoundcube, uidBySubject, type Rig } from '../roundcube/rig';
 import { expect, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
-import { revealInReader } from '../support/frames';
+import { messageText, revealInReader } from '../support/frames';
 import { bob as bobPerson, enable, setUpProfile, type Profile } from '../support/identities';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
@@ -94,7 +94,7 @@ async function reveal(reader: FrameLocator): Promise<void> {
 }
 
 async function expectShown(reader: FrameLocator, text: string, want: { encrypted: boolean; status: string; senderMatches?: boolean }): Promise<void> {
-  await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('body')).toContainText(text);
+  await expect(messageText(reader)).toContainText(text);
   const sig = reader.getByTestId('signature').first();
   await expect(sig).toHaveAttribute('data-status', want.status);
   await expect(sig).toHaveAttribute('data-sender-matches', String(want.senderMatches ?? true));
@@ -239,7 +239,7 @@ test('gpgsm: signed (opaque and detached) and encrypted (RSA PKCS#1 v1.5, AES-12
   const enc = headers('gpgsm encrypted');
   reader = await openMail(enc, pkcs7MimeMail(enc, gpgsm.run(['-r', address(rig, 'bob'), '--encrypt'], entity), 'enveloped-data'));
   await reveal(reader);
-  await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('body')).toContainText('From gpgsm: Blutbild normal');
+  await expect(messageText(reader)).toContainText('From gpgsm: Blutbild normal');
   await expect(reader.getByTestId('no-signature')).toBeVisible();
 });
 

@@ -4,6 +4,7 @@
  */
 import { expect, launchWithExtension, test } from '../support/fixtures';
 import { alice, bob, enable, introduce, setUpProfile, type Profile } from '../support/identities';
+import { messageText } from '../support/frames';
 
 const message = 'Patient 4711: results attached.\nKeep this confidential — ümlaut check.';
 
@@ -53,8 +54,7 @@ test('Alice encrypts and signs in the secure editor; Bob decrypts and sees "veri
     await reader.getByTestId('passphrase-submit').click();
     await expect(reader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');
     await expect(reader.getByTestId('encryption-status')).toContainText(/Encrypted/);
-    const content = reader.frameLocator('[data-testid="safe-frame"]');
-    await expect(content.locator('pre')).toHaveText(message);
+    await expect(messageText(reader)).toHaveText(message);
     expect(await bobPage.evaluate(() => document.documentElement.outerHTML)).not.toContain('Patient 4711');
   } finally {
     await bobContext.close();

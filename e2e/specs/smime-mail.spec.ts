@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { TestPki, type User } from '../../keyring/smime/testing/openssl-pki';
 import { expect, extensionWorker, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { mailPage } from '../support/mail-fixtures';
+import { messageText } from '../support/frames';
 
 type Person = { email: string; passphrase: string; user: User };
 const message = 'Befund 4711: vertraulich — ümlaut check.\nSecond line.';
@@ -86,7 +87,7 @@ test('Alice signs and encrypts with S/MIME in the secure editor; Bob decrypts an
     await expect(reader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');
     // The generic adapter reads no sender from the page (sender binding is covered by the worker's unit tests).
     await expect(reader.getByTestId('encryption-status')).toBeVisible();
-    await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('pre')).toHaveText(message);
+    await expect(messageText(reader)).toHaveText(message);
     expect(await bobPage.evaluate(() => document.documentElement.outerHTML)).not.toContain('Befund 4711');
   } finally {
     await bobContext.close();
@@ -119,7 +120,7 @@ test('a message openssl encrypted to Bob (PEM CMS, AES-GCM) decrypts in his read
   await page.goto(server.url('/smime-openssl.html'));
   const reader = await openInReader(page, bob.passphrase);
   await expect(reader.getByTestId('no-signature')).toBeVisible();
-  await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('pre')).toHaveText('From openssl, for Bob.\n');
+  await expect(messageText(reader)).toHaveText('From openssl, for Bob.\n');
 });
 
 test('without the CA as a root, the editor says why Bob\'s certificate cannot be used', async ({ context, server }) => {

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import type { BrowserContext, FrameLocator, Page, TestInfo } from '@playwright/test';
 import { expect, extensionWorker, launchWithExtension, sendFrom, test } from '../support/fixtures';
 import { expectAccessible, expectFrameAccessible, lockpaneFrame, snap } from '../support/ui';
+import { messageText } from '../support/frames';
 
 type Person = { who: string; name: string; email: string; passphrase: string; phrase: string; colour: string };
 const alice: Person = { who: 'alice', name: 'Alice Example', email: 'alice@example.test', passphrase: 'harbor violet tundra quill 42', phrase: 'blue heron at noon', colour: 'Teal' };
@@ -244,7 +245,7 @@ test('a new user: key, demo web mail, key exchange by mail, secure message, fing
 
     let reader = await openMail(b, 'First secure message');
     await decrypt(reader, bob);
-    await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('pre')).toHaveText(firstMessage);
+    await expect(messageText(reader)).toHaveText(firstMessage);
     await expect(reader.getByTestId('encryption-status')).toContainText('Encrypted');
     await expect(reader.getByTestId('signature')).toHaveAttribute('data-status', 'valid');
     await expect(reader.getByTestId('signature')).toContainText('Valid signature, key not verified');
@@ -285,7 +286,7 @@ test('a new user: key, demo web mail, key exchange by mail, secure message, fing
     await a.mail.reload();
     reader = await openMail(a, 'Re: First secure message');
     await decrypt(reader, alice);
-    await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('pre')).toContainText(replyText);
+    await expect(messageText(reader)).toContainText(replyText);
     await expect(reader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');
     await expect(reader.getByTestId('signature')).toContainText('Signature verified');
     await expectFrameAccessible(lockpaneFrame(a.mail, 'reader'), 'walkthrough: Alice reads the verified reply');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { expect, test } from '../support/fixtures';
 import { enable, setUpProfile } from '../support/identities';
 import { sendFrom } from '../support/fixtures';
+import { messageText } from '../support/frames';
 
 const dir = path.resolve(__dirname, '../fixtures/covert-content');
 const htmlBodyOf = (eml: string) => fs.readFileSync(path.join(dir, eml), 'utf8').split(/\r?\n\r?\n/).slice(1).join('\n\n');
@@ -36,7 +37,7 @@ for (const eml of ['pgp-inline-00-original-mail.eml', 'pgp-inline-03-reply-inl-c
     await reader.getByTestId('reader-open').click();
     await reader.getByTestId('passphrase-input').fill('manager passphrase');
     await reader.getByTestId('passphrase-submit').click();
-    await expect(reader.frameLocator('[data-testid="safe-frame"]').locator('body')).toContainText(plaintext);
+    await expect(messageText(reader)).toContainText(plaintext);
     expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('THIS IS A PGP/INLINE');
     const foreign = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://') && !u.startsWith('data:') && u !== 'about:srcdoc');
     expect(foreign).toEqual([]);

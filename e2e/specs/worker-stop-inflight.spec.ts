@@ -8,6 +8,7 @@ import { expect, sendFrom, test } from '../support/fixtures';
 import { bob, enable, setUpProfile } from '../support/identities';
 import { encryptTo, mailPage } from '../support/mail-fixtures';
 import { workerStopper } from '../support/worker-control';
+import { messageText } from '../support/frames';
 
 type KeyRow = { fingerprint: string; emails: string[]; acceptance: string };
 
@@ -63,7 +64,7 @@ test('the worker stopped during a decrypt: the reader retries on the restarted w
   await stopper.stop();
   await stopper.detach();
 
-  const shown = reader.frameLocator('[data-testid="safe-frame"]').locator('pre');
+  const shown = messageText(reader);
   await expect(shown).toContainText('sample 0042', { timeout: 60_000 });
   expect((await shown.textContent())?.length).toBe(text.length);
   expect(await startedAt(b.ext)).not.toBe(before);

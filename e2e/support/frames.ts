@@ -27,3 +27,13 @@ export async function revealInReader(reader: FrameLocator, passphrase: string, t
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** A plain-text message as the reader shows it: inline text, never parsed as HTML. */
+export function messageText(reader: FrameLocator): Locator {
+  return reader.getByTestId('message-text');
+}
+
+/** An HTML message as the reader shows it: sanitised, in its sandboxed frame without scripts or network. */
+export function messageHtml(reader: FrameLocator): Locator {
+  return reader.frameLocator('[data-testid="safe-frame"]').locator('body');
+}
