@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { generateKey } from '../../keyring/pgp';
 import { expect, test } from '../support/fixtures';
 import { bob, enable, setUpProfile, type Profile } from '../support/identities';
-import { messageText } from '../support/frames';
+import { messageHtml, messageText } from '../support/frames';
 import { encryptTo, exfiltrationHtml, htmlMime, mailPage } from '../support/mail-fixtures';
 
 const secret = 'TOP SECRET lab result 8842';
@@ -216,8 +216,7 @@ test.describe('hostile page', () => {
     const page = await context.newPage();
     await page.goto(server.url('/a1.html'));
     await decryptIn(page);
-    const content = page.frameLocator('iframe[src*="reader.html"]').frameLocator('[data-testid="safe-frame"]');
-    await expect(content.locator('body')).toContainText(secret);
+    await expect(messageHtml(page.frameLocator('iframe[src*="reader.html"]'))).toContainText(secret);
     await page.waitForTimeout(1500);
     expect(leaked()).toEqual([]);
     expect(server.requests.filter((r) => r.startsWith('/leak/'))).toEqual([]);
