@@ -59,7 +59,7 @@ async function makeBob() {
   const services = { keyring, smime, readerTokens: createFrameTokens<ReaderPayload>(session), rawMessages: createRawStore(session) } as unknown as Services;
   const compose = createComposeService(keyring, memoryArea(), smime);
   gpg.importKey(publicKey);
-  return { keyring, smime, compose, h: readerHandlers(services), pgpFingerprint: fingerprint };
+  return { keyring, smime, compose, services, h: readerHandlers(services), pgpFingerprint: fingerprint };
 }
 type Bob = Awaited<ReturnType<typeof makeBob>>;
 
@@ -135,7 +135,7 @@ describe('certificates carried in S/MIME signatures', () => {
     assert.equal(bad.shown.mailOffers, undefined);
   });
 
-  it('inside an S/MIME encrypted mail: offered after decryption; the import re-reads the held message with the key still unlocked', async (t: TestContext) => {
+  it('inside an S/MIME encrypted mail: offered after decryption; importable after the key is locked again, until a worker restart', async (t: TestContext) => {
     if (!requirePeer(t, 'gpg', 'openssl')) return;
     const bob = await makeBob();
     const signed = opensslMail(h, signArgs(), textEntity('Signed, then encrypted'));
@@ -148,6 +148,12 @@ describe('certificates carried in S/MIME signatures', () => {
     const shown = (r as { content: ReaderContent }).content;
     assert.equal(shown.encrypted, true);
     assert.deepEqual(offersOf(shown).map((o) => [o.kind, o.kind === 'x509' ? o.chain : null]), [['x509', 'valid']]);
+    // Locked again (timeout, "Lock now"): the offer was kept from the decryption, no passphrase is needed.
+    await bob.keyring.unlocks.lockAll();
+    assert.equal((await bob.keyring.lockedOwnCertificates()).length, 1);
+    // A restarted worker (new handlers, same session storage) has to read the mail again: that needs the key.
+    const restarted = readerHandlers(bob.services);
+    await assert.rejects(restarted['reader.importOffer']({ token, kind: 'x509', fingerprint: sha256Of(alice.crt) }, frame), (e: { code?: string }) => e.code === 'key-locked');
     const imported = await bob.h['reader.importOffer']({ token, kind: 'x509', fingerprint: sha256Of(alice.crt) }, frame);
     assert.equal(imported.imported[0]!.fingerprint, sha256Of(alice.crt));
   });

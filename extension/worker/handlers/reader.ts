@@ -6,7 +6,7 @@ import { ProtocolError } from '../../shared/result';
 import { readerAttachmentChunkBytes } from '../../shared/catalogue';
 import type { HandlerMap } from '../router';
 import { importOffer, mailOffers, noMaterial, type MailMaterial } from '../reader/mail-offers';
-import { openCms } from '../reader/read-cms';
+import { openCms, readCmsWithMaterial } from '../reader/read-cms';
 import { readMessage } from '../reader/read-message';
 import { readRaw } from '../reader/read-raw';
 import { planRaw } from '../reader/raw-structure';
@@ -36,6 +36,8 @@ export function replyAddress(signatures: readonly SignatureView[]): string | nul
 }
 
 const maxRememberedSigners = 200;
+/** Messages whose offered keys/certificates stay importable without a second decryption (public data only). */
+const maxRememberedMaterial = 32;
 
 const gone = () => new ProtocolError('token-invalid', 'this message is no longer held by Lockpane; reload it in the web mail');
 
@@ -51,6 +53,18 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
     }
     return result;
   };
+  /**
+   * The public keys and certificates each recently decrypted message carried, per reader token (worker
+   * memory, bounded): "Import" then works after the key was locked again; after a worker restart the
+   * message is read again, which needs the key unlocked.
+   */
+  const materials = new Map<string, MailMaterial>();
+  const keepMaterial = (token: string, material: MailMaterial): void => {
+    materials.delete(token);
+    if (material.certificates.length === 0 && material.keyFiles.length === 0) return;
+    materials.set(token, material);
+    if (materials.size > maxRememberedMaterial) materials.delete(materials.keys().next().value!);
+  };
   /** Decrypts/verifies a raw message and keeps its attachments' bytes (worker memory) for "Save". */
   async function openRaw(token: string, p: ReaderPayload, unlock: Unlock) {
     const raw = await s.rawMessages.get(token);
@@ -58,6 +72,7 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
     const r = await readRaw(raw, p.sender ?? undefined, s.keyring, s.smime, unlock);
     if (r.result.state !== 'content') return r.result;
     s.rawMessages.keepFiles(token, r.files);
+    keepMaterial(token, r.material);
     const offered = (await autocryptFromMessage(raw)).candidate;
     // The sender's key in the Autocrypt header and attached too: offered once, as the Autocrypt key.
     const offers = (await mailOffers(r.material, s.keyring)).filter((o) => !(offered && o.kind === 'openpgp' && o.fingerprint === offered.entry.fingerprint));
@@ -69,6 +84,8 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
 
   /** What the held message carries, read again (keys still unlocked are used; a locked one is an error). */
   async function heldMaterial(token: string, p: ReaderPayload): Promise<MailMaterial> {
+    const kept = materials.get(token);
+    if (kept) return kept;
     const locked = () => new ProtocolError('key-locked', 'unlock your key again: open the message once more');
     if (p.kind === 'raw-message') {
       const raw = await s.rawMessages.get(token);
@@ -117,6 +134,11 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       const payload = await s.readerTokens.claim(req.token, ctx);
       const unlock = { fingerprint: req.fingerprint, passphrase: req.passphrase };
       if (payload.kind === 'raw-message') return remember(req.token, await openRaw(req.token, payload, unlock));
+      if (payload.kind === 'cms') {
+        const r = await readCmsWithMaterial(payload.armored, payload.sender ?? undefined, s.keyring, s.smime, unlock);
+        keepMaterial(req.token, r.material);
+        return remember(req.token, r.result);
+      }
       return remember(req.token, await readMessage(payload, s.keyring, unlock, s.smime));
     },
     'reader.attachment': async (req, ctx) => {

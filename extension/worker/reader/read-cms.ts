@@ -10,7 +10,7 @@ import type { KeySummary } from '../../shared/key-summary';
 import type { ReaderContent, ReaderResult, SignatureView } from '../../shared/reader-result';
 import type { KeyringService } from '../keyring/service';
 import type { SmimeService } from '../smime/smime-service';
-import { carriedCertificates, mailOffers, type CarriedCertificate } from './mail-offers';
+import { carriedCertificates, mailOffers, noMaterial, type CarriedCertificate, type MailMaterial } from './mail-offers';
 import { contentFromBytes } from './mime-content';
 import { signerView } from './signer-view';
 
@@ -107,11 +107,23 @@ export async function readCms(
   smime: SmimeService,
   unlockWith: { fingerprint?: string | undefined; passphrase?: string | undefined },
 ): Promise<ReaderResult> {
+  return (await readCmsWithMaterial(armored, sender, keyring, smime, unlockWith)).result;
+}
+
+/** readCms, plus the public material the message carried (what its offers are made from). */
+export async function readCmsWithMaterial(
+  armored: string,
+  sender: string | undefined,
+  keyring: KeyringService,
+  smime: SmimeService,
+  unlockWith: { fingerprint?: string | undefined; passphrase?: string | undefined },
+): Promise<{ result: ReaderResult; material: MailMaterial }> {
   const r = await openCms(new TextEncoder().encode(armored), sender, keyring, smime, unlockWith);
-  if (r.state === 'needs-passphrase') return r;
+  if (r.state === 'needs-passphrase') return { result: r, material: noMaterial() };
   const content = await shown(r.entity, r.encrypted, r.integrityProtected, r.signatures);
-  const offers = await mailOffers({ certificates: r.certificates, keyFiles: [] }, keyring);
-  return { state: 'content', content: offers.length > 0 ? { ...content, mailOffers: offers } : content };
+  const material: MailMaterial = { certificates: r.certificates, keyFiles: [] };
+  const offers = await mailOffers(material, keyring);
+  return { result: { state: 'content', content: offers.length > 0 ? { ...content, mailOffers: offers } : content }, material };
 }
 
 async function shown(entity: Uint8Array, encrypted: boolean, integrityProtected: boolean, signatures: SignatureView[]): Promise<ReaderContent> {
