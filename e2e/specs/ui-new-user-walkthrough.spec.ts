@@ -242,6 +242,10 @@ test('a new user: key, demo web mail, key exchange by mail, secure message, fing
     await encrypt(a.mail, editor, alice, firstMessage);
     await pressSend(a.mail, bob.email);
     expect(server.demoMails.at(-1)?.body).toMatch(/^-----BEGIN PGP MESSAGE-----/);
+    // The sent compose closes with its editor; the new one gets its own Secure button.
+    await expect(a.mail.locator('iframe[src*="editor.html"]')).toHaveCount(0);
+    await expect(a.mail.locator('#compose-body')).toHaveValue('');
+    await expect(a.mail.locator('#compose lockpane-secure')).toHaveCount(1);
 
     let reader = await openMail(b, 'First secure message');
     await decrypt(reader, bob);

@@ -1,6 +1,6 @@
 // The demo web mail's own script (page code, not Lockpane): sign in as an address, send what the compose
 // box holds to the local post office, and show delivered mail as plain text in the read pane.
-/* global document, fetch, localStorage, location, URL */
+/* global document, Element, fetch, localStorage, location, URL */
 const me = document.getElementById('demo-me');
 const status = document.getElementById('demo-status');
 const delivered = document.getElementById('delivered');
@@ -41,21 +41,25 @@ async function checkMail() {
 
 document.getElementById('check-mail').addEventListener('click', () => void checkMail());
 
-document.getElementById('send').addEventListener('click', async () => {
-  const body = document.getElementById('compose-body');
-  const subject = document.getElementById('compose-subject');
+const compose = document.getElementById('compose');
+function newCompose() {
+  compose.replaceChildren(document.getElementById('compose-form').content.cloneNode(true));
+}
+
+compose.addEventListener('click', async (event) => {
+  if (!(event.target instanceof Element) || event.target.id !== 'send') return;
   const to = document.getElementById('compose-to').value;
   const res = await fetch('api/send', {
     method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ from: me.value, to, subject: subject.value, body: body.value }),
+    body: JSON.stringify({ from: me.value, to, subject: document.getElementById('compose-subject').value, body: document.getElementById('compose-body').value }),
   });
   if (!res.ok) {
     status.textContent = `Not sent: ${(await res.json()).error}`;
     return;
   }
   status.textContent = `Sent to ${to}.`;
-  body.value = '';
-  subject.value = '';
+  newCompose();
 });
 
+newCompose();
 void checkMail();
