@@ -48,3 +48,24 @@ test('encoding in blocks of whole lines gives the same bytes as encoding at once
     },
   ), { numRuns: 400 });
 });
+
+test('decoding in place (into the input\'s own bytes) gives the same bytes as decoding into a new buffer, and the same errors', () => {
+  fc.assert(fc.property(
+    fc.uint8Array({ maxLength: 3000 }), fc.constantFrom(0, 4, 76), fc.option(fc.constantFrom('!', '=A', '\t', ' '), { nil: undefined }), fc.nat(),
+    (data, lineLength, noise, at) => {
+      let text = reference(data, lineLength);
+      if (noise !== undefined) { const p = at % (text.length + 1); text = text.slice(0, p) + noise + text.slice(p); }
+      const bytes = Buffer.from(text, 'latin1');
+      let expected: Buffer | string;
+      try { expected = Buffer.from(base64Decode(bytes)); } catch (e) { expected = (e as Error).message; }
+      const scratch = Uint8Array.from(bytes);
+      let actual: Buffer | string;
+      try {
+        const out = base64Decode(scratch, { inPlace: true });
+        assert.equal(out.buffer, scratch.buffer);
+        actual = Buffer.from(out);
+      } catch (e) { actual = (e as Error).message; }
+      assert.deepEqual(actual, expected);
+    },
+  ), { numRuns: 400 });
+});

@@ -160,13 +160,20 @@ export function base64Encode(data: Uint8Array, lineLength = 0): string {
   return new TextDecoder('latin1').decode(base64EncodeBytes(data, lineLength));
 }
 
+export type DecodeOptions = {
+  /** Decode into the input's own bytes (the caller's buffer is overwritten, even on an error): saves a copy of a large message. */
+  inPlace?: boolean;
+};
+
 /**
  * Decodes base64 from ASCII bytes or a string. Whitespace is skipped; any other character outside
  * the alphabet, or data after padding, is bad-data (we never guess at damaged input).
  */
-export function base64Decode(input: Uint8Array | string): Uint8Array {
+export function base64Decode(input: Uint8Array | string, opts: DecodeOptions = {}): Uint8Array {
   const src = typeof input === 'string' ? latin1Bytes(input) : input;
-  const out = new Uint8Array(Math.floor((src.length * 3) / 4) + 3);
+  // In place is safe: every output byte needs at least 8 bits of input already read, so a write never
+  // reaches a character still to be read.
+  const out = opts.inPlace === true ? src : new Uint8Array(Math.floor((src.length * 3) / 4) + 3);
   const T = decodeTable;
   const P = pairs();
   const n = src.length;

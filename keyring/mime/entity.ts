@@ -5,7 +5,7 @@
  * Shared by S/MIME and (later) PGP/MIME.
  */
 import { LockpaneError } from '../errors';
-import { base64Decode, base64EncodeBytes, latin1Bytes, latin1String } from './base64';
+import { base64Decode, base64EncodeBytes, latin1Bytes, latin1String, type DecodeOptions } from './base64';
 
 export type HeaderField = { name: string; value: string };
 export type Entity = { headers: HeaderField[]; headerEnd: number; bodyStart: number; body: Uint8Array };
@@ -158,9 +158,9 @@ export function multipartParts(body: Uint8Array, boundary: string): { parts: Par
 }
 
 /** Decodes a body by its Content-Transfer-Encoding (base64, quoted-printable, 7bit/8bit/binary). */
-export function decodeTransferEncoding(body: Uint8Array, encoding: string | undefined): Uint8Array {
+export function decodeTransferEncoding(body: Uint8Array, encoding: string | undefined, opts: DecodeOptions = {}): Uint8Array {
   const e = (encoding ?? '7bit').trim().toLowerCase();
-  if (e === 'base64') return base64Decode(body);
+  if (e === 'base64') return base64Decode(body, opts);
   if (e === 'quoted-printable') return decodeQuotedPrintable(body);
   if (e === '7bit' || e === '8bit' || e === 'binary') return body;
   throw new LockpaneError('bad-data', `unknown Content-Transfer-Encoding "${e.slice(0, 40)}"`);

@@ -54,14 +54,20 @@ async function encryptToParts(entity: Uint8Array, recipients: readonly Certifica
   return { der, smimeType: cipher.endsWith('gcm') ? 'authEnveloped-data' : 'enveloped-data' };
 }
 
+export type DecryptMessageOptions = {
+  /** The caller gives up `input` (the CLI's stdin): it is decoded and decrypted in place, saving a copy of the message. */
+  inputIsScratch?: boolean;
+};
+
 /** Decrypts an S/MIME entity, PEM or DER CMS; returns the inner MIME entity and how it was protected. */
-export async function decryptMessage(input: Uint8Array, identities: readonly SmimeIdentity[]): Promise<DecryptResult> {
-  const parsed = readSmimeInput(input);
+export async function decryptMessage(input: Uint8Array, identities: readonly SmimeIdentity[], opts: DecryptMessageOptions = {}): Promise<DecryptResult> {
+  const scratch = opts.inputIsScratch === true;
+  const parsed = readSmimeInput(input, { scratch });
   if (parsed.kind !== 'cms') throw new LockpaneError('bad-data', 'the message is signed, not encrypted');
   const ci = parseContentInfo(parsed.der);
   if (!isEncryptedType(ci.contentType)) throw new LockpaneError('bad-data', 'the message is not encrypted');
   // DER decoded from base64/PEM is our own buffer, so AES-GCM may reuse it instead of copying 50 MB.
-  return decryptCms(ci, identities, { scratch: parsed.der.buffer !== input.buffer });
+  return decryptCms(ci, identities, { scratch: scratch || parsed.der.buffer !== input.buffer });
 }
 
 export type SignMimeOptions = Omit<SignOptions, 'detached'> & { opaque?: boolean };

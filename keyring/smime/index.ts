@@ -41,7 +41,7 @@ export type { SignatureScheme } from './crypto/signatures';
 export type { DecryptResult } from './cms/envelope';
 export type { SignerReport, SignerStatus, VerifyReport } from './cms/verify';
 export type { CrlFetcher, RevocationChecker, RevocationState } from './trust/crl';
-export type { EncryptMimeOptions, SignMimeOptions } from './api';
+export type { DecryptMessageOptions, EncryptMimeOptions, SignMimeOptions } from './api';
 export type { Description } from './inspect';
 export type { RecipientCapabilities } from './cms/cipher-choice';
 

@@ -116,7 +116,7 @@ export async function runSmime(argv: string[]): Promise<number> {
         const input = await readStdin();
         const identities = [];
         for (const f of args.positional) identities.push(...(await loadIdentities(await readInputFile(f), password)));
-        const r = await decryptMessage(input, identities);
+        const r = await decryptMessage(input, identities, { inputIsScratch: true });
         if (!r.integrityProtected) process.stderr.write('lockpane smime: note: CBC content encryption is not integrity-protected\n');
         await writeStdout(r.content);
         return exitCodes.ok;

@@ -72,7 +72,9 @@ const pkcs7Mime = new Set(['application/pkcs7-mime', 'application/x-pkcs7-mime']
 const pkcs7Sig = new Set(['application/pkcs7-signature', 'application/x-pkcs7-signature']);
 
 /** Recognises raw DER, PEM CMS, or an S/MIME MIME entity (or whole message). */
-export function readSmimeInput(data: Uint8Array): SmimeInput {
+/** `scratch`: the caller gives up `data`, so base64 is decoded into its bytes instead of a new buffer. */
+export function readSmimeInput(data: Uint8Array, opts: { scratch?: boolean } = {}): SmimeInput {
+  const inPlace = { inPlace: opts.scratch === true };
   if (data.length === 0) throw new LockpaneError('bad-data', 'empty input');
   if (data[0] === 0x30) return { kind: 'cms', der: data, headers: [] };
   if (looksLikePem(data)) {
@@ -84,7 +86,7 @@ export function readSmimeInput(data: Uint8Array): SmimeInput {
   const cte = headerValue(entity.headers, 'content-transfer-encoding');
   const name = ct.params.name ?? '';
   if (pkcs7Mime.has(ct.mediaType) || (ct.mediaType === 'application/octet-stream' && /\.p7m$/i.test(name))) {
-    const der = decodeTransferEncoding(entity.body, cte);
+    const der = decodeTransferEncoding(entity.body, cte, inPlace);
     return { kind: 'cms', der, headers: entity.headers, ...(ct.params['smime-type'] !== undefined ? { smimeType: ct.params['smime-type'].toLowerCase() } : {}) };
   }
   if (ct.mediaType === 'multipart/signed') {
@@ -106,7 +108,7 @@ export function readSmimeInput(data: Uint8Array): SmimeInput {
   const text = latin1String(data.subarray(0, Math.min(4096, data.length)));
   if (/^[A-Za-z0-9+/=\r\n]+$/.test(text)) {
     try {
-      const der = decodeTransferEncoding(data, 'base64');
+      const der = decodeTransferEncoding(data, 'base64', inPlace);
       if (der[0] === 0x30) return { kind: 'cms', der, headers: [] };
     } catch { /* fall through */ }
   }
