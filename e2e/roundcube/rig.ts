@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { test } from '../support/fixtures';
+import { isRoot, requireOrSkip } from '../support/prerequisites';
 
 export type RigUser = 'alice' | 'bob';
 
@@ -25,10 +26,10 @@ let cached: Rig | null = null;
 /** Why this machine cannot run the rig, in one line; null when it can. */
 export function rigUnavailableReason(): string | null {
   if (process.platform !== 'linux' || !fs.existsSync('/etc/debian_version')) {
-    return 'Roundcube rig needs Debian (apt packages roundcube-core, dovecot, postfix): spec skipped';
+    return 'Roundcube rig needs Debian (apt packages roundcube-core, dovecot, postfix)';
   }
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-    return 'Roundcube rig needs root (sudo npx playwright test …) to install and start Postfix, Dovecot and Roundcube: spec skipped';
+  if (!isRoot) {
+    return 'Roundcube rig needs root (sudo npx playwright test …) to install and start Postfix, Dovecot and Roundcube';
   }
   return null;
 }
@@ -76,13 +77,10 @@ export function ensureRoundcube(): Rig {
   return cached;
 }
 
-/**
- * For a spec's beforeAll: the rig, or a skip with the one-line reason. Under CI a missing rig fails.
- */
+/** For a spec's beforeAll: the rig (outside CI a skip with the one-line reason when it cannot run here). */
 export function requireRoundcube(): Rig {
   test.setTimeout(300_000); // a first run installs the Debian packages
-  const reason = rigUnavailableReason();
-  if (reason && process.env.CI !== 'true') test.skip(true, reason);
+  requireOrSkip(rigUnavailableReason());
   return ensureRoundcube();
 }
 

@@ -16,29 +16,21 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { makeCertificate, makePgpKey, type TestCert, type TestPgpKey } from '../../keyring/store/test-identities';
 import { expect, test } from '../support/fixtures';
+import { isRoot, requireOrSkip } from '../support/prerequisites';
 
 const firefoxPath = process.env.LOCKPANE_FIREFOX ?? '/usr/bin/firefox-esr';
 const buildDir = path.resolve(__dirname, '../../dist/firefox');
 const policyFile = '/etc/firefox/policies/policies.json';
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const ci = process.env.CI === 'true';
 
 type Material = { root: TestCert; colleague: TestPgpKey; own: TestPgpKey };
 type Setup = { dir: string; id: string; uuid: string; original: string | null; created: string[]; material: Material };
 let setup: Setup | null = null;
 let browser: Browser | null = null;
 
-// Under CI a missing Firefox is a failure (the test below throws), never a skip.
-test.skip(!fs.existsSync(firefoxPath) && process.env.CI !== 'true', `firefox-esr not found at ${firefoxPath}: Firefox policy spec skipped (apt-get install firefox-esr)`);
-test.skip(!isRoot && !ci, 'policy-firefox.spec.ts needs root to write /etc/firefox/policies/policies.json; skipped');
-
 test.beforeAll(async ({ server }) => {
-  if (!isRoot) throw new Error('policy-firefox.spec.ts needs root to write /etc/firefox/policies (CI=true)');
-  if (!fs.existsSync(firefoxPath)) throw new Error(`firefox-esr not found at ${firefoxPath} (CI=true): apt-get install firefox-esr`);
-  if (!fs.existsSync(path.join(buildDir, 'manifest.json'))) {
-    if (ci) throw new Error('dist/firefox is missing: run npm run build first');
-    test.skip(true, 'dist/firefox is missing: run `npm run build` first');
-  }
+  requireOrSkip(!isRoot ? 'policy-firefox.spec.ts needs root to write /etc/firefox/policies/policies.json (run as root)'
+    : !fs.existsSync(firefoxPath) ? `firefox-esr not found at ${firefoxPath} (apt-get install firefox-esr)`
+      : !fs.existsSync(path.join(buildDir, 'manifest.json')) ? 'dist/firefox is missing (run `npm run build` first)' : null);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockpane-policy-ff-'));
   fs.cpSync(buildDir, dir, { recursive: true });
   const id = `lockpane-policy-test-${randomBytes(6).toString('hex')}@lockpane.dev`;

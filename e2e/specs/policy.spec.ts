@@ -21,9 +21,9 @@ import { mailPage } from '../support/mail-fixtures';
 import { chromiumPath } from '../support/chromium';
 import { expect, extensionDir, test as base } from '../support/fixtures';
 import { messageText } from '../support/frames';
+import { isRoot, requireOrSkip } from '../support/prerequisites';
 
 const policyDir = '/etc/chromium/policies/managed';
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** root: an openssl-made CA (as PEM); signedPem: a PEM CMS message openssl signed with a certificate under it. */
 type Material = { pki: TestPki; root: { pem: string }; signedPem: string; colleague: TestPgpKey; own: TestPgpKey };
@@ -86,14 +86,8 @@ const test = base.extend({
   },
 });
 
-// Not root: skipped with a message locally; under CI=true beforeAll fails instead.
-test.skip(!isRoot && process.env.CI !== 'true', 'policy.spec.ts needs root to write /etc/chromium/policies/managed; skipped (run as root, or under CI)');
-
 test.beforeAll(async ({ server }) => {
-  if (!isRoot) {
-    if (process.env.CI === 'true') throw new Error('policy.spec.ts needs root to write /etc/chromium/policies/managed (CI=true)');
-    return;
-  }
+  requireOrSkip(isRoot ? null : 'policy.spec.ts needs root to write /etc/chromium/policies/managed (run as root)');
   const created: string[] = [];
   for (const d of ['/etc/chromium', '/etc/chromium/policies', policyDir]) {
     if (!fs.existsSync(d)) {
