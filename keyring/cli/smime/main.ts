@@ -2,7 +2,6 @@
  * `lockpane smime encrypt|decrypt|sign|verify|inspect`: stateless, stdin → stdout, SOP exit codes.
  * Nothing is written to stdout unless the whole operation succeeded.
  */
-import { fstatSync, readSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { isLockpaneError, LockpaneError, type LockpaneErrorCode } from '../../errors';
 import {
@@ -10,6 +9,7 @@ import {
 } from '../../smime/index';
 import { contentCiphers } from '../../smime/crypto/content-cipher';
 import { parseArgs, type ArgSpec } from './args';
+import { readStdin, writeStdout } from '../stdio';
 
 export const exitCodes = {
   ok: 0, noSignature: 3, unsupportedAlgorithm: 13, certCannotEncrypt: 17, missingArg: 19, cannotDecrypt: 29, unsupportedOption: 37,
@@ -33,25 +33,6 @@ function exitCodeFor(code: LockpaneErrorCode, sub: string): number {
   }
 }
 
-async function readStdin(): Promise<Uint8Array> {
-  // Redirected from a file (`< mail.eml`): one read of the known size, no 64 KiB chunks to join.
-  const st = fstatSync(0);
-  if (st.isFile() && st.size > 0) {
-    const out = new Uint8Array(st.size);
-    let at = 0;
-    while (at < out.length) {
-      const n = readSync(0, out, at, out.length - at, null);
-      if (n === 0) break;
-      at += n;
-    }
-    return out.subarray(0, at);
-  }
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  const b = Buffer.concat(chunks);
-  return new Uint8Array(b.buffer, b.byteOffset, b.length);
-}
-
 async function readInputFile(path: string): Promise<Uint8Array> {
   try {
     const b = await readFile(path);
@@ -65,10 +46,6 @@ async function readPassword(path: string | undefined): Promise<string | undefine
   if (path === undefined) return undefined;
   // SOP: trailing whitespace of a password file is not part of the password.
   return new TextDecoder().decode(await readInputFile(path)).replace(/\s+$/, '');
-}
-
-function writeStdout(data: Uint8Array | string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(data, (e) => (e ? reject(e) : resolve())));
 }
 
 const specs: Record<string, ArgSpec> = {
@@ -118,7 +95,7 @@ export async function runSmime(argv: string[]): Promise<number> {
         for (const f of args.positional) identities.push(...(await loadIdentities(await readInputFile(f), password)));
         const r = await decryptMessage(input, identities, { inputIsScratch: true });
         if (!r.integrityProtected) process.stderr.write('lockpane smime: note: CBC content encryption is not integrity-protected\n');
-        await writeStdout(r.content);
+        writeStdout(r.content);
         return exitCodes.ok;
       }
       case 'sign': {
@@ -126,7 +103,7 @@ export async function runSmime(argv: string[]): Promise<number> {
         const password = await readPassword(args.options['--password-file']);
         const [identity] = await loadIdentities(await readInputFile(args.positional[0]!), password);
         const out = await signMime(await readStdin(), identity!, { opaque: args.flags.has('--opaque') });
-        await writeStdout(out);
+        writeStdout(out);
         return exitCodes.ok;
       }
       case 'verify': {
@@ -149,13 +126,13 @@ export async function runSmime(argv: string[]): Promise<number> {
           const lines = valid.map((s) => `${s.signingTime ?? new Date(0).toISOString()} ${s.certificate!.fingerprintSha256} ${email?.toLowerCase() ?? s.certificate!.emails[0] ?? ''}\n`);
           await writeFile(out, lines.join(''));
         }
-        await writeStdout(report.content);
+        writeStdout(report.content);
         return exitCodes.ok;
       }
       case 'inspect': {
         if (args.positional.length > 0) throw new LockpaneError('unsupported-option', `unexpected argument "${args.positional[0]}"`);
         const password = await readPassword(args.options['--password-file']);
-        await writeStdout(`${JSON.stringify(await inspect(await readStdin(), password), null, 2)}\n`);
+        writeStdout(`${JSON.stringify(await inspect(await readStdin(), password), null, 2)}\n`);
         return exitCodes.ok;
       }
     }

@@ -3,20 +3,16 @@
  * (a file name, `@FD:n` or `@ENV:NAME`). Large outputs are spooled to a temporary file so that
  * nothing partial reaches stdout when a later step fails (e.g. an integrity check at the end).
  */
-import { createReadStream, createWriteStream, existsSync, fstatSync, ftruncateSync, mkdtempSync, readFileSync, rmSync, writeFileSync, writeSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, fstatSync, ftruncateSync, mkdtempSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { open } from 'node:fs/promises';
 import { EXIT, SopError } from './exit-codes';
+import { writeAll } from '../stdio';
 
-/** Reads all of stdin. */
-export async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of createReadStream('', { fd: 0, highWaterMark: 1 << 20, autoClose: false })) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+export { readStdin, writeStdout } from '../stdio';
 
 /** stdin as a WHATWG byte stream, in large chunks. */
 export function stdinStream(): ReadableStream<Uint8Array> {
@@ -75,27 +71,10 @@ export function writeIndirect(name: string, data: Uint8Array | string): void {
   const m = special.exec(name);
   if (m) {
     const fd = Number(m[2]);
-    writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    writeAll(fd, data);
     return;
   }
   writeFileSync(name, data, { flag: 'wx' });
-}
-
-function writeAll(fd: number, data: Uint8Array): void {
-  let off = 0;
-  while (off < data.length) {
-    try {
-      off += writeSync(fd, data, off, data.length - off);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      throw e;
-    }
-  }
-}
-
-/** Writes a whole result to stdout. */
-export function writeStdout(data: Uint8Array | string): void {
-  writeAll(1, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
 }
 
 /**
