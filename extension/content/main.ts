@@ -21,23 +21,22 @@ async function start(): Promise<void> {
   // A site adapter knows the web mail's real compose form; elsewhere the generic finder looks for editors.
   const adapter = [roundcubeAdapter].find((a) => a.matches(new URL(location.href)) && a.detect(document)) ?? null;
   const compose = createComposeWatcher(document.body, adapter ? adapterCompose(adapter, document) : genericCompose);
-  const readerFrames = new Map<string, HTMLIFrameElement>();
-  /** The adapter's read pane of each reader, when it has one (for the web mail's own reply form). */
-  const readerPanes = new Map<string, ReadPane>();
+  /** Each reader frame by token, with the adapter's read pane it shows when there is one (for the web mail's own reply form). */
+  const readers = new Map<string, { frame: HTMLIFrameElement; pane: ReadPane | null }>();
   listenToWorker({
     insert: (m) => compose.insert(m),
     attach: (m) => compose.attach(m),
     composeHere: async () => ({ opened: await compose.openFirst().catch(() => false) }),
     openEditor: (m) => {
-      const reader = readerFrames.get(m.readerToken);
-      if (!reader?.isConnected) return { opened: false };
-      const openReply = readerPanes.get(m.readerToken)?.openReply;
+      const reader = readers.get(m.readerToken);
+      if (!reader?.frame.isConnected) return { opened: false };
+      const openReply = reader.pane?.openReply;
       if (openReply) {
         // After this answer has gone back: the new page's content script takes the editor (editor.takeReply).
         setTimeout(openReply, 0);
         return { opened: false, navigating: true };
       }
-      compose.openEditor(reader, m.editorToken);
+      compose.openEditor(reader.frame, m.editorToken);
       return { opened: true };
     },
   });
@@ -49,8 +48,7 @@ async function start(): Promise<void> {
       if (!holder.isConnected) return;
       holder.setAttribute('data-lockpane-done', '');
       (holder as HTMLElement).style.display = 'none';
-      readerFrames.set(token, mountFrame('reader', token, holder));
-      if (pane) readerPanes.set(token, pane);
+      readers.set(token, { frame: mountFrame('reader', token, holder), pane });
     }, (e: unknown) => console.warn('Lockpane could not open a reader', e));
   });
   // PGP/MIME, S/MIME and protected attachments are read from the raw source; such panes are marked first,
@@ -58,8 +56,7 @@ async function start(): Promise<void> {
   if (adapter) {
     startRawReading(adapter.readPanes(document), document, (req) => call('reader.openRaw', req), (token, pane) => {
       (pane.container as HTMLElement).style.display = 'none';
-      readerFrames.set(token, mountFrame('reader', token, pane.container));
-      readerPanes.set(token, pane);
+      readers.set(token, { frame: mountFrame('reader', token, pane.container), pane });
     });
     // The web mail's reply form, opened by "Reply securely": the reply editor waiting for it mounts here.
     const composing = adapter.composePanes(document);

@@ -18,7 +18,7 @@ import { OfferedKey } from './offered-key';
 import { PassphrasePrompt } from './passphrase-prompt';
 import { ReaderAttachments } from './reader-attachments';
 import { ReaderStatus } from './reader-status';
-import { SafeFrame } from './render/safe-frame';
+import { MessageBody } from './render/message-body';
 import { mark, readerMarks } from './timing';
 import { visibleText } from './render/visible-text';
 
@@ -74,7 +74,7 @@ function Content({ token, content, canSave }: { token: string; content: ReaderCo
         <button type="button" data-testid="reply-securely" onClick={() => void reply()} disabled={replied !== null}>{t('readerReply')}</button>
         {replied && <span role="status"> {replied}</span>}
       </p>
-      <SafeFrame text={content.text} html={content.html} allowRemoteImages={remote} title={t('readerContentTitle')} />
+      <MessageBody text={content.text} html={content.html} allowRemoteImages={remote} title={t('readerContentTitle')} />
       {content.html !== null && !remote && remoteAllowed && (
         <button type="button" onClick={() => setRemote(true)} data-testid="allow-remote">{t('readerAllowRemote')}</button>
       )}
@@ -111,7 +111,6 @@ function Reader({ token, claim, claimError }: { token: string; claim: Claim | nu
   const [result, setResult] = useState<ResponseOf<'reader.decrypt'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
 
   async function open(unlock?: { fingerprint: string; passphrase: string }) {
     setBusy(true);

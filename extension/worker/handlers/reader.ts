@@ -39,6 +39,13 @@ const maxRememberedSigners = 200;
 /** Messages whose offered keys/certificates stay importable without a second decryption (public data only). */
 const maxRememberedMaterial = 32;
 
+/** Sets `key` as the newest entry; a long-lived worker reading many messages keeps only the latest `max`. */
+export function keepLatest<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value!);
+}
+
 const gone = () => new ProtocolError('token-invalid', 'this message is no longer held by Lockpane; reload it in the web mail');
 
 export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
@@ -46,24 +53,18 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
   const signers = new Map<string, string>();
   const remember = <R extends ReaderResult>(token: string, result: R): R => {
     const addr = result.state === 'content' ? replyAddress(result.content.signatures) : null;
-    if (addr) {
-      signers.set(token, addr);
-      // Bounded: a long-lived worker reading many messages keeps only the latest suggestions.
-      if (signers.size > maxRememberedSigners) signers.delete(signers.keys().next().value!);
-    }
+    if (addr) keepLatest(signers, token, addr, maxRememberedSigners);
     return result;
   };
   /**
    * The public keys and certificates each recently decrypted message carried, per reader token (worker
-   * memory, bounded): "Import" then works after the key was locked again; after a worker restart the
-   * message is read again, which needs the key unlocked.
+   * memory): "Import" then works after the key was locked again; after a worker restart the message is
+   * read again, which needs the key unlocked.
    */
   const materials = new Map<string, MailMaterial>();
   const keepMaterial = (token: string, material: MailMaterial): void => {
-    materials.delete(token);
-    if (material.certificates.length === 0 && material.keyFiles.length === 0) return;
-    materials.set(token, material);
-    if (materials.size > maxRememberedMaterial) materials.delete(materials.keys().next().value!);
+    if (material.certificates.length === 0 && material.keyFiles.length === 0) materials.delete(token);
+    else keepLatest(materials, token, material, maxRememberedMaterial);
   };
   /** Decrypts/verifies a raw message and keeps its attachments' bytes (worker memory) for "Save". */
   async function openRaw(token: string, p: ReaderPayload, unlock: Unlock) {
@@ -159,8 +160,10 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
     'reader.reply': async (req, ctx) => {
       if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame replies');
       const p = await s.readerTokens.claim(req.token, ctx);
+      // The page's From when it named one, else the good signer of the message (generic web mail).
+      const replyTo = p.sender ?? signers.get(req.token) ?? null;
       const editorToken = await s.editorTokens.issue('editor', ctx.tabId, {
-        origin: p.origin, to: p.sender ? [p.sender] : (signers.has(req.token) ? [signers.get(req.token)!] : []), cc: [], subject: replySubject(p.subject), contentFrameId: p.contentFrameId, quote: req.quote,
+        origin: p.origin, to: replyTo ? [replyTo] : [], cc: [], subject: replySubject(p.subject), contentFrameId: p.contentFrameId, quote: req.quote,
       });
       // Held before asking: when the page opens the web mail's own reply form, its new content script may ask
       // for the editor before this handler runs again.

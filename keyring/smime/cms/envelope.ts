@@ -6,8 +6,7 @@
 import { LockpaneError } from '../../errors';
 import { bytesOf, contentOf, decodeOid, expect, isContext, octetsOf, smallInteger, Tag, type Tlv } from '../asn1/der-reader';
 import { integer, oid, setOf, tlv, tlvParts } from '../asn1/der-writer';
-import { concatBytes } from '../asn1/der-reader';
-import { beginContentEncryption, contentKeyLength, decryptContent, isAead, isAeadOid, type ContentCipher, type PendingEncryption } from '../crypto/content-cipher';
+import { contentKeyLength, decryptContent, isAead, isAeadOid, type ContentCipher, type PendingEncryption } from '../crypto/content-cipher';
 import type { SmimeIdentity } from '../keys/pkcs12';
 import { nameOf, OID } from '../oids';
 import { parseAlgorithm, type Certificate } from '../x509/certificate';
@@ -17,18 +16,11 @@ import { buildRecipientInfo, readRecipientInfos, unwrapKey, type RecipientOption
 
 export type EncryptOptions = RecipientOptions & { cipher?: ContentCipher };
 
-/** Returns the DER ContentInfo (EnvelopedData for CBC, AuthEnvelopedData for GCM). */
-export async function encryptCms(content: Uint8Array, recipients: readonly Certificate[], opts: EncryptOptions = {}): Promise<Uint8Array> {
-  return concatBytes(await encryptCmsParts(content, recipients, opts));
-}
-
-/** The same DER as pieces in order (the ciphertext is not copied), for streaming out or base64. */
-export async function encryptCmsParts(content: Uint8Array, recipients: readonly Certificate[], opts: EncryptOptions = {}): Promise<Uint8Array[]> {
-  if (recipients.length === 0) throw new LockpaneError('no-recipient', 'no recipient certificate given');
-  return envelopeParts(await beginContentEncryption(opts.cipher ?? 'aes-256-cbc', content), recipients, opts);
-}
-
-/** Wraps content encryption that is already under way for each recipient, then assembles the DER pieces. */
+/**
+ * Wraps content encryption already under way (beginContentEncryption) for each recipient and returns the
+ * DER ContentInfo (EnvelopedData for CBC, AuthEnvelopedData for GCM) as pieces in order: the ciphertext
+ * is not copied, so it can be written out or base64-encoded as it is.
+ */
 export async function envelopeParts(pending: PendingEncryption, recipients: readonly Certificate[], opts: EncryptOptions = {}): Promise<Uint8Array[]> {
   if (recipients.length === 0) throw new LockpaneError('no-recipient', 'no recipient certificate given');
   const cipher = opts.cipher ?? 'aes-256-cbc';

@@ -20,7 +20,7 @@ export function buildSrcdoc(html: string, allowRemoteImages: boolean): { doc: st
   return { doc, blockedRemote: clean.blockedRemote };
 }
 
-export function SafeFrame(props: { text: string | null; html: string | null; allowRemoteImages: boolean; title: string }) {
+export function MessageBody(props: { text: string | null; html: string | null; allowRemoteImages: boolean; title: string }) {
   if (props.html === null) return <PlainText text={props.text ?? ''} title={props.title} />;
   return <HtmlFrame html={props.html} allowRemoteImages={props.allowRemoteImages} title={props.title} />;
 }
