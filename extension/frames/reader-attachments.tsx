@@ -9,6 +9,7 @@ import { call } from '../shared/client';
 import type { Attachment } from '../shared/reader-result';
 import { ProtocolError } from '../shared/result';
 import { t } from '../ui/i18n';
+import { GuardedButton } from './guard/guarded-button';
 
 type SaveState = { state: 'idle' } | { state: 'saving'; percent: number } | { state: 'saved' } | { state: 'failed'; reason: string };
 
@@ -64,9 +65,7 @@ function AttachmentRow({ token, index, a, canSave }: { token: string; index: num
     <li data-testid="attachment" data-name={name}>
       <span class="lp-attachment-name">{name}</span> <span class="lp-meta">({a.size} B)</span>
       {canSave && (
-        <button type="button" data-testid="attachment-save" aria-label={t('readerSaveLabel', name)} disabled={s.state === 'saving'} onClick={() => void save()}>
-          {t('readerSave')}
-        </button>
+        <GuardedButton testId="attachment-save" ariaLabel={t('readerSaveLabel', name)} disabled={s.state === 'saving'} onPress={() => void save()} label={t('readerSave')} />
       )}
       {s.state === 'saving' && (
         <progress data-testid="attachment-progress" max={100} value={s.percent} aria-label={t('readerSaving', String(s.percent))} />
