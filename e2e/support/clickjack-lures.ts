@@ -80,12 +80,17 @@ export async function userClicks(page: Page, lure: Lure, t: Target): Promise<voi
   if (lure === 'moved-on-mousemove') {
     await page.mouse.move(t.x - 40, t.y);
     await page.mouse.move(t.x, t.y, { steps: 4 });
-    await page.waitForTimeout(150); // a hand's pause between arriving and pressing
+    // The page moved the frame: two paints later it is where input is routed; then a hand's short pause.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.waitForTimeout(100);
   }
   await page.mouse.click(t.x, t.y);
 }
 
-/** A frame's button once the frame says it would accept a click (see extension/frames/guard). */
+/**
+ * A frame's button once the frame says it would accept a click: guarded buttons are aria-disabled until
+ * the frame has settled (extension/frames/guard). Playwright's own click() waits for this by itself.
+ */
 export function armed(frame: FrameLocator, testId: string): Locator {
-  return frame.locator(`[data-testid="${testId}"][data-armed="true"]`);
+  return frame.locator(`[data-testid="${testId}"]:not([aria-disabled="true"]):not([disabled])`);
 }

@@ -67,7 +67,7 @@ export function GuardedButton(props: Props) {
   return (
     <>
       <button type={props.type ?? 'button'} data-testid={props.testId} disabled={props.disabled} aria-label={props.ariaLabel}
-        aria-describedby={props.describedBy} aria-disabled={guard.armed() ? undefined : 'true'} data-armed={String(guard.armed())}
+        aria-describedby={props.describedBy} aria-disabled={guard.armed() ? undefined : 'true'}
         onClick={press}>
         {props.label}
       </button>
