@@ -14,6 +14,12 @@ export const settleMs = 500;
 /** Below this inner size the frame cannot show what an action is about. */
 export const minWidthPx = 200;
 export const minHeightPx = 150;
+/**
+ * The share of the frame that must be in the viewport. Not 1: scrolling a control into view (the browser
+ * does, for keyboard focus, and so do test drivers) may leave a margin's worth of the frame cut off; a
+ * clip-path leaving a dot, or a frame pushed mostly off screen, stays far below this.
+ */
+export const fullShare = 0.9;
 /** A covered frame must stay covered this long before the editor warns (no warning for a passing tooltip). */
 export const coveredWarnMs = 300;
 
@@ -69,7 +75,8 @@ export function nextChange(f: GuardFacts, now: number): number | null {
  * between two events close together means the page moved the frame under the pointer.
  */
 export type PointerSample = { dx: number; dy: number; at: number };
-export const pointerGapMs = 1000;
+/** Only samples of one continuous motion count: a page scroll between two separate clicks is no jump under the pointer. */
+export const pointerGapMs = 100;
 
 export function movedBetween(before: PointerSample | null, after: PointerSample): boolean {
   if (!before || after.at - before.at > pointerGapMs) return false;

@@ -3,7 +3,7 @@
  * visible (IntersectionObserver v2 in Chromium), did it move, has it the focus, is it of a real size.
  * One guard per frame, shared by every guarded control and warning in it.
  */
-import { coveredWarnMs, movedBetween, nextChange, refusal, confirmRefusal, type Activation, type GuardFacts, type PointerSample, type Refusal } from './rules';
+import { coveredWarnMs, fullShare, movedBetween, nextChange, refusal, confirmRefusal, type Activation, type GuardFacts, type PointerSample, type Refusal } from './rules';
 
 type Listener = () => void;
 
@@ -61,7 +61,7 @@ class FrameGuard {
     sentinel.setAttribute('aria-hidden', 'true');
     sentinel.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;background:transparent';
     document.documentElement.append(sentinel);
-    const init: VisibilityInit = { trackVisibility: true, delay: 100, threshold: [0, 0.5, 0.99, 1] };
+    const init: VisibilityInit = { trackVisibility: true, delay: 100, threshold: [0, 0.5, fullShare, 1] };
     this.observer = new IntersectionObserver((entries) => this.entries(entries), init);
     this.observer.observe(sentinel);
   }
@@ -70,7 +70,7 @@ class FrameGuard {
     const e = entries.at(-1) as VisibilityEntry | undefined;
     if (!e) return;
     this.update(() => {
-      const full = e.isVisible === true && e.intersectionRatio >= 0.99 && document.visibilityState === 'visible';
+      const full = e.isVisible === true && e.intersectionRatio >= fullShare && document.visibilityState === 'visible';
       if (!full) this.facts.visibleSince = null;
       else this.facts.visibleSince ??= now();
       const covered = e.intersectionRatio > 0 && e.isVisible === false;
