@@ -45,7 +45,7 @@ export function GuardedButton(props: Props) {
   function press(e: MouseEvent) {
     e.preventDefault(); // the action runs here, never through a form's own submission
     // A click from the keyboard (Enter, Space, a form's implicit submission) has no pointer position: detail 0.
-    const why = guard.check(e.detail === 0 ? 'keyboard' : 'pointer');
+    const why = guard.check(e.detail === 0 ? 'keyboard' : 'pointer', e.currentTarget as Element);
     setRefused(why);
     if (why) return;
     if (guard.facts.mode === 'confirm') {

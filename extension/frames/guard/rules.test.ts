@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { confirmRefusal, movedBetween, nextChange, refusal, settleMs, type GuardFacts } from './rules';
+import { confirmRefusal, controlInView, movedBetween, nextChange, refusal, settleMs, showsRealPart, type GuardFacts } from './rules';
 
 const settled: GuardFacts = { mode: 'observed', visibleSince: 0, movedAt: -Infinity, focusedSince: 0, width: 600, height: 360 };
 const at = 10_000;
@@ -42,4 +42,14 @@ test('the frame moving under a pointer shows in the screen-minus-client offset',
   assert.equal(movedBetween(a, { dx: 80.4, dy: 147, at: 16 }), false);
   assert.equal(movedBetween(a, { dx: 30, dy: 147, at: 16 }), true);
   assert.equal(movedBetween(a, { dx: 30, dy: 147, at: 400 }), false); // a page scroll between two clicks is no jump under the pointer
+});
+
+test('a real part of the frame must show, and the pressed control must be in it', () => {
+  assert.equal(showsRealPart(true, { x: 0, y: 195, width: 1264, height: 165 }), true); // scrolled half out: fine
+  assert.equal(showsRealPart(true, { x: 46, y: 117, width: 8, height: 8 }), false); // clip-path dot
+  assert.equal(showsRealPart(false, { x: 0, y: 0, width: 1264, height: 360 }), false); // covered or faded
+  const view = { x: 0, y: 195, width: 1264, height: 165 };
+  assert.equal(controlInView({ x: 24, y: 300, width: 70, height: 26 }, view), true);
+  assert.equal(controlInView({ x: 24, y: 90, width: 70, height: 26 }, view), false);
+  assert.equal(refusal(settled, at, 'pointer', false), 'hidden');
 });

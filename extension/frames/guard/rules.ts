@@ -11,15 +11,14 @@
 
 /** How long the frame must have been plainly visible (and focused, for keys) before an action counts. */
 export const settleMs = 500;
-/** Below this inner size the frame cannot show what an action is about. */
+/**
+ * Below this size the frame cannot show what an action is about: for the frame itself, and for the part of
+ * it in view (a clip-path leaving a dot, a frame pushed almost off screen). Only a part is required, not
+ * all of it: a frame partly scrolled out of view (which scrolling a control into view may cause) is fine
+ * as long as the control itself is in the part that shows (see controlInView).
+ */
 export const minWidthPx = 200;
 export const minHeightPx = 150;
-/**
- * The share of the frame that must be in the viewport. Not 1: scrolling a control into view (the browser
- * does, for keyboard focus, and so do test drivers) may leave a margin's worth of the frame cut off; a
- * clip-path leaving a dot, or a frame pushed mostly off screen, stays far below this.
- */
-export const fullShare = 0.9;
 /** A covered frame must stay covered this long before the editor warns (no warning for a passing tooltip). */
 export const coveredWarnMs = 300;
 
@@ -29,7 +28,7 @@ export type Refusal = 'hidden' | 'moved' | 'unfocused' | 'small' | 'settling';
 export type GuardFacts = {
   /** 'observed': the browser reports visibility (IntersectionObserver v2); 'confirm': it cannot. */
   mode: 'observed' | 'confirm';
-  /** Since when the frame has been fully in view and visible without a break; null while it is not. */
+  /** Since when a real-size part of the frame has been in view, unobscured and unfaded, without a break; null while not. */
   visibleSince: number | null;
   /** The last time the frame was seen to move or change size on screen. */
   movedAt: number;
@@ -39,10 +38,25 @@ export type GuardFacts = {
   height: number;
 };
 
-export function refusal(f: GuardFacts, now: number, how: Activation): Refusal | null {
+export type Box = { x: number; y: number; width: number; height: number };
+
+/** Whether a real-size, unobscured part of the frame shows (from one IntersectionObserver v2 entry). */
+export function showsRealPart(isVisible: boolean, view: Box): boolean {
+  return isVisible && view.width >= minWidthPx && view.height >= minHeightPx;
+}
+
+/** The control's centre lies in the part of the frame that is in view (both in the frame's coordinates). */
+export function controlInView(control: Box, view: Box): boolean {
+  const cx = control.x + control.width / 2;
+  const cy = control.y + control.height / 2;
+  return cx >= view.x && cx <= view.x + view.width && cy >= view.y && cy <= view.y + view.height;
+}
+
+/** `inView`: whether the pressed control is in the visible part (unknown, so not checked, without IOv2). */
+export function refusal(f: GuardFacts, now: number, how: Activation, inView = true): Refusal | null {
   if (f.width < minWidthPx || f.height < minHeightPx) return 'small';
   if (f.mode === 'observed') {
-    if (f.visibleSince === null || now - f.visibleSince < settleMs) return 'hidden';
+    if (f.visibleSince === null || now - f.visibleSince < settleMs || !inView) return 'hidden';
     if (now - f.movedAt < settleMs) return 'moved';
   }
   if (how === 'keyboard' && (f.focusedSince === null || now - f.focusedSince < settleMs)) return 'unfocused';

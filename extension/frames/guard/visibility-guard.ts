@@ -3,7 +3,7 @@
  * visible (IntersectionObserver v2 in Chromium), did it move, has it the focus, is it of a real size.
  * One guard per frame, shared by every guarded control and warning in it.
  */
-import { coveredWarnMs, fullShare, movedBetween, nextChange, refusal, confirmRefusal, type Activation, type GuardFacts, type PointerSample, type Refusal } from './rules';
+import { controlInView, coveredWarnMs, movedBetween, nextChange, refusal, confirmRefusal, showsRealPart, type Activation, type Box, type GuardFacts, type PointerSample, type Refusal } from './rules';
 
 type Listener = () => void;
 
@@ -22,6 +22,8 @@ class FrameGuard {
   /** Since when the frame is in view but reported not visible (covered, faded, transformed); null otherwise. */
   private coveredSince: number | null = null;
   private lastPointer: PointerSample | null = null;
+  /** The part of the frame in view, in the frame's own coordinates (null before the first report). */
+  private view: Box | null = null;
   private observer: IntersectionObserver | null = null;
   private listeners = new Set<Listener>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -61,7 +63,7 @@ class FrameGuard {
     sentinel.setAttribute('aria-hidden', 'true');
     sentinel.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;background:transparent';
     document.documentElement.append(sentinel);
-    const init: VisibilityInit = { trackVisibility: true, delay: 100, threshold: [0, 0.5, fullShare, 1] };
+    const init: VisibilityInit = { trackVisibility: true, delay: 100, threshold: Array.from({ length: 21 }, (_, i) => i / 20) } // fine steps keep `view` current while scrolling;
     this.observer = new IntersectionObserver((entries) => this.entries(entries), init);
     this.observer.observe(sentinel);
   }
@@ -70,8 +72,10 @@ class FrameGuard {
     const e = entries.at(-1) as VisibilityEntry | undefined;
     if (!e) return;
     this.update(() => {
-      const full = e.isVisible === true && e.intersectionRatio >= fullShare && document.visibilityState === 'visible';
-      if (!full) this.facts.visibleSince = null;
+      const r = e.intersectionRect;
+      this.view = { x: r.x, y: r.y, width: r.width, height: r.height };
+      const shows = showsRealPart(e.isVisible === true, this.view) && document.visibilityState === 'visible';
+      if (!shows) this.facts.visibleSince = null;
       else this.facts.visibleSince ??= now();
       const covered = e.intersectionRatio > 0 && e.isVisible === false;
       if (!covered) this.coveredSince = null;
@@ -106,9 +110,11 @@ class FrameGuard {
     if (pending.length > 0) this.entries(pending);
   }
 
-  check(how: Activation): Refusal | null {
+  /** `control`: the element pressed; in Chromium it must be in the part of the frame that shows. */
+  check(how: Activation, control?: Element): Refusal | null {
     this.flush();
-    return refusal(this.facts, now(), how);
+    const inView = this.facts.mode !== 'observed' || !control || (this.view !== null && controlInView(control.getBoundingClientRect(), this.view));
+    return refusal(this.facts, now(), how, inView);
   }
 
   checkConfirm(shownAt: number): Refusal | null {
