@@ -30,7 +30,7 @@ export function PassphrasePrompt(props: { keys: KeySummary[]; busy: boolean; onS
         <input ref={input} type="password" autocomplete="current-password" data-testid="passphrase-input" value={passphrase}
           onInput={(e) => setPassphrase((e.target as HTMLInputElement).value)} disabled={focus.lost} autofocus />
       </label>{' '}
-      <GuardedButton type="submit" testId="passphrase-submit" label={t('passphraseUnlock')} disabled={props.busy || !passphrase || focus.lost}
+      <GuardedButton type="submit" testId="passphrase-submit" label={t('passphraseUnlock')} disabled={props.busy || !passphrase || focus.lost} typedHere
         onPress={() => { if (passphrase) props.onSubmit(fingerprint, passphrase); }} />
     </form>
   );

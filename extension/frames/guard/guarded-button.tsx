@@ -25,6 +25,11 @@ type Props = {
   disabled?: boolean;
   /** 'submit' inside a form: Enter in a field activates it, and the same proof is needed as for a click. */
   type?: 'button' | 'submit';
+  /**
+   * No second press where visibility is unknown: the user's own typing into this frame just now, with the
+   * focus unbroken (Unlock after a passphrase), already shows they are here.
+   */
+  typedHere?: boolean;
   ariaLabel?: string;
   describedBy?: string;
 };
@@ -48,7 +53,7 @@ export function GuardedButton(props: Props) {
     const why = guard.check(e.detail === 0 ? 'keyboard' : 'pointer', e.currentTarget as Element);
     setRefused(why);
     if (why) return;
-    if (guard.facts.mode === 'confirm') {
+    if (guard.facts.mode === 'confirm' && !props.typedHere) {
       setConfirm({ at: guard.now(), offset: Math.floor(crypto.getRandomValues(new Uint8Array(1))[0]! / 256 * 50) });
       return;
     }
