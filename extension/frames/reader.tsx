@@ -14,6 +14,7 @@ import { Fingerprint } from '../ui/fingerprint';
 import { t } from '../ui/i18n';
 import { SecurityBadge } from '../ui/security-badge';
 import { MailOffers } from './mail-offers';
+import { MessagePasswordPrompt, messagePasswordError, UseMessagePassword } from './message-password-prompt';
 import { OfferedKey } from './offered-key';
 import { PassphrasePrompt } from './passphrase-prompt';
 import { ReaderAttachments } from './reader-attachments';
@@ -111,14 +112,16 @@ function Reader({ token, claim, claimError }: { token: string; claim: Claim | nu
   const [result, setResult] = useState<ResponseOf<'reader.decrypt'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A message with a key and a password recipient: the user chose its password over the key passphrase. */
+  const [usePassword, setUsePassword] = useState(false);
 
-  async function open(unlock?: { fingerprint: string; passphrase: string }) {
+  async function open(unlock?: { fingerprint: string; passphrase: string } | { messagePassword: string }) {
     setBusy(true);
     setError(null);
     try {
       setResult(await call('reader.decrypt', { token, ...(unlock ?? {}) }));
     } catch (e) {
-      setError(errorText(e));
+      setError((unlock && 'messagePassword' in unlock ? messagePasswordError(e) : null) ?? errorText(e));
     } finally {
       setBusy(false);
     }
@@ -138,8 +141,13 @@ function Reader({ token, claim, claimError }: { token: string; claim: Claim | nu
           {!result && (
             <button type="button" data-testid="reader-open" disabled={busy} onClick={() => void open()}>{t(actionLabel[claim.kind])}</button>
           )}
-          {result?.state === 'needs-passphrase' && (
+          {result?.state === 'needs-passphrase' && !usePassword && (<>
             <PassphrasePrompt keys={result.keys} busy={busy} onSubmit={(fingerprint, passphrase) => void open({ fingerprint, passphrase })} />
+            {result.messagePassword && <UseMessagePassword onClick={() => { setError(null); setUsePassword(true); }} />}
+          </>)}
+          {(result?.state === 'needs-password' || (result?.state === 'needs-passphrase' && usePassword)) && (
+            <MessagePasswordPrompt busy={busy} onSubmit={(messagePassword) => void open({ messagePassword })}
+              onUseKey={result.state === 'needs-passphrase' ? () => { setError(null); setUsePassword(false); } : undefined} />
           )}
           {result?.state === 'content' && <Content token={token} content={result.content} canSave={claim.kind === 'raw-message'} />}
           {result?.state === 'key' && <KeyOffer token={token} keys={result.keys} />}

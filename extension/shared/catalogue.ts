@@ -55,7 +55,7 @@ export const catalogue = {
   /** A reader frame claims its token (once) and learns what it is to show. */
   'reader.claim': { from: ['frame'], request: obj({ token: tokenSchema }) },
   /** The reader frame asks to decrypt/verify its message (after a user gesture inside the frame). */
-  'reader.decrypt': { from: ['frame'], request: obj({ token: tokenSchema, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema) }) },
+  'reader.decrypt': { from: ['frame'], request: obj({ token: tokenSchema, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema), messagePassword: optional(passphraseSchema) }) },
   /** "Reply securely": opens an editor under the reader, quoting what the reader visibly showed (SECURITY A3.1). */
   'reader.reply': { from: ['frame'], request: obj({ token: tokenSchema, quote: str({ max: 1 * MiB }) }) },
   /** The user accepts the public key(s) shown in a reader frame. */

@@ -55,5 +55,8 @@ export type MailOffer =
 
 export type ReaderResult =
   | { state: 'content'; content: ReaderContent }
-  | { state: 'needs-passphrase'; keys: KeySummary[] }
+  /** `messagePassword`: the message is also encrypted to a password, which the user may give instead. */
+  | { state: 'needs-passphrase'; keys: KeySummary[]; messagePassword?: boolean }
+  /** Password-encrypted (OpenPGP SKESK) and no own key can open it: the frame asks for the message password. */
+  | { state: 'needs-password' }
   | { state: 'key'; keys: KeySummary[] };
