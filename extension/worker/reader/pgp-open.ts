@@ -1,7 +1,8 @@
 /**
  * OpenPGP decryption for the reader, shared by armored blocks and raw messages: unlocked own keys first;
  * when none fits, the locked ones that may (by the message's recipient key ids) are offered for a
- * passphrase, and a password-encrypted message asks for its password (pgp-password.ts). Signatures are mapped with the keyring's trust and compared with the page's sender.
+ * passphrase, and a password-encrypted message asks for its password (pgp-password.ts). Signatures are
+ * mapped with the keyring's trust and compared with the page's sender.
  */
 import { isLockpaneError } from '../../../keyring/errors';
 import { decrypt, readKey, verify, verifyCleartext, type PgpKey, type SignatureReport } from '../../../keyring/pgp';
