@@ -1,7 +1,8 @@
 /** What every area of the catalogue shares: sender classes, the entry shape, and the field schemas used across areas. */
 import { str, type Schema } from '../schema';
+import type { SenderClass } from '../sender';
 
-export type SenderClass = 'content' | 'frame' | 'page';
+export type { SenderClass };
 /** One catalogue entry: who may send the message and the bounded schema of its request. */
 export type Entry = { from: readonly SenderClass[]; request: Schema<unknown> };
 

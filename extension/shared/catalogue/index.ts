@@ -5,6 +5,7 @@
  * message) does not compile.
  */
 import type { Infer } from '../schema';
+import type { ContextOf } from '../sender';
 import { backupMessages, type BackupResponses } from './backup';
 import type { Entry } from './common';
 import { discoveryMessages, type DiscoveryResponses } from './discovery';
@@ -39,6 +40,10 @@ export const catalogue = {
 
 export type MessageName = keyof typeof catalogue;
 export type RequestOf<N extends MessageName> = Infer<(typeof catalogue)[N]['request']>;
+/** The sender classes a message may come from; the router refuses the others before any handler runs. */
+export type SendersOf<N extends MessageName> = (typeof catalogue)[N]['from'][number];
+/** The context a handler of `N` receives: only the classes its entry allows (a frame-only handler sees tab and frame ids). */
+export type ContextFor<N extends MessageName> = ContextOf<SendersOf<N>>;
 
 /** Reply types, one per message (each declared in its area beside the request). */
 export type Responses = WorkerResponses & SiteResponses & ReaderResponses & EditorResponses & KeyResponses
