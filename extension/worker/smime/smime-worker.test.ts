@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
-import { TestPki, type User } from '../../../keyring/smime/testing/openssl-pki';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
+import { TestPki, type User } from '../../../keyring/testing/openssl-pki';
 import { requirePeer, hasPeer } from '../../../keyring/testing/peers';
 import type { ReaderResult } from '../../shared/reader-result';
 import { createComposeService } from '../compose/compose-service';
