@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ProtocolError } from '../shared/result';
-import { t } from '../ui/i18n';
+import { t } from '../ui-kit/i18n';
 
 export function MessagePasswordPrompt(props: { busy: boolean; onSubmit: (password: string) => void; onUseKey?: (() => void) | undefined }) {
   const [password, setPassword] = useState('');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { isLockpaneError } from '../../../keyring/errors';
 import { encrypt, generateKey, readKey } from '../../../keyring/pgp';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
 import { requirePeer } from '../../../keyring/testing/peers';
 import type { ReaderContent, ReaderResult } from '../../shared/reader-result';
 import { createKeyringService } from '../keyring/service';
