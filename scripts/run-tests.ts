@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTestHome, strayWrites } from './test-home';
+import { summary } from './test-summary';
 
 const root = path.resolve(__dirname, '..');
 const args = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
@@ -124,13 +125,9 @@ function main(): number {
   }
   if (!args.has('--unit-only')) e2eTests();
   fs.rmSync(testHome.dir, { recursive: true, force: true });
-  console.log('');
-  console.log(`Checks: ${checks.passed} of ${checks.passed + checks.failed} passed`);
-  if (failures.length > 0) console.log(`Failed: ${failures.join('; ')}`);
-  const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
-  const failedChecks = checks.failed > 0 ? `, ${checks.failed} ${checks.failed === 1 ? 'check' : 'checks'} failed` : '';
-  console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}${failedChecks}`);
-  return totals.failed > 0 || checks.failed > 0 ? 1 : 0;
+  const { lines, exitCode } = summary(totals, checks, failures);
+  console.log(['', ...lines].join('\n'));
+  return exitCode;
 }
 
 process.exitCode = main();
