@@ -1,7 +1,7 @@
 /** The reader's status line: encryption and every signature, drawn only inside the extension frame. */
 import type { NotContactKey, ReaderContent, SignatureView } from '../shared/reader-result';
-import { Fingerprint } from '../ui/fingerprint';
-import { t } from '../ui/i18n';
+import { Fingerprint } from '../ui-kit/fingerprint';
+import { t } from '../ui-kit/i18n';
 
 const statusKey: Record<SignatureView['status'], string> = {
   verified: 'sigVerified',

@@ -14,7 +14,7 @@ import { TestPki, type User } from '../../../keyring/smime/testing/openssl-pki';
 import { hasPeer, requirePeer } from '../../../keyring/testing/peers';
 import { MemoryBackend } from '../../../keyring/store/memory-backend';
 import type { ReaderContent, SignatureView } from '../../shared/reader-result';
-import type { SenderContext } from '../../shared/sender';
+import type { ContentContext, FrameContext } from '../../shared/sender';
 import { createFrameTokens } from '../frame-tokens';
 import { readerHandlers, replyAddress } from '../handlers/reader';
 import { createKeyringService } from '../keyring/service';
@@ -25,8 +25,8 @@ import { createRawStore } from './raw-store';
 import { bobKeyring } from './testing/bob-keyring';
 import { opensslMail, textEntity } from './testing/peer-mail';
 
-const content = { cls: 'content', origin: 'http://mail.test', tabId: 3, frameId: 7, url: 'http://mail.test/' } as SenderContext;
-const frame = { cls: 'frame', path: '/reader.html', tabId: 3, frameId: 9, documentId: 'D' } as SenderContext;
+const content = { cls: 'content', origin: 'http://mail.test', tabId: 3, frameId: 7, url: 'http://mail.test/' } as ContentContext;
+const frame = { cls: 'frame', path: '/reader.html', tabId: 3, frameId: 9, documentId: 'D' } as FrameContext;
 const iterations = 2000;
 
 type Person = { armored: string; privateArmored: string; fingerprint: string };
