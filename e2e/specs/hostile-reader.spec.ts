@@ -1,0 +1,167 @@
+/**
+ * Issue #23 items 4-6, against the built extension in Chromium with a hostile page: a held or conflicting
+ * key's signature is never shown under the verified contact's name (OpenPGP and S/MIME); the page cannot
+ * tell from the reader frame's shape (child frame count, size, load events) whether a decryption worked;
+ * decrypted HTML loses its CSS remote references in the sanitiser itself, so that even with the frame's
+ * CSP switched off (Playwright's bypassCSP) nothing is requested.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { generateKey, readKey, signCleartext, unlockKey } from '../../keyring/pgp';
+import { TestPki } from '../../keyring/smime/testing/openssl-pki';
+import { chromiumPath } from '../support/chromium';
+import { expect, extensionDir, ok, sendFrom, test } from '../support/fixtures';
+import { messageHtml, revealInReader } from '../support/frames';
+import { bob, enable, setUpProfile } from '../support/identities';
+import { encryptTo, htmlMime, mailPage } from '../support/mail-fixtures';
+
+const readerSel = 'iframe[src*="reader.html"]';
+
+async function signedBy(name: string, email: string, text: string) {
+  const k = await generateKey({ userIDs: [{ name, email }], passphrase: 'x' });
+  const signed = await signCleartext({ text, signingKeys: [await unlockKey(await readKey(k.privateKeyArmored), 'x')] });
+  return { publicKey: k.publicKeyArmored, fingerprint: k.fingerprint.toUpperCase(), signed };
+}
+
+test.describe('hostile reader: a key that is not the contact\'s', () => {
+  test('#23.4 a held change of Carol\'s verified key signs: not "valid", not under Carol\'s name, styled as a warning', async ({ context, server }) => {
+    const profile = await setUpProfile(context, bob);
+    await enable(profile, server.origin);
+    const carol = await signedBy('Carol', 'carol@example.test', 'The real Carol.');
+    const mallory = await signedBy('Carol', 'carol@example.test', 'Please wire the money to IBAN XX00 1234.');
+    await ok(sendFrom(profile.ext, 'keys.import', { text: carol.publicKey }));
+    await ok(sendFrom(profile.ext, 'keys.setAcceptance', { fingerprint: carol.fingerprint, event: 'verify' }));
+    await ok(sendFrom(profile.ext, 'keys.import', { text: mallory.publicKey }));
+    const conflicts = await ok<{ conflicts: { candidate: string }[] }>(sendFrom(profile.ext, 'keys.conflicts', {}));
+    expect(conflicts.conflicts.map((c) => c.candidate)).toEqual([mallory.fingerprint]);
+
+    server.page('/held.html', mailPage(`<p class="from">From: carol@example.test</p><pre>${mallory.signed}</pre>`));
+    const page = await context.newPage();
+    await page.goto(server.url('/held.html'));
+    const reader = page.frameLocator(readerSel);
+    await revealInReader(reader, bob.passphrase);
+    const sig = reader.getByTestId('signature');
+    await expect(sig).toHaveAttribute('data-status', 'not-contact-key');
+    await expect(sig).toContainText('Signed by a key that is not the verified key of Carol <carol@example.test>');
+    await expect(sig).not.toContainText('Valid signature');
+    await expect(sig.getByTestId('not-contact-key')).toHaveAttribute('data-why', 'held');
+    await expect(sig.locator('.lp-sig-signer')).toHaveCount(0);
+    await expect(sig.getByTestId('signer-fingerprint')).toBeVisible();
+    // Drawn as a warning (the danger colour), never in the colours of a good signature.
+    expect(await sig.locator('strong').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(164, 0, 0)');
+  });
+
+  test('#23.4 S/MIME: a certificate for Alice from another authority signs: not shown as Alice', async ({ context, server }) => {
+    const pki = new TestPki('Hostile Reader CA');
+    const otherPki = new TestPki('Impostor CA');
+    try {
+      const alice = pki.user('alice');
+      const impostor = otherPki.user('alice');
+      const profile = await setUpProfile(context, bob);
+      await enable(profile, server.origin);
+      await ok(sendFrom(profile.ext, 'trust.addRoot', { text: fs.readFileSync(pki.caCrt, 'utf8') }));
+      await ok(sendFrom(profile.ext, 'keys.import', { text: fs.readFileSync(alice.crt, 'utf8') }));
+      const part = otherPki.write('part.txt', 'Content-Type: text/plain; charset=utf-8\r\n\r\nNew certificate, same Alice.\r\n');
+      const pem = otherPki.openssl(['cms', '-sign', '-in', part, '-signer', impostor.crt, '-inkey', impostor.key, '-md', 'sha256', '-nodetach', '-outform', 'PEM']).toString();
+      server.page('/smime-conflict.html', mailPage(`<p class="from">From: alice@example.test</p><pre>${pem}</pre>`));
+      const page = await context.newPage();
+      await page.goto(server.url('/smime-conflict.html'));
+      const reader = page.frameLocator(readerSel);
+      await revealInReader(reader, bob.passphrase);
+      const sig = reader.getByTestId('signature');
+      await expect(sig).toHaveAttribute('data-status', 'not-contact-key');
+      await expect(sig).toContainText('Signed by a certificate that is not the one you rely on for alice@example.test');
+      await expect(sig.getByTestId('not-contact-key')).toHaveAttribute('data-why', 'conflicting');
+      await expect(sig.locator('.lp-sig-signer')).toHaveCount(0);
+    } finally {
+      pki.cleanup();
+      otherPki.cleanup();
+    }
+  });
+});
+
+test.describe('hostile reader: the frame\'s shape is no oracle', () => {
+  test('#23.5 child frame count, size and load events are the same before and after, for success and failure', async ({ context, server }) => {
+    const profile = await setUpProfile(context, bob);
+    await enable(profile, server.origin);
+    const secret = 'HTML secret 5521';
+    const good = await encryptTo(profile.publicKey, htmlMime(`<html><body><p>${secret}</p></body></html>`));
+    const stranger = await generateKey({ userIDs: [{ email: 'eve@example.test' }] });
+    const forOthers = await encryptTo(stranger.publicKeyArmored, htmlMime('<p>not for bob</p>'));
+    // The page counts every load event of every iframe the content script mounts.
+    server.page('/shape.html', mailPage(`<pre>${good}</pre><pre>${forOthers}</pre>`, `
+      window.loads = new Map();
+      new MutationObserver(() => {
+        for (const f of document.querySelectorAll('iframe')) {
+          if (window.loads.has(f)) continue;
+          window.loads.set(f, 0);
+          f.addEventListener('load', () => window.loads.set(f, window.loads.get(f) + 1));
+        }
+      }).observe(document.documentElement, { childList: true, subtree: true });`));
+    const page = await context.newPage();
+    await page.goto(server.url('/shape.html'));
+    await expect(page.locator(readerSel)).toHaveCount(2);
+    const readers = [page.frameLocator(readerSel).nth(0), page.frameLocator(readerSel).nth(1)];
+    for (const r of readers) await expect(r.getByTestId('reader-open')).toBeVisible();
+    // What the page can see of each reader, from its own script: no Playwright privilege involved.
+    const shape = (p: Page) => p.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => {
+      const w = f.contentWindow!;
+      const nested = w.length > 0 ? w[0]!.length : -1;
+      return { frames: w.length, nested, size: `${f.offsetWidth}x${f.offsetHeight}`, loads: (window as unknown as { loads: Map<Element, number> }).loads.get(f) };
+    }));
+    const before = await shape(page);
+    expect(before[0]).toEqual(before[1]);
+
+    await revealInReader(readers[0]!, bob.passphrase);
+    await expect(messageHtml(readers[0]!)).toContainText(secret);
+    await readers[1]!.getByTestId('reader-open').click();
+    await expect(readers[1]!.getByTestId('reader-error')).toBeVisible();
+    await page.waitForTimeout(500);
+    const after = await shape(page);
+    expect(after).toEqual(before);
+    expect(after[0]!.frames).toBe(1);
+  });
+});
+
+test.describe('hostile reader: the sanitiser removes CSS remote references itself', () => {
+  const variants = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../extension/frames/render/fixtures/css-variants.json'), 'utf8')) as { remote: string[] }).remote;
+  const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  const probeHtml = (origin: string, secret: string) => {
+    const host = origin.replace(/^http:\/\//, '');
+    // Each variant points at its own /leak/ path on the test server, so a request names the variant that leaked.
+    const divs = variants.map((v, i) => `<div style="${attr(v.replace(/leak\.test\/x/gi, `${host}/leak/css-${i}`))}">v${i}</div>`);
+    return `<html><body><p>${secret}</p>${divs.join('\n')}<style>@import url('${origin}/leak/style-import');@font-face{font-family:x;src:url('${origin}/leak/style-font')}</style><span style="font-family:x">f</span></body></html>`;
+  };
+
+  test(`#23.6 ${variants.length} CSS variants: no loader left in the shown HTML, and no request with the frame's CSP bypassed`, async ({ server }) => {
+    const context: BrowserContext = await chromium.launchPersistentContext('', {
+      executablePath: chromiumPath,
+      headless: !process.env.HEADED,
+      bypassCSP: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+    });
+    try {
+      const requests: string[] = [];
+      context.on('request', (r) => requests.push(r.url()));
+      const profile = await setUpProfile(context, bob);
+      await enable(profile, server.origin);
+      const secret = 'CSS secret 7731';
+      server.page('/css.html', mailPage(`<pre>${await encryptTo(profile.publicKey, htmlMime(probeHtml(server.origin, secret)))}</pre>`));
+      const page = await context.newPage();
+      await page.goto(server.url('/css.html'));
+      const reader = page.frameLocator(readerSel);
+      await revealInReader(reader, bob.passphrase);
+      await expect(messageHtml(reader)).toContainText(secret);
+      const styles = await messageHtml(reader).evaluate((body) => [...body.querySelectorAll('[style]'), ...body.querySelectorAll('style, link')]
+        .map((el) => (el.tagName === 'STYLE' || el.tagName === 'LINK' ? el.outerHTML : el.getAttribute('style')!)));
+      expect.soft(styles.filter((s) => /leak|\\/i.test(s))).toEqual([]);
+      await page.waitForTimeout(1500);
+      expect(requests.filter((u) => /leak/i.test(u))).toEqual([]);
+      expect(server.requests.filter((r) => r.startsWith('/leak/'))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
