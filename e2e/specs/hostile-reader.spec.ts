@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { generateKey, readKey, signCleartext, unlockKey } from '../../keyring/pgp';
-import { TestPki } from '../../keyring/smime/testing/openssl-pki';
+import { TestPki } from '../../keyring/testing/openssl-pki';
 import { chromiumPath } from '../support/chromium';
 import { expect, extensionDir, ok, sendFrom, test } from '../support/fixtures';
 import { messageHtml, revealInReader } from '../support/frames';
