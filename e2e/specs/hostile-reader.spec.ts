@@ -112,9 +112,13 @@ test.describe('hostile reader: the frame\'s shape is no oracle', () => {
     }));
     const before = await shape(page);
     expect(before[0]).toEqual(before[1]);
+    // The very element that is there from the start is the one that shows the HTML (never a replacement).
+    type Marked = HTMLElement & { lpMark?: string };
+    await readers[0]!.locator('iframe').evaluate((el: Marked) => { el.lpMark = 'from the start'; });
 
     await revealInReader(readers[0]!, bob.passphrase);
     await expect(messageHtml(readers[0]!)).toContainText(secret);
+    expect(await readers[0]!.locator('[data-testid="safe-frame"]').evaluate((el: Marked) => el.lpMark)).toBe('from the start');
     await readers[1]!.getByTestId('reader-open').click();
     await expect(readers[1]!.getByTestId('reader-error')).toBeVisible();
     await page.waitForTimeout(500);
