@@ -7,14 +7,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext } from '@playwright/test';
 import { generateKey, readKey, signCleartext, unlockKey } from '../../keyring/pgp';
 import { TestPki } from '../../keyring/testing/openssl-pki';
 import { chromiumPath } from '../support/chromium';
 import { expect, extensionDir, ok, sendFrom, test } from '../support/fixtures';
+import { firefoxMissing, launchFirefoxWithLockpane } from '../support/firefox-extension';
 import { messageHtml, revealInReader } from '../support/frames';
 import { bob, enable, setUpProfile } from '../support/identities';
 import { encryptTo, htmlMime, mailPage } from '../support/mail-fixtures';
+import { requireOrSkip } from '../support/prerequisites';
 
 const readerSel = 'iframe[src*="reader.html"]';
 
@@ -23,6 +25,25 @@ async function signedBy(name: string, email: string, text: string) {
   const signed = await signCleartext({ text, signingKeys: [await unlockKey(await readKey(k.privateKeyArmored), 'x')] });
   return { publicKey: k.publicKeyArmored, fingerprint: k.fingerprint.toUpperCase(), signed };
 }
+
+/** The page's own view of every iframe it holds (its script, no driver privilege): child counts, size, load events. */
+function pageShape() {
+  return [...document.querySelectorAll('iframe')].map((f) => {
+    const w = f.contentWindow!;
+    const nested = w.length > 0 ? w[0]!.length : -1;
+    return { frames: w.length, nested, size: `${f.offsetWidth}x${f.offsetHeight}`, loads: (window as unknown as { loads: Map<Element, number> }).loads.get(f) };
+  });
+}
+
+const countLoads = `
+  window.loads = new Map();
+  new MutationObserver(() => {
+    for (const f of document.querySelectorAll('iframe')) {
+      if (window.loads.has(f)) continue;
+      window.loads.set(f, 0);
+      f.addEventListener('load', () => window.loads.set(f, window.loads.get(f) + 1));
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });`;
 
 test.describe('hostile reader: a key that is not the contact\'s', () => {
   test('#23.4 a held change of Carol\'s verified key signs: not "valid", not under Carol\'s name, styled as a warning', async ({ context, server }) => {
@@ -90,27 +111,13 @@ test.describe('hostile reader: the frame\'s shape is no oracle', () => {
     const stranger = await generateKey({ userIDs: [{ email: 'eve@example.test' }] });
     const forOthers = await encryptTo(stranger.publicKeyArmored, htmlMime('<p>not for bob</p>'));
     // The page counts every load event of every iframe the content script mounts.
-    server.page('/shape.html', mailPage(`<pre>${good}</pre><pre>${forOthers}</pre>`, `
-      window.loads = new Map();
-      new MutationObserver(() => {
-        for (const f of document.querySelectorAll('iframe')) {
-          if (window.loads.has(f)) continue;
-          window.loads.set(f, 0);
-          f.addEventListener('load', () => window.loads.set(f, window.loads.get(f) + 1));
-        }
-      }).observe(document.documentElement, { childList: true, subtree: true });`));
+    server.page('/shape.html', mailPage(`<pre>${good}</pre><pre>${forOthers}</pre>`, countLoads));
     const page = await context.newPage();
     await page.goto(server.url('/shape.html'));
     await expect(page.locator(readerSel)).toHaveCount(2);
     const readers = [page.frameLocator(readerSel).nth(0), page.frameLocator(readerSel).nth(1)];
     for (const r of readers) await expect(r.getByTestId('reader-open')).toBeVisible();
-    // What the page can see of each reader, from its own script: no Playwright privilege involved.
-    const shape = (p: Page) => p.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => {
-      const w = f.contentWindow!;
-      const nested = w.length > 0 ? w[0]!.length : -1;
-      return { frames: w.length, nested, size: `${f.offsetWidth}x${f.offsetHeight}`, loads: (window as unknown as { loads: Map<Element, number> }).loads.get(f) };
-    }));
-    const before = await shape(page);
+    const before = await page.evaluate(pageShape);
     expect(before[0]).toEqual(before[1]);
     // The very element that is there from the start is the one that shows the HTML (never a replacement).
     type Marked = HTMLElement & { lpMark?: string };
@@ -122,9 +129,53 @@ test.describe('hostile reader: the frame\'s shape is no oracle', () => {
     await readers[1]!.getByTestId('reader-open').click();
     await expect(readers[1]!.getByTestId('reader-error')).toBeVisible();
     await page.waitForTimeout(500);
-    const after = await shape(page);
+    const after = await page.evaluate(pageShape);
     expect(after).toEqual(before);
     expect(after[0]!.frames).toBe(1);
+  });
+});
+
+test.describe('hostile reader in Firefox', () => {
+  test('#23.5 Firefox: child frame count, size and load events are the same for success and failure', async ({ server }) => {
+    test.setTimeout(180_000);
+    requireOrSkip(firefoxMissing());
+    const ff = await launchFirefoxWithLockpane();
+    try {
+      const passphrase = 'firefox bob passphrase';
+      const { key } = await ff.send<{ key: { fingerprint: string } }>('keys.generate', { name: 'Bob', email: 'bob@example.test', passphrase });
+      const { armored } = await ff.send<{ armored: string }>('keys.exportPublic', { fingerprint: key.fingerprint });
+      await ff.send('sites.enable', { origin: server.origin });
+      const secret = 'Firefox HTML secret 6613';
+      const good = await encryptTo(armored, htmlMime(`<html><body><p>${secret}</p></body></html>`));
+      const stranger = await generateKey({ userIDs: [{ email: 'eve@example.test' }] });
+      const forOthers = await encryptTo(stranger.publicKeyArmored, htmlMime('<p>not for bob</p>'));
+      server.page('/ff-shape.html', mailPage(`<pre>${good}</pre><pre>${forOthers}</pre>`, countLoads));
+      const page = await ff.browser.newPage();
+      await page.goto(server.url('/ff-shape.html'));
+      const readerFrames = async () => {
+        await expect.poll(() => page.frames().filter((f) => f.url().includes('/reader.html')).length, { timeout: 20_000 }).toBe(2);
+        return page.frames().filter((f) => f.url().includes('/reader.html'));
+      };
+      const [first, second] = await readerFrames();
+      await first!.waitForSelector('[data-testid="reader-open"]', { timeout: 20_000 });
+      await second!.waitForSelector('[data-testid="reader-open"]', { timeout: 20_000 });
+      const before = await page.evaluate(pageShape);
+      expect(before).toHaveLength(2);
+      expect(before[0]).toEqual(before[1]);
+      expect(before[0]!.frames).toBe(1);
+
+      await first!.click('[data-testid="reader-open"]');
+      await first!.waitForSelector('[data-testid="passphrase-input"]', { timeout: 20_000 });
+      await first!.type('[data-testid="passphrase-input"]', passphrase);
+      await first!.click('[data-testid="passphrase-submit"]');
+      await first!.waitForSelector('[data-testid="safe-frame"]', { timeout: 30_000 });
+      await second!.click('[data-testid="reader-open"]');
+      await second!.waitForSelector('[data-testid="reader-error"]', { timeout: 30_000 });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await page.evaluate(pageShape)).toEqual(before);
+    } finally {
+      await ff.close();
+    }
   });
 });
 
