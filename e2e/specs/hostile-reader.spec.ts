@@ -12,7 +12,7 @@ import { generateKey, readKey, signCleartext, unlockKey } from '../../keyring/pg
 import { TestPki } from '../../keyring/testing/openssl-pki';
 import { chromiumPath } from '../support/chromium';
 import { expect, extensionDir, ok, sendFrom, test } from '../support/fixtures';
-import { firefoxMissing, launchFirefoxWithLockpane } from '../support/firefox-extension';
+import { firefoxMissing, launchFirefoxWithLockpane, type FirefoxLockpane } from '../support/firefox-extension';
 import { messageHtml, revealInReader } from '../support/frames';
 import { bob, enable, setUpProfile } from '../support/identities';
 import { encryptTo, htmlMime, mailPage } from '../support/mail-fixtures';
@@ -25,6 +25,15 @@ async function signedBy(name: string, email: string, text: string) {
   const signed = await signCleartext({ text, signingKeys: [await unlockKey(await readKey(k.privateKeyArmored), 'x')] });
   return { publicKey: k.publicKeyArmored, fingerprint: k.fingerprint.toUpperCase(), signed };
 }
+
+const variants = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../extension/frames/render/fixtures/css-variants.json'), 'utf8')) as { remote: string[] }).remote;
+const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+const probeHtml = (origin: string, secret: string) => {
+  const host = origin.replace(/^http:\/\//, '');
+  // Each variant points at its own /leak/ path on the test server, so a request names the variant that leaked.
+  const divs = variants.map((v, i) => `<div style="${attr(v.replace(/leak\.test\/x/gi, `${host}/leak/css-${i}`))}">v${i}</div>`);
+  return `<html><body><p>${secret}</p>${divs.join('\n')}<style>@import url('${origin}/leak/style-import');@font-face{font-family:x;src:url('${origin}/leak/style-font')}</style><span style="font-family:x">f</span></body></html>`;
+};
 
 /** The page's own view of every iframe it holds (its script, no driver privilege): child counts, size, load events. */
 function pageShape() {
@@ -136,15 +145,37 @@ test.describe('hostile reader: the frame\'s shape is no oracle', () => {
 });
 
 test.describe('hostile reader in Firefox', () => {
+  /** Bob's key in Firefox and the test server enabled. */
+  async function firefoxBob(ff: FirefoxLockpane, origin: string) {
+    const passphrase = 'firefox bob passphrase';
+    const { key } = await ff.send<{ key: { fingerprint: string } }>('keys.generate', { name: 'Bob', email: 'bob@example.test', passphrase });
+    const { armored } = await ff.send<{ armored: string }>('keys.exportPublic', { fingerprint: key.fingerprint });
+    await ff.send('sites.enable', { origin });
+    return { passphrase, publicKey: armored };
+  }
+  /** Opens the page's first reader and reveals it (answering the passphrase prompt when given one). */
+  async function openFirstReader(ff: FirefoxLockpane, url: string, passphrase: string | null) {
+    const page = await ff.browser.newPage();
+    await page.goto(url);
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/reader.html')), { timeout: 20_000 }).toBe(true);
+    const reader = page.frames().find((f) => f.url().includes('/reader.html'))!;
+    await reader.waitForSelector('[data-testid="reader-open"]', { timeout: 20_000 });
+    await reader.click('[data-testid="reader-open"]');
+    if (passphrase !== null) {
+      await reader.waitForSelector('[data-testid="passphrase-input"]', { timeout: 20_000 });
+      await reader.type('[data-testid="passphrase-input"]', passphrase);
+      await reader.click('[data-testid="passphrase-submit"]');
+    }
+    await reader.waitForSelector('[data-testid="reader-content"]', { timeout: 30_000 });
+    return { page, reader };
+  }
+
   test('#23.5 Firefox: child frame count, size and load events are the same for success and failure', async ({ server }) => {
     test.setTimeout(180_000);
     requireOrSkip(firefoxMissing());
     const ff = await launchFirefoxWithLockpane();
     try {
-      const passphrase = 'firefox bob passphrase';
-      const { key } = await ff.send<{ key: { fingerprint: string } }>('keys.generate', { name: 'Bob', email: 'bob@example.test', passphrase });
-      const { armored } = await ff.send<{ armored: string }>('keys.exportPublic', { fingerprint: key.fingerprint });
-      await ff.send('sites.enable', { origin: server.origin });
+      const { passphrase, publicKey: armored } = await firefoxBob(ff, server.origin);
       const secret = 'Firefox HTML secret 6613';
       const good = await encryptTo(armored, htmlMime(`<html><body><p>${secret}</p></body></html>`));
       const stranger = await generateKey({ userIDs: [{ email: 'eve@example.test' }] });
@@ -162,7 +193,6 @@ test.describe('hostile reader in Firefox', () => {
       const before = await page.evaluate(pageShape);
       expect(before).toHaveLength(2);
       expect(before[0]).toEqual(before[1]);
-      expect(before[0]!.frames).toBe(1);
 
       await first!.click('[data-testid="reader-open"]');
       await first!.waitForSelector('[data-testid="passphrase-input"]', { timeout: 20_000 });
@@ -173,6 +203,52 @@ test.describe('hostile reader in Firefox', () => {
       await second!.waitForSelector('[data-testid="reader-error"]', { timeout: 30_000 });
       await new Promise((r) => setTimeout(r, 500));
       expect(await page.evaluate(pageShape)).toEqual(before);
+      expect(before[0]!.frames).toBe(1);
+    } finally {
+      await ff.close();
+    }
+  });
+
+  test('#23.4 Firefox: a held change of Carol\'s verified key signs: not shown as Carol', async ({ server }) => {
+    test.setTimeout(180_000);
+    requireOrSkip(firefoxMissing());
+    const ff = await launchFirefoxWithLockpane();
+    try {
+      await firefoxBob(ff, server.origin);
+      const carol = await signedBy('Carol', 'carol@example.test', 'The real Carol.');
+      const mallory = await signedBy('Carol', 'carol@example.test', 'Please wire the money to IBAN XX00 1234.');
+      await ff.send('keys.import', { text: carol.publicKey });
+      await ff.send('keys.setAcceptance', { fingerprint: carol.fingerprint, event: 'verify' });
+      await ff.send('keys.import', { text: mallory.publicKey });
+      server.page('/ff-held.html', mailPage(`<pre>${mallory.signed}</pre>`));
+      const { reader } = await openFirstReader(ff, server.url('/ff-held.html'), null);
+      const sig = await reader.waitForSelector('[data-testid="signature"]');
+      expect(await sig!.evaluate((el) => el.getAttribute('data-status'))).toBe('not-contact-key');
+      const text = await sig!.evaluate((el) => el.textContent ?? '');
+      expect(text).toContain('Signed by a key that is not the verified key of Carol <carol@example.test>');
+      expect(text).not.toContain('Valid signature');
+    } finally {
+      await ff.close();
+    }
+  });
+
+  test('#23.6 Firefox: the CSS variants leave no loader in the shown HTML and make no request', async ({ server }) => {
+    test.setTimeout(180_000);
+    requireOrSkip(firefoxMissing());
+    const ff = await launchFirefoxWithLockpane();
+    try {
+      const bobFf = await firefoxBob(ff, server.origin);
+      const secret = 'Firefox CSS secret 4402';
+      server.page('/ff-css.html', mailPage(`<pre>${await encryptTo(bobFf.publicKey, htmlMime(probeHtml(server.origin, secret)))}</pre>`));
+      const { page } = await openFirstReader(ff, server.url('/ff-css.html'), bobFf.passphrase);
+      await expect.poll(() => page.frames().some((f) => f.url() === 'about:srcdoc'), { timeout: 20_000 }).toBe(true);
+      const body = page.frames().find((f) => f.url() === 'about:srcdoc')!;
+      await expect.poll(() => body.evaluate(() => document.body?.textContent ?? ''), { timeout: 20_000 }).toContain(secret);
+      const styles = await body.evaluate(() => [...document.body.querySelectorAll('[style]'), ...document.body.querySelectorAll('style, link')]
+        .map((el) => (el.tagName === 'STYLE' || el.tagName === 'LINK' ? el.outerHTML : el.getAttribute('style')!)));
+      expect.soft(styles.filter((st) => /leak|\\/i.test(st))).toEqual([]);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(server.requests.filter((r) => r.startsWith('/leak/'))).toEqual([]);
     } finally {
       await ff.close();
     }
@@ -180,15 +256,6 @@ test.describe('hostile reader in Firefox', () => {
 });
 
 test.describe('hostile reader: the sanitiser removes CSS remote references itself', () => {
-  const variants = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../extension/frames/render/fixtures/css-variants.json'), 'utf8')) as { remote: string[] }).remote;
-  const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  const probeHtml = (origin: string, secret: string) => {
-    const host = origin.replace(/^http:\/\//, '');
-    // Each variant points at its own /leak/ path on the test server, so a request names the variant that leaked.
-    const divs = variants.map((v, i) => `<div style="${attr(v.replace(/leak\.test\/x/gi, `${host}/leak/css-${i}`))}">v${i}</div>`);
-    return `<html><body><p>${secret}</p>${divs.join('\n')}<style>@import url('${origin}/leak/style-import');@font-face{font-family:x;src:url('${origin}/leak/style-font')}</style><span style="font-family:x">f</span></body></html>`;
-  };
-
   test(`#23.6 ${variants.length} CSS variants: no loader left in the shown HTML, and no request with the frame's CSP bypassed`, async ({ server }) => {
     const context: BrowserContext = await chromium.launchPersistentContext('', {
       executablePath: chromiumPath,
