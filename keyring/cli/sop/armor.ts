@@ -2,9 +2,13 @@
 import * as openpgp from 'openpgp';
 import { LockpaneError } from '../../errors';
 import { looksArmored } from '../../pgp';
-import { parseArgs } from './args';
-import { EXIT, SopError } from './exit-codes';
+import { parseArgs } from '../args';
+import { EXIT, CliError } from '../exit-codes';
 import { readStdin, writeStdout } from './io';
+
+export const usage = `usage: lockpane sop armor [--label={auto|sig|key|cert|message}] < DATA > ARMORED
+Armored input passes through unchanged.
+`;
 
 /** The armor type from the first packet's tag. */
 function armorType(data: Uint8Array): openpgp.enums.armor {
@@ -22,7 +26,7 @@ function armorType(data: Uint8Array): openpgp.enums.armor {
 export async function run(args: string[]): Promise<number> {
   const p = parseArgs(args, { values: ['label'] });
   const label = p.values.get('label')?.[0];
-  if (label !== undefined && label !== 'auto') throw new SopError(EXIT.UNSUPPORTED_OPTION, '--label is not supported (only auto)');
+  if (label !== undefined && label !== 'auto') throw new CliError(EXIT.UNSUPPORTED_OPTION, '--label is not supported (only auto)');
   const data = await readStdin();
   if (looksArmored(data)) { writeStdout(data); return 0; }
   writeStdout(openpgp.armor(armorType(data), data));

@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import * as openpgp from 'openpgp';
 import { LockpaneError } from '../../errors';
-import { configWith, mapPgpError, reportSignatures, type PgpKey, type PgpPrivateKey, type SessionKeyData, type SignatureReport } from '../../pgp';
+import { configWith, mapPgpError, reportSignatures, type PgpKey, type PgpPrivateKey, type SessionKeyData, type SignatureReport } from '../index';
 import { ByteReader } from './packet-reader';
 
 const CFB: Record<string, { name: string; keyLength: number }> = {

@@ -8,7 +8,7 @@ import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import * as openpgp from 'openpgp';
-import { mapPgpError, pgpConfig, type PgpKey } from '../../pgp';
+import { mapPgpError, pgpConfig, type PgpKey } from '../index';
 
 const CFB: Record<string, string> = { aes128: 'aes-128-cfb', aes192: 'aes-192-cfb', aes256: 'aes-256-cfb' };
 const CHUNK = 1 << 20; // partial body chunk: 2^20 bytes (length octet 0xE0 + 20)
