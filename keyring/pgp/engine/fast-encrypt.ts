@@ -9,6 +9,7 @@ import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import * as openpgp from 'openpgp';
 import { mapPgpError, pgpConfig, type PgpKey } from '../index';
+import { Crc24 } from './crc24';
 
 const CFB: Record<string, string> = { aes128: 'aes-128-cfb', aes192: 'aes-192-cfb', aes256: 'aes-256-cfb' };
 const CHUNK = 1 << 20; // partial body chunk: 2^20 bytes (length octet 0xE0 + 20)
@@ -64,12 +65,17 @@ class PartialFramer {
   }
 }
 
-/** Streaming ASCII armor (64-character lines, no CRC line as RFC 9580 recommends). */
+/**
+ * Streaming ASCII armor (64-character lines) with the CRC-24 footer: this path writes only SEIPDv1,
+ * which RFC 9580 lets carry it, and openpgp.js (every other subcommand's output) writes it there too.
+ */
 class Armorer {
   private carry = Buffer.alloc(0);
+  private readonly crc = new Crc24();
   constructor(private readonly write: (b: Buffer) => Promise<void>) {}
   async start(): Promise<void> { await this.write(Buffer.from('-----BEGIN PGP MESSAGE-----\n\n')); }
   async push(b: Buffer): Promise<void> {
+    this.crc.update(b);
     const all = this.carry.length ? Buffer.concat([this.carry, b]) : b;
     const whole = all.length - (all.length % 48);
     if (whole) await this.write(Buffer.from(lines(all.subarray(0, whole))));
@@ -77,7 +83,7 @@ class Armorer {
   }
   async end(): Promise<void> {
     if (this.carry.length) await this.write(Buffer.from(lines(this.carry)));
-    await this.write(Buffer.from('-----END PGP MESSAGE-----\n'));
+    await this.write(Buffer.from(`${this.crc.footer()}\n-----END PGP MESSAGE-----\n`));
   }
 }
 
