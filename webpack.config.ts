@@ -12,6 +12,7 @@ import webpack, { type Configuration } from 'webpack';
 import type { BuildTarget } from './scripts/build/derive-manifest';
 import { ManifestPlugin } from './scripts/build/manifest-plugin';
 import { ZipPlugin } from './scripts/build/zip-plugin';
+import { ExecutablePlugin } from './scripts/build/executable-plugin';
 
 type Env = { only?: string; test?: boolean; dev?: boolean };
 
@@ -98,6 +99,7 @@ function cli(env: Env): Configuration {
     plugins: [
       ...(base.plugins ?? []),
       new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }),
+      new ExecutablePlugin('lockpane.js'),
     ],
   };
 }

@@ -9,7 +9,7 @@ import * as sign from './sign';
 import * as verify from './verify';
 import * as inspect from './inspect';
 
-const smime: Family = {
+export const smimeFamily: Family = {
   name: 'smime',
   intro: `usage: lockpane smime SUBCOMMAND [OPTIONS] [ARGS]
 S/MIME in the Stateless OpenPGP CLI's style: input on stdin, result on stdout, SOP exit codes.
@@ -26,5 +26,5 @@ A CERT_FILE is a PEM or DER certificate. Output files must not exist yet.`,
 };
 
 export function runSmime(args: string[]): Promise<number> {
-  return runFamily(smime, args);
+  return runFamily(smimeFamily, args);
 }

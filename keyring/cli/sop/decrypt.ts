@@ -19,6 +19,7 @@ export const usage = `usage: lockpane sop decrypt [--session-key-out=SESSIONKEY]
          [--with-key-password=PASSWORD...] [--verifications-out=VERIFICATIONS] [--verify-with=CERTS...]
          [--verify-not-before=DATE] [--verify-not-after=DATE] [--] [KEYS...] < CIPHERTEXT > PLAINTEXT
 The plaintext reaches stdout only after the message's integrity check passed.
+--verify-out is the older name of --verifications-out.
 Files named in options and arguments may also be @ENV:NAME or @FD:N; output files must not exist yet.
 `;
 

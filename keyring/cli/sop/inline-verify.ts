@@ -7,6 +7,7 @@ import { loadCerts } from './keys';
 import { formatVerifications, goodWithin } from './verifications';
 
 export const usage = `usage: lockpane sop inline-verify [--not-before=DATE] [--not-after=DATE] [--verifications-out=VERIFICATIONS] [--] CERTS... < MESSAGE > DATA
+--verify-out is the older name of --verifications-out.
 Files named in options and arguments may also be @ENV:NAME or @FD:N; output files must not exist yet.
 `;
 

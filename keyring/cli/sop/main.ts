@@ -22,7 +22,7 @@ import * as inlineDetach from './inline-detach';
 type Module = { usage: string; run: (args: string[]) => Promise<number> };
 const command = (m: Module, role: KeyRole = 'other'): Command => ({ usage: m.usage, run: m.run, role });
 
-const sop: Family = {
+export const sopFamily: Family = {
   name: 'sop',
   intro: 'usage: lockpane sop SUBCOMMAND [OPTIONS] [--] [ARGS]\nStateless OpenPGP (draft-dkg-openpgp-stateless-cli): data on stdin, result on stdout, SOP exit codes.',
   commands: {
@@ -43,5 +43,5 @@ const sop: Family = {
 };
 
 export function runSop(args: string[]): Promise<number> {
-  return runFamily(sop, args);
+  return runFamily(sopFamily, args);
 }

@@ -12,6 +12,7 @@ import { mapPgpError, pgpConfig, type PgpKey } from '../index';
 import { Crc24 } from './crc24';
 
 const CFB: Record<string, string> = { aes128: 'aes-128-cfb', aes192: 'aes-192-cfb', aes256: 'aes-256-cfb' };
+const LINE_BYTES = 45;
 const CHUNK = 1 << 20; // partial body chunk: 2^20 bytes (length octet 0xE0 + 20)
 
 /** Frames a packet body with partial lengths as it streams. */
@@ -66,7 +67,8 @@ class PartialFramer {
 }
 
 /**
- * Streaming ASCII armor (64-character lines) with the CRC-24 footer: this path writes only SEIPDv1,
+ * Streaming ASCII armor with the CRC-24 footer, laid out as openpgp.js lays out all other armor
+ * (60-character lines, 45 bytes each): this path writes only SEIPDv1,
  * which RFC 9580 lets carry it, and openpgp.js (every other subcommand's output) writes it there too.
  */
 class Armorer {
@@ -77,7 +79,7 @@ class Armorer {
   async push(b: Buffer): Promise<void> {
     this.crc.update(b);
     const all = this.carry.length ? Buffer.concat([this.carry, b]) : b;
-    const whole = all.length - (all.length % 48);
+    const whole = all.length - (all.length % LINE_BYTES);
     if (whole) await this.write(Buffer.from(lines(all.subarray(0, whole))));
     this.carry = Buffer.from(all.subarray(whole));
   }
@@ -90,7 +92,7 @@ class Armorer {
 function lines(b: Buffer): string {
   const s = b.toString('base64');
   let out = '';
-  for (let i = 0; i < s.length; i += 64) out += s.slice(i, i + 64) + '\n';
+  for (let i = 0; i < s.length; i += 60) out += s.slice(i, i + 60) + '\n';
   return out;
 }
 
