@@ -9,7 +9,7 @@ import type { WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import * as openpgp from 'openpgp';
 import { mapPgpError, pgpConfig, type PgpKey } from '../index';
-import { Crc24 } from './crc24';
+import { Crc24 } from '../crc24';
 
 const CFB: Record<string, string> = { aes128: 'aes-128-cfb', aes192: 'aes-192-cfb', aes256: 'aes-256-cfb' };
 const LINE_BYTES = 45;

@@ -13,6 +13,8 @@ const table = (() => {
 export class Crc24 {
   private crc = 0xb704ce;
 
+  get value(): number { return this.crc; }
+
   update(data: Uint8Array): void {
     let c = this.crc;
     for (let i = 0; i < data.length; i++) c = ((c << 8) ^ table[((c >> 16) ^ data[i]!) & 0xff]!) & 0xffffff;
@@ -24,4 +26,11 @@ export class Crc24 {
     const b = [(this.crc >> 16) & 0xff, (this.crc >> 8) & 0xff, this.crc & 0xff];
     return `=${btoa(String.fromCharCode(...b))}`;
   }
+}
+
+/** The CRC-24 of all of `data` at once. */
+export function crc24(data: Uint8Array): number {
+  const c = new Crc24();
+  c.update(data);
+  return c.value;
 }
