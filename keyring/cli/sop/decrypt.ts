@@ -3,11 +3,12 @@
  *             [--with-key-password=PASSWORD...] [--verifications-out=VERIFICATIONS] [--verify-with=CERTS...]
  *             [--verify-not-before=DATE] [--verify-not-after=DATE] [--] [KEYS...] < CIPHERTEXT > PLAINTEXT
  * The plaintext is spooled and reaches stdout only after the integrity check passed. Binary SEIPDv1
- * messages take the bounded-memory path in fast-decrypt.ts; everything else goes through openpgp.js.
+ * messages take the bounded-memory path of keyring/pgp/engine (host services in engine-node.ts); everything else goes through openpgp.js.
  */
 import { decryptStream, type SessionKeyData, type SignatureReport } from '../../pgp';
 import { fastDecrypt } from '../../pgp/engine/fast-decrypt';
 import { ByteReader } from '../../pgp/engine/packet-reader';
+import { fileSpool, nodeEngineCrypto } from './engine-node';
 import { all, one, parseArgs, parseDate } from '../args';
 import { EXIT, CliError } from '../exit-codes';
 import { checkOutput, fileToStdout, readIndirect, spoolDir, spoolToStdout, stdinChunks, webStreamOf, writeIndirect } from './io';
@@ -52,7 +53,7 @@ export async function run(args: string[]): Promise<number> {
     const reader = new ByteReader(stdinChunks());
     const fast = await fastDecrypt({
       reader, decryptionKeys: keys, passwords, sessionKeys, verificationKeys: certs, maxDecompressedBytes: CLI_MAX_DECOMPRESSED_BYTES,
-      innerFile: spool.file('inner'), outFile: spool.file('out'),
+      crypto: nodeEngineCrypto, spool: fileSpool(spool.file),
     });
     let signatures: SignatureReport[];
     let sessionKey: SessionKeyData | null;

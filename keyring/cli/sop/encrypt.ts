@@ -2,7 +2,7 @@
  * sop encrypt [--as={binary|text}] [--no-armor] [--with-password=PASSWORD...] [--with-key-password=PASSWORD...]
  *             [--sign-with=KEYS...] [--session-key-out=SESSIONKEY] [--profile=PROFILE] [--] [CERTS...] < DATA > CIPHERTEXT
  * Binary input is streamed (bounded memory); the result reaches stdout only once complete.
- * Unsigned SEIPDv1 messages take the one-pass Node path in fast-encrypt.ts.
+ * Unsigned SEIPDv1 messages take the one-pass path of keyring/pgp/engine/fast-encrypt.ts.
  */
 import * as openpgp from 'openpgp';
 import { encrypt, encryptStream } from '../../pgp';
@@ -10,6 +10,7 @@ import { all, choice, one, parseArgs } from '../args';
 import { EXIT, CliError } from '../exit-codes';
 import { checkOutput, openOutput, readIndirect, readStdin, spoolToStdout, stdinIterable, stdinSize, stdinStream, writeIndirect, writeStdout, type Output } from './io';
 import { fastEncrypt } from '../../pgp/engine/fast-encrypt';
+import { nodeEngineCrypto, streamSink } from './engine-node';
 import { encryptionPassword, loadCerts, loadSecretKeys } from './keys';
 import { encryptProfiles } from './profiles';
 import { formatSessionKey } from './session-key';
@@ -49,7 +50,7 @@ export async function run(args: string[]): Promise<number> {
   } else if (signingKeys.length === 0 && !sessionKey) {
     let output: Output | null = null;
     try {
-      const done = await fastEncrypt({ source: stdinIterable(), certs, passwords, armor: common.armor, out: () => (output = openOutput()).stream });
+      const done = await fastEncrypt({ source: stdinIterable(), certs, passwords, armor: common.armor, crypto: nodeEngineCrypto, open: () => streamSink((output = openOutput()).stream) });
       if (done) await output!.commit();
       else await spoolToStdout(await encryptStream({ ...common, data: stdinStream() }));
     } catch (e) {

@@ -92,7 +92,7 @@ export function stdinChunks(): AsyncIterator<Buffer> {
 }
 
 /** A WHATWG byte stream over an async iterable of Buffers. */
-export function webStreamOf(source: AsyncIterable<Buffer>): ReadableStream<Uint8Array> {
+export function webStreamOf(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
   return Readable.toWeb(Readable.from(source, { objectMode: false })) as unknown as ReadableStream<Uint8Array>;
 }
 

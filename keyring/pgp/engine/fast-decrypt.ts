@@ -1,26 +1,18 @@
 /**
- * SEIPDv1 decryption for the CLI with bounded memory. openpgp.js must hold a whole SEIPDv1
- * plaintext in memory until the MDC at its end is checked; here the plaintext is decrypted with
- * Node's AES-CFB, hashed with SHA-1 on the fly and spooled to a private temporary file. Only
- * after the MDC matched is the file parsed (by openpgp.js, grammar and limits as configured) and
- * its literal data released. Anything else (armored input, SEIPDv2, non-AES ciphers) returns
+ * SEIPDv1 decryption with bounded memory. openpgp.js must hold a whole SEIPDv1 plaintext in memory
+ * until the MDC at its end is checked; here the plaintext is decrypted with the host's AES-CFB,
+ * hashed with SHA-1 on the fly and spooled (io.ts: the CLI spools to a private temporary file).
+ * Only after the MDC matched is the spool parsed (by openpgp.js, grammar and limits as configured)
+ * and its literal data released. Anything else (armored input, SEIPDv2, non-AES ciphers) returns
  * null with the consumed bytes available for replay, and the caller uses the general path.
  */
-import { createDecipheriv, createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { once } from 'node:events';
-import { Readable } from 'node:stream';
 import * as openpgp from 'openpgp';
 import { LockpaneError } from '../../errors';
 import { configWith, mapPgpError, reportSignatures, type PgpKey, type PgpPrivateKey, type SessionKeyData, type SignatureReport } from '../index';
-import { ByteReader } from './packet-reader';
+import { concatBytes, equalBytes, readU32, type CfbAlgorithm, type EngineCrypto, type Spool, type SpoolFile } from './io';
+import { ByteReader, type PacketHeader } from './packet-reader';
 
-const CFB: Record<string, { name: string; keyLength: number }> = {
-  aes128: { name: 'aes-128-cfb', keyLength: 16 },
-  aes192: { name: 'aes-192-cfb', keyLength: 24 },
-  aes256: { name: 'aes-256-cfb', keyLength: 32 },
-};
+const keyLength: Record<string, number> = { aes128: 16, aes192: 24, aes256: 32 };
 
 export type FastDecryptOptions = {
   reader: ByteReader;
@@ -29,18 +21,18 @@ export type FastDecryptOptions = {
   sessionKeys: SessionKeyData[];
   verificationKeys: PgpKey[];
   maxDecompressedBytes: number;
-  /** where to spool the authenticated inner message and the literal data */
-  innerFile: string;
-  outFile: string;
+  crypto: EngineCrypto;
+  /** spools "inner" (the decrypted packets, until authenticated) and, when it is not one literal packet, "out" (the literal data) */
+  spool: Spool;
 };
 
-/** `segments`: byte ranges of `innerFile` holding the literal data (single-literal case), else null and `outFile` holds it. */
+/** `segments`: byte ranges of the spool's "inner" holding the literal data (single-literal case), else null and "out" holds it. */
 export type FastDecryptResult = { signatures: SignatureReport[]; sessionKey: SessionKeyData; segments: [number, number][] | null };
 
 /** Returns null (nothing decided, replay the reader) when the message is not binary SEIPDv1 with AES. */
 export async function fastDecrypt(o: FastDecryptOptions): Promise<FastDecryptResult | null> {
   const r = o.reader;
-  const esk: Buffer[] = [];
+  const esk: Uint8Array[] = [];
   for (;;) {
     if (await r.atEnd()) return null;
     let h;
@@ -53,16 +45,16 @@ export async function fastDecrypt(o: FastDecryptOptions): Promise<FastDecryptRes
     if (h.tag !== 18) return null;
     const version = await r.take(1);
     if (version[0] !== 1) return null;
-    return decryptSeipd(o, h, Buffer.concat(esk));
+    return decryptSeipd(o, h, concatBytes(esk));
   }
 }
 
-async function sessionKeyCandidates(o: FastDecryptOptions, esk: Buffer): Promise<SessionKeyData[]> {
+async function sessionKeyCandidates(o: FastDecryptOptions, esk: Uint8Array): Promise<SessionKeyData[]> {
   if (o.sessionKeys.length) return o.sessionKeys;
   // The ESK packets followed by an empty SEIPDv1 form a valid message for openpgp.js to unwrap the session key.
-  const shell = Buffer.concat([esk, Buffer.from([0xd2, 0x01, 0x01])]);
+  const shell = concatBytes([esk, Uint8Array.of(0xd2, 0x01, 0x01)]);
   try {
-    const message = await openpgp.readMessage({ binaryMessage: new Uint8Array(shell), config: configWith({ maxDecompressedBytes: o.maxDecompressedBytes }) });
+    const message = await openpgp.readMessage({ binaryMessage: shell, config: configWith({ maxDecompressedBytes: o.maxDecompressedBytes }) });
     const found = await openpgp.decryptSessionKeys({
       message, ...(o.decryptionKeys.length ? { decryptionKeys: o.decryptionKeys } : {}), ...(o.passwords.length ? { passwords: o.passwords } : {}),
       config: configWith({ maxDecompressedBytes: o.maxDecompressedBytes }),
@@ -73,93 +65,85 @@ async function sessionKeyCandidates(o: FastDecryptOptions, esk: Buffer): Promise
   }
 }
 
-async function write(ws: WriteStream, chunk: Buffer): Promise<void> {
-  if (!ws.write(chunk)) await once(ws, 'drain');
-}
-
-async function decryptSeipd(o: FastDecryptOptions, h: Awaited<ReturnType<ByteReader['header']>>, esk: Buffer): Promise<FastDecryptResult | null> {
+async function decryptSeipd(o: FastDecryptOptions, h: PacketHeader, esk: Uint8Array): Promise<FastDecryptResult | null> {
   const r = o.reader;
   const candidates = await sessionKeyCandidates(o, esk);
   if (candidates.length === 0) throw new LockpaneError('cannot-decrypt', 'Decrypting: none of the given keys or passwords can decrypt this message.');
-  if (candidates.some((c) => !CFB[c.algorithm])) return null;
+  if (candidates.some((c) => keyLength[c.algorithm] === undefined)) return null;
   r.stopRecording();
   const body = r.body(h.length === null ? h : { ...h, length: h.length - 1 }); // the version byte is already read
   // The first 18 bytes (random prefix + 2 repeated bytes) tell which candidate key is right.
   // (manual next(): breaking out of for-await would close the generator)
-  let head = Buffer.alloc(0);
-  const pending: Buffer[] = [];
+  let head: Uint8Array = new Uint8Array(0);
+  const pending: Uint8Array[] = [];
   while (head.length < 18 + 22) {
     const next = await body.next();
     if (next.done) break;
     pending.push(next.value);
-    head = Buffer.concat([head, next.value]);
+    head = concatBytes([head, next.value]);
   }
   if (head.length < 18) throw new LockpaneError('bad-data', 'Decrypting: the encrypted packet is too short.');
   const sessionKey = candidates.find((c) => {
-    const cfb = CFB[c.algorithm]!;
-    if (c.data.length !== cfb.keyLength) return false;
-    const d = createDecipheriv(cfb.name, c.data, Buffer.alloc(16)).update(head.subarray(0, 18));
+    if (c.data.length !== keyLength[c.algorithm]) return false;
+    const d = o.crypto.cfb(c.algorithm as CfbAlgorithm, c.data, 'decrypt').update(head.subarray(0, 18));
     return d[14] === d[16] && d[15] === d[17];
   });
   if (!sessionKey) throw new LockpaneError('cannot-decrypt', 'Decrypting: none of the given keys or passwords can decrypt this message.');
 
-  const decipher = createDecipheriv(CFB[sessionKey.algorithm]!.name, sessionKey.data, Buffer.alloc(16));
-  const sha1 = createHash('sha1');
-  const inner = createWriteStream(o.innerFile, { mode: 0o600 });
-  let tail = Buffer.alloc(0);
+  const decipher = o.crypto.cfb(sessionKey.algorithm as CfbAlgorithm, sessionKey.data, 'decrypt');
+  const sha1 = o.crypto.sha1();
+  const inner = await o.spool.create('inner');
+  let tail: Uint8Array = new Uint8Array(0);
   let prefixLeft = 18;
   let total = 0;
-  const feed = async (cipherChunk: Buffer) => {
+  const feed = async (cipherChunk: Uint8Array) => {
     const plain = decipher.update(cipherChunk);
     total += plain.length;
-    const combined = tail.length ? Buffer.concat([tail, plain]) : plain;
-    if (combined.length <= 22) { tail = Buffer.from(combined); return; }
+    const combined = tail.length ? concatBytes([tail, plain]) : plain;
+    if (combined.length <= 22) { tail = combined.slice(); return; }
     const emit = combined.subarray(0, combined.length - 22);
-    tail = Buffer.from(combined.subarray(combined.length - 22));
+    tail = combined.slice(combined.length - 22);
     sha1.update(emit);
     let out = emit;
     if (prefixLeft > 0) { const skip = Math.min(prefixLeft, out.length); out = out.subarray(skip); prefixLeft -= skip; }
-    if (out.length) await write(inner, out);
+    if (out.length) await inner.write(out);
   };
   try {
     for (const c of pending) await feed(c);
     for (let next = await body.next(); !next.done; next = await body.next()) await feed(next.value);
     decipher.final();
-    inner.end();
-    await once(inner, 'finish');
+    await inner.close();
   } catch (e) {
-    inner.destroy();
+    inner.abort();
     throw mapPgpError(e, 'bad-data', 'Decrypting');
   }
   if (total < 18 + 22 || prefixLeft > 0 || tail[0] !== 0xd3 || tail[1] !== 0x14) {
     throw new LockpaneError('integrity-failure', 'Decrypting: the message was modified or truncated: its integrity check failed.');
   }
   sha1.update(tail.subarray(0, 2));
-  if (!sha1.digest().equals(tail.subarray(2))) {
+  if (!equalBytes(sha1.digest(), tail.subarray(2))) {
     throw new LockpaneError('integrity-failure', 'Decrypting: the message was modified or truncated: its integrity check failed.');
   }
   if (!await r.atEnd()) throw new LockpaneError('bad-data', 'Decrypting: unexpected data after the encrypted packet.');
 
   // Authenticated. The common case, one literal packet and nothing else, is served straight from
   // the spool file; anything else (compression, signatures) is parsed by openpgp.js.
-  const segments = await singleLiteralSegments(o.innerFile);
+  const segments = await singleLiteralSegments(inner);
   if (segments) return { signatures: [], sessionKey, segments };
   const config = configWith({ maxDecompressedBytes: o.maxDecompressedBytes });
   try {
-    const source = Readable.toWeb(createReadStream(o.innerFile, { highWaterMark: 1 << 20 })) as unknown as ReadableStream<Uint8Array>;
-    const message = await openpgp.readMessage({ binaryMessage: source, config });
+    const message = await openpgp.readMessage({ binaryMessage: inner.stream(), config });
     const result = await openpgp.verify({ message, verificationKeys: o.verificationKeys, format: 'binary', config });
-    const out = createWriteStream(o.outFile, { mode: 0o600 });
+    const out = await o.spool.create('out');
     const reader = (result.data as unknown as ReadableStream<Uint8Array>).getReader();
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        await write(out, Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+        await out.write(value);
       }
     } finally {
-      out.end();
-      await once(out, 'finish');
+      await out.close();
     }
     const signatures = await reportSignatures(result.signatures, o.verificationKeys);
     return { signatures, sessionKey, segments: null };
@@ -169,54 +153,47 @@ async function decryptSeipd(o: FastDecryptOptions, h: Awaited<ReturnType<ByteRea
 }
 
 /**
- * If the file is exactly one literal data packet, the byte ranges of its data (partial-length
+ * If the spool holds exactly one literal data packet, the byte ranges of its data (partial-length
  * chunk headers skipped); otherwise null. Reads only packet headers.
  */
-export async function singleLiteralSegments(file: string): Promise<[number, number][] | null> {
-  const fh = await open(file, 'r');
-  try {
-    const size = (await fh.stat()).size;
-    const byte = Buffer.alloc(5);
-    const readAt = async (pos: number, n: number) => {
-      const { bytesRead } = await fh.read(byte, 0, n, pos);
-      return bytesRead === n ? byte : null;
-    };
-    let b = await readAt(0, 1);
-    if (!b || (b[0]! & 0xc0) !== 0xc0 || (b[0]! & 0x3f) !== 11) return null; // new-format literal only
-    let pos = 1;
-    const lengthAt = async (): Promise<{ len: number; partial: boolean } | null> => {
-      b = await readAt(pos, 1);
-      if (!b) return null;
-      const o1 = b[0]!;
-      if (o1 < 192) { pos += 1; return { len: o1, partial: false }; }
-      if (o1 < 224) { const c = await readAt(pos, 2); if (!c) return null; pos += 2; return { len: ((c[0]! - 192) << 8) + c[1]! + 192, partial: false }; }
-      if (o1 === 255) { const c = await readAt(pos, 5); if (!c) return null; pos += 5; return { len: c.readUInt32BE(1), partial: false }; }
-      pos += 1;
-      return { len: 1 << (o1 & 0x1f), partial: true };
-    };
-    const chunks: [number, number][] = [];
-    for (;;) {
-      const l = await lengthAt();
-      if (!l || pos + l.len > size) return null;
-      chunks.push([pos, pos + l.len]);
-      pos += l.len;
-      if (!l.partial) break;
-    }
-    if (pos !== size) return null; // trailing packets: let openpgp.js judge them
-    // Skip the literal header (format, name length, name, 4-byte date) from the front of the chunks.
-    const first = chunks[0]!;
-    const hdr = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(hdr, 0, 2, first[0]);
-    if (bytesRead < 2) return null;
-    let skip = 2 + hdr[1]! + 4;
-    const out: [number, number][] = [];
-    for (const [s, e] of chunks) {
-      const take = Math.min(skip, e - s);
-      skip -= take;
-      if (s + take < e) out.push([s + take, e]);
-    }
-    return skip === 0 ? out : null;
-  } finally {
-    await fh.close();
+export async function singleLiteralSegments(file: SpoolFile): Promise<[number, number][] | null> {
+  const size = await file.size();
+  const readAt = async (pos: number, n: number): Promise<Uint8Array | null> => {
+    const b = await file.readAt(pos, n);
+    return b.length === n ? b : null;
+  };
+  const b = await readAt(0, 1);
+  if (!b || (b[0]! & 0xc0) !== 0xc0 || (b[0]! & 0x3f) !== 11) return null; // new-format literal only
+  let pos = 1;
+  const lengthAt = async (): Promise<{ len: number; partial: boolean } | null> => {
+    const c = await readAt(pos, 1);
+    if (!c) return null;
+    const o1 = c[0]!;
+    if (o1 < 192) { pos += 1; return { len: o1, partial: false }; }
+    if (o1 < 224) { const d = await readAt(pos, 2); if (!d) return null; pos += 2; return { len: ((d[0]! - 192) << 8) + d[1]! + 192, partial: false }; }
+    if (o1 === 255) { const d = await readAt(pos, 5); if (!d) return null; pos += 5; return { len: readU32(d, 1), partial: false }; }
+    pos += 1;
+    return { len: 1 << (o1 & 0x1f), partial: true };
+  };
+  const chunks: [number, number][] = [];
+  for (;;) {
+    const l = await lengthAt();
+    if (!l || pos + l.len > size) return null;
+    chunks.push([pos, pos + l.len]);
+    pos += l.len;
+    if (!l.partial) break;
   }
+  if (pos !== size) return null; // trailing packets: let openpgp.js judge them
+  // Skip the literal header (format, name length, name, 4-byte date) from the front of the chunks.
+  const first = chunks[0]!;
+  const hdr = await readAt(first[0], 2);
+  if (!hdr) return null;
+  let skip = 2 + hdr[1]! + 4;
+  const out: [number, number][] = [];
+  for (const [st, e] of chunks) {
+    const take = Math.min(skip, e - st);
+    skip -= take;
+    if (st + take < e) out.push([st + take, e]);
+  }
+  return skip === 0 ? out : null;
 }

@@ -1,33 +1,34 @@
 /**
- * SEIPDv1 encryption for the CLI in one streaming pass with Node's AES-CFB and SHA-1: the
- * session key is wrapped by openpgp.js (PKESK/SKESK), the data is framed as a binary literal
- * packet with partial lengths, encrypted with its MDC, and framed again. Used for unsigned binary
- * messages whose recipients do not all ask for SEIPDv2 (that case, and signing, stay with openpgp.js).
+ * SEIPDv1 encryption in one streaming pass: the session key is wrapped by openpgp.js (PKESK/SKESK),
+ * the data is framed as a binary literal packet with partial lengths, encrypted (AES-CFB) with its
+ * MDC (SHA-1), and framed again. The host supplies the cipher, the hash and the output sink (io.ts).
+ * Used for unsigned binary messages whose recipients do not all ask for SEIPDv2 (that case, and
+ * signing, stay with openpgp.js).
  */
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import type { WriteStream } from 'node:fs';
-import { once } from 'node:events';
 import * as openpgp from 'openpgp';
 import { mapPgpError, pgpConfig, type PgpKey } from '../index';
 import { Crc24 } from '../crc24';
+import { concatBytes, type ByteSink, type CfbAlgorithm, type EngineCrypto } from './io';
 
-const CFB: Record<string, string> = { aes128: 'aes-128-cfb', aes192: 'aes-192-cfb', aes256: 'aes-256-cfb' };
-const LINE_BYTES = 45;
+const CFB = new Set<string>(['aes128', 'aes192', 'aes256']);
 const CHUNK = 1 << 20; // partial body chunk: 2^20 bytes (length octet 0xE0 + 20)
+const LINE_BYTES = 45; // armor: 60 base64 characters a line, as openpgp.js writes
+
+type Emit = (b: Uint8Array) => Promise<void>;
 
 /** Frames a packet body with partial lengths as it streams. */
 class PartialFramer {
-  private pending: Buffer[] = [];
+  private pending: Uint8Array[] = [];
   private size = 0;
   private started = false;
-  constructor(private readonly tag: number, private readonly emit: (b: Buffer) => Promise<void>) {}
+  constructor(private readonly tag: number, private readonly emit: Emit) {}
 
-  async push(b: Buffer): Promise<void> {
+  async push(b: Uint8Array): Promise<void> {
     this.pending.push(b);
     this.size += b.length;
     // Emit full chunks as slices of the pending buffers, without concatenating them.
     while (this.size > CHUNK) {
-      await this.header(Buffer.from([0xe0 + 20]));
+      await this.header(Uint8Array.of(0xe0 + 20));
       let need = CHUNK;
       while (need > 0) {
         const head = this.pending[0]!;
@@ -46,71 +47,80 @@ class PartialFramer {
   }
 
   async end(): Promise<void> {
-    const rest = Buffer.concat(this.pending);
+    const rest = concatBytes(this.pending);
     const n = rest.length;
-    let len: Buffer;
-    if (n < 192) len = Buffer.from([n]);
-    else if (n < 8384) len = Buffer.from([((n - 192) >> 8) + 192, (n - 192) & 0xff]);
-    else { len = Buffer.alloc(5); len[0] = 0xff; len.writeUInt32BE(n, 1); }
-    await this.out(len, rest);
+    let len: Uint8Array;
+    if (n < 192) len = Uint8Array.of(n);
+    else if (n < 8384) len = Uint8Array.of(((n - 192) >> 8) + 192, (n - 192) & 0xff);
+    else len = Uint8Array.of(0xff, (n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+    await this.header(len);
+    if (rest.length) await this.emit(rest);
   }
 
-  private async header(len: Buffer): Promise<void> {
-    if (!this.started) { this.started = true; await this.emit(Buffer.from([0xc0 | this.tag])); }
+  private async header(len: Uint8Array): Promise<void> {
+    if (!this.started) { this.started = true; await this.emit(Uint8Array.of(0xc0 | this.tag)); }
     await this.emit(len);
   }
-
-  private async out(len: Buffer, body: Buffer): Promise<void> {
-    await this.header(len);
-    if (body.length) await this.emit(body);
-  }
 }
+
+const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 /**
- * Streaming ASCII armor with the CRC-24 footer, laid out as openpgp.js lays out all other armor
- * (60-character lines, 45 bytes each): this path writes only SEIPDv1,
- * which RFC 9580 lets carry it, and openpgp.js (every other subcommand's output) writes it there too.
+ * Streaming ASCII armor with the CRC-24 footer, laid out as openpgp.js lays out all other armor:
+ * this path writes only SEIPDv1, which RFC 9580 lets carry the footer, and openpgp.js writes it there too.
  */
 class Armorer {
-  private carry = Buffer.alloc(0);
+  private carry: Uint8Array = new Uint8Array(0);
   private readonly crc = new Crc24();
-  constructor(private readonly write: (b: Buffer) => Promise<void>) {}
-  async start(): Promise<void> { await this.write(Buffer.from('-----BEGIN PGP MESSAGE-----\n\n')); }
-  async push(b: Buffer): Promise<void> {
+  constructor(private readonly write: Emit) {}
+  async start(): Promise<void> { await this.write(ascii('-----BEGIN PGP MESSAGE-----\n\n')); }
+  async push(b: Uint8Array): Promise<void> {
     this.crc.update(b);
-    const all = this.carry.length ? Buffer.concat([this.carry, b]) : b;
+    const all = this.carry.length ? concatBytes([this.carry, b]) : b;
     const whole = all.length - (all.length % LINE_BYTES);
-    if (whole) await this.write(Buffer.from(lines(all.subarray(0, whole))));
-    this.carry = Buffer.from(all.subarray(whole));
+    if (whole) await this.write(ascii(lines(all.subarray(0, whole))));
+    this.carry = all.slice(whole);
   }
   async end(): Promise<void> {
-    if (this.carry.length) await this.write(Buffer.from(lines(this.carry)));
-    await this.write(Buffer.from(`${this.crc.footer()}\n-----END PGP MESSAGE-----\n`));
+    if (this.carry.length) await this.write(ascii(lines(this.carry)));
+    await this.write(ascii(`${this.crc.footer()}\n-----END PGP MESSAGE-----\n`));
   }
 }
 
-function lines(b: Buffer): string {
-  const s = b.toString('base64');
+function base64(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function lines(b: Uint8Array): string {
+  const s = base64(b);
   let out = '';
   for (let i = 0; i < s.length; i += 60) out += s.slice(i, i + 60) + '\n';
   return out;
 }
 
-async function writeTo(ws: WriteStream, b: Buffer): Promise<void> {
-  if (!ws.write(b)) await once(ws, 'drain');
-}
+export type FastEncryptOptions = {
+  source: AsyncIterable<Uint8Array>;
+  certs: PgpKey[];
+  passwords: string[];
+  armor: boolean;
+  crypto: EngineCrypto;
+  /** opens the output, called only once the fast path is certain */
+  open: () => ByteSink;
+};
 
 /**
- * Encrypts `source` into the stream `out()` opens (called only once the fast path is certain). Returns false (nothing written) when the fast path does not
- * apply (the recipients want SEIPDv2, or the cipher is not AES).
+ * Encrypts `source` into the sink `open()` returns. Returns false (nothing opened or written) when the
+ * fast path does not apply (the recipients want SEIPDv2, or the cipher is not AES).
  */
-export async function fastEncrypt(o: { source: AsyncIterable<Buffer>; certs: PgpKey[]; passwords: string[]; armor: boolean; out: () => WriteStream }): Promise<{ algorithm: string; data: Uint8Array } | false> {
+export async function fastEncrypt(o: FastEncryptOptions): Promise<{ algorithm: string; data: Uint8Array } | false> {
   let sessionKey: { data: Uint8Array; algorithm: string; aeadAlgorithm?: string };
   let esk: Uint8Array;
   try {
     const keys = o.certs.map((c) => c.toPublic());
     sessionKey = await openpgp.generateSessionKey({ encryptionKeys: keys, config: pgpConfig });
-    if (sessionKey.aeadAlgorithm || !CFB[sessionKey.algorithm]) return false;
+    if (sessionKey.aeadAlgorithm || !CFB.has(sessionKey.algorithm)) return false;
     esk = await openpgp.encryptSessionKey({
       data: sessionKey.data, algorithm: sessionKey.algorithm as openpgp.enums.symmetricNames,
       ...(keys.length ? { encryptionKeys: keys } : {}), ...(o.passwords.length ? { passwords: o.passwords } : {}),
@@ -119,31 +129,29 @@ export async function fastEncrypt(o: { source: AsyncIterable<Buffer>; certs: Pgp
   } catch (e) {
     throw mapPgpError(e, 'key-not-usable', 'Encrypting');
   }
-  const ws = o.out();
-  const armorer = o.armor ? new Armorer((b) => writeTo(ws, b)) : null;
-  const sink = (b: Buffer) => (armorer ? armorer.push(b) : writeTo(ws, b));
+  const out = o.open();
+  const armorer = o.armor ? new Armorer((b) => out.write(b)) : null;
+  const sink: Emit = (b) => (armorer ? armorer.push(b) : out.write(b));
   if (armorer) await armorer.start();
-  await sink(Buffer.from(esk));
-  const cipher = createCipheriv(CFB[sessionKey.algorithm]!, sessionKey.data, Buffer.alloc(16));
-  const sha1 = createHash('sha1');
+  await sink(esk);
+  const cipher = o.crypto.cfb(sessionKey.algorithm as CfbAlgorithm, sessionKey.data, 'encrypt');
+  const sha1 = o.crypto.sha1();
   const seipd = new PartialFramer(18, sink);
-  const encryptPlain = async (p: Buffer) => { sha1.update(p); const c = cipher.update(p); if (c.length) await seipd.push(c); };
+  const encryptPlain = async (p: Uint8Array) => { sha1.update(p); const c = cipher.update(p); if (c.length) await seipd.push(c); };
   const literal = new PartialFramer(11, encryptPlain);
-  await seipd.push(Buffer.from([1])); // SEIPD version 1
-  const prefix = randomBytes(16);
-  await encryptPlain(Buffer.concat([prefix, prefix.subarray(14, 16)]));
-  const date = Buffer.alloc(4);
-  date.writeUInt32BE(Math.floor(Date.now() / 1000));
-  await literal.push(Buffer.concat([Buffer.from([0x62, 0]), date])); // binary, no file name
+  await seipd.push(Uint8Array.of(1)); // SEIPD version 1
+  const prefix = o.crypto.randomBytes(16);
+  await encryptPlain(concatBytes([prefix, prefix.subarray(14, 16)]));
+  const now = Math.floor(Date.now() / 1000);
+  await literal.push(Uint8Array.of(0x62, 0, (now >>> 24) & 0xff, (now >>> 16) & 0xff, (now >>> 8) & 0xff, now & 0xff)); // binary, no file name
   for await (const chunk of o.source) await literal.push(chunk);
   await literal.end();
-  const mdcHeader = Buffer.from([0xd3, 0x14]);
+  const mdcHeader = Uint8Array.of(0xd3, 0x14);
   sha1.update(mdcHeader);
-  const tail = Buffer.concat([cipher.update(mdcHeader), cipher.update(sha1.digest()), cipher.final()]);
+  const tail = concatBytes([cipher.update(mdcHeader), cipher.update(sha1.digest()), cipher.final()]);
   await seipd.push(tail);
   await seipd.end();
   if (armorer) await armorer.end();
-  ws.end();
-  await once(ws, 'finish');
+  await out.close();
   return { algorithm: sessionKey.algorithm, data: sessionKey.data };
 }
