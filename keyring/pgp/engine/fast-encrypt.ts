@@ -78,25 +78,45 @@ class Armorer {
     this.crc.update(b);
     const all = this.carry.length ? concatBytes([this.carry, b]) : b;
     const whole = all.length - (all.length % LINE_BYTES);
-    if (whole) await this.write(ascii(lines(all.subarray(0, whole))));
+    if (whole) await this.write(armorLines(all.subarray(0, whole)));
     this.carry = all.slice(whole);
   }
   async end(): Promise<void> {
-    if (this.carry.length) await this.write(ascii(lines(this.carry)));
+    if (this.carry.length) await this.write(armorLines(this.carry));
     await this.write(ascii(`${this.crc.footer()}\n-----END PGP MESSAGE-----\n`));
   }
 }
 
-function base64(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
-  return btoa(s);
-}
+const alphabet = ascii('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+const PAD = 0x3d;
+const LF = 0x0a;
 
-function lines(b: Uint8Array): string {
-  const s = base64(b);
-  let out = '';
-  for (let i = 0; i < s.length; i += 60) out += s.slice(i, i + 60) + '\n';
+/** Base64 of `b` as armor lines (60 characters and a newline per 45 bytes), straight into bytes: this runs over every byte of large messages. */
+function armorLines(b: Uint8Array): Uint8Array {
+  const fullLines = Math.floor(b.length / LINE_BYTES);
+  const restBytes = b.length - fullLines * LINE_BYTES;
+  const out = new Uint8Array(fullLines * 61 + (restBytes ? Math.ceil(restBytes / 3) * 4 + 1 : 0));
+  let o = 0;
+  let i = 0;
+  const triple = (x: number, y: number, z: number) => {
+    const n = (x << 16) | (y << 8) | z;
+    out[o] = alphabet[n >> 18]!; out[o + 1] = alphabet[(n >> 12) & 63]!; out[o + 2] = alphabet[(n >> 6) & 63]!; out[o + 3] = alphabet[n & 63]!;
+    o += 4;
+  };
+  for (let line = 0; line < fullLines; line++) {
+    for (const end = i + LINE_BYTES; i < end; i += 3) triple(b[i]!, b[i + 1]!, b[i + 2]!);
+    out[o++] = LF;
+  }
+  if (restBytes) {
+    for (; i + 3 <= b.length; i += 3) triple(b[i]!, b[i + 1]!, b[i + 2]!);
+    const left = b.length - i;
+    if (left > 0) {
+      triple(b[i]!, left > 1 ? b[i + 1]! : 0, 0);
+      out[o - 1] = PAD;
+      if (left === 1) out[o - 2] = PAD;
+    }
+    out[o++] = LF;
+  }
   return out;
 }
 

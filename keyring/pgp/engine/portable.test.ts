@@ -82,3 +82,17 @@ test('fastEncrypt → memory → fastDecrypt with a memory spool; openpgp.js rea
   }), (e: unknown) => e instanceof Error && /integrity check failed/.test(e.message));
   assert.equal(spool2.files.has('out'), false, 'nothing released');
 });
+
+test('streamed armor equals openpgp.js armor of the same bytes (CRC-24 footer included), at every line-boundary case', async () => {
+  const g = await generateKey({ userIDs: [{ name: 'Armor', email: 'armor@example.org' }] });
+  const cert = await readKey(g.publicKeyArmored);
+  for (const size of [0, 1, 2, 3, 29, 30, 31, 44, 45, 46, 1000, 70_000]) {
+    const out: Uint8Array[] = [];
+    const data = new Uint8Array(size).fill(0x5a);
+    assert.ok(await fastEncrypt({ source: chunksOf(data, 7), certs: [cert], passwords: [], armor: true, crypto: nodeEngineCrypto, open: () => memorySink(out) }));
+    const armored = new TextDecoder().decode(concatBytes(out));
+    const { data: binary } = await openpgp.unarmor(armored);
+    const expected = openpgp.armor(openpgp.enums.armor.message, binary as Uint8Array, undefined, undefined, undefined, true);
+    assert.equal(armored, expected, `size ${size}`);
+  }
+});
