@@ -84,3 +84,13 @@ test('a MIME entity without Content-Type is sealed with a note; a leading blank 
   assert.equal(folded.code, 0, folded.stderr);
   assert.equal(folded.stderr, '');
 });
+
+test('a mail that quotes a PEM BEGIN line in its text is still read as a mail, not as a truncated PEM block', async (t) => {
+  if (!requirePeer(t, 'openssl')) return;
+  const quoting = 'Content-Type: text/plain\r\n\r\nPaste yours after this line:\r\n-----BEGIN CERTIFICATE-----\r\n';
+  const signed = await lockpane(['smime', 'sign', '--password-file', pki.file('pw.txt'), bob.p12], quoting);
+  assert.equal(signed.code, 0, signed.stderr);
+  const v = await lockpane(['smime', 'verify', '--trust-root', pki.caCrt], signed.stdout);
+  assert.equal(v.code, 0, v.stderr);
+  assert.equal(v.stdout.toString(), quoting);
+});

@@ -88,7 +88,11 @@ export function readSmimeInput(data: Uint8Array, opts: { scratch?: boolean } = {
   if (data.length === 0) throw new LockpaneError('bad-data', 'empty input');
   if (data[0] === 0x30) return { kind: 'cms', der: data, headers: [] };
   if (looksLikePem(data)) {
-    const block = decodePemBlocks(data).find((b) => b.label === 'PKCS7' || b.label === 'CMS');
+    // A mail may quote a PEM line in its text: only input that starts with one is PEM, and only then is a damaged block an error.
+    const startsAsPem = /^\s*-----BEGIN /.test(latin1String(data.subarray(0, 256)));
+    let blocks: ReturnType<typeof decodePemBlocks> = [];
+    try { blocks = decodePemBlocks(data); } catch (e) { if (startsAsPem) throw e; }
+    const block = blocks.find((b) => b.label === 'PKCS7' || b.label === 'CMS');
     if (block !== undefined) return { kind: 'cms', der: block.der, headers: [] };
   }
   const entity = parseEntity(data);
