@@ -4,11 +4,11 @@
  * storage.session so that a worker restart between mount and claim loses nothing.
  */
 import type { FrameKind } from '../shared/catalogue';
-import type { SenderContext } from '../shared/sender';
+import type { FrameContext } from '../shared/sender';
 import { ProtocolError } from '../shared/result';
 import type { KeyValueArea } from './kv';
 
-type FrameClaimant = Extract<SenderContext, { cls: 'frame' }>;
+type FrameClaimant = FrameContext;
 
 export type TokenRecord<P> = {
   token: string;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { runLockpaneSource as lockpane } from '../testing/cli';
 import { hasPeer, requirePeer } from '../testing/peers';
-import { TestPki } from '../smime/testing/openssl-pki';
+import { TestPki } from '../testing/openssl-pki';
 import { sopFamily } from './sop/main';
 import { smimeFamily } from './smime/main';
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { runLockpaneSource as lockpane } from '../../testing/cli';
 import { hasPeer, requirePeer } from '../../testing/peers';
-import { TestPki, type User } from '../../smime/testing/openssl-pki';
+import { TestPki, type User } from '../../testing/openssl-pki';
 
 let pki: TestPki;
 let bob: User;

@@ -3,7 +3,7 @@
  * failing writes (quota, I/O), failing reads, and a hook that runs just before each
  * compare-and-set so a test can slip a concurrent writer in at the worst moment.
  */
-import type { CasOp, CasResult, StorageBackend } from './backend';
+import type { CasOp, CasResult, StorageBackend } from '../store/backend';
 
 export type FaultPlan = {
   /** Number of upcoming write calls (set/remove/compareAndSet) that throw. */

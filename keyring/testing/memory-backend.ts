@@ -1,5 +1,5 @@
 /** An in-memory StorageBackend: the reference implementation and the one tests use. */
-import type { CasOp, CasResult, StorageBackend } from './backend';
+import type { CasOp, CasResult, StorageBackend } from '../store/backend';
 
 export class MemoryBackend implements StorageBackend {
   private readonly data = new Map<string, string>();

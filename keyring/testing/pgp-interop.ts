@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { runCommand, runLockpane, type RunResult } from '../../testing/cli';
+import { runCommand, runLockpane, type RunResult } from './cli';
 
 export type SopImpl = 'lockpane' | 'sqop' | 'gosop';
 

@@ -3,11 +3,11 @@
  * CA as a root he trusts, with key-derivation costs kept low so tests stay fast.
  */
 import { readFileSync } from 'node:fs';
-import { MemoryBackend } from '../../../../keyring/store/memory-backend';
-import type { User } from '../../../../keyring/smime/testing/openssl-pki';
-import { createKeyringService } from '../../keyring/service';
-import { memoryArea } from '../../kv';
-import { createSmimeService } from '../../smime/smime-service';
+import { MemoryBackend } from '../../keyring/testing/memory-backend';
+import type { User } from '../../keyring/testing/openssl-pki';
+import { createKeyringService } from '../worker/keyring/service';
+import { memoryArea } from '../worker/kv';
+import { createSmimeService } from '../worker/smime/smime-service';
 
 const iterations = 2000;
 

@@ -1,5 +1,5 @@
 /** Test-only: synthetic entries (plain facts, no key material) for bulk and concurrency tests. */
-import type { OpenPgpEntry } from './entry';
+import type { OpenPgpEntry } from '../store/entry';
 
 export function syntheticFingerprint(i: number, salt = 0): string {
   return (i.toString(16).padStart(8, '0') + salt.toString(16).padStart(4, '0')).padEnd(40, 'A').toUpperCase();

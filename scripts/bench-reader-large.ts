@@ -1,19 +1,19 @@
 /**
- * Measures the raw-message reader on a 25 MB attachment (run: npx tsx extension/worker/reader/testing/measure-large.ts).
+ * Measures the raw-message reader on a 25 MB attachment (run: npx tsx scripts/bench-reader-large.ts).
  * Two mails made by gpg: per-file encrypted (<name>.pgp beside an inline armored body) and PGP/MIME
  * encrypted with the file inside. For each: the worker's whole path — base64 in (as reader.openRaw
  * receives it), raw store, readRaw, and the file out again in 2 MiB base64 pieces (reader.attachment).
  * Prints time and peak RSS over the baseline; asserts nothing about time.
  */
 import { randomBytes } from 'node:crypto';
-import { MemoryBackend } from '../../../../keyring/store/memory-backend';
-import { createKeyringService } from '../../keyring/service';
-import { memoryArea } from '../../kv';
-import { createSmimeService } from '../../smime/smime-service';
-import { readerAttachmentChunkBytes } from '../../../shared/catalogue';
-import { createRawStore, encodeBase64 } from '../raw-store';
-import { readRaw } from '../read-raw';
-import { PeerGpg, pgpMimeEncrypted, pgpWithFiles } from './peer-mail';
+import { MemoryBackend } from '../keyring/testing/memory-backend';
+import { createKeyringService } from '../extension/worker/keyring/service';
+import { memoryArea } from '../extension/worker/kv';
+import { createSmimeService } from '../extension/worker/smime/smime-service';
+import { readerAttachmentChunkBytes } from '../extension/shared/catalogue';
+import { createRawStore, encodeBase64 } from '../extension/worker/reader/raw-store';
+import { readRaw } from '../extension/worker/reader/read-raw';
+import { PeerGpg, pgpMimeEncrypted, pgpWithFiles } from '../extension/testing/peer-mail';
 
 const size = 25 * 1000 * 1000;
 
