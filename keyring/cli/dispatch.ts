@@ -27,7 +27,11 @@ function wantsHelp(args: string[]): boolean {
 }
 
 export function familyUsage(f: Family): string {
-  const synopses = Object.values(f.commands).map((c) => `  ${c.usage.split('\n')[0]!.replace(/^usage: /, '')}\n`);
+  // the first line of each synopsis; a continued one (starting with spaces) is marked as cut
+  const synopses = Object.values(f.commands).map((c) => {
+    const [first, next] = c.usage.split('\n');
+    return `  ${first!.replace(/^usage: /, '')}${next?.startsWith(' ') ? ' …' : ''}\n`;
+  });
   return `${f.intro}\nsubcommands:\n${synopses.join('')}Run "lockpane ${f.name} SUBCOMMAND --help" for one subcommand's details.\n`;
 }
 
