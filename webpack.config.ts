@@ -13,6 +13,7 @@ import type { BuildTarget } from './scripts/build/derive-manifest';
 import { ManifestPlugin } from './scripts/build/manifest-plugin';
 import { PagesPlugin } from './scripts/build/pages-plugin';
 import { ZipPlugin } from './scripts/build/zip-plugin';
+import { ExecutablePlugin } from './scripts/build/executable-plugin';
 
 type Env = { only?: string; test?: boolean; dev?: boolean };
 
@@ -101,6 +102,7 @@ function cli(env: Env): Configuration {
     plugins: [
       ...(base.plugins ?? []),
       new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }),
+      new ExecutablePlugin('lockpane.js'),
     ],
   };
 }

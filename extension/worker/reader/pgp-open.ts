@@ -9,7 +9,8 @@ import { decrypt, readKey, verify, verifyCleartext, type PgpKey, type SignatureR
 import type { ReaderContent, SignatureView } from '../../shared/reader-result';
 import type { KeyringService } from '../keyring/service';
 import { decryptWithPassword, secretPrompt, type SecretPrompt } from './pgp-password';
-import { signatureView } from './signature-view';
+import { signatureView, type SignerTrust } from './signature-view';
+import { effectiveAcceptance, pgpStanding } from './signer-standing';
 
 export type PgpContext = {
   verificationKeys: PgpKey[];
@@ -24,8 +25,11 @@ export async function pgpContext(keyring: KeyringService, sender: string | undef
   const store = await keyring.store();
   const verificationKeys: PgpKey[] = [];
   for (const e of store.list()) if (e.kind === 'openpgp') verificationKeys.push(await readKey(e.publicArmored));
-  const acceptanceOf = (fp: string) => (store.getOpenPgp(fp)?.privateArmored ? 'verified' : store.acceptanceOf(fp));
-  return { verificationKeys, views: (reports) => reports.map((r) => signatureView(r, acceptanceOf)), sender, keyring, messagePassword };
+  const trust: SignerTrust = {
+    acceptanceOf: (fp) => effectiveAcceptance(store, fp),
+    standingOf: (fp, userIds) => pgpStanding(store, fp, userIds),
+  };
+  return { verificationKeys, views: (reports) => reports.map((r) => signatureView(r, trust)), sender, keyring, messagePassword };
 }
 
 export type PgpOpened = SecretPrompt | { state: 'ok'; data: Uint8Array; filename: string | null; signatures: SignatureView[] };
