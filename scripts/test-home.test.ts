@@ -16,7 +16,12 @@ test('a fresh test home is empty; the browsers\' own files are not reported; any
     fs.writeFileSync(path.join(home.dir, '.config/chromium/Crash Reports/settings.dat'), 'x');
     fs.mkdirSync(path.join(home.dir, '.cache/dconf'), { recursive: true });
     fs.writeFileSync(path.join(home.dir, '.cache/dconf/user'), 'x');
+    fs.mkdirSync(path.join(home.dir, '.config/mozilla/firefox/Pending Pings'), { recursive: true });
+    fs.mkdirSync(path.join(home.dir, 'Downloads'));
     assert.deepEqual(strayWrites(home.dir), []);
+    fs.writeFileSync(path.join(home.dir, 'Downloads/saved.txt'), 'an attachment a test saved');
+    assert.deepEqual(strayWrites(home.dir), ['Downloads/ (1 entries)']);
+    fs.rmSync(path.join(home.dir, 'Downloads/saved.txt'));
     fs.writeFileSync(path.join(home.dir, '.config/lockpane.json'), '{}');
     fs.mkdirSync(path.join(home.dir, 'out/deep'), { recursive: true });
     fs.writeFileSync(path.join(home.dir, 'out/deep/file'), 'x');

@@ -8,11 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * What the browser itself keeps in HOME whatever the test does (measured with Chromium 156: its crash-report
- * settings, GLib's dconf cache, and the NSS certificate database once a page uses TLS). A test's own
- * files never belong here.
+ * What the browsers themselves keep in HOME whatever the test does (measured with Chromium 156: its
+ * crash-report settings, GLib's dconf cache, the NSS certificate database once a page uses TLS; with
+ * firefox-esr 140: crash reports and pending pings under .config/mozilla, a cache folder, the older
+ * ~/.mozilla layout). A test's own files never belong here.
  */
-export const browserOwn = ['.config/chromium', '.cache/dconf', '.local/share/pki/nssdb', '.pki/nssdb'];
+export const browserOwn = ['.config/chromium', '.cache/dconf', '.local/share/pki/nssdb', '.pki/nssdb', '.config/mozilla', '.cache/mozilla', '.mozilla'];
+/** Folders a browser creates empty at start (Firefox's download folder): a file saved into one is still reported. */
+export const browserOwnEmpty = ['Downloads'];
 
 export type TestHome = { dir: string; env: NodeJS.ProcessEnv };
 
@@ -43,6 +46,7 @@ export function strayWrites(dir: string, rel = ''): string[] {
   for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
     const child = rel === '' ? e.name : `${rel}/${e.name}`;
     if (isOwn(child)) continue;
+    if (e.isDirectory() && browserOwnEmpty.includes(child) && fs.readdirSync(path.join(dir, child)).length === 0) continue;
     if (e.isDirectory() && holdsOwn(child)) out.push(...strayWrites(dir, child));
     else if (e.isDirectory()) out.push(`${child}/ (${fs.readdirSync(path.join(dir, child), { recursive: true }).length} entries)`);
     else out.push(child);
