@@ -11,6 +11,7 @@ import { EsbuildPlugin } from 'esbuild-loader';
 import webpack, { type Configuration } from 'webpack';
 import type { BuildTarget } from './scripts/build/derive-manifest';
 import { ManifestPlugin } from './scripts/build/manifest-plugin';
+import { TestSupportGuard } from './scripts/build/test-support-guard';
 import { ZipPlugin } from './scripts/build/zip-plugin';
 
 type Env = { only?: string; test?: boolean; dev?: boolean };
@@ -38,6 +39,7 @@ function common(dev: boolean, test: boolean): Configuration {
     stats: 'errors-warnings',
     plugins: [
       new webpack.DefinePlugin({ __LOCKPANE_DEV__: JSON.stringify(dev), __LOCKPANE_TEST__: JSON.stringify(test) }),
+      new TestSupportGuard(),
     ],
   };
 }

@@ -5,7 +5,7 @@
  */
 import { call } from '../shared/client';
 import { attachmentLimits, type OutgoingAttachment } from '../shared/compose-types';
-import { toBase64 } from '../../keyring/store/base64';
+import { toBase64 } from '../../keyring/bytes';
 
 export type PickedFile = { id: string; file: File };
 

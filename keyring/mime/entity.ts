@@ -5,7 +5,7 @@
  * Shared by S/MIME and (later) PGP/MIME.
  */
 import { LockpaneError } from '../errors';
-import { base64Decode, base64EncodeBytes, latin1Bytes, latin1String, type DecodeOptions } from './base64';
+import { base64Decode, base64EncodeBytes, latin1Bytes, latin1String, type DecodeOptions } from '../bytes/base64';
 
 export type HeaderField = { name: string; value: string };
 export type Entity = { headers: HeaderField[]; headerEnd: number; bodyStart: number; body: Uint8Array };

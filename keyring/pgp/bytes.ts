@@ -70,10 +70,3 @@ export function asByteStream(stream: ReadableStream<Uint8Array | string>): ByteS
     transform(chunk, c) { c.enqueue(typeof chunk === 'string' ? utf8(chunk) : chunk); },
   }));
 }
-
-/** Lower-case hex of bytes. */
-export function toHex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
-}

@@ -4,7 +4,7 @@
  * same error so padding is no oracle; JS BigInt is not constant-time, which is a known limit.
  */
 import { LockpaneError } from '../../errors';
-import { base64Decode } from '../../mime/base64';
+import { base64Decode } from '../../bytes/base64';
 import type { PrivateKey } from '../keys/private-key';
 import { importPrivate, importPublic } from './keys';
 import { randomBytes, subtle } from './util';
