@@ -20,7 +20,7 @@ export default tseslint.config(
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     plugins: { lockpane: fencesPlugin },
     rules: {
-      // Layer fences (keyring ↛ extension, pages ↛ keyring, ui ↛ frames, product ↛ testing): see scripts/fences.
+      // Layer fences (keyring ↛ extension, pages ↛ keyring, frames ↮ ui, ui-kit ↛ both, product ↛ testing): scripts/fences.
       'lockpane/fences': 'error',
       'no-eval': 'error',
       'no-implied-eval': 'error',

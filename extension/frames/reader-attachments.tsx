@@ -9,7 +9,7 @@ import { call } from '../shared/client';
 import type { Attachment } from '../shared/reader-result';
 import { fromBase64 } from '../../keyring/bytes';
 import { ProtocolError } from '../shared/result';
-import { t } from '../ui/i18n';
+import { t } from '../ui-kit/i18n';
 
 type SaveState = { state: 'idle' } | { state: 'saving'; percent: number } | { state: 'saved' } | { state: 'failed'; reason: string };
 

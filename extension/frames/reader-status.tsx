@@ -1,6 +1,6 @@
 /** The reader's status line: encryption and every signature, drawn only inside the extension frame. */
 import type { ReaderContent, SignatureView } from '../shared/reader-result';
-import { t } from '../ui/i18n';
+import { t } from '../ui-kit/i18n';
 
 const statusKey: Record<SignatureView['status'], string> = {
   verified: 'sigVerified',

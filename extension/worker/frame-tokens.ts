@@ -5,11 +5,11 @@
  */
 import { randomToken } from '../../keyring/bytes';
 import type { FrameKind } from '../shared/catalogue';
-import type { SenderContext } from '../shared/sender';
+import type { FrameContext } from '../shared/sender';
 import { ProtocolError } from '../shared/result';
 import type { KeyValueArea } from './kv';
 
-type FrameClaimant = Extract<SenderContext, { cls: 'frame' }>;
+type FrameClaimant = FrameContext;
 
 export type TokenRecord<P> = {
   token: string;

@@ -10,7 +10,8 @@ const isTest = (f) => /\.test\.tsx?$/.test(f);
 const inTesting = (f) => /(^|\/)testing\//.test(f);
 /** Product code: shipped or run for users. Tests, test support, e2e/ and scripts/ are not. */
 const isProduct = (f) => (f.startsWith('keyring/') || f.startsWith('extension/')) && !isTest(f) && !inTesting(f);
-const pageFacing = (f) => /^extension\/(content|frames|ui)\//.test(f);
+const pageFacing = (f) => /^extension\/(content|frames|ui|ui-kit)\//.test(f);
+const under = (folder) => (t) => t === folder || t.startsWith(`${folder}/`);
 const inBytes = (t) => t === 'keyring/bytes' || t.startsWith('keyring/bytes/');
 
 /** { from(importer), to(imported), message }: an import matching both is an error. Paths are repo-relative. */
@@ -27,9 +28,14 @@ export const fences = [
     message: 'Content scripts, frames and extension pages never import the keyring core (only keyring/bytes): ask the worker.',
   },
   {
-    from: (f) => f.startsWith('extension/ui/'),
-    to: (t) => t.startsWith('extension/frames/'),
-    message: 'extension/ui does not import the frames.',
+    from: (f) => f.startsWith('extension/frames/') || f.startsWith('extension/ui-kit/'),
+    to: under('extension/ui'),
+    message: 'Frames and the UI kit never import the options/popup UI: move what both need into extension/ui-kit/.',
+  },
+  {
+    from: (f) => f.startsWith('extension/ui/') || f.startsWith('extension/ui-kit/'),
+    to: under('extension/frames'),
+    message: 'The options/popup UI and the UI kit never import the frames: move what both need into extension/ui-kit/.',
   },
   {
     from: isProduct,

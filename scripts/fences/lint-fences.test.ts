@@ -23,7 +23,11 @@ const forbidden: [file: string, code: string, expect: RegExp][] = [
   ['extension/frames/fence-probe.ts', "export { decrypt } from '../../keyring/pgp/decrypt';\n", /never import the keyring core/],
   ['extension/frames/fence-probe.tsx', "export const f = () => import('../../keyring/smime');\n", /never import the keyring core/],
   ['extension/ui/fence-probe.tsx', "import { KeyringStore } from '../../keyring/store/keyring-store';\nexport const x = KeyringStore;\n", /never import the keyring core/],
-  ['extension/ui/fence-probe.ts', "export * from '../frames/attachment-staging';\n", /ui does not import the frames/],
+  ['extension/ui/fence-probe.ts', "export * from '../frames/attachment-staging';\n", /never import the frames/],
+  ['extension/frames/fence-probe.tsx', "import { Nav } from '../ui/nav';\nexport const x = Nav;\n", /never import the options\/popup UI/],
+  ['extension/ui-kit/fence-probe.tsx', "import { Nav } from '../ui/nav';\nexport const x = Nav;\n", /never import the options\/popup UI/],
+  ['extension/ui-kit/fence-probe.tsx', "export const f = () => import('../frames/reader');\n", /never import the frames/],
+  ['extension/ui-kit/fence-probe.ts', "import { entryId } from '../../keyring/store/entry';\nexport const x = entryId;\n", /never import the keyring core/],
   ['extension/worker/fence-probe.ts', "import { bobKeyring } from '../testing/bob-keyring';\nexport const x = bobKeyring;\n", /never imports test support/],
   ['extension/worker/reader/fence-probe.ts', "export const f = () => import('../../../keyring/testing/identities');\n", /never imports test support/],
   ['extension/content/fence-probe.ts', "export * from '../../keyring/testing/peers';\n", /never imports test support/],
@@ -43,6 +47,8 @@ for (const [file, code, expect] of forbidden) {
 const allowed: [file: string, code: string][] = [
   ['extension/content/fence-probe.ts', "import { toBase64 } from '../../keyring/bytes';\nexport const x = toBase64;\n"],
   ['extension/frames/fence-probe.ts', "import { fromBase64 } from '../../keyring/bytes/base64';\nexport const x = fromBase64;\n"],
+  ['extension/frames/fence-probe.tsx', "import { t } from '../ui-kit/i18n';\nexport const x = t;\n"],
+  ['extension/ui/fence-probe.tsx', "import { t } from '../ui-kit/i18n';\nexport const x = t;\n"],
   // A folder of extension/ui that happens to be called "keyring" is not the keyring core.
   ['extension/ui/keyring/fence-probe.tsx', "import { PassphraseDialog } from './passphrase-dialog';\nexport const x = PassphraseDialog;\n"],
   ['extension/worker/fence-probe.ts', "import { KeyringStore } from '../../keyring/store/keyring-store';\nexport const x = KeyringStore;\n"],

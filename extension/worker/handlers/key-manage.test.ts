@@ -4,7 +4,7 @@ import { decryptKey, generateKey, readPrivateKey, reformatKey } from 'openpgp';
 import { readKey } from '../../../keyring/pgp';
 import { MemoryBackend } from '../../../keyring/testing/memory-backend';
 import { makeCertificate } from '../../../keyring/testing/identities';
-import type { SenderContext } from '../../shared/sender';
+import type { PageContext } from '../../shared/sender';
 import { createKeyringService } from '../keyring/service';
 import { memoryArea } from '../kv';
 import { storageAreaBackend, type LockRunner, type StorageAreaLike } from '../storage-area-backend';
@@ -12,7 +12,7 @@ import type { Services } from '../services';
 import { keyManageHandlers } from './key-manage';
 import { trustRootHandlers } from './trust-roots';
 
-const page = { cls: 'page' } as SenderContext;
+const page = { cls: 'page' } as PageContext;
 
 async function setUp() {
   const keyring = createKeyringService(new MemoryBackend(), memoryArea());

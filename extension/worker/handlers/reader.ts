@@ -103,12 +103,10 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
 
   return {
     'reader.open': async (req, ctx) => {
-      if (ctx.cls !== 'content') throw new ProtocolError('forbidden-sender', 'only a content script opens readers');
       const token = await s.readerTokens.issue('reader', ctx.tabId, { kind: req.kind, armored: req.armored, origin: ctx.origin, sender: req.sender?.toLowerCase() ?? null, contentFrameId: ctx.frameId });
       return { token };
     },
     'reader.openRaw': async (req, ctx) => {
-      if (ctx.cls !== 'content') throw new ProtocolError('forbidden-sender', 'only a content script opens readers');
       const token = await s.readerTokens.issue('reader', ctx.tabId, {
         kind: 'raw-message', armored: '', origin: ctx.origin, sender: req.sender?.toLowerCase() ?? null, contentFrameId: ctx.frameId, subject: req.subject ?? null,
       });
@@ -124,14 +122,12 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       return { token };
     },
     'reader.claim': async (req, ctx) => {
-      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame claims a reader token');
       const p = await s.readerTokens.claim(req.token, ctx);
       const bytes = p.kind === 'raw-message' ? await s.rawMessages.size(req.token) : new TextEncoder().encode(p.armored).length;
       if (bytes === null) throw gone();
       return { kind: p.kind, origin: p.origin, bytes, sender: p.sender };
     },
     'reader.decrypt': async (req, ctx) => {
-      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame decrypts');
       const payload = await s.readerTokens.claim(req.token, ctx);
       const unlock = { fingerprint: req.fingerprint, passphrase: req.passphrase };
       if (payload.kind === 'raw-message') return remember(req.token, await openRaw(req.token, payload, unlock));
@@ -143,7 +139,6 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       return remember(req.token, await readMessage(payload, s.keyring, unlock, s.smime));
     },
     'reader.attachment': async (req, ctx) => {
-      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame saves attachments');
       const payload = await s.readerTokens.claim(req.token, ctx);
       if (payload.kind !== 'raw-message') throw new ProtocolError('bad-request', 'this message has no saved attachments');
       // A worker restart dropped the decrypted files: decrypt again with what is still unlocked.
@@ -158,7 +153,6 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       return { base64: toBase64(file.subarray(req.offset, end)), offset: req.offset, total: file.byteLength, done: end >= file.byteLength };
     },
     'reader.reply': async (req, ctx) => {
-      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame replies');
       const p = await s.readerTokens.claim(req.token, ctx);
       // The page's From when it named one, else the good signer of the message (generic web mail).
       const replyTo = p.sender ?? signers.get(req.token) ?? null;
@@ -174,7 +168,6 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       return { opened: answer?.opened === true };
     },
     'reader.importOffer': async (req, ctx) => {
-      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame imports what its message offers');
       const payload = await s.readerTokens.claim(req.token, ctx);
       const results = await importOffer(await heldMaterial(req.token, payload), req.kind, req.fingerprint, s.keyring);
       // Held: a conflict was recorded now, or an earlier one still names this key (an OpenPGP key then stays undecided).
@@ -182,7 +175,6 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       return { imported: results.map((r) => r.key), heldAsChange: held };
     },
     'reader.importKey': async (req, ctx) => {
-      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame imports its key');
       const payload = await s.readerTokens.claim(req.token, ctx);
       if (payload.kind === 'raw-message') {
         // The sender's Autocrypt key, read again from the held raw message (the frame passes nothing but its token).

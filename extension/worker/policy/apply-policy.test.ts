@@ -15,9 +15,9 @@ import { siteHandlers } from '../handlers/sites';
 import { memoryArea } from '../kv';
 import { createServices } from '../services';
 import { contentScriptId, type ScriptRegistrar } from '../sites';
-import type { SenderContext } from '../../shared/sender';
+import type { PageContext } from '../../shared/sender';
 
-const page = { cls: 'page', path: '/options.html' } as unknown as SenderContext;
+const page = { cls: 'page', path: '/options.html' } as unknown as PageContext;
 
 async function rejectsWith(p: Promise<unknown>, code: string): Promise<void> {
   await assert.rejects(p, (e: unknown) => e instanceof ProtocolError && e.code === code);

@@ -1,5 +1,5 @@
 /**
- * The worker's S/MIME path on real material made by openssl (keyring/smime/testing/openssl-pki.ts):
+ * The worker's S/MIME path on real material made by openssl (keyring/testing/openssl-pki.ts):
  * PKCS#12 and PEM import into passphrase envelopes, unlock (and its session mirror), chain status for
  * recipient resolution, the reader on messages openssl encrypted/signed, and editor output that
  * openssl decrypts and verifies.

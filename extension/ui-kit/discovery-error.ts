@@ -1,6 +1,6 @@
 /** Discovery failures in plain words; the worker's typed codes decide which sentence. */
-import { ProtocolError } from '../../shared/result';
-import { t } from '../i18n';
+import { ProtocolError } from '../shared/result';
+import { t } from './i18n';
 
 export function discoveryErrorText(e: unknown, step: 'lookup' | 'import', email: string): string {
   const code = e instanceof ProtocolError ? e.code : 'internal';

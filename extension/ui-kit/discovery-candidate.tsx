@@ -3,10 +3,10 @@
  * blocks for comparing, its dates, and a plain warning when the address already has a different key.
  * Shared by the options page's Discovery section and the editor's key assistant.
  */
-import type { DiscoveryCandidate, DiscoveryOutcome, DiscoverySource } from '../../shared/discovery-types';
-import { Fingerprint } from '../fingerprint';
-import { formatDate, t, tk } from '../i18n';
-import { StatusBadge } from '../key-status';
+import type { DiscoveryCandidate, DiscoveryOutcome, DiscoverySource } from '../shared/discovery-types';
+import { Fingerprint } from './fingerprint';
+import { formatDate, t, tk } from './i18n';
+import { StatusBadge } from './key-status';
 
 const sourceName: Record<DiscoverySource, string> = {
   'wkd-advanced': tk('discoverySourceWkdAdvanced'), 'wkd-direct': tk('discoverySourceWkdDirect'), vks: tk('discoverySourceVks'),
