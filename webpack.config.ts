@@ -14,6 +14,7 @@ import { ManifestPlugin } from './scripts/build/manifest-plugin';
 import { PagesPlugin } from './scripts/build/pages-plugin';
 import { TestSupportGuard } from './scripts/build/test-support-guard';
 import { ZipPlugin } from './scripts/build/zip-plugin';
+import { ExecutablePlugin } from './scripts/build/executable-plugin';
 
 type Env = { only?: string; test?: boolean; dev?: boolean };
 
@@ -103,6 +104,7 @@ function cli(env: Env): Configuration {
     plugins: [
       ...(base.plugins ?? []),
       new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }),
+      new ExecutablePlugin('lockpane.js'),
     ],
   };
 }

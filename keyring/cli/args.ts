@@ -1,5 +1,5 @@
 /** Command-line parsing for `lockpane sop`: `--opt=value`, `--opt value`, flags, `--`, positionals. */
-import { EXIT, SopError } from './exit-codes';
+import { EXIT, CliError } from './exit-codes';
 
 export type OptionSpec = { flags?: string[]; values?: string[]; multi?: string[] };
 
@@ -20,13 +20,13 @@ export function parseArgs(args: string[], spec: OptionSpec): Parsed {
       let v: string | undefined;
       if (eq >= 0) v = a.slice(eq + 1);
       else { v = args[++i]; }
-      if (v === undefined) throw new SopError(EXIT.MISSING_ARG, `--${name} needs a value`);
-      if (!(spec.multi ?? []).includes(name) && values.has(name)) throw new SopError(EXIT.UNSUPPORTED_OPTION, `--${name} given twice`);
+      if (v === undefined) throw new CliError(EXIT.MISSING_ARG, `--${name} needs a value`);
+      if (!(spec.multi ?? []).includes(name) && values.has(name)) throw new CliError(EXIT.UNSUPPORTED_OPTION, `--${name} given twice`);
       values.set(name, [...(values.get(name) ?? []), v]);
     } else if ((spec.flags ?? []).includes(name) && eq < 0) {
       flags.add(name);
     } else {
-      throw new SopError(EXIT.UNSUPPORTED_OPTION, `unsupported option --${name}`);
+      throw new CliError(EXIT.UNSUPPORTED_OPTION, `unsupported option --${name}`);
     }
   }
   return { flags, values, positionals };
@@ -44,7 +44,7 @@ export function all(p: Parsed, name: string): string[] {
 export function choice<T extends string>(p: Parsed, name: string, allowed: readonly T[], fallback: T): T {
   const v = one(p, name);
   if (v === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(v)) throw new SopError(EXIT.UNSUPPORTED_OPTION, `--${name}=${v} is not supported (use ${allowed.join('|')})`);
+  if (!(allowed as readonly string[]).includes(v)) throw new CliError(EXIT.UNSUPPORTED_OPTION, `--${name}=${v} is not supported (use ${allowed.join('|')})`);
   return v as T;
 }
 
@@ -54,6 +54,6 @@ export function parseDate(v: string | undefined, dash: Date | null, fallback: Da
   if (v === '-') return dash;
   if (v === 'now') return new Date();
   const t = Date.parse(v);
-  if (Number.isNaN(t)) throw new SopError(EXIT.UNSUPPORTED_OPTION, `cannot parse date "${v}"`);
+  if (Number.isNaN(t)) throw new CliError(EXIT.UNSUPPORTED_OPTION, `cannot parse date "${v}"`);
   return new Date(t);
 }

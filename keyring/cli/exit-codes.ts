@@ -1,5 +1,8 @@
-/** Exit codes of the Stateless OpenPGP CLI (draft-dkg-openpgp-stateless-cli) and the mapping from our error codes. */
-import { LockpaneError, type LockpaneErrorCode } from '../../errors';
+/**
+ * The one exit-code table of `lockpane sop` and `lockpane smime`: the Stateless OpenPGP CLI's codes
+ * (draft-dkg-openpgp-stateless-cli), and the mapping from our error codes, by what the failing key was for.
+ */
+import { LockpaneError, type LockpaneErrorCode } from '../errors';
 
 export const EXIT = {
   OK: 0,
@@ -26,30 +29,31 @@ export const EXIT = {
 } as const;
 
 /** An error that already knows its SOP exit code. */
-export class SopError extends Error {
-  override readonly name = 'SopError';
+export class CliError extends Error {
+  override readonly name = 'CliError';
   constructor(readonly exitCode: number, message: string) {
     super(message);
   }
 }
 
 /** What a failing key means depends on what the key was for. */
-export type KeyRole = 'encrypt' | 'sign' | 'other';
+export type KeyRole = 'encrypt' | 'sign' | 'decrypt' | 'other';
 
 export function exitCodeFor(e: unknown, role: KeyRole = 'other'): number {
-  if (e instanceof SopError) return e.exitCode;
+  if (e instanceof CliError) return e.exitCode;
   if (!(e instanceof LockpaneError)) return EXIT.GENERIC;
   const byCode: Record<LockpaneErrorCode, number> = {
     'bad-data': EXIT.BAD_DATA,
     'bad-armor': EXIT.BAD_DATA,
-    'unsupported-algorithm': EXIT.UNSUPPORTED_ASYMMETRIC_ALGO,
+    // a message we cannot decrypt for its algorithm is one we cannot decrypt (SOP decrypt has no 13)
+    'unsupported-algorithm': role === 'decrypt' ? EXIT.CANNOT_DECRYPT : EXIT.UNSUPPORTED_ASYMMETRIC_ALGO,
     'unsupported-option': EXIT.UNSUPPORTED_OPTION,
     'no-integrity': EXIT.BAD_DATA,
     'integrity-failure': EXIT.BAD_DATA,
     'cannot-decrypt': EXIT.CANNOT_DECRYPT,
     'key-locked': EXIT.KEY_IS_PROTECTED,
     'wrong-passphrase': EXIT.KEY_IS_PROTECTED,
-    'key-invalid': EXIT.BAD_DATA,
+    'key-invalid': role === 'sign' ? EXIT.KEY_CANNOT_SIGN : role === 'encrypt' ? EXIT.CERT_CANNOT_ENCRYPT : EXIT.BAD_DATA,
     'key-expired': role === 'sign' ? EXIT.KEY_CANNOT_SIGN : EXIT.CERT_CANNOT_ENCRYPT,
     'key-revoked': role === 'sign' ? EXIT.KEY_CANNOT_SIGN : EXIT.CERT_CANNOT_ENCRYPT,
     'key-not-usable': role === 'sign' ? EXIT.KEY_CANNOT_SIGN : role === 'encrypt' ? EXIT.CERT_CANNOT_ENCRYPT : EXIT.BAD_DATA,
