@@ -18,7 +18,7 @@ import { OfferedKey } from './offered-key';
 import { PassphrasePrompt } from './passphrase-prompt';
 import { ReaderAttachments } from './reader-attachments';
 import { ReaderStatus } from './reader-status';
-import { MessageBody } from './render/message-body';
+import { BodyFrame, MessageBody } from './render/message-body';
 import { mark, readerMarks } from './timing';
 import { visibleText } from './render/visible-text';
 
@@ -50,13 +50,8 @@ function errorText(e: unknown): string {
   return e instanceof ProtocolError ? e.message : t('errorUnexpected');
 }
 
-function Content({ token, content, canSave }: { token: string; content: ReaderContent; canSave: boolean }) {
-  const [remote, setRemote] = useState(false);
-  // "never" (user or organisation): remote content cannot be allowed for any message.
-  const [remoteAllowed, setRemoteAllowed] = useState(false);
-  useEffect(() => {
-    call('settings.get', {}).then((v) => setRemoteAllowed(v.values.remoteContent !== 'never'), () => setRemoteAllowed(false));
-  }, []);
+/** Status, reply and plain text: what comes above the message's HTML frame (which Reader keeps in place). */
+function Content({ token, content }: { token: string; content: ReaderContent }) {
   const [replied, setReplied] = useState<string | null>(null);
   async function reply() {
     try {
@@ -74,9 +69,22 @@ function Content({ token, content, canSave }: { token: string; content: ReaderCo
         <button type="button" data-testid="reply-securely" onClick={() => void reply()} disabled={replied !== null}>{t('readerReply')}</button>
         {replied && <span role="status"> {replied}</span>}
       </p>
-      <MessageBody text={content.text} html={content.html} allowRemoteImages={remote} title={t('readerContentTitle')} />
+      <MessageBody text={content.text} html={content.html} title={t('readerContentTitle')} />
+    </div>
+  );
+}
+
+/** Below the message: remote images on request, attachments, what the mail offers for import. */
+function ContentTail({ token, content, canSave, remote, onAllowRemote }: { token: string; content: ReaderContent; canSave: boolean; remote: boolean; onAllowRemote: () => void }) {
+  // "never" (user or organisation): remote content cannot be allowed for any message.
+  const [remoteAllowed, setRemoteAllowed] = useState(false);
+  useEffect(() => {
+    call('settings.get', {}).then((v) => setRemoteAllowed(v.values.remoteContent !== 'never'), () => setRemoteAllowed(false));
+  }, []);
+  return (
+    <div>
       {content.html !== null && !remote && remoteAllowed && (
-        <button type="button" onClick={() => setRemote(true)} data-testid="allow-remote">{t('readerAllowRemote')}</button>
+        <button type="button" onClick={onAllowRemote} data-testid="allow-remote">{t('readerAllowRemote')}</button>
       )}
       <ReaderAttachments token={token} attachments={content.attachments} canSave={canSave} />
       {content.offeredKey && <OfferedKey token={token} offer={content.offeredKey} />}
@@ -111,6 +119,8 @@ function Reader({ token, claim, claimError }: { token: string; claim: Claim | nu
   const [result, setResult] = useState<ResponseOf<'reader.decrypt'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [remote, setRemote] = useState(false);
+  const content = result?.state === 'content' ? result.content : null;
 
   async function open(unlock?: { fingerprint: string; passphrase: string }) {
     setBusy(true);
@@ -141,9 +151,14 @@ function Reader({ token, claim, claimError }: { token: string; claim: Claim | nu
           {result?.state === 'needs-passphrase' && (
             <PassphrasePrompt keys={result.keys} busy={busy} onSubmit={(fingerprint, passphrase) => void open({ fingerprint, passphrase })} />
           )}
-          {result?.state === 'content' && <Content token={token} content={result.content} canSave={claim.kind === 'raw-message'} />}
+          {content && <Content token={token} content={content} />}
           {result?.state === 'key' && <KeyOffer token={token} keys={result.keys} />}
         </section>
+      )}
+      {/* Always here, always at this place in the tree: the page must not learn the outcome from the frame count. */}
+      <BodyFrame html={content?.html ?? null} allowRemoteImages={remote} title={t('readerContentTitle')} />
+      {claim && content && (
+        <ContentTail token={token} content={content} canSave={claim.kind === 'raw-message'} remote={remote} onAllowRemote={() => setRemote(true)} />
       )}
       {!claim && !error && !claimError && <p>{t('loading')}</p>}
     </main>

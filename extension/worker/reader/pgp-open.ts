@@ -8,7 +8,8 @@ import { decrypt, encryptionKeyIds, readKey, verify, verifyCleartext, type PgpKe
 import type { KeySummary } from '../../shared/key-summary';
 import type { ReaderContent, SignatureView } from '../../shared/reader-result';
 import type { KeyringService } from '../keyring/service';
-import { signatureView } from './signature-view';
+import { signatureView, type SignerTrust } from './signature-view';
+import { effectiveAcceptance, pgpStanding } from './signer-standing';
 
 export type PgpContext = {
   verificationKeys: PgpKey[];
@@ -21,8 +22,11 @@ export async function pgpContext(keyring: KeyringService, sender: string | undef
   const store = await keyring.store();
   const verificationKeys: PgpKey[] = [];
   for (const e of store.list()) if (e.kind === 'openpgp') verificationKeys.push(await readKey(e.publicArmored));
-  const acceptanceOf = (fp: string) => (store.getOpenPgp(fp)?.privateArmored ? 'verified' : store.acceptanceOf(fp));
-  return { verificationKeys, views: (reports) => reports.map((r) => signatureView(r, acceptanceOf)), sender, keyring };
+  const trust: SignerTrust = {
+    acceptanceOf: (fp) => effectiveAcceptance(store, fp),
+    standingOf: (fp, userIds) => pgpStanding(store, fp, userIds),
+  };
+  return { verificationKeys, views: (reports) => reports.map((r) => signatureView(r, trust)), sender, keyring };
 }
 
 export type PgpOpened =
