@@ -2,6 +2,7 @@
 // no HTML sinks outside the one safe renderer, no browser APIs in keyring/, no eval.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { fencesPlugin } from './scripts/fences/eslint-fences.mjs';
 
 const htmlSinks = [
   { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'HTML sinks are banned: render through the safe renderer (extension/frames/safe-render).' },
@@ -17,7 +18,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    plugins: { lockpane: fencesPlugin },
     rules: {
+      // Layer fences (keyring ↛ extension, pages ↛ keyring, frames ↮ ui, ui-kit ↛ both, product ↛ testing): scripts/fences.
+      'lockpane/fences': 'error',
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
@@ -35,7 +39,6 @@ export default tseslint.config(
           { name: 'webextension-polyfill', message: 'keyring/ never imports browser APIs.' },
           { name: 'preact', message: 'keyring/ has no UI.' },
         ],
-        patterns: [{ group: ['**/extension/**'], message: 'keyring/ does not depend on the extension.' }],
       }],
       'no-restricted-globals': ['error', 'chrome', 'browser', 'window', 'document'],
     },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { needsRawReading, startRawReading, toBase64 } from './raw-message';
+import { toBase64 } from '../../keyring/bytes';
+import { needsRawReading, startRawReading } from './raw-message';
 
 test('raw reading: PGP/MIME, S/MIME, per-file encrypted attachments and attached keys yes; ordinary files no', () => {
   const yes = [

@@ -1,7 +1,7 @@
 /** Asks for the passphrase of one of the user's own keys, inside an extension frame only. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeySummary } from '../shared/key-summary';
-import { t } from '../ui/i18n';
+import { t } from '../ui-kit/i18n';
 import { FocusLossWarning, useFocusLoss } from './guard/focus-loss';
 import { GuardedButton } from './guard/guarded-button';
 

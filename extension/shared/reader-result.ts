@@ -10,15 +10,38 @@ import type { ErrorCode } from './result';
  *  unknown-signer  no key for it in the keyring
  *  key-problem     signer's key expired or revoked
  *  unsupported     an algorithm we do not accept
+ *  not-contact-key good signature, but by a key held, rejected or conflicting with the key the keyring
+ *                  holds for an address it claims (never shown under that contact's name)
  */
 export type SignatureView = {
-  status: 'verified' | 'valid' | 'invalid' | 'unknown-signer' | 'key-problem' | 'unsupported';
+  status: 'verified' | 'valid' | 'invalid' | 'unknown-signer' | 'key-problem' | 'unsupported' | 'not-contact-key';
+  /** The signer's own claim (user ID or certificate address); null whenever `notContact` is set. */
   signer: string | null;
   fingerprint: string | null;
   signedAt: string | null;
   /** null: no sender known to compare with */
   senderMatches: boolean | null;
   reason: string | null;
+  /** Set when the signing key is not the key the keyring holds for an address it claims (issue #23). */
+  notContact?: NotContactKey;
+};
+
+/**
+ * Why a signing key is not the contact's key, and who the contact is, from the keyring's own record of
+ * the known key (never from the signer's claims):
+ *  held         the key is an open, unaccepted key change of the address's known key
+ *  rejected     the user rejected this key (or, for a certificate, turned down the change)
+ *  conflicting  the address has another accepted key or relied-on certificate, with no open change record
+ */
+export type NotContactKey = {
+  why: 'held' | 'rejected' | 'conflicting';
+  kind: 'openpgp' | 'x509';
+  /** The address the key claims. */
+  address: string;
+  /** The known key's user ID for that address (or the address), null when the keyring knows no other key for it. */
+  contact: string | null;
+  /** The known key is verified by the user (OpenPGP), or is a certificate the keyring relies on (X.509). */
+  contactVerified: boolean;
 };
 
 export type Attachment = { filename: string; mimeType: string; size: number };
@@ -55,5 +78,8 @@ export type MailOffer =
 
 export type ReaderResult =
   | { state: 'content'; content: ReaderContent }
-  | { state: 'needs-passphrase'; keys: KeySummary[] }
+  /** `messagePassword`: the message is also encrypted to a password, which the user may give instead. */
+  | { state: 'needs-passphrase'; keys: KeySummary[]; messagePassword?: boolean }
+  /** Password-encrypted (OpenPGP SKESK) and no own key can open it: the frame asks for the message password. */
+  | { state: 'needs-password' }
   | { state: 'key'; keys: KeySummary[] };

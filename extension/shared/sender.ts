@@ -3,8 +3,9 @@
  * (`sender.id`, `sender.tab`, `sender.frameId`, `sender.url`/`sender.origin`), never from message content.
  * Nothing else in the extension reads `sender`.
  */
-import type { SenderClass } from './catalogue';
 import type { SiteOrigin } from './ids';
+
+export type SenderClass = 'content' | 'frame' | 'page';
 
 /** The subset of runtime.MessageSender that we trust; the browser sets these, not the caller. */
 export type BrowserSender = {
@@ -16,10 +17,15 @@ export type BrowserSender = {
   tab?: { id?: number | undefined } | undefined;
 };
 
-export type SenderContext =
-  | { cls: 'page'; path: string }
-  | { cls: 'frame'; path: string; tabId: number; frameId: number; documentId: string | null }
-  | { cls: 'content'; origin: SiteOrigin; tabId: number; frameId: number; url: string };
+/** An extension page running top-level (popup, options). */
+export type PageContext = { cls: 'page'; path: string };
+/** One of our frames mounted inside a web page, in a tab. */
+export type FrameContext = { cls: 'frame'; path: string; tabId: number; frameId: number; documentId: string | null };
+/** Our content script in a web page. */
+export type ContentContext = { cls: 'content'; origin: SiteOrigin; tabId: number; frameId: number; url: string };
+export type SenderContext = PageContext | FrameContext | ContentContext;
+/** The context of each sender class: a handler gets exactly the union its catalogue entry allows. */
+export type ContextOf<C extends SenderClass> = Extract<SenderContext, { cls: C }>;
 
 /** Extension pages that run as top-level UI (popup, options). */
 export const pagePaths = ['/popup.html', '/options.html'] as const;

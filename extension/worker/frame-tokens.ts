@@ -3,12 +3,13 @@
  * extension frame of the right kind, in the same tab, can claim it, and only once. Tokens are mirrored in
  * storage.session so that a worker restart between mount and claim loses nothing.
  */
+import { randomToken } from '../../keyring/bytes';
 import type { FrameKind } from '../shared/catalogue';
-import type { SenderContext } from '../shared/sender';
+import type { FrameContext } from '../shared/sender';
 import { ProtocolError } from '../shared/result';
 import type { KeyValueArea } from './kv';
 
-type FrameClaimant = Extract<SenderContext, { cls: 'frame' }>;
+type FrameClaimant = FrameContext;
 
 export type TokenRecord<P> = {
   token: string;
@@ -22,17 +23,10 @@ export type TokenRecord<P> = {
 const prefix = 'frameToken:';
 const unclaimedLifetimeMs = 10 * 60 * 1000;
 
-function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 export function createFrameTokens<P>(area: KeyValueArea, now: () => number = Date.now) {
   return {
     async issue(frame: FrameKind, tabId: number, payload: P): Promise<string> {
-      const token = randomToken();
+      const token = randomToken(32);
       const record: TokenRecord<P> = { token, frame, tabId, createdAt: now(), payload, claimedBy: null };
       await area.set(prefix + token, record);
       return token;

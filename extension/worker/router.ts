@@ -2,13 +2,14 @@
  * The router: validates every incoming message against the catalogue, checks the sender class, and calls
  * exactly one handler. Pure apart from the handlers it is given, so it is unit-tested with fake senders.
  */
-import { catalogue, isMessageName, type MessageName, type RequestOf, type ResponseOf } from '../shared/catalogue';
+import { catalogue, isMessageName, type ContextFor, type MessageName, type RequestOf, type ResponseOf } from '../shared/catalogue';
 import { err, ok, ProtocolError, type Result } from '../shared/result';
 import { SchemaError } from '../shared/schema';
 import { classifySender, type BrowserSender, type SenderContext } from '../shared/sender';
 import { LockpaneError } from '../../keyring/errors';
 
-export type Handler<N extends MessageName> = (req: RequestOf<N>, ctx: SenderContext) => Promise<ResponseOf<N>>;
+/** `ctx` follows the entry's allowed senders: the router has refused every other class before the call. */
+export type Handler<N extends MessageName> = (req: RequestOf<N>, ctx: ContextFor<N>) => Promise<ResponseOf<N>>;
 /** Exhaustive: adding a message to the catalogue without a handler is a compile error. */
 export type HandlerMap = { [N in MessageName]: Handler<N> };
 

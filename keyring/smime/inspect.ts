@@ -4,7 +4,7 @@ import { decodeOid, expect, isContext, isUniversal, parseDer, smallInteger, Tag 
 import { parseContentInfo } from './cms/content-info';
 import { readRecipientInfos } from './cms/recipients';
 import { readIdentifier, type CertIdentifier } from './cms/recipient-id';
-import { hexOf } from './crypto/util';
+import { toHex as hexOf } from '../bytes/hex';
 import { importPkcs12 } from './keys/pkcs12';
 import { describeKeyType } from './keys/private-key';
 import { readSmimeInput } from './mime/smime-message';
@@ -107,7 +107,10 @@ export async function inspect(data: Uint8Array, password?: string): Promise<Desc
     try {
       const ci = parseContentInfo(data);
       if (ci.contentType.startsWith('1.2.840.113549.1.')) return describeCms(data, 'der-or-pem');
-    } catch { /* maybe a certificate */ }
+    } catch (e) {
+      if (e instanceof LockpaneError && e.message.startsWith('the message is truncated')) throw e;
+      /* else maybe a certificate */
+    }
     return { type: 'certificates', certificates: [await describeCertificate(certificateFromTlv(parseDer(data)))] };
   }
   const msg = readSmimeInput(data);

@@ -5,7 +5,7 @@
  */
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../ui/i18n';
+import { t } from '../../ui-kit/i18n';
 
 /** True from the moment the frame lost focus while `field` had it, until acknowledge() is called. */
 export function useFocusLoss(field: RefObject<HTMLElement | null>, onLost?: () => void): { lost: boolean; acknowledge: () => void } {

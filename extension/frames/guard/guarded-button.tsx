@@ -6,7 +6,7 @@
  * predict, which counts only after the frame kept the focus for a moment.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { t, tk } from '../../ui/i18n';
+import { t, tk } from '../../ui-kit/i18n';
 import { settleMs, type Refusal } from './rules';
 import { useGuard } from './use-guard';
 

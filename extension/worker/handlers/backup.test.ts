@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
-import type { SenderContext } from '../../shared/sender';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
+import type { PageContext } from '../../shared/sender';
 import { memoryArea } from '../kv';
 import { createServices } from '../services';
 import type { ScriptRegistrar } from '../sites';
 import { backupHandlers } from './backup';
 
-const page = { cls: 'page', path: '/options.html' } as unknown as SenderContext;
+const page = { cls: 'page', path: '/options.html' } as unknown as PageContext;
 const registrar: ScriptRegistrar = { hasHostPermission: async () => false, registerContentScript: async () => undefined, unregisterContentScript: async () => undefined };
 
 function profile(managed: Record<string, unknown> = {}) {

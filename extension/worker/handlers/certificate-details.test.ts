@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
-import { makeCertificate } from '../../../keyring/store/test-identities';
-import type { SenderContext } from '../../shared/sender';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
+import { makeCertificate } from '../../../keyring/testing/identities';
+import type { PageContext } from '../../shared/sender';
 import { createKeyringService } from '../keyring/service';
 import { memoryArea } from '../kv';
 import type { Services } from '../services';
 import { certificateDetailHandlers } from './certificate-details';
 
-const page = { cls: 'page' } as SenderContext;
+const page = { cls: 'page' } as PageContext;
 
 async function setUp() {
   const keyring = createKeyringService(new MemoryBackend(), memoryArea());

@@ -4,13 +4,13 @@
  * and again here, so a hostile page can never make the worker fetch on its behalf.
  */
 import { ProtocolError } from '../../shared/result';
-import type { SenderContext } from '../../shared/sender';
+import type { FrameContext, PageContext } from '../../shared/sender';
 import type { HandlerMap } from '../router';
 import type { Services } from '../services';
 
-async function checkCaller(s: Services, ctx: SenderContext, token: string | undefined): Promise<void> {
+async function checkCaller(s: Services, ctx: PageContext | FrameContext, token: string | undefined): Promise<void> {
   if (ctx.cls === 'page') return;
-  if (ctx.cls !== 'frame' || ctx.path !== '/editor.html') throw new ProtocolError('forbidden-sender', 'only Lockpane pages and the secure editor may look up keys');
+  if (ctx.path !== '/editor.html') throw new ProtocolError('forbidden-sender', 'only Lockpane pages and the secure editor may look up keys');
   if (token === undefined) throw new ProtocolError('token-invalid', 'the secure editor must name its token');
   await s.editorTokens.claim(token, ctx);
 }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decrypt, readKey } from '../../../keyring/pgp';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
-import { fromBase64, toBase64 } from '../../../keyring/store/base64';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
+import { fromBase64, toBase64 } from '../../../keyring/bytes';
 import { attachmentLimits } from '../../shared/compose-types';
 import type { ContentMessage } from '../../shared/content-messages';
-import type { SenderContext } from '../../shared/sender';
+import type { ContentContext, FrameContext } from '../../shared/sender';
 import { mixedEntity } from '../compose/mime-mixed';
 import { memoryArea } from '../kv';
 import { createServices } from '../services';
@@ -13,8 +13,8 @@ import type { ScriptRegistrar } from '../sites';
 import { editorHandlers } from './editor';
 
 const registrar: ScriptRegistrar = { hasHostPermission: async () => false, registerContentScript: async () => undefined, unregisterContentScript: async () => undefined };
-const content = { cls: 'content', origin: 'https://mail.example.test', tabId: 7, frameId: 0, url: 'https://mail.example.test/' } as unknown as SenderContext;
-const frame = { cls: 'frame', path: '/editor.html', tabId: 7, frameId: 3, documentId: 'd' } as SenderContext;
+const content = { cls: 'content', origin: 'https://mail.example.test', tabId: 7, frameId: 0, url: 'https://mail.example.test/' } as unknown as ContentContext;
+const frame = { cls: 'frame', path: '/editor.html', tabId: 7, frameId: 3, documentId: 'd' } as FrameContext;
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {

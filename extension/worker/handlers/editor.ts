@@ -1,4 +1,4 @@
-import type { SenderContext } from '../../shared/sender';
+import type { FrameContext } from '../../shared/sender';
 import { ProtocolError } from '../../shared/result';
 import type { HandlerMap } from '../router';
 import type { Services } from '../services';
@@ -8,8 +8,9 @@ import { createAttachmentStaging } from '../compose/attachment-staging';
 type EditorMessages = 'editor.open' | 'editor.takeReply' | 'editor.claim' | 'editor.resolve' | 'editor.encrypt' | 'editor.stage' | 'editor.attach'
   | 'editor.saveDraft' | 'editor.loadDraft' | 'editor.discardDraft';
 
-function frameOnly(ctx: SenderContext): Extract<SenderContext, { cls: 'frame' }> {
-  if (ctx.cls !== 'frame' || ctx.path !== '/editor.html') throw new ProtocolError('forbidden-sender', 'only the secure editor may do this');
+/** The catalogue lets only frames send these; of our frames, only the editor may. */
+function editorFrame(ctx: FrameContext): FrameContext {
+  if (ctx.path !== '/editor.html') throw new ProtocolError('forbidden-sender', 'only the secure editor may do this');
   return ctx;
 }
 
@@ -18,13 +19,12 @@ function unlockOf(req: { passphrase?: string | undefined; fingerprint?: string |
 }
 
 export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
-  const claim = (token: string, ctx: SenderContext) => s.editorTokens.claim(token, frameOnly(ctx));
+  const claim = (token: string, ctx: FrameContext) => s.editorTokens.claim(token, editorFrame(ctx));
   // Attachments live in worker memory only: plaintext files staged by the frame, ciphertext waiting for the page.
   const staging = createAttachmentStaging();
   const outbox = createAttachmentOutbox();
   return {
     'editor.open': async (req, ctx) => {
-      if (ctx.cls !== 'content') throw new ProtocolError('forbidden-sender', 'only a content script opens the editor');
       // Page-supplied hints are only suggestions the user sees and can edit; never a body (SECURITY A3.5).
       const token = await s.editorTokens.issue('editor', ctx.tabId, {
         origin: ctx.origin, to: req.to, cc: req.cc, subject: req.subject ?? null, contentFrameId: ctx.frameId, quote: null,
@@ -33,7 +33,6 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       return { token };
     },
     'editor.takeReply': async (req, ctx) => {
-      if (ctx.cls !== 'content') throw new ProtocolError('forbidden-sender', 'only a content script takes a reply editor');
       const token = await s.pendingReplies.take(ctx.tabId, ctx.origin);
       if (!token) return { token: null };
       // Inserting and attaching now go to this page's content script.
@@ -49,7 +48,7 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       return s.compose.resolve(req.to, req.cc);
     },
     'editor.encrypt': async (req, ctx) => {
-      const frame = frameOnly(ctx);
+      const frame = editorFrame(ctx);
       const p = await s.editorTokens.claim(req.token, frame);
       const unlock = unlockOf(req);
       const files = staging.take(req.token, req.attachments ?? []);
@@ -69,7 +68,7 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       return { id: req.id, received: staging.add(req.token, req) };
     },
     'editor.attach': async (req, ctx) => {
-      const frame = frameOnly(ctx);
+      const frame = editorFrame(ctx);
       const p = await s.editorTokens.claim(req.token, frame);
       const { name } = await outbox.deliver(req.token, req.id, (m) => s.toContent(frame.tabId, p.contentFrameId, m));
       return { attached: true, name };

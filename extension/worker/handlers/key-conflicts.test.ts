@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generateKey } from 'openpgp';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
-import type { SenderContext } from '../../shared/sender';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
+import type { PageContext } from '../../shared/sender';
 import { createKeyringService } from '../keyring/service';
 import { memoryArea } from '../kv';
 import type { Services } from '../services';
 import { keyConflictHandlers } from './key-conflicts';
 
-const page = { cls: 'page' } as SenderContext;
+const page = { cls: 'page' } as PageContext;
 
 async function contactKey(email: string) {
   return (await generateKey({ userIDs: [{ email }], format: 'armored' })).publicKey;

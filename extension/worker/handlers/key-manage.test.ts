@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decryptKey, generateKey, readPrivateKey, reformatKey } from 'openpgp';
 import { readKey } from '../../../keyring/pgp';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
-import { makeCertificate } from '../../../keyring/store/test-identities';
-import type { SenderContext } from '../../shared/sender';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
+import { makeCertificate } from '../../../keyring/testing/identities';
+import type { PageContext } from '../../shared/sender';
 import { createKeyringService } from '../keyring/service';
 import { memoryArea } from '../kv';
 import { storageAreaBackend, type LockRunner, type StorageAreaLike } from '../storage-area-backend';
@@ -12,7 +12,7 @@ import type { Services } from '../services';
 import { keyManageHandlers } from './key-manage';
 import { trustRootHandlers } from './trust-roots';
 
-const page = { cls: 'page' } as SenderContext;
+const page = { cls: 'page' } as PageContext;
 
 async function setUp() {
   const keyring = createKeyringService(new MemoryBackend(), memoryArea());

@@ -10,11 +10,11 @@ import { openCms, readCmsWithMaterial } from '../reader/read-cms';
 import { readMessage } from '../reader/read-message';
 import { readRaw } from '../reader/read-raw';
 import { planRaw } from '../reader/raw-structure';
-import { encodeBase64 } from '../reader/raw-store';
+import { toBase64 } from '../../../keyring/bytes';
 import type { ReaderPayload, Services } from '../services';
 
 type Names = 'reader.open' | 'reader.openRaw' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey' | 'reader.importOffer' | 'reader.reply' | 'reader.attachment';
-type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined };
+type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined; messagePassword?: string | undefined };
 
 /** "Re: <subject>" for a reply, once; the subject is the page's (shown to the user anyway), never trusted. */
 export function replySubject(subject: string | null | undefined): string | null {
@@ -103,12 +103,10 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
 
   return {
     'reader.open': async (req, ctx) => {
-      if (ctx.cls !== 'content') throw new ProtocolError('forbidden-sender', 'only a content script opens readers');
       const token = await s.readerTokens.issue('reader', ctx.tabId, { kind: req.kind, armored: req.armored, origin: ctx.origin, sender: req.sender?.toLowerCase() ?? null, contentFrameId: ctx.frameId });
       return { token };
     },
     'reader.openRaw': async (req, ctx) => {
-      if (ctx.cls !== 'content') throw new ProtocolError('forbidden-sender', 'only a content script opens readers');
       const token = await s.readerTokens.issue('reader', ctx.tabId, {
         kind: 'raw-message', armored: '', origin: ctx.origin, sender: req.sender?.toLowerCase() ?? null, contentFrameId: ctx.frameId, subject: req.subject ?? null,
       });
@@ -124,16 +122,14 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       return { token };
     },
     'reader.claim': async (req, ctx) => {
-      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame claims a reader token');
       const p = await s.readerTokens.claim(req.token, ctx);
       const bytes = p.kind === 'raw-message' ? await s.rawMessages.size(req.token) : new TextEncoder().encode(p.armored).length;
       if (bytes === null) throw gone();
       return { kind: p.kind, origin: p.origin, bytes, sender: p.sender };
     },
     'reader.decrypt': async (req, ctx) => {
-      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame decrypts');
       const payload = await s.readerTokens.claim(req.token, ctx);
-      const unlock = { fingerprint: req.fingerprint, passphrase: req.passphrase };
+      const unlock = { fingerprint: req.fingerprint, passphrase: req.passphrase, messagePassword: req.messagePassword };
       if (payload.kind === 'raw-message') return remember(req.token, await openRaw(req.token, payload, unlock));
       if (payload.kind === 'cms') {
         const r = await readCmsWithMaterial(payload.armored, payload.sender ?? undefined, s.keyring, s.smime, unlock);
@@ -143,7 +139,6 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       return remember(req.token, await readMessage(payload, s.keyring, unlock, s.smime));
     },
     'reader.attachment': async (req, ctx) => {
-      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame saves attachments');
       const payload = await s.readerTokens.claim(req.token, ctx);
       if (payload.kind !== 'raw-message') throw new ProtocolError('bad-request', 'this message has no saved attachments');
       // A worker restart dropped the decrypted files: decrypt again with what is still unlocked.
@@ -155,10 +150,9 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       if (!file) throw new ProtocolError('bad-request', 'no such attachment');
       if (req.offset > file.byteLength) throw new ProtocolError('bad-request', 'offset beyond the attachment');
       const end = Math.min(file.byteLength, req.offset + readerAttachmentChunkBytes);
-      return { base64: encodeBase64(file.subarray(req.offset, end)), offset: req.offset, total: file.byteLength, done: end >= file.byteLength };
+      return { base64: toBase64(file.subarray(req.offset, end)), offset: req.offset, total: file.byteLength, done: end >= file.byteLength };
     },
     'reader.reply': async (req, ctx) => {
-      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame replies');
       const p = await s.readerTokens.claim(req.token, ctx);
       // The page's From when it named one, else the good signer of the message (generic web mail).
       const replyTo = p.sender ?? signers.get(req.token) ?? null;
@@ -174,7 +168,6 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       return { opened: answer?.opened === true };
     },
     'reader.importOffer': async (req, ctx) => {
-      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame imports what its message offers');
       const payload = await s.readerTokens.claim(req.token, ctx);
       const results = await importOffer(await heldMaterial(req.token, payload), req.kind, req.fingerprint, s.keyring);
       // Held: a conflict was recorded now, or an earlier one still names this key (an OpenPGP key then stays undecided).
@@ -182,7 +175,6 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       return { imported: results.map((r) => r.key), heldAsChange: held };
     },
     'reader.importKey': async (req, ctx) => {
-      if (ctx.cls !== 'frame') throw new ProtocolError('forbidden-sender', 'only a reader frame imports its key');
       const payload = await s.readerTokens.claim(req.token, ctx);
       if (payload.kind === 'raw-message') {
         // The sender's Autocrypt key, read again from the held raw message (the frame passes nothing but its token).

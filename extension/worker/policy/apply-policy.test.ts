@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readKey } from '../../../keyring/pgp';
 import { openPgpEntryFromKey } from '../../../keyring/store/facts-openpgp';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
-import { makeCertificate, makePgpKey } from '../../../keyring/store/test-identities';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
+import { makeCertificate, makePgpKey } from '../../../keyring/testing/identities';
 import { ProtocolError } from '../../shared/result';
 import { keyHandlers } from '../handlers/keys';
 import { settingsPolicyHandlers } from '../handlers/settings-policy';
@@ -15,9 +15,9 @@ import { siteHandlers } from '../handlers/sites';
 import { memoryArea } from '../kv';
 import { createServices } from '../services';
 import { contentScriptId, type ScriptRegistrar } from '../sites';
-import type { SenderContext } from '../../shared/sender';
+import type { PageContext } from '../../shared/sender';
 
-const page = { cls: 'page', path: '/options.html' } as unknown as SenderContext;
+const page = { cls: 'page', path: '/options.html' } as unknown as PageContext;
 
 async function rejectsWith(p: Promise<unknown>, code: string): Promise<void> {
   await assert.rejects(p, (e: unknown) => e instanceof ProtocolError && e.code === code);

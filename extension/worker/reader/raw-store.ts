@@ -5,7 +5,7 @@
  * reads loses nothing; frame tokens stay small. Decrypted attachments live in memory only (never in
  * storage), for the last few messages. Both are bounded; the oldest entries go first.
  */
-import { base64Decode, base64Encode } from '../../../keyring/mime/base64';
+import { base64Decode } from '../../../keyring/bytes';
 import type { KeyValueArea } from '../kv';
 
 const MiB = 1024 * 1024;
@@ -25,15 +25,6 @@ type MirrorIndex = { token: string; chars: number }[];
 
 function decodedLength(b64: string): number {
   return (b64.length / 4) * 3 - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
-}
-
-/** The keyring's table-driven codec: tens of MB per second, no giant intermediate binary strings. */
-export function decodeBase64(b64: string): Uint8Array {
-  return base64Decode(b64);
-}
-
-export function encodeBase64(bytes: Uint8Array): string {
-  return base64Encode(bytes);
 }
 
 export function createRawStore(session: KeyValueArea, limits = rawLimits) {
@@ -78,7 +69,7 @@ export function createRawStore(session: KeyValueArea, limits = rawLimits) {
     /** The raw bytes, or null when they are gone (worker restarted and the message was too large to mirror). */
     async get(token: string): Promise<Uint8Array | null> {
       const b64 = memory.get(token) ?? ((await session.get(mirrorPrefix + token)) as string | undefined);
-      return typeof b64 === 'string' ? decodeBase64(b64) : null;
+      return typeof b64 === 'string' ? base64Decode(b64) : null;
     },
     async size(token: string): Promise<number | null> {
       const b64 = memory.get(token) ?? ((await session.get(mirrorPrefix + token)) as string | undefined);

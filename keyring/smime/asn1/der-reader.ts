@@ -7,6 +7,7 @@
  * content is not sniffed (`parseEmbedded: false`): an OCTET STRING is parsed only when we ask.
  */
 import * as asn1js from 'asn1js';
+import { concatBytes } from '../../bytes/concat';
 import { LockpaneError } from '../../errors';
 
 export type Tlv = {
@@ -31,6 +32,18 @@ const bad = (msg: string): LockpaneError => new LockpaneError('bad-data', `ASN.1
 
 /** asn1js reports limits as error strings; these two mean "too big", anything else is damage. */
 const tooLargeErrors = new Set(['Maximum ASN.1 nesting depth exceeded', 'Maximum ASN.1 node count exceeded']);
+
+/**
+ * A length beyond the end of the input (the content limit is the input's own length) or an input
+ * that stops inside a header: the data was cut off. Callers name what was truncated.
+ */
+const truncationErrors = /^(Maximum ASN\.1 content length exceeded|End of input reached before message was fully decoded)/;
+const TRUNCATED = 'ASN.1: truncated';
+
+/** True for parseDer's error on data that ends before the structure it begins. */
+export function isTruncation(e: unknown): boolean {
+  return e instanceof LockpaneError && e.code === 'bad-data' && e.message.startsWith(TRUNCATED);
+}
 
 /** asn1js's internal idBlock/lenBlock fields, typed only as far as we read them. */
 type BlockShape = asn1js.BaseBlock & {
@@ -85,10 +98,21 @@ export function parseDer(buf: Uint8Array, limits: DerLimits = defaultDerLimits, 
   if (r.offset === -1) {
     const err = r.result.error || 'malformed';
     if (tooLargeErrors.has(err)) throw new LockpaneError('too-large', `ASN.1: ${err}`);
+    if (truncationErrors.test(err)) throw new LockpaneError('bad-data', `${TRUNCATED}: the data ends before the structure it begins (${buf.length} bytes are there)`);
     throw bad(err);
   }
   if (exact && r.offset !== buf.length) throw bad('trailing data after the structure');
   return toTlv(r.result, buf);
+}
+
+/** parseDer for one format: malformed or truncated DER is that format's `bad` error; too-large stays too-large. */
+export function parseDerAs(der: Uint8Array, what: string, bad: (message: string) => LockpaneError): Tlv {
+  try {
+    return parseDer(der);
+  } catch (e) {
+    if (e instanceof LockpaneError && e.code === 'too-large') throw e;
+    throw bad(isTruncation(e) ? `${what} is truncated (part of the data is missing)` : `${what} is not valid DER`);
+  }
 }
 
 /** The content octets of a primitive node (a view, no copy). */
@@ -112,16 +136,6 @@ export function octetsOf(n: Tlv): Uint8Array {
     else for (let i = x.children.length - 1; i >= 0; i--) todo.push(x.children[i]!);
   }
   return concatBytes(parts);
-}
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  let len = 0;
-  for (const p of parts) len += p.length;
-  const out = new Uint8Array(len);
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
 }
 
 /** A node whose tag was checked. The brand keeps TypeScript from narrowing the false branch to never. */

@@ -4,10 +4,11 @@
  * extensions. Parsed once, kept with its DER so signatures and fingerprints always work on the exact
  * bytes we received.
  */
+import { toHex } from '../../bytes/hex';
 import { LockpaneError } from '../../errors';
 import * as asn1js from 'asn1js';
 import { AltName, AuthorityKeyIdentifier, BasicConstraints, Certificate as PkijsCertificate, CRLDistributionPoints, ExtKeyUsage, type Extension } from 'pkijs';
-import { bytesOf, decodeOid, expect, isContext, isUniversal, parseDer, Tag, type Tlv } from '../asn1/der-reader';
+import { bytesOf, decodeOid, expect, isContext, isUniversal, parseDer, Tag, type Tlv, isTruncation } from '../asn1/der-reader';
 import { pkijsReady } from '../crypto/pkijs-engine';
 import { OID } from '../oids';
 import { decodeString, formatName, nameAttributes } from './name';
@@ -55,15 +56,15 @@ export function parseAlgorithm(n: Tlv | undefined): AlgorithmIdentifier {
   return { oid: decodeOid(s.children[0]), ...(params !== undefined && !isUniversal(params, Tag.NULL) ? { params } : {}) };
 }
 
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-export { hex as toHex };
 
 export function parseCertificate(der: Uint8Array): Certificate {
   let root: Tlv;
   try {
     root = parseDer(der);
   } catch (e) {
-    throw e instanceof LockpaneError && e.code === 'too-large' ? e : bad('not DER');
+    if (e instanceof LockpaneError && e.code === 'too-large') throw e;
+    if (der.length === 0) throw bad('the data is empty');
+    throw bad(isTruncation(e) ? 'truncated: the certificate ends early (part of the file is missing)' : 'not a DER certificate');
   }
   return certificateFromTlv(root);
 }
@@ -94,7 +95,7 @@ export function certificateFromTlv(root: Tlv): Certificate {
       der: root.buf,
       tbs: pc.tbsView,
       serial,
-      serialHex: hex(serial),
+      serialHex: toHex(serial),
       issuerName,
       subjectName,
       issuer: formatName(issuerName),
