@@ -11,6 +11,9 @@ import { bob, enable, setUpProfile, type Profile } from '../support/identities';
 import { answerPromptIfAsked } from '../support/frames';
 import { applyLure, armed, locate, lures, removeLure, userClicks, type Target } from '../support/clickjack-lures';
 import { encryptTo, mailPage } from '../support/mail-fixtures';
+import { firefoxMissing, launchFirefoxWithLockpane, type FirefoxLockpane } from '../support/firefox-extension';
+import { requireOrSkip } from '../support/prerequisites';
+import type { Frame as FirefoxFrame, Page as FirefoxPage } from 'puppeteer-core';
 
 const secret = 'TOP SECRET clickjack 5531';
 const draft = 'private words for bob only';
@@ -20,7 +23,8 @@ const refusalText = /Lockpane is partly hidden or was just moved/;
 
 let profile: Profile;
 
-test.beforeEach(async ({ context, server }) => {
+test.beforeEach(async ({ context, server }, info) => {
+  if (info.title.startsWith('Firefox')) return; // those bring their own browser
   profile = await setUpProfile(context, bob);
   await enable(profile, server.origin);
 });
@@ -228,5 +232,104 @@ test.describe('focus theft while a secret is typed', () => {
     await input.fill(bob.passphrase);
     await editor.getByTestId('passphrase-submit').click();
     await expect.poll(() => compose(page)).toMatch(/^-----BEGIN PGP MESSAGE-----/);
+  });
+});
+
+test.describe('in Firefox (no IntersectionObserver v2): the second confirmation and the focus-loss warning', () => {
+  const passphrase = 'firefox bob passphrase';
+
+  /** Bob in Firefox, the test server enabled, a page with one reader; returns the page and its reader frame. */
+  async function firefoxReader(ff: FirefoxLockpane, server: { origin: string; page: (p: string, html: string) => void; url: (p: string) => string }, name: string) {
+    const { key } = await ff.send<{ key: { fingerprint: string } }>('keys.generate', { name: 'Bob', email: 'bob@example.test', passphrase });
+    const { armored } = await ff.send<{ armored: string }>('keys.exportPublic', { fingerprint: key.fingerprint });
+    await ff.send('sites.enable', { origin: server.origin });
+    server.page(`/${name}.html`, mailPage(`<pre>${await encryptTo(armored, secret)}</pre><p><label>Search <input id="search"></label></p>`));
+    const page: FirefoxPage = await ff.browser.newPage();
+    await page.goto(server.url(`/${name}.html`));
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/reader.html')), { timeout: 20_000 }).toBe(true);
+    const reader: FirefoxFrame = page.frames().find((f) => f.url().includes('/reader.html'))!;
+    await reader.waitForSelector('[data-testid="reader-open"]', { timeout: 20_000 });
+    return { page, reader };
+  }
+  async function clickWhenReady(frame: FirefoxFrame, selector: string) {
+    await frame.waitForSelector(selector, { timeout: 20_000 });
+    await frame.click(selector);
+  }
+  const count = (frame: FirefoxFrame, testId: string) => frame.$$eval(`[data-testid="${testId}"]`, (els) => els.length);
+
+  test('Firefox: two real clicks on an invisible Decrypt under a lure decrypt nothing; the confirmation, pressed, does', async ({ server }) => {
+    test.setTimeout(180_000);
+    requireOrSkip(firefoxMissing());
+    const ff = await launchFirefoxWithLockpane();
+    try {
+      const { page, reader } = await firefoxReader(ff, server, 'ff-cj');
+      const box = (await (await reader.$('[data-testid="reader-open"]'))!.boundingBox())!;
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      await page.evaluate(() => { (document.querySelector('iframe') as HTMLIFrameElement).style.opacity = '0'; });
+      await new Promise((r) => setTimeout(r, 1000));
+      await page.mouse.click(x, y);
+      await new Promise((r) => setTimeout(r, 800));
+      await page.mouse.click(x, y); // the lure asks for a second click at the same place
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await count(reader, 'passphrase-prompt')).toBe(0);
+      expect(await count(reader, 'reader-content')).toBe(0);
+      expect(await count(reader, 'guard-confirm')).toBe(1);
+
+      // The user's own path on the visible frame: press, then the confirmation once it is active.
+      await page.evaluate(() => { (document.querySelector('iframe') as HTMLIFrameElement).style.removeProperty('opacity'); });
+      await clickWhenReady(reader, '[data-testid="guard-confirm-button"]:not([aria-disabled="true"])');
+      await reader.waitForSelector('[data-testid="passphrase-input"]', { timeout: 20_000 });
+      await reader.type('[data-testid="passphrase-input"]', passphrase);
+      await reader.click('[data-testid="passphrase-submit"]');
+      await reader.waitForSelector('[data-testid="message-text"]', { timeout: 30_000 });
+      expect(await reader.$eval('[data-testid="message-text"]', (el) => el.textContent)).toContain(secret);
+    } finally {
+      await ff.close();
+    }
+  });
+
+  test('Firefox: the page taking the focus between the press and the confirmation breaks it', async ({ server }) => {
+    test.setTimeout(180_000);
+    requireOrSkip(firefoxMissing());
+    const ff = await launchFirefoxWithLockpane();
+    try {
+      const { page, reader } = await firefoxReader(ff, server, 'ff-cj-focus');
+      await reader.click('[data-testid="reader-open"]');
+      await reader.waitForSelector('[data-testid="guard-confirm-button"]', { timeout: 10_000 });
+      await page.evaluate(() => (document.getElementById('search') as HTMLInputElement).focus());
+      await new Promise((r) => setTimeout(r, 300));
+      await page.evaluate(() => (document.querySelector('iframe') as HTMLIFrameElement).contentWindow!.focus());
+      await new Promise((r) => setTimeout(r, 700));
+      await reader.click('[data-testid="guard-confirm-button"]');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await count(reader, 'passphrase-prompt')).toBe(0);
+      expect(await reader.$eval('[data-testid="guard-refusal"]', (el) => el.textContent)).toMatch(/keyboard focus/);
+    } finally {
+      await ff.close();
+    }
+  });
+
+  test('Firefox: focus theft mid-passphrase clears the field and keeps the warning', async ({ server }) => {
+    test.setTimeout(180_000);
+    requireOrSkip(firefoxMissing());
+    const ff = await launchFirefoxWithLockpane();
+    try {
+      const { page, reader } = await firefoxReader(ff, server, 'ff-ft');
+      await reader.click('[data-testid="reader-open"]');
+      await clickWhenReady(reader, '[data-testid="guard-confirm-button"]:not([aria-disabled="true"])');
+      await reader.waitForSelector('[data-testid="passphrase-input"]', { timeout: 20_000 });
+      await reader.click('[data-testid="passphrase-input"]');
+      await page.keyboard.type(passphrase.slice(0, 8));
+      await page.evaluate(() => (document.getElementById('search') as HTMLInputElement).focus());
+      await page.keyboard.type(passphrase.slice(8));
+      expect(await page.$eval('#search', (el) => (el as HTMLInputElement).value)).toBe(passphrase.slice(8));
+      await page.evaluate(() => (document.querySelector('iframe') as HTMLIFrameElement).contentWindow!.focus());
+      await new Promise((r) => setTimeout(r, 800));
+      expect(await count(reader, 'passphrase-focus-lost')).toBe(1);
+      expect(await reader.$eval('[data-testid="passphrase-input"]', (el) => (el as HTMLInputElement).value)).toBe('');
+    } finally {
+      await ff.close();
+    }
   });
 });
