@@ -8,7 +8,7 @@ import type { StorageBackend } from '../../keyring/store/backend';
 import { createKeyringService } from './keyring/service';
 import { createComposeService, type EditorPayload } from './compose/compose-service';
 import { createPendingReplies } from './compose/pending-replies';
-import type { ContentMessage } from '../shared/content-messages';
+import type { ToContent } from './content-channel';
 import { createPolicyService, type ManagedReader } from './policy/policy-service';
 import { createPolicyApplier } from './policy/apply-policy';
 import { createSettingsService } from './settings/settings-service';
@@ -28,7 +28,7 @@ export type ReaderPayload = {
 export type ServiceDeps = {
   local: KeyValueArea; session: KeyValueArea; registrar: ScriptRegistrar; version: string; keyringBackend: StorageBackend;
   /** Delivers a message to our content script in one tab/frame (tabs.sendMessage). */
-  toContent: (tabId: number, frameId: number, message: ContentMessage) => Promise<unknown>;
+  toContent: ToContent;
   /** Reads storage.managed (the organisation's policy). */
   readManaged: ManagedReader;
   /** Key discovery's HTTP client (tests inject one; the worker uses fetch). */
