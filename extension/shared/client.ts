@@ -1,10 +1,12 @@
 /**
  * The typed client every context uses to talk to the worker. MV3 workers stop when idle; a request that
- * races a restart fails with "Receiving end does not exist", so idempotent requests are retried.
+ * races a restart fails with "Receiving end does not exist", so idempotent requests are retried. Every
+ * reply is checked against the reply schema of the message sent before the caller sees it.
  */
 import browser from 'webextension-polyfill';
-import type { MessageName, RequestOf, ResponseOf, WireRequest } from './catalogue';
-import { ProtocolError, type Result } from './result';
+import { replySchemaOf, type MessageName, type RequestOf, type ResponseOf, type WireRequest } from './catalogue';
+import { readReply } from './reply';
+import { ProtocolError } from './result';
 import { retryDecision } from './retry-policy';
 
 export async function call<N extends MessageName>(name: N, body: RequestOf<N>, opts: { retries?: number } = {}): Promise<ResponseOf<N>> {
@@ -12,10 +14,8 @@ export async function call<N extends MessageName>(name: N, body: RequestOf<N>, o
   let attempt = 0;
   for (;;) {
     try {
-      const reply = (await browser.runtime.sendMessage(request)) as Result<ResponseOf<N>> | undefined;
-      if (!reply || typeof reply !== 'object') throw new ProtocolError('internal', 'no reply from the Lockpane worker');
-      if (reply.ok) return reply.value;
-      throw new ProtocolError(reply.error.code, reply.error.message);
+      const reply: unknown = await browser.runtime.sendMessage(request);
+      return readReply(name, reply, replySchemaOf(name));
     } catch (e) {
       if (e instanceof ProtocolError) throw e;
       const decision = retryDecision(name, e);

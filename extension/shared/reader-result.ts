@@ -1,6 +1,13 @@
 /** What a reader frame receives after decrypting/verifying: only ever sent to the claiming frame. */
-import type { KeySummary } from './key-summary';
+import { fingerprintReply, MiB } from './catalogue/common';
+import { chainVerdictSchema, importPreviewItemSchema, keyListSchema } from './key-summary';
 import type { ErrorCode } from './result';
+import { arr, bool, branded, exactly, int, literal, nullable, obj, optional, str, tagged, type Infer } from './schema';
+
+const name = str({ max: 2000 });
+const emails = arr(str({ max: 320 }), { max: 500 });
+/** Decrypted mail as text or HTML: large, but bounded (a raw message is at most 36 MiB of mail). */
+const body = nullable(str({ max: 64 * MiB }));
 
 /**
  * One signature as the user sees it:
@@ -11,49 +18,67 @@ import type { ErrorCode } from './result';
  *  key-problem     signer's key expired or revoked
  *  unsupported     an algorithm we do not accept
  */
-export type SignatureView = {
-  status: 'verified' | 'valid' | 'invalid' | 'unknown-signer' | 'key-problem' | 'unsupported';
-  signer: string | null;
-  fingerprint: string | null;
-  signedAt: string | null;
+export const signatureViewSchema = obj({
+  status: literal('verified', 'valid', 'invalid', 'unknown-signer', 'key-problem', 'unsupported'),
+  signer: nullable(name),
+  fingerprint: nullable(str({ max: 64 })),
+  signedAt: nullable(str({ max: 40 })),
   /** null: no sender known to compare with */
-  senderMatches: boolean | null;
-  reason: string | null;
-};
+  senderMatches: nullable(bool),
+  reason: nullable(str({ max: 2000 })),
+});
+export type SignatureView = Infer<typeof signatureViewSchema>;
 
-export type Attachment = { filename: string; mimeType: string; size: number };
-
-export type ReaderContent = {
-  encrypted: boolean;
-  /** Integrity-protected encryption (OpenPGP MDC/AEAD, CMS AuthEnveloped or signed). */
-  integrityProtected: boolean;
-  text: string | null;
-  html: string | null;
-  attachments: Attachment[];
-  signatures: SignatureView[];
-  /** Part of the shown text is not covered by the signature. */
-  partiallySigned: boolean;
-  /** The sender's key carried in the mail (an Autocrypt header), offered for import; never trusted by itself. */
-  offeredKey?: { source: 'autocrypt'; fingerprint: string; emails: string[]; known: boolean };
-  /** Keys attached to the mail and the signer certificate its S/MIME signature carried, not yet in the keyring. */
-  mailOffers?: MailOffer[];
-};
+export const attachmentSchema = obj({ filename: str({ max: 1000 }), mimeType: str({ max: 300 }), size: int({ min: 0, max: 2 ** 40 }) });
+export type Attachment = Infer<typeof attachmentSchema>;
 
 /** Certificate path verdict, as the reader computed it for the signature (same words as KeySummary.chain). */
-export type OfferChain = 'valid' | 'untrusted' | 'expired' | 'revoked' | 'invalid' | 'unsupported';
+export type OfferChain = Infer<typeof chainVerdictSchema>;
 
 /**
  * Something that came with the mail, offered for import on the user's click; the import re-reads it from
  * the message held in the worker. `changesKey`: an address in it already has a different key or certificate,
  * so an import is held as a key change for the user to settle.
  */
-export type MailOffer =
-  | { kind: 'x509'; source: 'smime-signature'; fingerprint: string; emails: string[]; subject: string; chain: OfferChain; senderMatches: boolean | null; changesKey: boolean }
-  | { kind: 'openpgp'; source: 'attachment'; filename: string; fingerprint: string; emails: string[]; userIds: string[]; changesKey: boolean }
+export const mailOfferSchema = tagged('kind', {
+  x509: obj({
+    kind: exactly('x509'), source: exactly('smime-signature'), fingerprint: fingerprintReply, emails, subject: name,
+    chain: chainVerdictSchema, senderMatches: nullable(bool), changesKey: bool,
+  }),
+  openpgp: obj({
+    kind: exactly('openpgp'), source: exactly('attachment'), filename: str({ max: 1000 }), fingerprint: fingerprintReply, emails,
+    userIds: arr(name, { max: 500 }), changesKey: bool,
+  }),
   /** An attached key file that could not be read: shown, never imported. */
-  | { kind: 'unreadable'; source: 'attachment'; filename: string; code: ErrorCode; message: string };
+  unreadable: obj({
+    kind: exactly('unreadable'), source: exactly('attachment'), filename: str({ max: 1000 }),
+    // A code from our one error table (result.ts); checked for shape here, the UI words the ones it knows.
+    code: branded<ErrorCode>(str({ max: 40, pattern: /^[a-z-]+$/ })), message: str({ max: 2000 }),
+  }),
+});
+export type MailOffer = Infer<typeof mailOfferSchema>;
 
-export type ReaderResult =
-  | { state: 'content'; content: ReaderContent }
-  | { state: 'needs-passphrase'; keys: KeySummary[] }
-  | { state: 'key'; keys: KeySummary[] };
+export const readerContentSchema = obj({
+  encrypted: bool,
+  /** Integrity-protected encryption (OpenPGP MDC/AEAD, CMS AuthEnveloped or signed). */
+  integrityProtected: bool,
+  text: body,
+  html: body,
+  attachments: arr(attachmentSchema, { max: 500 }),
+  signatures: arr(signatureViewSchema, { max: 100 }),
+  /** Part of the shown text is not covered by the signature. */
+  partiallySigned: bool,
+  /** The sender's key carried in the mail (an Autocrypt header), offered for import; never trusted by itself. */
+  offeredKey: optional(obj({ source: exactly('autocrypt'), fingerprint: fingerprintReply, emails, known: bool })),
+  /** Keys attached to the mail and the signer certificate its S/MIME signature carried, not yet in the keyring. */
+  mailOffers: optional(arr(mailOfferSchema, { max: 100 })),
+});
+export type ReaderContent = Infer<typeof readerContentSchema>;
+
+export const readerResultSchema = tagged('state', {
+  content: obj({ state: exactly('content'), content: readerContentSchema }),
+  'needs-passphrase': obj({ state: exactly('needs-passphrase'), keys: keyListSchema }),
+  /** A public key block: what importing it would do, per key. */
+  key: obj({ state: exactly('key'), keys: arr(importPreviewItemSchema, { max: 10_000 }) }),
+});
+export type ReaderResult = Infer<typeof readerResultSchema>;

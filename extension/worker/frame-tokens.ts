@@ -4,6 +4,7 @@
  * storage.session so that a worker restart between mount and claim loses nothing.
  */
 import type { FrameKind } from '../shared/catalogue';
+import type { FrameToken } from '../shared/ids';
 import type { FrameContext } from '../shared/sender';
 import { ProtocolError } from '../shared/result';
 import { int, literal, nullable, obj, str, type Schema } from '../shared/schema';
@@ -35,11 +36,11 @@ function recordSchema<P>(payload: Schema<P>): Schema<TokenRecord<P>> {
 const prefix = 'frameToken:';
 const unclaimedLifetimeMs = 10 * 60 * 1000;
 
-function randomToken(): string {
+function randomToken(): FrameToken {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') as FrameToken;
 }
 
 /** `payload`: the schema every stored record's payload is checked against when read back. */
@@ -55,7 +56,7 @@ export function createFrameTokens<P>(area: KeyValueArea, payload: Schema<P>, now
     }
   }
   return {
-    async issue(frame: FrameKind, tabId: number, payload: P): Promise<string> {
+    async issue(frame: FrameKind, tabId: number, payload: P): Promise<FrameToken> {
       const token = randomToken();
       const record: TokenRecord<P> = { token, frame, tabId, createdAt: now(), payload, claimedBy: null };
       await area.set(prefix + token, record);

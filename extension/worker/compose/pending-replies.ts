@@ -4,11 +4,12 @@
  * editor token from here. One per tab, for the same origin only, for a short while; kept in
  * storage.session so a worker stop during the navigation loses nothing.
  */
-import { int, obj, str, type Infer } from '../../shared/schema';
+import type { FrameToken } from '../../shared/ids';
+import { branded, int, obj, str, type Infer } from '../../shared/schema';
 import type { KeyValueArea } from '../kv';
 import { readStored } from '../stored-record';
 
-const pendingSchema = obj({ token: str({ max: 64 }), origin: str({ max: 300 }), at: int({ min: 0, max: 2 ** 53 }) });
+const pendingSchema = obj({ token: branded<FrameToken>(str({ max: 64 })), origin: str({ max: 300 }), at: int({ min: 0, max: 2 ** 53 }) });
 type Pending = Infer<typeof pendingSchema>;
 
 const prefix = 'pendingReply:';
@@ -27,14 +28,14 @@ export function createPendingReplies(area: KeyValueArea, now: () => number = Dat
   }
   return {
     async hold(tabId: number, origin: string, token: string): Promise<void> {
-      await area.set(prefix + tabId, { token, origin, at: now() } satisfies Pending);
+      await area.set(prefix + tabId, { token, origin, at: now() });
     },
     async drop(tabId: number, token: string): Promise<void> {
       const held = await read(tabId);
       if (held?.token === token) await area.remove(prefix + tabId);
     },
     /** The waiting editor token for this tab and origin, once; null when there is none (or it is stale). */
-    async take(tabId: number, origin: string): Promise<string | null> {
+    async take(tabId: number, origin: string): Promise<FrameToken | null> {
       const held = await read(tabId);
       if (!held) return null;
       if (held.origin !== origin) return null; // another site in this tab never gets it (nor removes it)
