@@ -3,7 +3,7 @@
  * each complete file to the compose slot's upload. Only ciphertext ever arrives here. Bounded: one file
  * at a time per editor, chunks in order, at most `maxChunks` of them.
  */
-import { attachmentLimits } from '../shared/compose-types';
+import { attachmentLimits } from '../shared/limits';
 import type { ContentAttach, ContentAttachReply } from '../shared/content-messages';
 
 type Partial = { fileId: string; parts: BlobPart[]; next: number; total: number };

@@ -2,7 +2,7 @@
  * Generic secure compose: a "Secure" control beside each editor; on a real click, an extension-origin editor
  * frame opens below it. The worker later sends back only ciphertext, which goes into the page's editor.
  */
-import { call } from '../shared/client';
+import { call } from './worker-client';
 import type { ContentAttach, ContentAttachReply, ContentInsert } from '../shared/content-messages';
 import { createAttachmentAssembly } from './attachment-assembly';
 import type { ComposeSlot, ComposeSource } from './compose-source';

@@ -1,30 +1,10 @@
 /**
- * The typed client every context uses to talk to the worker. MV3 workers stop when idle; a request that
- * races a restart fails with "Receiving end does not exist", so idempotent requests are retried. Every
- * reply is checked against the reply schema of the message sent before the caller sees it.
+ * The typed client extension pages and frames use to talk to the worker: every reply is checked against
+ * the reply schema of the message sent (catalogue), and retried or refused as client-core.ts says.
  */
-import browser from 'webextension-polyfill';
-import { replySchemaOf, type MessageName, type RequestOf, type ResponseOf, type WireRequest } from './catalogue';
-import { readReply } from './reply';
-import { ProtocolError } from './result';
-import { retryDecision } from './retry-policy';
+import { replySchemaOf, type MessageName, type RequestOf, type ResponseOf } from './catalogue';
+import { callWith } from './client-core';
 
-export async function call<N extends MessageName>(name: N, body: RequestOf<N>, opts: { retries?: number } = {}): Promise<ResponseOf<N>> {
-  const request: WireRequest = { lockpane: 1, name, body };
-  let attempt = 0;
-  for (;;) {
-    try {
-      const reply: unknown = await browser.runtime.sendMessage(request);
-      return readReply(name, reply, replySchemaOf(name));
-    } catch (e) {
-      if (e instanceof ProtocolError) throw e;
-      const decision = retryDecision(name, e);
-      if (decision === 'interrupted') {
-        throw new ProtocolError('interrupted', 'The Lockpane worker restarted before it answered; check whether this was done before trying again.');
-      }
-      if (attempt >= (opts.retries ?? 3) || decision === 'fail') throw e;
-      attempt += 1;
-      await new Promise((r) => setTimeout(r, 100 * attempt));
-    }
-  }
+export function call<N extends MessageName>(name: N, body: RequestOf<N>, opts: { retries?: number } = {}): Promise<ResponseOf<N>> {
+  return callWith(name, body, replySchemaOf(name), opts);
 }

@@ -1,5 +1,5 @@
 /** Wire types of the secure editor. */
-import { fingerprintSchema } from './catalogue/common';
+import { fingerprintSchema, mailText } from './catalogue/common';
 import { keyListSchema } from './key-summary';
 import { arr, bool, exactly, int, literal, nullable, obj, optional, str, tagged, type Infer } from './schema';
 
@@ -10,7 +10,7 @@ export const recipientStatusSchema = obj({
   /** The key or certificate Lockpane would encrypt to, or null with the reason. */
   openpgp: nullable(fingerprintSchema),
   smime: nullable(fingerprintSchema),
-  reason: nullable(str({ max: 2000 })),
+  reason: nullable(mailText),
 });
 export type RecipientStatus = Infer<typeof recipientStatusSchema>;
 
@@ -39,23 +39,4 @@ export type EncryptResult = Infer<typeof encryptResultSchema>;
 export const draftStateSchema = obj({ exists: bool, savedAt: nullable(str({ max: 40 })) });
 export type DraftState = Infer<typeof draftStateSchema>;
 
-/**
- * Attachment bounds, shared by the editor frame (checks before reading a file), the worker (schemas and
- * staging) and the content script (reassembly). Files travel in base64 chunks: extension messages are JSON.
- */
-export const attachmentLimits = {
-  /** Plaintext size of one file. */
-  maxFileBytes: 25 * 1024 * 1024,
-  maxFiles: 10,
-  /** Plaintext size of all files of one message. */
-  maxTotalBytes: 50 * 1024 * 1024,
-  /** Raw bytes per chunk message (base64 makes it 4/3 larger). */
-  chunkBytes: 1024 * 1024,
-  /** Chunks of one outgoing ciphertext file (an S/MIME smime.p7m carries every file, base64 inside). */
-  maxChunks: 96,
-} as const;
-
-/** Base64 length of a full chunk. */
-export const attachmentChunkChars = 4 * Math.ceil(attachmentLimits.chunkBytes / 3);
-/** Ids the frame gives its files: short, opaque, never a file name. */
-export const attachmentIdPattern = /^[a-z0-9]{1,16}$/;
+export { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './limits';

@@ -6,7 +6,7 @@
  * Wire shape: `{ lockpane: 1, name, ...fields }`.
  */
 import { tokenSchema, MiB } from './catalogue/common';
-import { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './compose-types';
+import { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './limits';
 import { bool, empty, exactly, int, literal, obj, optional, refine, SchemaError, str, tagged, type Infer } from './schema';
 
 const attachRequest = refine(obj({

@@ -1,5 +1,6 @@
 /** Wire types of key discovery (WKD and VKS lookups the user starts, then accepts or not). */
 import { keyListSchema, keySummarySchema } from './key-summary';
+import { mailText, many } from './catalogue/common';
 import { arr, literal, obj, str, type Infer } from './schema';
 
 export const discoverySourceSchema = literal('wkd-advanced', 'wkd-direct', 'vks');
@@ -39,6 +40,6 @@ export type DiscoveryLookup = Infer<typeof discoveryLookupSchema>;
 export const discoveryImportSchema = obj({
   key: keySummarySchema,
   /** Addresses for which the keyring already had another accepted key: the new one waits for the user's decision. */
-  conflicts: arr(obj({ email: str({ max: 320 }), known: arr(str({ max: 64 }), { max: 100 }) }), { max: 500 }),
+  conflicts: arr(obj({ email: mailText, known: arr(str({ max: 64 }), many) }), many),
 });
 export type DiscoveryImport = Infer<typeof discoveryImportSchema>;

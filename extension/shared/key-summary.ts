@@ -1,5 +1,5 @@
 /** What extension pages and frames learn about a keyring entry: facts only, never key material. */
-import { fingerprintReply } from './catalogue/common';
+import { fingerprintReply, mailText, many } from './catalogue/common';
 import { arr, bool, literal, nullable, obj, optional, str, type Infer } from './schema';
 
 export const keyAcceptanceSchema = literal('undecided', 'unverified', 'verified', 'rejected');
@@ -8,15 +8,14 @@ export type KeyAcceptance = Infer<typeof keyAcceptanceSchema>;
 /** Certificate path verdicts, in the words recipient resolution and the reader use. */
 export const chainVerdictSchema = literal('valid', 'untrusted', 'expired', 'revoked', 'invalid', 'unsupported');
 
-const line = str({ max: 2000 });
 const date = str({ max: 40 });
 
 export const keySummaryShape = {
   kind: literal('openpgp', 'x509'),
   fingerprint: fingerprintReply,
-  emails: arr(str({ max: 320 }), { max: 500 }),
+  emails: arr(mailText, many),
   /** OpenPGP user IDs, or the certificate subject. */
-  names: arr(line, { max: 500 }),
+  names: arr(mailText, many),
   algorithm: str({ max: 100 }),
   created: date,
   expires: nullable(date),
@@ -32,6 +31,6 @@ export const keySummaryShape = {
 };
 export const keySummarySchema = obj(keySummaryShape);
 export type KeySummary = Infer<typeof keySummarySchema>;
-export const keyListSchema = arr(keySummarySchema, { max: 10_000 });
+export const keyListSchema = arr(keySummarySchema, many);
 /** A key about to be imported: whether the keyring has it, and the addresses whose other key it would replace. */
-export const importPreviewItemSchema = obj({ ...keySummaryShape, alreadyKnown: bool, replacesFor: arr(str({ max: 320 }), { max: 500 }) });
+export const importPreviewItemSchema = obj({ ...keySummaryShape, alreadyKnown: bool, replacesFor: arr(mailText, many) });

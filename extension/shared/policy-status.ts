@@ -49,9 +49,9 @@ export const policyStatusSchema = obj({
   needsPermission: sites,
   blockedSites: sites,
   /** S/MIME roots installed by policy, as held by the keyring's trust store. */
-  roots: arr(obj({ fingerprint: str({ max: 64 }), subject: str({ max: 2000 }) }), { max: 100 }),
+  roots: arr(obj({ fingerprint: str({ max: 64 }), subject: str({ max: 1024 * 1024 }) }), { max: 1000 }),
   /** Keys and certificates pre-installed by policy (OpenPGP fingerprints are marked verified). */
-  preinstalled: arr(obj({ kind: literal('openpgp', 'x509'), fingerprint: str({ max: 64 }), emails: arr(str({ max: 320 }), { max: 500 }) }), { max: 1000 }),
+  preinstalled: arr(obj({ kind: literal('openpgp', 'x509'), fingerprint: str({ max: 64 }), emails: arr(str({ max: 1024 * 1024 }), { max: 100_000 }) }), { max: 1000 }),
   lockedSettings: arr(visibleKeySchema, { max: visibleKeys.length }),
   /** When the policy was last read and applied (ISO time), or null before the first read. */
   appliedAt: nullable(str({ max: 40 })),

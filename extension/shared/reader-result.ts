@@ -1,13 +1,13 @@
 /** What a reader frame receives after decrypting/verifying: only ever sent to the claiming frame. */
-import { fingerprintReply, MiB } from './catalogue/common';
+import { fingerprintReply, mailText, many, MiB } from './catalogue/common';
 import { chainVerdictSchema, importPreviewItemSchema, keyListSchema } from './key-summary';
 import type { ErrorCode } from './result';
 import { arr, bool, branded, exactly, int, literal, nullable, obj, optional, str, tagged, type Infer } from './schema';
 
-const name = str({ max: 2000 });
-const emails = arr(str({ max: 320 }), { max: 500 });
-/** Decrypted mail as text or HTML: large, but bounded (a raw message is at most 36 MiB of mail). */
-const body = nullable(str({ max: 64 * MiB }));
+const name = mailText;
+const emails = arr(mailText, many);
+/** Decrypted mail as text or HTML: large, but bounded (decompression stops at 64 MiB; a raw message is at most 36 MiB). */
+const body = nullable(str({ max: 128 * MiB }));
 
 /**
  * One signature as the user sees it:
@@ -21,15 +21,15 @@ const body = nullable(str({ max: 64 * MiB }));
 export const signatureViewSchema = obj({
   status: literal('verified', 'valid', 'invalid', 'unknown-signer', 'key-problem', 'unsupported'),
   signer: nullable(name),
-  fingerprint: nullable(str({ max: 64 })),
+  fingerprint: nullable(mailText),
   signedAt: nullable(str({ max: 40 })),
   /** null: no sender known to compare with */
   senderMatches: nullable(bool),
-  reason: nullable(str({ max: 2000 })),
+  reason: nullable(mailText),
 });
 export type SignatureView = Infer<typeof signatureViewSchema>;
 
-export const attachmentSchema = obj({ filename: str({ max: 1000 }), mimeType: str({ max: 300 }), size: int({ min: 0, max: 2 ** 40 }) });
+export const attachmentSchema = obj({ filename: mailText, mimeType: mailText, size: int({ min: 0, max: 2 ** 53 }) });
 export type Attachment = Infer<typeof attachmentSchema>;
 
 /** Certificate path verdict, as the reader computed it for the signature (same words as KeySummary.chain). */
@@ -46,14 +46,14 @@ export const mailOfferSchema = tagged('kind', {
     chain: chainVerdictSchema, senderMatches: nullable(bool), changesKey: bool,
   }),
   openpgp: obj({
-    kind: exactly('openpgp'), source: exactly('attachment'), filename: str({ max: 1000 }), fingerprint: fingerprintReply, emails,
-    userIds: arr(name, { max: 500 }), changesKey: bool,
+    kind: exactly('openpgp'), source: exactly('attachment'), filename: mailText, fingerprint: fingerprintReply, emails,
+    userIds: arr(name, many), changesKey: bool,
   }),
   /** An attached key file that could not be read: shown, never imported. */
   unreadable: obj({
-    kind: exactly('unreadable'), source: exactly('attachment'), filename: str({ max: 1000 }),
+    kind: exactly('unreadable'), source: exactly('attachment'), filename: mailText,
     // A code from our one error table (result.ts); checked for shape here, the UI words the ones it knows.
-    code: branded<ErrorCode>(str({ max: 40, pattern: /^[a-z-]+$/ })), message: str({ max: 2000 }),
+    code: branded<ErrorCode>(str({ max: 40, pattern: /^[a-z-]+$/ })), message: mailText,
   }),
 });
 export type MailOffer = Infer<typeof mailOfferSchema>;
@@ -64,14 +64,14 @@ export const readerContentSchema = obj({
   integrityProtected: bool,
   text: body,
   html: body,
-  attachments: arr(attachmentSchema, { max: 500 }),
-  signatures: arr(signatureViewSchema, { max: 100 }),
+  attachments: arr(attachmentSchema, many),
+  signatures: arr(signatureViewSchema, many),
   /** Part of the shown text is not covered by the signature. */
   partiallySigned: bool,
   /** The sender's key carried in the mail (an Autocrypt header), offered for import; never trusted by itself. */
   offeredKey: optional(obj({ source: exactly('autocrypt'), fingerprint: fingerprintReply, emails, known: bool })),
   /** Keys attached to the mail and the signer certificate its S/MIME signature carried, not yet in the keyring. */
-  mailOffers: optional(arr(mailOfferSchema, { max: 100 })),
+  mailOffers: optional(arr(mailOfferSchema, many)),
 });
 export type ReaderContent = Infer<typeof readerContentSchema>;
 
@@ -79,6 +79,6 @@ export const readerResultSchema = tagged('state', {
   content: obj({ state: exactly('content'), content: readerContentSchema }),
   'needs-passphrase': obj({ state: exactly('needs-passphrase'), keys: keyListSchema }),
   /** A public key block: what importing it would do, per key. */
-  key: obj({ state: exactly('key'), keys: arr(importPreviewItemSchema, { max: 10_000 }) }),
+  key: obj({ state: exactly('key'), keys: arr(importPreviewItemSchema, many) }),
 });
 export type ReaderResult = Infer<typeof readerResultSchema>;

@@ -18,7 +18,12 @@ export const fingerprintReply = branded<Fingerprint>(fingerprintSchema);
 export const passphraseSchema = str({ min: 1, max: 1024 });
 export const emailSchema = str({ min: 3, max: 320 });
 /** Bounds for what the worker answers: generous, since it is our own code, but never unbounded. */
-export const replyText = str({ max: 1000 });
 export const isoTime = str({ max: 40 });
 export const armoredReply = str({ max: 64 * MiB });
 export const count = int({ min: 0, max: 2 ** 53 });
+/**
+ * Strings and lists that come from mail, keys and certificates (user IDs, file names, subjects): a hostile
+ * sender chooses their size, so the reply bound is far above any real one and never makes a message unreadable.
+ */
+export const mailText = str({ max: MiB });
+export const many = { max: 100_000 } as const;

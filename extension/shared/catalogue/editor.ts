@@ -4,7 +4,8 @@ import {
 } from '../compose-types';
 import { keyListSchema } from '../key-summary';
 import { arr, bool, exactly, int, nullable, obj, optional, str, tagged } from '../schema';
-import { count, emailSchema, fingerprintSchema, frameTokenSchema, MiB, originSchema, passphraseSchema, tokenSchema, type Entry } from './common';
+import { openedReply, takeReplyReply } from './content-sent';
+import { count, emailSchema, mailText, fingerprintSchema, MiB, originSchema, passphraseSchema, tokenSchema, type Entry } from './common';
 
 const attachmentIdSchema = str({ min: 1, max: 16, pattern: attachmentIdPattern });
 const addresses = arr(emailSchema, { max: 100 });
@@ -18,17 +19,18 @@ export const editorMessages = {
       /** The site adapter can attach files through the web mail's own upload (a hint: only ciphertext is ever attached). */
       canAttach: optional(bool),
     }),
-    reply: obj({ token: frameTokenSchema }),
+    reply: openedReply,
   },
   /**
    * On the web mail's own reply form (after "Reply securely" navigated there): the content script takes the
    * reply editor waiting for this tab and site, if any, and mounts it on the form.
    */
-  'editor.takeReply': { from: ['content'], request: obj({ canAttach: optional(bool) }), reply: obj({ token: nullable(frameTokenSchema) }) },
+  'editor.takeReply': { from: ['content'], request: obj({ canAttach: optional(bool) }), reply: takeReplyReply },
   'editor.claim': {
     from: ['frame'], request: obj({ token: tokenSchema }),
     reply: obj({
-      origin: originSchema, to: addresses, cc: addresses, subject: nullable(str({ max: 998 })), draft: draftStateSchema,
+      // A reply's address may come from a signer's user ID (mail-derived), so it is bounded as mail text.
+      origin: originSchema, to: arr(mailText, { max: 100 }), cc: arr(mailText, { max: 100 }), subject: nullable(str({ max: 998 })), draft: draftStateSchema,
       quote: nullable(str({ max: 1 * MiB })), canAttach: bool,
     }),
   },

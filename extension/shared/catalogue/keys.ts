@@ -1,27 +1,27 @@
 /** The keyring (DESIGN §7). Private material never leaves the worker except a protected export to a page. */
 import { importPreviewItemSchema, keyAcceptanceSchema, keyListSchema, keySummarySchema } from '../key-summary';
 import { arr, bool, empty, exactly, int, literal, nullable, obj, optional, str, tagged, type Infer } from '../schema';
-import { armoredReply, emailSchema, fingerprintSchema, isoTime, MiB, passphraseSchema, replyText, type Entry } from './common';
+import { armoredReply, emailSchema, fingerprintSchema, isoTime, mailText, many, MiB, passphraseSchema, type Entry } from './common';
 
-const dn = str({ max: 4000 });
-const problem = (status: 'untrusted' | 'expired' | 'revoked' | 'invalid' | 'unsupported') => obj({ status: exactly(status), detail: replyText });
+const dn = mailText;
+const problem = (status: 'untrusted' | 'expired' | 'revoked' | 'invalid' | 'unsupported') => obj({ status: exactly(status), detail: mailText });
 /** One certificate's facts and its path to a trust anchor; `chain` is null for CA certificates. */
 const certificateDetailsSchema = obj({
-  subject: dn, issuer: dn, serialNumber: str({ max: 200 }), notBefore: isoTime, notAfter: isoTime,
-  keyUsage: nullable(arr(str({ max: 100 }), { max: 50 })), extKeyUsage: nullable(arr(str({ max: 100 }), { max: 50 })), isCa: bool,
+  subject: dn, issuer: dn, serialNumber: mailText, notBefore: isoTime, notAfter: isoTime,
+  keyUsage: nullable(arr(mailText, many)), extKeyUsage: nullable(arr(mailText, many)), isCa: bool,
   chain: nullable(tagged('status', {
     valid: obj({ status: exactly('valid'), anchor: dn }),
     untrusted: problem('untrusted'), expired: problem('expired'), revoked: problem('revoked'), invalid: problem('invalid'), unsupported: problem('unsupported'),
   })),
   /** Leaf first; `anchor` marks the trust anchor that ends the path. */
-  path: arr(obj({ subject: dn, anchor: bool }), { max: 20 }),
+  path: arr(obj({ subject: dn, anchor: bool }), many),
 });
 export type CertificateDetails = Infer<typeof certificateDetailsSchema>;
 
-const fingerprints = arr(str({ max: 64 }), { max: 100 });
+const fingerprints = arr(str({ max: 64 }), many);
 /** A held key change: the address, the key(s) known before, and the newcomer. */
 const keyConflictViewSchema = obj({
-  id: str({ max: 500 }), kind: literal('openpgp', 'x509'), email: str({ max: 320 }), known: fingerprints, candidate: str({ max: 64 }),
+  id: mailText, kind: literal('openpgp', 'x509'), email: mailText, known: fingerprints, candidate: str({ max: 64 }),
   source: str({ max: 100 }), detectedAt: isoTime,
 });
 export type KeyConflictView = Infer<typeof keyConflictViewSchema>;
@@ -44,11 +44,11 @@ export const keyMessages = {
   },
   'keys.importPreview': {
     from: ['frame', 'page'], request: importRequest,
-    reply: obj({ items: arr(importPreviewItemSchema, { max: 10_000 }) }),
+    reply: obj({ items: arr(importPreviewItemSchema, many) }),
   },
   'keys.import': {
     from: ['frame', 'page'], request: importRequest,
-    reply: obj({ results: arr(obj({ key: keySummarySchema, conflicts: arr(obj({ email: str({ max: 320 }), known: fingerprints, candidate: str({ max: 64 }) }), { max: 500 }) }), { max: 10_000 }) }),
+    reply: obj({ results: arr(obj({ key: keySummarySchema, conflicts: arr(obj({ email: mailText, known: fingerprints, candidate: str({ max: 64 }) }), many) }), many) }),
   },
   'keys.exportPublic': { from: ['frame', 'page'], request: obj({ fingerprint: fingerprintSchema }), reply: armored },
   'keys.exportPrivate': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema }), reply: armored },
@@ -66,7 +66,7 @@ export const keyMessages = {
   /** New lifetime for an own key, counted from now (0 days: no end date). */
   'keys.setExpiry': { from: ['page'], request: obj({ fingerprint: fingerprintSchema, passphrase: passphraseSchema, days: int({ min: 0, max: 36500 }) }), reply: oneKey },
   /** Held key changes for an address (SECURITY A3.4), and the user's decision on one. */
-  'keys.conflicts': { from: ['page'], request: empty, reply: obj({ conflicts: arr(keyConflictViewSchema, { max: 10_000 }) }) },
+  'keys.conflicts': { from: ['page'], request: empty, reply: obj({ conflicts: arr(keyConflictViewSchema, many) }) },
   'keys.resolveConflict': { from: ['page'], request: obj({ id: str({ min: 3, max: 500 }), choice: literal('keep-known', 'switch-to-new') }), reply: obj({ resolved: exactly(true) }) },
   /** Issuer, usages and path to a trust anchor of one certificate (facts only). */
   'keys.certificateDetails': { from: ['frame', 'page'], request: obj({ fingerprint: fingerprintSchema }), reply: certificateDetailsSchema },

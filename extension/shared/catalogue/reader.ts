@@ -3,7 +3,8 @@ import { keyListSchema } from '../key-summary';
 import { rawMessageBase64Max } from '../limits';
 import { readerResultSchema } from '../reader-result';
 import { bool, int, literal, nullable, obj, optional, str } from '../schema';
-import { count, emailSchema, fingerprintSchema, frameTokenSchema, MiB, originSchema, passphraseSchema, tokenSchema, type Entry } from './common';
+import { openedReply as opened } from './content-sent';
+import { count, emailSchema, fingerprintSchema, MiB, originSchema, passphraseSchema, tokenSchema, type Entry } from './common';
 
 export type ReaderKind = 'pgp-message' | 'pgp-signed' | 'pgp-key' | 'cms';
 /** What a reader frame shows: a block found in the page, or a whole raw message a site adapter fetched. */
@@ -11,7 +12,6 @@ export type ReaderFrameKind = ReaderKind | 'raw-message';
 /** Decrypted attachments go to the reader frame in pieces of this size (a progress bar per piece). */
 export const readerAttachmentChunkBytes = 2 * MiB;
 
-const opened = obj({ token: frameTokenSchema });
 
 export const readerMessages = {
   /** A content script hands over a found ciphertext block; gets a single-use token for a reader frame. */

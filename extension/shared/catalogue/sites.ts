@@ -1,12 +1,13 @@
 /** Sites where Lockpane is active, and the content script's first word on a page. */
 import { arr, bool, empty, int, obj } from '../schema';
 import { originSchema, type Entry } from './common';
+import { helloReply } from './content-sent';
 
 const origins = obj({ origins: arr(originSchema, { max: 1000 }) });
 
 export const siteMessages = {
   /** A content script starts on a page and asks whether this origin is enabled. */
-  'site.hello': { from: ['content'], request: empty, reply: obj({ enabled: bool }) },
+  'site.hello': { from: ['content'], request: empty, reply: helloReply },
   /** The toolbar popup asks the active tab's content script to open the secure editor on its compose form. */
   'sites.composeHere': { from: ['page'], request: obj({ tabId: int({ min: 0, max: 2 ** 31 }) }), reply: obj({ opened: bool }) },
   /** Sites where Lockpane is active. */
