@@ -11,6 +11,16 @@ const htmlSinks = [
   { selector: "Property[key.name=/^(allowUnauthenticated(Messages|Stream)|allowInsecureDecryptionWithSigningKeys)$/][value.value!=false]", message: 'Unauthenticated OpenPGP decryption is never allowed (SECURITY A1.2).' },
 ];
 
+// Layer fences: which folders a layer may never import. One block per layer, because a later
+// `no-restricted-imports` entry for the same file replaces an earlier one instead of adding to it.
+const uiFence = { group: ['**/ui/**', '../ui', '../../ui'], message: 'Frames and the UI kit never import the options/popup UI: move what both need into extension/ui-kit/.' };
+const framesFence = { group: ['**/frames/**', '../frames', '../../frames'], message: 'The options/popup UI and the UI kit never import the frames: move what both need into extension/ui-kit/.' };
+const layerFences = [
+  { files: ['extension/frames/**/*.{ts,tsx}'], patterns: [uiFence] },
+  { files: ['extension/ui/**/*.{ts,tsx}'], patterns: [framesFence] },
+  { files: ['extension/ui-kit/**/*.{ts,tsx}'], patterns: [uiFence, framesFence] },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/fixtures/**', '**/.scratch/**'] },
   js.configs.recommended,
@@ -50,4 +60,5 @@ export default tseslint.config(
       ],
     },
   },
+  ...layerFences.map(({ files, patterns }) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } })),
 );

@@ -11,7 +11,9 @@ import { EsbuildPlugin } from 'esbuild-loader';
 import webpack, { type Configuration } from 'webpack';
 import type { BuildTarget } from './scripts/build/derive-manifest';
 import { ManifestPlugin } from './scripts/build/manifest-plugin';
+import { PagesPlugin } from './scripts/build/pages-plugin';
 import { ZipPlugin } from './scripts/build/zip-plugin';
+import { ExecutablePlugin } from './scripts/build/executable-plugin';
 
 type Env = { only?: string; test?: boolean; dev?: boolean };
 
@@ -64,18 +66,20 @@ function extension(target: BuildTarget, env: Env): Configuration[] {
     resolve: { ...base.resolve, alias: { 'webextension-polyfill$': path.join(root, 'extension/content/browser-lite.ts') } },
     plugins: [...(base.plugins ?? []), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
   };
+  const pageEntries = {
+    reader: './extension/frames/reader.tsx',
+    editor: './extension/frames/editor.tsx',
+    popup: './extension/ui/popup.tsx',
+    options: './extension/ui/options.tsx',
+  };
   const pages: Configuration = {
     ...base, name: `pages-${target}${test ? '-test' : ''}`, target: 'web', dependencies: [workerName, content.name!],
-    entry: {
-      reader: './extension/frames/reader.tsx',
-      editor: './extension/frames/editor.tsx',
-      popup: './extension/ui/popup.tsx',
-      options: './extension/ui/options.tsx',
-    },
+    entry: pageEntries,
     output,
     plugins: [
       ...(base.plugins ?? []),
       new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+      new PagesPlugin(Object.keys(pageEntries)),
       new CopyPlugin({ patterns: [{ from: 'extension/static', to: '.' }, { from: 'LICENSE', to: '.' }, { from: 'THIRD_PARTY_NOTICES.md', to: '.' }] }),
       new ManifestPlugin(path.join(root, 'manifest.json'), { target, test, store: false }),
       ...(test || dev ? [] : [new ZipPlugin(path.join(root, 'dist', `lockpane-${target}.zip`), target === 'chrome')]),
@@ -98,6 +102,7 @@ function cli(env: Env): Configuration {
     plugins: [
       ...(base.plugins ?? []),
       new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }),
+      new ExecutablePlugin('lockpane.js'),
     ],
   };
 }

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { TestPki } from '../keyring/smime/testing/openssl-pki';
+import { TestPki } from '../keyring/testing/openssl-pki';
 
 const mb = Number(process.env.BENCH_MB ?? 50);
 const runs = Number(process.env.BENCH_RUNS ?? 3);

@@ -14,13 +14,15 @@ if [ -f "$STATE" ]; then
   while IFS='=' read -r k v; do [ -n "$k" ] && S[$k]=$v; done <"$STATE"
 fi
 alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
-cmd_of() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
+# stderr is redirected before the input: the shell itself reports a missing input file, on the stderr in force then.
+cmd_of() { tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline" || true; }
+pid_in() { tr -d ' \n' 2>/dev/null <"$1" || true; }
 targets=() # TERM everything at once, then wait for all: Dovecot alone takes 1-2 s to go
 pg=${S[PHP_PGID]:-}
 if [ -n "$pg" ] && kill -0 -- "-$pg" 2>/dev/null; then kill -- "-$pg" 2>/dev/null; targets+=("-$pg"); fi
 d=$(cat /run/lockpane-dovecot/master.pid 2>/dev/null || echo "${S[DOVECOT_PID]:-}")
 if alive "$d" && [[ $(cmd_of "$d") == *dovecot* ]]; then kill "$d"; targets+=("$d"); fi
-p=$(tr -d ' ' </var/spool/postfix/pid/master.pid 2>/dev/null || echo "${S[POSTFIX_PID]:-}")
+p=$(pid_in /var/spool/postfix/pid/master.pid); p=${p:-${S[POSTFIX_PID]:-}}
 if alive "$p" && [[ $(cmd_of "$p") == *master* ]]; then kill "$p"; targets+=("$p"); fi
 for _ in $(seq 100); do
   left=()

@@ -41,7 +41,9 @@ fi
 # --- helpers --------------------------------------------------------------------------------------
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
-cmd_of() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
+# stderr is redirected before the input: the shell itself reports a missing input file, on the stderr in force then.
+cmd_of() { tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline" || true; }
+pid_in() { tr -d ' \n' 2>/dev/null <"$1" || true; }
 who_listens() { command -v ss >/dev/null && ss -ltnpH "sport = :$1" 2>/dev/null | sed 's/.*users://' | head -1 || true; }
 wait_gone() { for _ in $(seq 50); do alive "$1" || return 0; sleep 0.1; done; kill -KILL "$1" 2>/dev/null || true; }
 http_ok() { # a GET of the login page answers 200 (no curl needed)
@@ -195,7 +197,7 @@ if [ -z "$dpid" ]; then
 fi
 
 # --- Postfix --------------------------------------------------------------------------------------
-ppid_=$(tr -d ' ' </var/spool/postfix/pid/master.pid 2>/dev/null || true)
+ppid_=$(pid_in /var/spool/postfix/pid/master.pid)
 if alive "$ppid_" && [[ $(cmd_of "$ppid_") == *master* ]]; then
   # inet_interfaces changes need a full stop/start; anything else a reload.
   if [ $postfix_changed = 1 ]; then postfix stop </dev/null >>"$LOG_DIR/daemons.log" 2>&1; wait_gone "$ppid_"; ppid_=""; fi
@@ -204,7 +206,7 @@ if [ -z "$ppid_" ]; then
   port_open 25 && die "port 25 is busy but not by our Postfix: $(who_listens 25)"
   postfix start </dev/null >>"$LOG_DIR/daemons.log" 2>&1 9>&- || die "postfix start failed (see $LOG_DIR/postfix.log)"
   for _ in $(seq 50); do [ -s /var/spool/postfix/pid/master.pid ] && break; sleep 0.1; done
-  ppid_=$(tr -d ' ' </var/spool/postfix/pid/master.pid 2>/dev/null || true)
+  ppid_=$(pid_in /var/spool/postfix/pid/master.pid)
 fi
 
 # --- Roundcube on php -S ----------------------------------------------------------------------------

@@ -24,13 +24,16 @@ type Peer = { email: string; secret: string; cert: string; binary: Buffer; finge
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-discovery-'));
 const run = (cmd: string, args: string[], input?: string | Buffer): Buffer => execFileSync(cmd, args, { input, maxBuffer: 16 * 1024 * 1024 });
+// gpg only reads the fingerprint here, but still creates its home: keep it in this spec's folder, not ~/.gnupg.
+const gpgHome = path.join(tmp, 'gnupg');
+fs.mkdirSync(gpgHome, { mode: 0o700 });
 
 /** A recipient whose key Sequoia made: secret key on disk here, certificate served by the key server. */
 function sqopPeer(name: string, email: string): Peer {
   const secret = run('sqop', ['generate-key', `${name} <${email}>`]).toString();
   const cert = run('sqop', ['extract-cert'], secret).toString();
   const binary = run('sqop', ['dearmor'], cert);
-  const colons = run('gpg', ['--batch', '--with-colons', '--show-keys'], cert).toString();
+  const colons = run('gpg', ['--homedir', gpgHome, '--batch', '--with-colons', '--show-keys'], cert).toString();
   const fingerprint = /^fpr:+([0-9A-F]+):/m.exec(colons)![1]!;
   return { email, secret, cert, binary, fingerprint };
 }

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { makeCertificate, makePgpKey, type TestCert, type TestPgpKey } from '../../keyring/store/test-identities';
+import { makeCertificate, makePgpKey, type TestCert, type TestPgpKey } from '../../keyring/testing/identities';
 import { expect, test } from '../support/fixtures';
 import { isRoot, requireOrSkip } from '../support/prerequisites';
 

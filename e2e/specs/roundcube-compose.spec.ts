@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
 import * as openpgp from 'openpgp';
 import PostalMime from 'postal-mime';
-import { TestPki, type User } from '../../keyring/smime/testing/openssl-pki';
+import { TestPki, type User } from '../../keyring/testing/openssl-pki';
 import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig, type StoredMail } from '../roundcube/rig';
 import { expect, extensionWorker, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { answerPromptIfAsked, escapeRegExp, messageText, revealInReader } from '../support/frames';

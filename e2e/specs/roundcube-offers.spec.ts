@@ -8,8 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
-import { TestPki, type User } from '../../keyring/smime/testing/openssl-pki';
-import { mailWithAttachments, opensslSmimeMail, PeerGpg, textEntity, type Headers } from '../../extension/worker/reader/testing/peer-mail';
+import { TestPki, type User } from '../../keyring/testing/openssl-pki';
+import { mailWithAttachments, opensslSmimeMail, PeerGpg, textEntity, type Headers } from '../../extension/testing/peer-mail';
 import { address, deliver, fillComposeHeaders, login, requireRoundcube, uidBySubject, type Rig } from '../roundcube/rig';
 import { expect, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { bob as bobPerson, enable, setUpProfile, type Profile } from '../support/identities';

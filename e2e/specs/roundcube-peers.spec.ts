@@ -7,11 +7,11 @@
  */
 import fs from 'node:fs';
 import type { BrowserContext, FrameLocator, Page, TestInfo } from '@playwright/test';
-import { TestPki, type User } from '../../keyring/smime/testing/openssl-pki';
+import { TestPki, type User } from '../../keyring/testing/openssl-pki';
 import {
   opensslMail, PeerGpg, PeerGpgsm, pgpInline, pgpMimeEncrypted, pgpMimeSigned, pgpWithFiles, pkcs7MimeMail, smimeAsAttachment,
   smimeDetachedMail, tamper, textEntity, type Headers,
-} from '../../extension/worker/reader/testing/peer-mail';
+} from '../../extension/testing/peer-mail';
 import { address, deliver, login, requireRoundcube, uidBySubject, type Rig } from '../roundcube/rig';
 import { expect, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { messageText, revealInReader } from '../support/frames';

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
-import { TestPki, type User } from '../../keyring/smime/testing/openssl-pki';
+import { TestPki, type User } from '../../keyring/testing/openssl-pki';
 import { expect, extensionWorker, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { mailPage } from '../support/mail-fixtures';
 import { messageText } from '../support/frames';

@@ -2,7 +2,7 @@
  * A certificate's details name its issuer and show its path to a trusted authority with the verdict
  * Lockpane acts on: untrusted until the user adds the (OpenSSL-made) root, valid afterwards.
  */
-import { TestPki } from '../../keyring/smime/testing/openssl-pki';
+import { TestPki } from '../../keyring/testing/openssl-pki';
 import { expect, test } from '../support/fixtures';
 import { expectAccessible, snap } from '../support/ui';
 

@@ -23,15 +23,19 @@ type Fixtures = {
   enableSite: (origin: string) => Promise<void>;
 };
 
-/** A fresh browser with the test build; pass a profile folder to keep state across a browser restart. */
-export async function launchWithExtension(userDataDir = ''): Promise<BrowserContext> {
+/**
+ * A fresh browser with the test build (or the unpacked extension in `opts.dir`); pass a profile folder to
+ * keep state across a browser restart.
+ */
+export async function launchWithExtension(userDataDir = '', opts: { dir?: string; headless?: boolean } = {}): Promise<BrowserContext> {
+  const dir = opts.dir ?? extensionDir;
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
-    headless: !process.env.HEADED,
+    headless: opts.headless ?? !process.env.HEADED,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync',
-      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`,
     ],
   });
 }

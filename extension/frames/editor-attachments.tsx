@@ -4,7 +4,7 @@
  * Where the web mail cannot take files from Lockpane (generic mode) it only explains why there is none.
  */
 import { useState } from 'preact/hooks';
-import { t } from '../ui/i18n';
+import { t } from '../ui-kit/i18n';
 import { addFiles, formatSize, type PickedFile } from './attachment-staging';
 
 type Props = {

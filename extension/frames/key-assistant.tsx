@@ -8,9 +8,9 @@ import { useState } from 'preact/hooks';
 import { call } from '../shared/client';
 import type { ComposeResolution } from '../shared/compose-types';
 import type { DiscoveryLookup } from '../shared/discovery-types';
-import { t } from '../ui/i18n';
-import { AskedList, CandidateCard } from '../ui/options/discovery-candidate';
-import { discoveryErrorText } from '../ui/options/discovery-error';
+import { t } from '../ui-kit/i18n';
+import { AskedList, CandidateCard } from '../ui-kit/discovery-candidate';
+import { discoveryErrorText } from '../ui-kit/discovery-error';
 
 type RowState =
   | { step: 'idle' }

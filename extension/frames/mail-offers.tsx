@@ -7,9 +7,9 @@ import { useState } from 'preact/hooks';
 import type { MailOffer, OfferChain } from '../shared/reader-result';
 import { call } from '../shared/client';
 import { ProtocolError } from '../shared/result';
-import { errorMessage } from '../ui/error-message';
-import { Fingerprint } from '../ui/fingerprint';
-import { t, tk } from '../ui/i18n';
+import { errorMessage } from '../ui-kit/error-message';
+import { Fingerprint } from '../ui-kit/fingerprint';
+import { t, tk } from '../ui-kit/i18n';
 
 const chainWord: Record<OfferChain, string> = {
   valid: tk('chainValid'), untrusted: tk('chainUntrusted'), expired: tk('chainExpired'), revoked: tk('chainRevoked'),

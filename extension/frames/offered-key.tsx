@@ -5,8 +5,8 @@
 import { useState } from 'preact/hooks';
 import type { ReaderContent } from '../shared/reader-result';
 import { call } from '../shared/client';
-import { errorMessage } from '../ui/error-message';
-import { t } from '../ui/i18n';
+import { errorMessage } from '../ui-kit/error-message';
+import { t } from '../ui-kit/i18n';
 
 export function OfferedKey({ token, offer }: { token: string; offer: NonNullable<ReaderContent['offeredKey']> }) {
   const [done, setDone] = useState<string | null>(null);

@@ -1,7 +1,7 @@
 /** Asks for the passphrase of one of the user's own keys, inside an extension frame only. */
 import { useState } from 'preact/hooks';
 import type { KeySummary } from '../shared/key-summary';
-import { t } from '../ui/i18n';
+import { t } from '../ui-kit/i18n';
 
 export function PassphrasePrompt(props: { keys: KeySummary[]; busy: boolean; onSubmit: (fingerprint: string, passphrase: string) => void }) {
   const [fingerprint, setFingerprint] = useState(props.keys[0]?.fingerprint ?? '');

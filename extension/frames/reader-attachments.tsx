@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { call } from '../shared/client';
 import type { Attachment } from '../shared/reader-result';
 import { ProtocolError } from '../shared/result';
-import { t } from '../ui/i18n';
+import { t } from '../ui-kit/i18n';
 
 type SaveState = { state: 'idle' } | { state: 'saving'; percent: number } | { state: 'saved' } | { state: 'failed'; reason: string };
 

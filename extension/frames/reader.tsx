@@ -10,15 +10,16 @@ import type { ResponseOf } from '../shared/catalogue';
 import type { KeySummary } from '../shared/key-summary';
 import type { ReaderContent } from '../shared/reader-result';
 import { ProtocolError } from '../shared/result';
-import { Fingerprint } from '../ui/fingerprint';
-import { t } from '../ui/i18n';
-import { SecurityBadge } from '../ui/security-badge';
+import { Fingerprint } from '../ui-kit/fingerprint';
+import { t } from '../ui-kit/i18n';
+import { SecurityBadge } from '../ui-kit/security-badge';
 import { MailOffers } from './mail-offers';
+import { MessagePasswordPrompt, messagePasswordError, UseMessagePassword } from './message-password-prompt';
 import { OfferedKey } from './offered-key';
 import { PassphrasePrompt } from './passphrase-prompt';
 import { ReaderAttachments } from './reader-attachments';
 import { ReaderStatus } from './reader-status';
-import { MessageBody } from './render/message-body';
+import { BodyFrame, MessageBody } from './render/message-body';
 import { mark, readerMarks } from './timing';
 import { visibleText } from './render/visible-text';
 
@@ -50,13 +51,8 @@ function errorText(e: unknown): string {
   return e instanceof ProtocolError ? e.message : t('errorUnexpected');
 }
 
-function Content({ token, content, canSave }: { token: string; content: ReaderContent; canSave: boolean }) {
-  const [remote, setRemote] = useState(false);
-  // "never" (user or organisation): remote content cannot be allowed for any message.
-  const [remoteAllowed, setRemoteAllowed] = useState(false);
-  useEffect(() => {
-    call('settings.get', {}).then((v) => setRemoteAllowed(v.values.remoteContent !== 'never'), () => setRemoteAllowed(false));
-  }, []);
+/** Status, reply and plain text: what comes above the message's HTML frame (which Reader keeps in place). */
+function Content({ token, content }: { token: string; content: ReaderContent }) {
   const [replied, setReplied] = useState<string | null>(null);
   async function reply() {
     try {
@@ -74,9 +70,22 @@ function Content({ token, content, canSave }: { token: string; content: ReaderCo
         <button type="button" data-testid="reply-securely" onClick={() => void reply()} disabled={replied !== null}>{t('readerReply')}</button>
         {replied && <span role="status"> {replied}</span>}
       </p>
-      <MessageBody text={content.text} html={content.html} allowRemoteImages={remote} title={t('readerContentTitle')} />
+      <MessageBody text={content.text} html={content.html} title={t('readerContentTitle')} />
+    </div>
+  );
+}
+
+/** Below the message: remote images on request, attachments, what the mail offers for import. */
+function ContentTail({ token, content, canSave, remote, onAllowRemote }: { token: string; content: ReaderContent; canSave: boolean; remote: boolean; onAllowRemote: () => void }) {
+  // "never" (user or organisation): remote content cannot be allowed for any message.
+  const [remoteAllowed, setRemoteAllowed] = useState(false);
+  useEffect(() => {
+    call('settings.get', {}).then((v) => setRemoteAllowed(v.values.remoteContent !== 'never'), () => setRemoteAllowed(false));
+  }, []);
+  return (
+    <div>
       {content.html !== null && !remote && remoteAllowed && (
-        <button type="button" onClick={() => setRemote(true)} data-testid="allow-remote">{t('readerAllowRemote')}</button>
+        <button type="button" onClick={onAllowRemote} data-testid="allow-remote">{t('readerAllowRemote')}</button>
       )}
       <ReaderAttachments token={token} attachments={content.attachments} canSave={canSave} />
       {content.offeredKey && <OfferedKey token={token} offer={content.offeredKey} />}
@@ -111,14 +120,18 @@ function Reader({ token, claim, claimError }: { token: string; claim: Claim | nu
   const [result, setResult] = useState<ResponseOf<'reader.decrypt'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A message with a key and a password recipient: the user chose its password over the key passphrase. */
+  const [usePassword, setUsePassword] = useState(false);
+  const [remote, setRemote] = useState(false);
+  const content = result?.state === 'content' ? result.content : null;
 
-  async function open(unlock?: { fingerprint: string; passphrase: string }) {
+  async function open(unlock?: { fingerprint: string; passphrase: string } | { messagePassword: string }) {
     setBusy(true);
     setError(null);
     try {
       setResult(await call('reader.decrypt', { token, ...(unlock ?? {}) }));
     } catch (e) {
-      setError(errorText(e));
+      setError((unlock && 'messagePassword' in unlock ? messagePasswordError(e) : null) ?? errorText(e));
     } finally {
       setBusy(false);
     }
@@ -138,12 +151,22 @@ function Reader({ token, claim, claimError }: { token: string; claim: Claim | nu
           {!result && (
             <button type="button" data-testid="reader-open" disabled={busy} onClick={() => void open()}>{t(actionLabel[claim.kind])}</button>
           )}
-          {result?.state === 'needs-passphrase' && (
+          {result?.state === 'needs-passphrase' && !usePassword && (<>
             <PassphrasePrompt keys={result.keys} busy={busy} onSubmit={(fingerprint, passphrase) => void open({ fingerprint, passphrase })} />
+            {result.messagePassword && <UseMessagePassword onClick={() => { setError(null); setUsePassword(true); }} />}
+          </>)}
+          {(result?.state === 'needs-password' || (result?.state === 'needs-passphrase' && usePassword)) && (
+            <MessagePasswordPrompt busy={busy} onSubmit={(messagePassword) => void open({ messagePassword })}
+              onUseKey={result.state === 'needs-passphrase' ? () => { setError(null); setUsePassword(false); } : undefined} />
           )}
-          {result?.state === 'content' && <Content token={token} content={result.content} canSave={claim.kind === 'raw-message'} />}
+          {content && <Content token={token} content={content} />}
           {result?.state === 'key' && <KeyOffer token={token} keys={result.keys} />}
         </section>
+      )}
+      {/* Always here, always at this place in the tree: the page must not learn the outcome from the frame count. */}
+      <BodyFrame html={content?.html ?? null} allowRemoteImages={remote} title={t('readerContentTitle')} />
+      {claim && content && (
+        <ContentTail token={token} content={content} canSave={claim.kind === 'raw-message'} remote={remote} onAllowRemote={() => setRemote(true)} />
       )}
       {!claim && !error && !claimError && <p>{t('loading')}</p>}
     </main>

@@ -17,17 +17,38 @@ const body = nullable(str({ max: 128 * MiB }));
  *  unknown-signer  no key for it in the keyring
  *  key-problem     signer's key expired or revoked
  *  unsupported     an algorithm we do not accept
+ *  not-contact-key good signature, but by a key held, rejected or conflicting with the key the keyring
+ *                  holds for an address it claims (never shown under that contact's name)
  */
 export const signatureViewSchema = obj({
-  status: literal('verified', 'valid', 'invalid', 'unknown-signer', 'key-problem', 'unsupported'),
+  status: literal('verified', 'valid', 'invalid', 'unknown-signer', 'key-problem', 'unsupported', 'not-contact-key'),
+  /** The signer's own claim (user ID or certificate address); null whenever `notContact` is set. */
   signer: nullable(name),
   fingerprint: nullable(mailText),
   signedAt: nullable(str({ max: 40 })),
   /** null: no sender known to compare with */
   senderMatches: nullable(bool),
   reason: nullable(mailText),
+  /**
+   * Set when the signing key is not the key the keyring holds for an address it claims (issue #23): why, and
+   * who the contact is, from the keyring's own record of the known key (never from the signer's claims):
+   *  held         the key is an open, unaccepted key change of the address's known key
+   *  rejected     the user rejected this key (or, for a certificate, turned down the change)
+   *  conflicting  the address has another accepted key or relied-on certificate, with no open change record
+   */
+  notContact: optional(obj({
+    why: literal('held', 'rejected', 'conflicting'),
+    kind: literal('openpgp', 'x509'),
+    /** The address the key claims. */
+    address: mailText,
+    /** The known key's user ID for that address (or the address), null when the keyring knows no other key for it. */
+    contact: nullable(mailText),
+    /** The known key is verified by the user (OpenPGP), or is a certificate the keyring relies on (X.509). */
+    contactVerified: bool,
+  })),
 });
 export type SignatureView = Infer<typeof signatureViewSchema>;
+export type NotContactKey = NonNullable<SignatureView['notContact']>;
 
 export const attachmentSchema = obj({ filename: mailText, mimeType: mailText, size: int({ min: 0, max: 2 ** 53 }) });
 export type Attachment = Infer<typeof attachmentSchema>;
@@ -77,7 +98,10 @@ export type ReaderContent = Infer<typeof readerContentSchema>;
 
 export const readerResultSchema = tagged('state', {
   content: obj({ state: exactly('content'), content: readerContentSchema }),
-  'needs-passphrase': obj({ state: exactly('needs-passphrase'), keys: keyListSchema }),
+  /** `messagePassword`: the message is also encrypted to a password, which the user may give instead. */
+  'needs-passphrase': obj({ state: exactly('needs-passphrase'), keys: keyListSchema, messagePassword: optional(bool) }),
+  /** Password-encrypted (OpenPGP SKESK) and no own key can open it: the frame asks for the message password. */
+  'needs-password': obj({ state: exactly('needs-password') }),
   /** A public key block: what importing it would do, per key. */
   key: obj({ state: exactly('key'), keys: arr(importPreviewItemSchema, many) }),
 });

@@ -5,9 +5,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../shared/client';
 import type { SecurityIndicator } from '../shared/catalogue';
-import { errorMessage } from './error-message';
-import { t, tk } from './i18n';
-import { indicatorChanged } from './security-badge';
+import { errorMessage } from '../ui-kit/error-message';
+import { t, tk } from '../ui-kit/i18n';
+import { indicatorChanged } from '../ui-kit/security-badge';
 
 export const indicatorColors: { value: string; name: string }[] = [
   { value: '#1b5e20', name: tk('colorGreen') }, { value: '#0d47a1', name: tk('colorBlue') },

@@ -1,5 +1,5 @@
 /** The options page's sections as plain links (hash routes): keyboard and back button work as usual. */
-import { t, tk } from './i18n';
+import { t, tk } from '../ui-kit/i18n';
 
 export type Route = 'keys' | 'import' | 'discovery' | 'trust' | 'settings';
 export const routes: { id: Route; label: string }[] = [

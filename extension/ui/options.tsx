@@ -5,13 +5,13 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../shared/client';
-import { t } from './i18n';
+import { t } from '../ui-kit/i18n';
 import { ImportPanel } from './import/import-panel';
 import { DiscoveryPage } from './options/discovery-page';
 import { KeyringPage } from './keyring/keyring-page';
 import { Nav, routeOf, type Route } from './nav';
 import { Wizard } from './onboarding/wizard';
-import { SecurityBadge } from './security-badge';
+import { SecurityBadge } from '../ui-kit/security-badge';
 import { SettingsPage } from './settings/settings-page';
 import { TrustPage } from './trust/trust-page';
 

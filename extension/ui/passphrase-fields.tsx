@@ -1,6 +1,6 @@
 /** Choose a new passphrase: the field, the meter, and a repeat that must match. */
 import { useId } from 'preact/hooks';
-import { t } from './i18n';
+import { t } from '../ui-kit/i18n';
 import { estimateStrength, minimumScore } from './passphrase-strength';
 import { StrengthMeter } from './strength-meter';
 

@@ -1,9 +1,9 @@
 /** The toolbar popup: Lockpane on or off for this site, whether keys are unlocked, and the way to the rest. */
 import { render } from 'preact';
-import { t } from './i18n';
+import { t } from '../ui-kit/i18n';
 import { LockState } from './popup/lock-state';
 import { SiteToggle } from './popup/site-toggle';
-import { SecurityBadge } from './security-badge';
+import { SecurityBadge } from '../ui-kit/security-badge';
 
 function Popup() {
   return (

@@ -5,8 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import { call } from '../shared/client';
-import { errorMessage } from './error-message';
-import { t } from './i18n';
+import { errorMessage } from '../ui-kit/error-message';
+import { t } from '../ui-kit/i18n';
 
 export function ShareKey(props: { fingerprint: string }) {
   const [text, setText] = useState<string | null>(null);

@@ -1,5 +1,5 @@
 /** Shows the passphrase estimate as a bar plus words (colour is never the only signal). */
-import { t, tk } from './i18n';
+import { t, tk } from '../ui-kit/i18n';
 import type { Strength } from './passphrase-strength';
 
 const words = [tk('strength0'), tk('strength1'), tk('strength2'), tk('strength3'), tk('strength4')];

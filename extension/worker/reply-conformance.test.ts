@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MemoryBackend } from '../../keyring/store/memory-backend';
+import { MemoryBackend } from '../../keyring/testing/memory-backend';
 import { replySchemaOf, type MessageName } from '../shared/catalogue';
 import { readReply } from '../shared/reply';
 import { allHandlers } from './handler-map';

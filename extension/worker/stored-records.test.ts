@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encrypt, readKey } from '../../keyring/pgp';
-import { MemoryBackend } from '../../keyring/store/memory-backend';
+import { MemoryBackend } from '../../keyring/testing/memory-backend';
 import type { FrameContext } from '../shared/sender';
 import { createPendingReplies } from './compose/pending-replies';
 import { createCandidateCache } from './discovery/candidate-cache';

@@ -8,13 +8,13 @@ import { isLockpaneError } from '../errors';
 import { encrypt } from '../pgp';
 import { requirePeer } from '../testing/peers';
 import { runCommand } from '../testing/cli';
-import { FaultBackend } from '../store/fault-backend';
-import { MemoryBackend } from '../store/memory-backend';
+import { FaultBackend } from '../testing/fault-backend';
+import { MemoryBackend } from '../testing/memory-backend';
 import { KeyringStore, type KeyringSnapshot } from '../store/keyring-store';
 import { openPgpEntryFromKey, readOpenPgpKeys } from '../store/facts-openpgp';
 import { certificateEntryFrom } from '../store/facts-x509';
 import { protectPkcs8 } from '../store/private-key-envelope';
-import { makeCertificate, makePgpKey } from '../store/test-identities';
+import { makeCertificate, makePgpKey } from '../testing/identities';
 import { BACKUP_FORMAT, BACKUP_VERSION } from './backup-format';
 import { createBackup, readBackup, restoreBackup } from './backup';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as openpgp from 'openpgp';
-import { makePgpKey, type TestPgpKey } from '../store/test-identities';
+import { makePgpKey, type TestPgpKey } from '../testing/identities';
 import { autocryptFromMessage, readHeaders } from './autocrypt';
 
 let alice: TestPgpKey;

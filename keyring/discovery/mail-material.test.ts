@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isLockpaneError } from '../errors';
-import { MemoryBackend } from '../store/memory-backend';
+import { MemoryBackend } from '../testing/memory-backend';
 import { KeyringStore } from '../store/keyring-store';
-import { makeCertificate, makePgpKey } from '../store/test-identities';
+import { makeCertificate, makePgpKey } from '../testing/identities';
 import { certificatesFromSignature, keysFromAttachment } from './mail-material';
 
 describe('keys and certificates arriving with mail', () => {

@@ -3,18 +3,7 @@
  * refuse a present-but-wrong checksum as bad armor (a corrupted or tampered block).
  */
 import { LockpaneError } from '../errors';
-
-function crc24(data: Uint8Array): number {
-  let crc = 0xb704ce;
-  for (const byte of data) {
-    crc ^= byte << 16;
-    for (let i = 0; i < 8; i++) {
-      crc <<= 1;
-      if (crc & 0x1000000) crc ^= 0x1864cfb;
-    }
-  }
-  return crc & 0xffffff;
-}
+import { crc24 } from './crc24';
 
 function base64Decode(s: string): Uint8Array | null {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) return null;

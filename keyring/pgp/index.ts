@@ -24,4 +24,4 @@ export type {
   PgpKey, PgpPrivateKey, KeyFacts, SubkeyFacts, SignatureReport, SignatureStatus, UserIdInput,
   KeyAlgorithmChoice, Progress, ProgressCallback, ByteStream,
 } from './types';
-export { encryptionKeyIds } from './message-recipients';
+export { encryptionKeyIds, encryptionRecipients, type EncryptionRecipients } from './message-recipients';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as openpgp from 'openpgp';
 import { isLockpaneError, type LockpaneErrorCode } from '../errors';
 import * as pgp from './index';
-import { armorMessage, compressedPacket, compressionBomb, concat, literalPacket, pkesk, randomSessionKey, sed, seipdV1, skesk } from './test-support/packets';
+import { armorMessage, compressedPacket, compressionBomb, concat, literalPacket, pkesk, randomSessionKey, sed, seipdV1, skesk } from '../testing/pgp-packets';
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -179,7 +179,7 @@ test('a message encrypted to a signing-only subkey is not decrypted with it (A4.
   };
   Object.assign(pk, { version: 3, publicKeyID: signSub.getKeyID(), publicKeyAlgorithm: signSub.keyPacket.algorithm, sessionKey: sk.data, sessionKeyAlgorithm: openpgp.enums.symmetric.aes128 });
   await pk.encrypt(signSub.keyPacket);
-  const { packet } = await import('./test-support/packets');
+  const { packet } = await import('../testing/pgp-packets');
   const msg = concat(packet(1, pk.write()), seipdV1(sk, literalPacket(new TextEncoder().encode('should not be read'))));
   await rejects(pgp.decrypt({ message: msg, decryptionKeys: [signer] }), 'cannot-decrypt');
 });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isLockpaneError } from '../errors';
 import * as pgp from './index';
-import { compressedPacket, concat, literalPacket, pkesk, randomSessionKey, seipdV1 } from './test-support/packets';
+import { compressedPacket, concat, literalPacket, pkesk, randomSessionKey, seipdV1 } from '../testing/pgp-packets';
 
 const fx = (p: string) => readFileSync(path.join(__dirname, 'fixtures', p));
 const fxText = (p: string) => fx(p).toString('utf8');

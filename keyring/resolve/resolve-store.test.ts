@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { MemoryBackend } from '../store/memory-backend';
+import { MemoryBackend } from '../testing/memory-backend';
 import { KeyringStore } from '../store/keyring-store';
 import { openPgpEntryFromKey, readOpenPgpKeys } from '../store/facts-openpgp';
-import { makePgpKey } from '../store/test-identities';
+import { makePgpKey } from '../testing/identities';
 import { resolveContextOf } from './context';
 import { identityView } from './identity';
 import { resolveRecipients } from './recipients';

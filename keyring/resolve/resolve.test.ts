@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { CertificateEntry, Entry, OpenPgpEntry } from '../store/entry';
-import { syntheticEntry } from '../store/test-entries';
+import { syntheticEntry } from '../testing/entries';
 import type { Acceptance } from '../trust/acceptance';
 import type { ChainStatus } from '../trust/chain-validator';
 import type { ConflictRecord } from '../trust/types';

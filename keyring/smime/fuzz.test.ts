@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { isLockpaneError } from '../errors';
 import * as sm from './index';
-import { TestPki } from './testing/openssl-pki';
+import { TestPki } from '../testing/openssl-pki';
 
 let pki: TestPki;
 let id: sm.SmimeIdentity;

@@ -107,7 +107,10 @@ export async function inspect(data: Uint8Array, password?: string): Promise<Desc
     try {
       const ci = parseContentInfo(data);
       if (ci.contentType.startsWith('1.2.840.113549.1.')) return describeCms(data, 'der-or-pem');
-    } catch { /* maybe a certificate */ }
+    } catch (e) {
+      if (e instanceof LockpaneError && e.message.startsWith('the message is truncated')) throw e;
+      /* else maybe a certificate */
+    }
     return { type: 'certificates', certificates: [await describeCertificate(certificateFromTlv(parseDer(data)))] };
   }
   const msg = readSmimeInput(data);

@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { StorageBackend } from './backend';
-import { FaultBackend } from './fault-backend';
-import { MemoryBackend } from './memory-backend';
+import { FaultBackend } from '../testing/fault-backend';
+import { MemoryBackend } from '../testing/memory-backend';
 import { KeyringStore } from './keyring-store';
 import { certificateEntryFrom } from './facts-x509';
 import { openPgpEntryFromKey, readOpenPgpKeys } from './facts-openpgp';
 import { protectPkcs8 } from './private-key-envelope';
-import { makeCertificate, makePgpKey } from './test-identities';
-import { syntheticEntry, syntheticFingerprint } from './test-entries';
+import { makeCertificate, makePgpKey } from '../testing/identities';
+import { syntheticEntry, syntheticFingerprint } from '../testing/entries';
 
 const blind = (b: StorageBackend): StorageBackend => ({
   get: (k) => b.get(k), list: (p) => b.list(p), set: (k, v) => b.set(k, v), remove: (k) => b.remove(k), compareAndSet: (ops) => b.compareAndSet(ops),

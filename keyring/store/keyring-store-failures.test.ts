@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isLockpaneError } from '../errors';
-import { FaultBackend } from './fault-backend';
-import { MemoryBackend } from './memory-backend';
+import { FaultBackend } from '../testing/fault-backend';
+import { MemoryBackend } from '../testing/memory-backend';
 import { KeyringStore } from './keyring-store';
 import { encodeRecord } from './record';
-import { syntheticEntry, syntheticFingerprint } from './test-entries';
+import { syntheticEntry, syntheticFingerprint } from '../testing/entries';
 import type { Migration } from './migrations';
 
 const opts = { verifyMaterial: false };

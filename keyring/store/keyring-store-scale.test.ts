@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { FaultBackend } from './fault-backend';
-import { MemoryBackend } from './memory-backend';
+import { FaultBackend } from '../testing/fault-backend';
+import { MemoryBackend } from '../testing/memory-backend';
 import { KeyringStore } from './keyring-store';
-import { syntheticEntry, syntheticFingerprint } from './test-entries';
+import { syntheticEntry, syntheticFingerprint } from '../testing/entries';
 
 it('10,000 entries: one list() per prefix to load, lookups touch only the matching entries and no storage', async () => {
   const N = 10_000;

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isLockpaneError } from '../errors';
-import { FaultBackend } from './fault-backend';
-import { MemoryBackend } from './memory-backend';
+import { FaultBackend } from '../testing/fault-backend';
+import { MemoryBackend } from '../testing/memory-backend';
 import { KeyringStore } from './keyring-store';
 import { openPgpEntryFromKey, protectSecretKey, readOpenPgpKeys } from './facts-openpgp';
 import { certificateEntryFrom } from './facts-x509';
 import { protectPkcs8, unprotectPkcs8 } from './private-key-envelope';
-import { makeCertificate, makePgpKey } from './test-identities';
+import { makeCertificate, makePgpKey } from '../testing/identities';
 import type { CertificateEntry, OpenPgpEntry } from './entry';
 
 const ITER = 1000; // test KDF cost; production default is 600,000

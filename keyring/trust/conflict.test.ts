@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isLockpaneError } from '../errors';
-import { MemoryBackend } from '../store/memory-backend';
+import { MemoryBackend } from '../testing/memory-backend';
 import { KeyringStore } from '../store/keyring-store';
 import { openPgpEntryFromKey, readOpenPgpKeys } from '../store/facts-openpgp';
 import { certificateEntryFrom } from '../store/facts-x509';
-import { makeCertificate, makePgpKey } from '../store/test-identities';
+import { makeCertificate, makePgpKey } from '../testing/identities';
 import { detectConflicts } from './conflict';
 
 async function pgp(name: string, email: string) {

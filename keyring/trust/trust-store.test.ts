@@ -3,10 +3,10 @@ import { describe, it } from 'node:test';
 import { isLockpaneError } from '../errors';
 import { parseCertificate } from '../smime/x509/certificate';
 import { buildChain } from '../smime/trust/chain';
-import { MemoryBackend } from '../store/memory-backend';
+import { MemoryBackend } from '../testing/memory-backend';
 import { KeyringStore } from '../store/keyring-store';
 import { certificateEntryFrom } from '../store/facts-x509';
-import { makeCertificate } from '../store/test-identities';
+import { makeCertificate } from '../testing/identities';
 import { evaluateCertificates, type ChainValidator } from './chain-validator';
 
 /** The S/MIME core's path building, behind the interface the keyring calls (what the worker will inject). */

@@ -13,6 +13,14 @@ test('the source manifest asks for no host permission up front and no <all_urls>
   assert.equal(source.externally_connectable, undefined, 'web pages must not be able to message the worker');
 });
 
+// The popup's "Turn on for this site" needs the active tab's origin. Without host access or "tabs", the
+// browser hides tab URLs; activeTab shows the one tab the user clicked the toolbar button on, and warns of nothing.
+test('the popup can learn the clicked tab\'s site (activeTab), without the "tabs" permission', () => {
+  const permissions = source.permissions as string[];
+  assert.ok(permissions.includes('activeTab'), 'without activeTab the store build\'s popup sees no site to turn on');
+  assert.ok(!permissions.includes('tabs'));
+});
+
 test('web-accessible resources are only the frame pages', () => {
   const wars = source.web_accessible_resources as Array<{ resources: string[] }>;
   assert.deepEqual(wars.flatMap((w) => w.resources).sort(), ['editor.html', 'reader.html']);

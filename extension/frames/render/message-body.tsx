@@ -3,7 +3,8 @@
  * `allow-same-origin`, and a CSP of `default-src 'none'` in the document itself, so even a sanitiser
  * bypass can neither run script nor load anything (SECURITY A1.1, A1.4, A6.9). Plain text is shown
  * inline as a text node, which is never parsed as markup and loads nothing; that spares the frame's
- * load (50–100 ms of the click-to-plaintext time in bench:page).
+ * load (50–100 ms of the click-to-plaintext time in bench:page). The HTML frame exists from the start,
+ * empty and hidden, so the reader's frame count says nothing about the outcome (BodyFrame below).
  */
 import { useLayoutEffect, useMemo } from 'preact/hooks';
 import { mark, readerMarks } from '../timing';
@@ -20,9 +21,10 @@ export function buildSrcdoc(html: string, allowRemoteImages: boolean): { doc: st
   return { doc, blockedRemote: clean.blockedRemote };
 }
 
-export function MessageBody(props: { text: string | null; html: string | null; allowRemoteImages: boolean; title: string }) {
-  if (props.html === null) return <PlainText text={props.text ?? ''} title={props.title} />;
-  return <HtmlFrame html={props.html} allowRemoteImages={props.allowRemoteImages} title={props.title} />;
+/** Plain text, shown inline; HTML goes into the reader's one BodyFrame instead (nothing here then). */
+export function MessageBody(props: { text: string | null; html: string | null; title: string }) {
+  if (props.html !== null) return null;
+  return <PlainText text={props.text ?? ''} title={props.title} />;
 }
 
 /**
@@ -35,17 +37,30 @@ function PlainText({ text, title }: { text: string; title: string }) {
   return <pre class="lp-content lp-text" data-testid="message-text" role="region" aria-label={title} tabIndex={0}>{shown}</pre>;
 }
 
-function HtmlFrame({ html, allowRemoteImages, title }: { html: string; allowRemoteImages: boolean; title: string }) {
-  const { doc } = useMemo(() => buildSrcdoc(html, allowRemoteImages), [html, allowRemoteImages]);
+/** What an empty BodyFrame holds: nothing, under the same CSP. */
+const idleDoc = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${csp}"></head><body></body></html>`;
+
+/**
+ * The reader's one child frame, present from the reader's first paint whatever happens next (issue #23
+ * item 5): a page can count a cross-origin frame's children (`frames[i].length`), so a frame created only
+ * for a decrypted HTML mail told the page that decryption worked. It stays hidden and empty until there is
+ * HTML to show; the same element then gets the content (Reader keeps it at one place in its tree, so Preact
+ * never replaces it).
+ */
+export function BodyFrame({ html, allowRemoteImages, title }: { html: string | null; allowRemoteImages: boolean; title: string }) {
+  const doc = useMemo(() => (html === null ? idleDoc : buildSrcdoc(html, allowRemoteImages).doc), [html, allowRemoteImages]);
   return (
     <iframe
       class="lp-content"
-      data-testid="safe-frame"
+      data-testid={html === null ? 'body-frame-idle' : 'safe-frame'}
+      hidden={html === null}
+      aria-hidden={html === null ? 'true' : undefined}
+      tabIndex={html === null ? -1 : undefined}
       title={title}
       sandbox="allow-popups allow-popups-to-escape-sandbox"
       referrerpolicy="no-referrer"
       srcdoc={doc}
-      onLoad={() => mark(readerMarks.shown)}
+      onLoad={() => { if (html !== null) mark(readerMarks.shown); }}
     />
   );
 }

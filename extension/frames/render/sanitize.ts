@@ -1,9 +1,13 @@
 /**
  * The one sanitiser for decrypted HTML (DESIGN §2.4), DOMPurify with a strict profile: no scripts, forms,
- * frames, styles elements or remote URLs; links forced to open in a new tab without opener or referrer.
- * Remote images only when the user allowed them for this message.
+ * frames, style elements or remote URLs; links forced to open in a new tab without opener or referrer.
+ * Remote images only when the user allowed them for this message. The frame's CSP forbids loading
+ * anything too, but the sanitiser does not rely on it (issue #23 item 6): `style` attributes keep only
+ * declarations that cannot load anything, decided on the decoded CSS (css-inline.ts), and `<style>`
+ * elements, whose rules could not be judged as safely, never survive.
  */
 import DOMPurify from 'dompurify';
+import { filterInlineStyle } from './css-inline';
 
 export type SanitizeOptions = { allowRemoteImages: boolean };
 
@@ -29,11 +33,12 @@ export function sanitizeHtml(html: string, opts: SanitizeOptions): { html: strin
       node.setAttribute('target', '_blank');
       node.setAttribute('rel', 'noopener noreferrer');
     }
-    // Inline style may carry url(...) fetches; CSP blocks them too, but strip them here as well.
     const style = node.getAttribute('style');
-    if (style && /url\s*\(|@import|expression\s*\(/i.test(style)) {
-      if (remote.test(style.replace(/.*url\s*\(\s*['"]?/i, ''))) blockedRemote += 1;
-      node.removeAttribute('style');
+    if (style !== null) {
+      const filtered = filterInlineStyle(style);
+      blockedRemote += filtered.blockedRemote;
+      if (filtered.style === null) node.removeAttribute('style');
+      else node.setAttribute('style', filtered.style);
     }
   });
   const clean = purify.sanitize(html, {

@@ -40,7 +40,11 @@ export const readerMessages = {
     reply: obj({ kind: literal<ReaderFrameKind>('pgp-message', 'pgp-signed', 'pgp-key', 'cms', 'raw-message'), origin: originSchema, bytes: count, sender: nullable(emailSchema) }),
   },
   /** The reader frame asks to decrypt/verify its message (after a user gesture inside the frame). */
-  'reader.decrypt': { from: ['frame'], request: obj({ token: tokenSchema, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema) }), reply: readerResultSchema },
+  'reader.decrypt': {
+    from: ['frame'],
+    request: obj({ token: tokenSchema, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema), messagePassword: optional(passphraseSchema) }),
+    reply: readerResultSchema,
+  },
   /** "Reply securely": opens an editor under the reader, quoting what the reader visibly showed (SECURITY A3.1). */
   'reader.reply': { from: ['frame'], request: obj({ token: tokenSchema, quote: str({ max: 1 * MiB }) }), reply: obj({ opened: bool }) },
   /** The user accepts the public key(s) shown in a reader frame. */

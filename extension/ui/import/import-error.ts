@@ -1,6 +1,6 @@
 /** A clear sentence for each way an import can fail. */
-import { errorCode, errorMessage } from '../error-message';
-import { t } from '../i18n';
+import { errorCode, errorMessage } from '../../ui-kit/error-message';
+import { t } from '../../ui-kit/i18n';
 
 export function importErrorMessage(e: unknown, claimedKey: boolean, what: 'key' | 'certificate' = 'key'): string {
   if (e instanceof RangeError) return t('errTooLarge');

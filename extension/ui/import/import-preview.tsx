@@ -1,7 +1,7 @@
 /** What an import would add or change, shown before anything is written. */
 import type { ResponseOf } from '../../shared/catalogue';
-import { Fingerprint } from '../fingerprint';
-import { formatDate, t } from '../i18n';
+import { Fingerprint } from '../../ui-kit/fingerprint';
+import { formatDate, t } from '../../ui-kit/i18n';
 
 type Item = ResponseOf<'keys.importPreview'>['items'][number];
 

@@ -1,6 +1,6 @@
 /** Where an import comes from: a file (picker or drag-and-drop) or pasted text. */
 import { useId, useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t } from '../../ui-kit/i18n';
 import { readImportFile, type ImportPayload } from './read-file';
 
 export function ImportSource(props: { onPayload: (p: ImportPayload) => void; onError: (e: unknown) => void }) {

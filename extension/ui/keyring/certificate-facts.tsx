@@ -5,8 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CertificateDetails } from '../../shared/catalogue';
 import { call } from '../../shared/client';
-import { errorMessage } from '../error-message';
-import { formatDate, t, tk } from '../i18n';
+import { errorMessage } from '../../ui-kit/error-message';
+import { formatDate, t, tk } from '../../ui-kit/i18n';
 
 const verdictWord = {
   valid: tk('chainValid'), untrusted: tk('chainUntrusted'), expired: tk('chainExpired'), revoked: tk('chainRevoked'),

@@ -3,8 +3,8 @@ import { useState } from 'preact/hooks';
 import { call } from '../../shared/client';
 import type { KeySummary } from '../../shared/key-summary';
 import { Dialog } from '../dialog';
-import { errorMessage } from '../error-message';
-import { t } from '../i18n';
+import { errorMessage } from '../../ui-kit/error-message';
+import { t } from '../../ui-kit/i18n';
 import { PassphraseFields, newPassphraseOk, type NewPassphrase } from '../passphrase-fields';
 
 export function ChangePassphraseDialog(props: { keyInfo: KeySummary; onDone: () => void; onClose: () => void }) {

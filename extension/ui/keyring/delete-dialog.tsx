@@ -1,6 +1,6 @@
 /** Deleting is final: say what is lost, and make "keep it" the easy choice. */
 import { Dialog } from '../dialog';
-import { t } from '../i18n';
+import { t } from '../../ui-kit/i18n';
 import type { KeySummary } from '../../shared/key-summary';
 
 export function DeleteDialog(props: { keyInfo: KeySummary; onConfirm: () => void; onClose: () => void }) {

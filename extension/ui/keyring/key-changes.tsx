@@ -7,9 +7,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { KeyConflictView } from '../../shared/catalogue';
 import { call } from '../../shared/client';
 import { Dialog } from '../dialog';
-import { errorMessage } from '../error-message';
-import { Fingerprint } from '../fingerprint';
-import { formatDate, t } from '../i18n';
+import { errorMessage } from '../../ui-kit/error-message';
+import { Fingerprint } from '../../ui-kit/fingerprint';
+import { formatDate, t } from '../../ui-kit/i18n';
 
 function SwitchDialog(props: { conflict: KeyConflictView; onConfirm: () => void; onClose: () => void }) {
   return (

@@ -1,8 +1,8 @@
 /** The facts about one key or certificate, as a definition list. */
 import type { KeySummary } from '../../shared/key-summary';
-import { Fingerprint } from '../fingerprint';
-import { formatDate, t, tk } from '../i18n';
-import { StatusBadge } from '../key-status';
+import { Fingerprint } from '../../ui-kit/fingerprint';
+import { formatDate, t, tk } from '../../ui-kit/i18n';
+import { StatusBadge } from '../../ui-kit/key-status';
 
 const trustWord = { undecided: tk('trustUndecided'), unverified: tk('trustUnverified'), verified: tk('trustVerified'), rejected: tk('trustRejected') };
 

@@ -1,7 +1,7 @@
 /** The searchable list of identities: one row per key, by email, with its status. */
 import type { KeySummary } from '../../shared/key-summary';
-import { t } from '../i18n';
-import { StatusBadge } from '../key-status';
+import { t } from '../../ui-kit/i18n';
+import { StatusBadge } from '../../ui-kit/key-status';
 
 export function KeyList(props: { keys: KeySummary[]; selected: string | null; onSelect: (fingerprint: string) => void }) {
   if (props.keys.length === 0) return <p data-testid="keys-empty">{t('keysEmpty')}</p>;

@@ -2,8 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../../shared/client';
 import type { KeySummary } from '../../shared/key-summary';
-import { errorMessage } from '../error-message';
-import { t } from '../i18n';
+import { errorMessage } from '../../ui-kit/error-message';
+import { t } from '../../ui-kit/i18n';
 import { KeyChanges } from './key-changes';
 import { KeyDetails } from './key-details';
 import { KeyList } from './key-list';

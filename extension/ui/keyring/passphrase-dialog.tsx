@@ -2,8 +2,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { Dialog } from '../dialog';
-import { errorMessage } from '../error-message';
-import { t } from '../i18n';
+import { errorMessage } from '../../ui-kit/error-message';
+import { t } from '../../ui-kit/i18n';
 
 export function PassphraseDialog(props: {
   title: string; confirm: string; email: string; children?: ComponentChildren; danger?: boolean;

@@ -1,7 +1,7 @@
 /** Verify a contact's key: read the fingerprint together (phone, in person), then confirm it matches. */
 import { Dialog } from '../dialog';
-import { Fingerprint } from '../fingerprint';
-import { t } from '../i18n';
+import { Fingerprint } from '../../ui-kit/fingerprint';
+import { t } from '../../ui-kit/i18n';
 import type { KeySummary } from '../../shared/key-summary';
 
 export function VerifyDialog(props: { keyInfo: KeySummary; onConfirm: () => void; onClose: () => void }) {

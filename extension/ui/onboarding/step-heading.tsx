@@ -1,6 +1,6 @@
 /** A wizard step's heading, focused when the step appears so keyboard and screen reader users land on it. */
 import { useEffect, useRef } from 'preact/hooks';
-import { t } from '../i18n';
+import { t } from '../../ui-kit/i18n';
 
 export function StepHeading(props: { text: string; step: number; of: number }) {
   const ref = useRef<HTMLHeadingElement>(null);

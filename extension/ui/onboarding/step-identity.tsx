@@ -1,6 +1,6 @@
 /** Step 1: who the key is for. Plain words: name and email, nothing else. */
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t } from '../../ui-kit/i18n';
 import { StepHeading } from './step-heading';
 
 export type Identity = { name: string; email: string };

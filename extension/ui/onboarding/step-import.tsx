@@ -1,7 +1,7 @@
 /** The other way in: bring an existing key (or a PKCS#12 file) instead of making a new one. */
 import { useState } from 'preact/hooks';
 import type { KeySummary } from '../../shared/key-summary';
-import { t } from '../i18n';
+import { t } from '../../ui-kit/i18n';
 import { ImportPanel } from '../import/import-panel';
 import { StepHeading } from './step-heading';
 

@@ -1,5 +1,5 @@
 /** Step: the personal security phrase and colour every Lockpane window will show. */
-import { t } from '../i18n';
+import { t } from '../../ui-kit/i18n';
 import { IndicatorEditor } from '../indicator-editor';
 import { StepHeading } from './step-heading';
 

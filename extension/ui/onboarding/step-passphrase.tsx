@@ -2,8 +2,8 @@
 import { useState } from 'preact/hooks';
 import { call } from '../../shared/client';
 import type { KeySummary } from '../../shared/key-summary';
-import { errorMessage } from '../error-message';
-import { t } from '../i18n';
+import { errorMessage } from '../../ui-kit/error-message';
+import { t } from '../../ui-kit/i18n';
 import { PassphraseFields, newPassphraseOk, type NewPassphrase } from '../passphrase-fields';
 import type { Identity } from './step-identity';
 import { StepHeading } from './step-heading';

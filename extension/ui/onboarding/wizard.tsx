@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { KeySummary } from '../../shared/key-summary';
-import { t } from '../i18n';
+import { t } from '../../ui-kit/i18n';
 import { useSettings } from '../use-settings';
 import { StepFinish } from './step-finish';
 import { StepIdentity, type Identity } from './step-identity';

@@ -6,9 +6,9 @@
 import { useState } from 'preact/hooks';
 import { call } from '../../shared/client';
 import type { DiscoveryImport, DiscoveryLookup } from '../../shared/discovery-types';
-import { t } from '../i18n';
-import { AskedList, CandidateCard } from './discovery-candidate';
-import { discoveryErrorText } from './discovery-error';
+import { t } from '../../ui-kit/i18n';
+import { AskedList, CandidateCard } from '../../ui-kit/discovery-candidate';
+import { discoveryErrorText } from '../../ui-kit/discovery-error';
 
 export function DiscoveryPage() {
   const [email, setEmail] = useState('');

@@ -5,8 +5,8 @@
 import browser from 'webextension-polyfill';
 import { useState } from 'preact/hooks';
 import { call } from '../../shared/client';
-import { errorMessage } from '../error-message';
-import { t } from '../i18n';
+import { errorMessage } from '../../ui-kit/error-message';
+import { t } from '../../ui-kit/i18n';
 
 export function ComposeHere() {
   const [message, setMessage] = useState<string | null>(null);

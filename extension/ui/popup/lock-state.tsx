@@ -1,8 +1,8 @@
 /** Whether any of the user's keys is unlocked right now, and a button to lock them all at once. */
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../../shared/client';
-import { errorMessage } from '../error-message';
-import { t } from '../i18n';
+import { errorMessage } from '../../ui-kit/error-message';
+import { t } from '../../ui-kit/i18n';
 
 export function LockState() {
   const [state, setState] = useState<'none' | 'locked' | 'unlocked' | null>(null);

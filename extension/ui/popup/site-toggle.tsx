@@ -3,8 +3,8 @@ import browser from 'webextension-polyfill';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { call } from '../../shared/client';
 import { originMatchPattern, toSiteOrigin, type SiteOrigin } from '../../shared/ids';
-import { errorMessage } from '../error-message';
-import { t } from '../i18n';
+import { errorMessage } from '../../ui-kit/error-message';
+import { t } from '../../ui-kit/i18n';
 import { ComposeHere } from './compose-here';
 
 async function activeTab(): Promise<{ id: number | undefined; origin: SiteOrigin | null }> {

@@ -6,10 +6,10 @@ import { useId, useState } from 'preact/hooks';
 import { call } from '../../shared/client';
 import type { BackupSummary } from '../../shared/catalogue';
 import { downloadText } from '../download';
-import { errorCode, errorMessage } from '../error-message';
-import { formatDate, t } from '../i18n';
+import { errorCode, errorMessage } from '../../ui-kit/error-message';
+import { formatDate, t } from '../../ui-kit/i18n';
 import { PassphraseFields, newPassphraseOk, type NewPassphrase } from '../passphrase-fields';
-import { indicatorChanged } from '../security-badge';
+import { indicatorChanged } from '../../ui-kit/security-badge';
 
 type Status = { ok: boolean; text: string } | null;
 

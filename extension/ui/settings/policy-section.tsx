@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../../shared/client';
 import type { PolicyStatus } from '../../shared/policy-status';
-import { formatDate, t } from '../i18n';
+import { formatDate, t } from '../../ui-kit/i18n';
 
 export function PolicySection() {
   const [status, setStatus] = useState<PolicyStatus | null>(null);

@@ -7,8 +7,8 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { call } from '../../shared/client';
 import type { SettingsView } from '../../shared/policy-status';
 import { checkSetting, type UserSettings } from '../../shared/settings';
-import { errorMessage } from '../error-message';
-import { t } from '../i18n';
+import { errorMessage } from '../../ui-kit/error-message';
+import { t } from '../../ui-kit/i18n';
 import { fromLines, toLines } from './line-list';
 import { LockedNote } from './locked-note';
 

@@ -1,5 +1,5 @@
 /** Settings: preferences, enabled web mails, the security phrase and colour, backup, and what policy sets. */
-import { t } from '../i18n';
+import { t } from '../../ui-kit/i18n';
 import { IndicatorEditor } from '../indicator-editor';
 import { BackupSection } from './backup-section';
 import { PolicySection } from './policy-section';

@@ -1,8 +1,8 @@
 /** Web mails where Lockpane is on, each with a way to turn it off. */
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../../shared/client';
-import { errorMessage } from '../error-message';
-import { t } from '../i18n';
+import { errorMessage } from '../../ui-kit/error-message';
+import { t } from '../../ui-kit/i18n';
 
 export function SitesSection() {
   const [sites, setSites] = useState<string[]>([]);

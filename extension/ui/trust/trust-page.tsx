@@ -5,9 +5,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../../shared/client';
 import type { TrustRootSummary } from '../../shared/catalogue';
-import { errorMessage } from '../error-message';
-import { Fingerprint } from '../fingerprint';
-import { formatDate, t } from '../i18n';
+import { errorMessage } from '../../ui-kit/error-message';
+import { Fingerprint } from '../../ui-kit/fingerprint';
+import { formatDate, t } from '../../ui-kit/i18n';
 import { importErrorMessage } from '../import/import-error';
 import { ImportSource } from '../import/import-source';
 import { looksLikeKey } from '../import/read-file';

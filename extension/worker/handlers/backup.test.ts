@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
 import type { PageContext } from '../../shared/sender';
 import { memoryArea } from '../kv';
 import { createServices } from '../services';

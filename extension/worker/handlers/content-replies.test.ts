@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
 import type { ContentMessage } from '../../shared/content-messages';
 import type { ContentContext, FrameContext } from '../../shared/sender';
 import { memoryArea } from '../kv';

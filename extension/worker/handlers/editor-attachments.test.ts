@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decrypt, readKey } from '../../../keyring/pgp';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
 import { fromBase64, toBase64 } from '../../../keyring/store/base64';
 import { attachmentLimits } from '../../shared/compose-types';
 import type { ContentMessage } from '../../shared/content-messages';

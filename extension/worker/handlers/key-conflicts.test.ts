@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generateKey } from 'openpgp';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
 import type { PageContext } from '../../shared/sender';
 import { createKeyringService } from '../keyring/service';
 import { memoryArea } from '../kv';

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { TestPki, type User } from '../../../keyring/smime/testing/openssl-pki';
+import { TestPki, type User } from '../../../keyring/testing/openssl-pki';
 import { hasPeer, requirePeer } from '../../../keyring/testing/peers';
 import type { MailOffer, ReaderContent } from '../../shared/reader-result';
 import { catalogue, type MessageName } from '../../shared/catalogue';
@@ -23,9 +23,9 @@ import { createRouter, type HandlerMap } from '../router';
 import { createRawStore } from '../reader/raw-store';
 import {
   mailWithAttachments, opensslMail, opensslSmimeMail, PeerGpg, pgpMimeEncrypted, pgpMimeSigned, textEntity, withAttachmentsEntity,
-} from '../reader/testing/peer-mail';
+} from '../../testing/peer-mail';
 import type { Services } from '../services';
-import { bobKeyring } from '../reader/testing/bob-keyring';
+import { bobKeyring } from '../../testing/bob-keyring';
 import { readerHandlers } from './reader';
 
 const content = { cls: 'content', origin: 'http://mail.test', tabId: 3, frameId: 7, url: 'http://mail.test/' } as ContentContext;

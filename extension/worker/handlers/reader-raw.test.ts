@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encrypt, readKey } from '../../../keyring/pgp';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
 import { catalogue, readerAttachmentChunkBytes, type MessageName } from '../../shared/catalogue';
 import type { ContentContext, FrameContext } from '../../shared/sender';
 import { readerPayloadSchema } from '../frame-payloads';

@@ -14,7 +14,7 @@ import { encodeBase64 } from '../reader/raw-store';
 import type { ReaderPayload, Services } from '../services';
 
 type Names = 'reader.open' | 'reader.openRaw' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey' | 'reader.importOffer' | 'reader.reply' | 'reader.attachment';
-type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined };
+type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined; messagePassword?: string | undefined };
 
 /** "Re: <subject>" for a reply, once; the subject is the page's (shown to the user anyway), never trusted. */
 export function replySubject(subject: string | null | undefined): string | null {
@@ -129,7 +129,7 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
     },
     'reader.decrypt': async (req, ctx) => {
       const payload = await s.readerTokens.claim(req.token, ctx);
-      const unlock = { fingerprint: req.fingerprint, passphrase: req.passphrase };
+      const unlock = { fingerprint: req.fingerprint, passphrase: req.passphrase, messagePassword: req.messagePassword };
       if (payload.kind === 'raw-message') return remember(req.token, await openRaw(req.token, payload, unlock));
       if (payload.kind === 'cms') {
         const r = await readCmsWithMaterial(payload.armored, payload.sender ?? undefined, s.keyring, s.smime, unlock);

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
-import { makeCertificate } from '../../../keyring/store/test-identities';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
+import { makeCertificate } from '../../../keyring/testing/identities';
 import type { ChainValidator } from '../../../keyring/trust/chain-validator';
 import { memoryArea } from '../kv';
 import { smimeChainValidator } from '../smime/chain-validator';

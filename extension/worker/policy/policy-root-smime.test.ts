@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import * as sm from '../../../keyring/smime';
 import { certificateDer } from '../../../keyring/store/facts-x509';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
 import { requirePeer } from '../../../keyring/testing/peers';
-import { TestPki } from '../../../keyring/smime/testing/openssl-pki';
+import { TestPki } from '../../../keyring/testing/openssl-pki';
 import { memoryArea } from '../kv';
 import { createServices } from '../services';
 

@@ -1,42 +1,48 @@
 /**
  * OpenPGP decryption for the reader, shared by armored blocks and raw messages: unlocked own keys first;
  * when none fits, the locked ones that may (by the message's recipient key ids) are offered for a
- * passphrase. Signatures are mapped with the keyring's trust and compared with the page's sender.
+ * passphrase, and a password-encrypted message asks for its password (pgp-password.ts). Signatures are
+ * mapped with the keyring's trust and compared with the page's sender.
  */
 import { isLockpaneError } from '../../../keyring/errors';
-import { decrypt, encryptionKeyIds, readKey, verify, verifyCleartext, type PgpKey, type SignatureReport } from '../../../keyring/pgp';
-import type { KeySummary } from '../../shared/key-summary';
+import { decrypt, readKey, verify, verifyCleartext, type PgpKey, type SignatureReport } from '../../../keyring/pgp';
 import type { ReaderContent, SignatureView } from '../../shared/reader-result';
 import type { KeyringService } from '../keyring/service';
-import { signatureView } from './signature-view';
+import { decryptWithPassword, secretPrompt, type SecretPrompt } from './pgp-password';
+import { signatureView, type SignerTrust } from './signature-view';
+import { effectiveAcceptance, pgpStanding } from './signer-standing';
 
 export type PgpContext = {
   verificationKeys: PgpKey[];
   views(reports: SignatureReport[]): SignatureView[];
   sender: string | undefined;
   keyring: KeyringService;
+  /** The message password the user typed for this request: then only it is tried. */
+  messagePassword?: string | undefined;
 };
 
-export async function pgpContext(keyring: KeyringService, sender: string | undefined): Promise<PgpContext> {
+export async function pgpContext(keyring: KeyringService, sender: string | undefined, messagePassword?: string): Promise<PgpContext> {
   const store = await keyring.store();
   const verificationKeys: PgpKey[] = [];
   for (const e of store.list()) if (e.kind === 'openpgp') verificationKeys.push(await readKey(e.publicArmored));
-  const acceptanceOf = (fp: string) => (store.getOpenPgp(fp)?.privateArmored ? 'verified' : store.acceptanceOf(fp));
-  return { verificationKeys, views: (reports) => reports.map((r) => signatureView(r, acceptanceOf)), sender, keyring };
+  const trust: SignerTrust = {
+    acceptanceOf: (fp) => effectiveAcceptance(store, fp),
+    standingOf: (fp, userIds) => pgpStanding(store, fp, userIds),
+  };
+  return { verificationKeys, views: (reports) => reports.map((r) => signatureView(r, trust)), sender, keyring, messagePassword };
 }
 
-export type PgpOpened =
-  | { state: 'needs-passphrase'; keys: KeySummary[] }
-  | { state: 'ok'; data: Uint8Array; filename: string | null; signatures: SignatureView[] };
+export type PgpOpened = SecretPrompt | { state: 'ok'; data: Uint8Array; filename: string | null; signatures: SignatureView[] };
 
 export async function openPgp(message: string | Uint8Array, ctx: PgpContext): Promise<PgpOpened> {
-  // Recipient key ids only order the passphrase prompt; reading them walks the whole message (seconds for
-  // tens of MB), so only when a prompt is needed.
-  const lockedFor = async () => ctx.keyring.lockedOwnKeys(await encryptionKeyIds(message).catch(() => []));
+  if (ctx.messagePassword !== undefined) {
+    const result = await decryptWithPassword(message, ctx.messagePassword, ctx);
+    return { state: 'ok', data: result.data, filename: result.filename, signatures: ctx.views(result.signatures) };
+  }
   const decryptionKeys = await ctx.keyring.unlockedOwnKeys();
   if (decryptionKeys.length === 0) {
-    const locked = await lockedFor();
-    if (locked.length > 0) return { state: 'needs-passphrase', keys: locked };
+    const prompt = await secretPrompt(message, ctx.keyring);
+    if (prompt) return prompt;
   }
   try {
     const result = await decrypt({
@@ -44,10 +50,10 @@ export async function openPgp(message: string | Uint8Array, ctx: PgpContext): Pr
     });
     return { state: 'ok', data: result.data, filename: result.filename, signatures: ctx.views(result.signatures) };
   } catch (e) {
-    // Some own keys may still be locked and be the right ones: ask for them before giving up.
+    // Some own keys may still be locked and be the right ones, or a password opens it: ask before giving up.
     if (isLockpaneError(e, 'cannot-decrypt') || isLockpaneError(e, 'missing-argument')) {
-      const locked = await lockedFor();
-      if (locked.length > 0) return { state: 'needs-passphrase', keys: locked };
+      const prompt = await secretPrompt(message, ctx.keyring);
+      if (prompt) return prompt;
     }
     throw e;
   }

@@ -12,6 +12,7 @@ import type { KeyringService } from '../keyring/service';
 import type { SmimeService } from '../smime/smime-service';
 import { carriedCertificates, mailOffers, noMaterial, type CarriedCertificate, type MailMaterial } from './mail-offers';
 import { contentFromBytes } from './mime-content';
+import { certStanding } from './signer-standing';
 import { signerView } from './signer-view';
 
 const headerEnd = /\r?\n\r?\n/;
@@ -27,7 +28,7 @@ export function isSignedEntity(entity: Uint8Array): boolean {
   return false;
 }
 
-async function verifySigned(data: Uint8Array, smime: SmimeService, sender: string | undefined): Promise<{ report: VerifyReport; signatures: SignatureView[] }> {
+async function verifySigned(data: Uint8Array, smime: SmimeService, sender: string | undefined, keyring: KeyringService): Promise<{ report: VerifyReport; signatures: SignatureView[] }> {
   const report = await verifyMessage(data, {
     trustRoots: await smime.trustAnchors(), intermediates: await smime.intermediates(), now: new Date(),
     ...(sender ? { email: sender } : {}),
@@ -38,7 +39,8 @@ async function verifySigned(data: Uint8Array, smime: SmimeService, sender: strin
       await smime.capabilities.record(s.certificate.fingerprintSha256, s.capabilities);
     }
   }
-  return { report, signatures: report.signers.map(signerView) };
+  const store = await keyring.store();
+  return { report, signatures: report.signers.map((s) => signerView(s, (c) => certStanding(store, c))) };
 }
 
 async function decrypted(bytes: Uint8Array, keyring: KeyringService): Promise<Awaited<ReturnType<typeof decryptMessage>> | { state: 'needs-passphrase'; keys: KeySummary[] }> {
@@ -81,7 +83,7 @@ export async function openCms(
 
   if (d.recipients === undefined) {
     // Signed, not encrypted: show only the signed content.
-    const { report, signatures } = await verifySigned(bytes, smime, sender);
+    const { report, signatures } = await verifySigned(bytes, smime, sender, keyring);
     return { state: 'ok', entity: report.content, encrypted: false, integrityProtected: false, signatures, certificates: carriedCertificates(report.signers) };
   }
 
@@ -90,7 +92,7 @@ export async function openCms(
   if ('state' in r) return r;
   if (!isSignedEntity(r.content)) return { state: 'ok', entity: r.content, encrypted: true, integrityProtected: r.integrityProtected, signatures: [], certificates: [] };
   try {
-    const { report, signatures } = await verifySigned(r.content, smime, sender);
+    const { report, signatures } = await verifySigned(r.content, smime, sender, keyring);
     return { state: 'ok', entity: report.content, encrypted: true, integrityProtected: r.integrityProtected, signatures, certificates: carriedCertificates(report.signers) };
   } catch (e) {
     if (!isLockpaneError(e, 'bad-data')) throw e;

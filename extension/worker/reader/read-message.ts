@@ -15,7 +15,7 @@ import { openPgp, pgpContext, readCleartext } from './pgp-open';
 export async function readMessage(
   payload: ReaderPayload,
   keyring: KeyringService,
-  unlockWith: { fingerprint?: string | undefined; passphrase?: string | undefined },
+  unlockWith: { fingerprint?: string | undefined; passphrase?: string | undefined; messagePassword?: string | undefined },
   smime: SmimeService,
 ): Promise<ReaderResult> {
   const sender = payload.sender ?? undefined;
@@ -30,8 +30,8 @@ export async function readMessage(
 
   if (payload.kind === 'pgp-message') {
     if (unlockWith.passphrase && unlockWith.fingerprint) await keyring.unlock(unlockWith.fingerprint, unlockWith.passphrase);
-    const opened = await openPgp(payload.armored, await pgpContext(keyring, sender));
-    if (opened.state === 'needs-passphrase') return opened;
+    const opened = await openPgp(payload.armored, await pgpContext(keyring, sender, unlockWith.messagePassword));
+    if (opened.state !== 'ok') return opened;
     return {
       state: 'content',
       content: { encrypted: true, integrityProtected: true, ...(await contentFromBytes(opened.data)), signatures: opened.signatures, partiallySigned: false },

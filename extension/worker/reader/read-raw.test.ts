@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { TestPki, type User } from '../../../keyring/smime/testing/openssl-pki';
+import { TestPki, type User } from '../../../keyring/testing/openssl-pki';
 import { hasPeer, requirePeer } from '../../../keyring/testing/peers';
 import type { ReaderContent, ReaderResult } from '../../shared/reader-result';
 import { readRaw, type RawRead } from './read-raw';
-import { bobKeyring } from './testing/bob-keyring';
-import { opensslMail, PeerGpg, pgpInline, pgpMimeEncrypted, pgpMimeSigned, pgpWithFiles, smimeAsAttachment, tamper, textEntity } from './testing/peer-mail';
+import { bobKeyring } from '../../testing/bob-keyring';
+import { opensslMail, PeerGpg, pgpInline, pgpMimeEncrypted, pgpMimeSigned, pgpWithFiles, smimeAsAttachment, tamper, textEntity } from '../../testing/peer-mail';
 
 const h = { from: 'alice@example.test', to: 'bob@example.test', subject: 'raw test' };
 let gpg: PeerGpg;

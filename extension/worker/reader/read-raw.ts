@@ -17,7 +17,7 @@ import { isPgpSignedMultipart, leafOf, pgpSignedParts, planRaw, type RawPlan } f
 import { openCms } from './read-cms';
 
 export type RawRead = { result: ReaderResult; files: Uint8Array[]; material: MailMaterial };
-type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined };
+type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined; messagePassword?: string | undefined };
 
 /** The exact bytes first, then CRLF-canonical and LF-only forms when they differ. */
 export function lineEndingVariants(exact: Uint8Array): Uint8Array[] {
@@ -48,7 +48,7 @@ async function signedEntity(signedPart: Uint8Array, signature: Uint8Array, ctx: 
 
 async function pgpEncrypted(ciphertext: Uint8Array, ctx: PgpContext, partial: boolean): Promise<RawRead> {
   const opened = await openPgp(ciphertext, ctx);
-  if (opened.state === 'needs-passphrase') return { result: opened, files: [], material: noMaterial() };
+  if (opened.state !== 'ok') return { result: opened, files: [], material: noMaterial() };
   let entity = opened.data;
   let signatures = opened.signatures;
   // Sign-then-encrypt as two layers (RFC 3156 §6.1): the inner multipart/signed carries the signature.
@@ -75,7 +75,7 @@ async function mixed(plan: RawPlan & { kind: 'mixed' }, ctx: PgpContext): Promis
   let partial = plan.partial;
   if (plan.inline?.kind === 'pgp-message') {
     const opened = await openPgp(plan.inline.armored, ctx);
-    if (opened.state === 'needs-passphrase') return { result: opened, files: [], material: noMaterial() };
+    if (opened.state !== 'ok') return { result: opened, files: [], material: noMaterial() };
     body = await contentWithFiles(opened.data);
     signatures = opened.signatures;
     encrypted = true;
@@ -89,7 +89,7 @@ async function mixed(plan: RawPlan & { kind: 'mixed' }, ctx: PgpContext): Promis
   const attachments = [...body.content.attachments];
   for (const f of plan.pgpFiles) {
     const opened = await openPgp(f.data, ctx);
-    if (opened.state === 'needs-passphrase') return { result: opened, files: [], material: noMaterial() };
+    if (opened.state !== 'ok') return { result: opened, files: [], material: noMaterial() };
     encrypted = true;
     files.push(opened.data);
     attachments.push({ filename: stripExtension(f.name), mimeType: 'application/octet-stream', size: opened.data.byteLength });
@@ -121,7 +121,7 @@ async function readPlan(raw: Uint8Array, plan: RawPlan, sender: string | undefin
   // Nothing protected: the mail as the web mail shows it, so the attached keys can be offered beside it.
   if (plan.kind === 'unprotected') return content(await contentWithFiles(raw), false, false, [], false);
   if (unlockWith.passphrase && unlockWith.fingerprint) await keyring.unlock(unlockWith.fingerprint, unlockWith.passphrase);
-  const ctx = await pgpContext(keyring, sender);
+  const ctx = await pgpContext(keyring, sender, unlockWith.messagePassword);
   switch (plan.kind) {
     case 'pgp-encrypted': return pgpEncrypted(plan.ciphertext, ctx, plan.partial);
     case 'pgp-signed': {

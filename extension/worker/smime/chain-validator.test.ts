@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it, type TestContext } from 'node:test';
-import { TestPki } from '../../../keyring/smime/testing/openssl-pki';
+import { TestPki } from '../../../keyring/testing/openssl-pki';
 import { certificateDer, certificateEntryFrom } from '../../../keyring/store/facts-x509';
 import { evaluateCertificates } from '../../../keyring/trust/chain-validator';
 import type { TrustRoot } from '../../../keyring/trust/types';

@@ -1,5 +1,5 @@
 /**
- * The worker's S/MIME path on real material made by openssl (keyring/smime/testing/openssl-pki.ts):
+ * The worker's S/MIME path on real material made by openssl (keyring/testing/openssl-pki.ts):
  * PKCS#12 and PEM import into passphrase envelopes, unlock (and its session mirror), chain status for
  * recipient resolution, the reader on messages openssl encrypted/signed, and editor output that
  * openssl decrypts and verifies.
@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { MemoryBackend } from '../../../keyring/store/memory-backend';
-import { TestPki, type User } from '../../../keyring/smime/testing/openssl-pki';
+import { MemoryBackend } from '../../../keyring/testing/memory-backend';
+import { TestPki, type User } from '../../../keyring/testing/openssl-pki';
 import { requirePeer, hasPeer } from '../../../keyring/testing/peers';
 import type { ReaderResult } from '../../shared/reader-result';
 import { createComposeService } from '../compose/compose-service';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { runLockpane } from '../../testing/cli';
 import { hasPeer, requirePeer } from '../../testing/peers';
-import { TestPki, type User } from '../../smime/testing/openssl-pki';
+import { TestPki, type User } from '../../testing/openssl-pki';
 
 let pki: TestPki;
 let bob: User;
@@ -66,7 +66,7 @@ test('sign (multipart/signed and --opaque) → openssl smime -verify -purpose sm
     assert.equal(r.code, 0, r.stderr);
     const f = pki.write('s.eml', r.stdout);
     assert.equal(pki.openssl(['smime', '-verify', '-purpose', 'smimesign', '-in', f, '-CAfile', pki.caCrt]).toString().replace(/\r/g, ''), part.replace(/\r/g, ''));
-    const out = pki.file('verifications.txt');
+    const out = pki.file(`verifications-${opaque ? 'opaque' : 'detached'}.txt`); // a new file each time: verify never overwrites one
     const v = await runLockpane(['smime', 'verify', '--trust-root', pki.caCrt, '--email', 'bob@example.test', '--verifications-out', out], r.stdout);
     assert.equal(v.code, 0, v.stderr);
     assert.equal(v.stdout.toString(), part);

@@ -2,8 +2,11 @@
 import * as openpgp from 'openpgp';
 import { collect } from '../../pgp/bytes';
 import { looksArmored, mapPgpError } from '../../pgp';
-import { parseArgs } from './args';
+import { parseArgs } from '../args';
 import { readStdin, writeStdout } from './io';
+
+export const usage = `usage: lockpane sop dearmor < ARMORED > DATA
+`;
 
 export async function run(args: string[]): Promise<number> {
   parseArgs(args, {});

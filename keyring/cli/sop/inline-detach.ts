@@ -1,14 +1,18 @@
 /** sop inline-detach [--no-armor] --signatures-out=SIGNATURES < MESSAGE (cleartext-signed) > DATA */
 import * as openpgp from 'openpgp';
 import { mapPgpError } from '../../pgp';
-import { one, parseArgs } from './args';
-import { EXIT, SopError } from './exit-codes';
+import { one, parseArgs } from '../args';
+import { EXIT, CliError } from '../exit-codes';
 import { checkOutput, readStdin, writeIndirect, writeStdout } from './io';
+
+export const usage = `usage: lockpane sop inline-detach [--no-armor] --signatures-out=SIGNATURES < MESSAGE > DATA
+Files named in options and arguments may also be @ENV:NAME or @FD:N; output files must not exist yet.
+`;
 
 export async function run(args: string[]): Promise<number> {
   const p = parseArgs(args, { flags: ['no-armor'], values: ['signatures-out'] });
   const sigOut = one(p, 'signatures-out');
-  if (!sigOut) throw new SopError(EXIT.MISSING_ARG, 'inline-detach needs --signatures-out');
+  if (!sigOut) throw new CliError(EXIT.MISSING_ARG, 'inline-detach needs --signatures-out');
   checkOutput(sigOut);
   const input = Buffer.from(await readStdin()).toString('utf8');
   let message: openpgp.CleartextMessage;

@@ -1,16 +1,21 @@
 /** sop inline-verify [--not-before=DATE] [--not-after=DATE] [--verifications-out=VERIFICATIONS] [--] CERTS... < MESSAGE > DATA */
 import { verifyCleartext, verifyMessage, type SignatureReport } from '../../pgp';
-import { one, parseArgs, parseDate } from './args';
-import { EXIT, SopError } from './exit-codes';
+import { one, parseArgs, parseDate } from '../args';
+import { EXIT, CliError } from '../exit-codes';
 import { checkOutput, readStdin, writeIndirect, writeStdout } from './io';
 import { loadCerts } from './keys';
 import { formatVerifications, goodWithin } from './verifications';
+
+export const usage = `usage: lockpane sop inline-verify [--not-before=DATE] [--not-after=DATE] [--verifications-out=VERIFICATIONS] [--] CERTS... < MESSAGE > DATA
+--verify-out is the older name of --verifications-out.
+Files named in options and arguments may also be @ENV:NAME or @FD:N; output files must not exist yet.
+`;
 
 const CLEARTEXT = '-----BEGIN PGP SIGNED MESSAGE-----';
 
 export async function run(args: string[]): Promise<number> {
   const p = parseArgs(args, { values: ['not-before', 'not-after', 'verifications-out', 'verify-out'] });
-  if (p.positionals.length === 0) throw new SopError(EXIT.MISSING_ARG, 'inline-verify needs at least one CERTS argument');
+  if (p.positionals.length === 0) throw new CliError(EXIT.MISSING_ARG, 'inline-verify needs at least one CERTS argument');
   const verOut = one(p, 'verifications-out') ?? one(p, 'verify-out');
   if (verOut) checkOutput(verOut);
   const notBefore = parseDate(one(p, 'not-before'), null, null);
@@ -30,7 +35,7 @@ export async function run(args: string[]): Promise<number> {
     signatures = r.signatures;
   }
   const good = goodWithin(signatures, notBefore, notAfter);
-  if (good.length === 0) throw new SopError(EXIT.NO_SIGNATURE, 'no valid signature from the given certificates');
+  if (good.length === 0) throw new CliError(EXIT.NO_SIGNATURE, 'no valid signature from the given certificates');
   writeStdout(data);
   if (verOut) writeIndirect(verOut, formatVerifications(good));
   return 0;

@@ -1,18 +1,17 @@
 /**
- * Input and output for `lockpane sop`: stdin, stdout only on success, and SOP "indirect data"
- * (a file name, `@FD:n` or `@ENV:NAME`). Large outputs are spooled to a temporary file so that
+ * Input and output for `lockpane sop`: stdin, and stdout only on success (indirect data is in
+ * ../indirect.ts). Large outputs are spooled to a temporary file so that
  * nothing partial reaches stdout when a later step fails (e.g. an integrity check at the end).
  */
-import { createReadStream, createWriteStream, existsSync, fstatSync, ftruncateSync, mkdtempSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, fstatSync, ftruncateSync, mkdtempSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { open } from 'node:fs/promises';
-import { EXIT, SopError } from './exit-codes';
-import { writeAll } from '../stdio';
 
 export { readStdin, writeStdout } from '../stdio';
+export { checkOutput, readIndirect, writeIndirect } from '../indirect';
 
 /** stdin as a WHATWG byte stream, in large chunks. */
 export function stdinStream(): ReadableStream<Uint8Array> {
@@ -28,53 +27,6 @@ export function stdinSize(): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-const special = /^@([A-Za-z]+):(.*)$/;
-
-/** Reads SOP indirect input: a file name, @FD:n or @ENV:NAME. */
-export function readIndirect(name: string): Uint8Array {
-  const m = special.exec(name);
-  if (m && !existsSync(name)) {
-    const [, kind, rest] = m;
-    if (kind === 'FD') {
-      const fd = Number(rest);
-      if (!Number.isInteger(fd) || fd < 0) throw new SopError(EXIT.MISSING_INPUT, `bad file descriptor in ${name}`);
-      try { return readFileSync(fd); } catch { throw new SopError(EXIT.MISSING_INPUT, `cannot read ${name}`); }
-    }
-    if (kind === 'ENV') {
-      const v = process.env[rest ?? ''];
-      if (v === undefined) throw new SopError(EXIT.MISSING_INPUT, `environment variable ${rest} is not set`);
-      return Buffer.from(v, 'utf8');
-    }
-    throw new SopError(EXIT.UNSUPPORTED_SPECIAL_PREFIX, `unsupported special prefix in ${name}`);
-  }
-  if (m && existsSync(name)) throw new SopError(EXIT.AMBIGUOUS_INPUT, `"${name}" is both a special designator and an existing file`);
-  try {
-    return readFileSync(name);
-  } catch {
-    throw new SopError(EXIT.MISSING_INPUT, `cannot read input file ${name}`);
-  }
-}
-
-/** Checks that an indirect output can be written (before any work is done). */
-export function checkOutput(name: string): void {
-  const m = special.exec(name);
-  if (m) {
-    if (m[1] !== 'FD') throw new SopError(EXIT.UNSUPPORTED_SPECIAL_PREFIX, `unsupported special prefix for output ${name}`);
-    return;
-  }
-  if (existsSync(name)) throw new SopError(EXIT.OUTPUT_EXISTS, `output file ${name} already exists`);
-}
-
-export function writeIndirect(name: string, data: Uint8Array | string): void {
-  const m = special.exec(name);
-  if (m) {
-    const fd = Number(m[2]);
-    writeAll(fd, data);
-    return;
-  }
-  writeFileSync(name, data, { flag: 'wx' });
 }
 
 /**
@@ -140,7 +92,7 @@ export function stdinChunks(): AsyncIterator<Buffer> {
 }
 
 /** A WHATWG byte stream over an async iterable of Buffers. */
-export function webStreamOf(source: AsyncIterable<Buffer>): ReadableStream<Uint8Array> {
+export function webStreamOf(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
   return Readable.toWeb(Readable.from(source, { objectMode: false })) as unknown as ReadableStream<Uint8Array>;
 }
 

@@ -1,7 +1,7 @@
 /** Loading KEYS and CERTS arguments for `lockpane sop`, and key passwords. */
 import { LockpaneError } from '../../errors';
 import { readKeys, unlockKey, type PgpKey, type PgpPrivateKey } from '../../pgp';
-import { EXIT, SopError } from './exit-codes';
+import { EXIT, CliError } from '../exit-codes';
 import { readIndirect } from './io';
 
 /** Passwords as given, and with trailing white space removed (SOP: try both). */
@@ -22,17 +22,17 @@ export function encryptionPassword(raw: Uint8Array): string {
   try {
     s = new TextDecoder('utf-8', { fatal: true }).decode(raw);
   } catch {
-    throw new SopError(EXIT.PASSWORD_NOT_HUMAN_READABLE, 'the password is not valid UTF-8');
+    throw new CliError(EXIT.PASSWORD_NOT_HUMAN_READABLE, 'the password is not valid UTF-8');
   }
   s = s.replace(/\s+$/u, '');
-  if (!s) throw new SopError(EXIT.PASSWORD_NOT_HUMAN_READABLE, 'the password is empty');
+  if (!s) throw new CliError(EXIT.PASSWORD_NOT_HUMAN_READABLE, 'the password is empty');
   return s;
 }
 
 export async function loadCerts(names: string[]): Promise<PgpKey[]> {
   const out: PgpKey[] = [];
   for (const n of names) {
-    const keys = await readKeys(readIndirect(n)).catch((e: unknown) => { throw e instanceof LockpaneError ? new SopError(EXIT.BAD_DATA, `${n}: ${e.message}`) : e; });
+    const keys = await readKeys(readIndirect(n)).catch((e: unknown) => { throw e instanceof LockpaneError ? new CliError(EXIT.BAD_DATA, `${n}: ${e.message}`) : e; });
     out.push(...keys);
   }
   return out;
@@ -43,14 +43,14 @@ export async function loadSecretKeys(names: string[], keyPasswordFiles: string[]
   const passwords = passwordVariants(keyPasswordFiles.map(readIndirect));
   const out: PgpPrivateKey[] = [];
   for (const n of names) {
-    const keys = await readKeys(readIndirect(n)).catch((e: unknown) => { throw e instanceof LockpaneError ? new SopError(EXIT.BAD_DATA, `${n}: ${e.message}`) : e; });
+    const keys = await readKeys(readIndirect(n)).catch((e: unknown) => { throw e instanceof LockpaneError ? new CliError(EXIT.BAD_DATA, `${n}: ${e.message}`) : e; });
     for (const key of keys) {
-      if (!key.isPrivate()) throw new SopError(EXIT.BAD_DATA, `${n} holds a certificate, not a secret key`);
+      if (!key.isPrivate()) throw new CliError(EXIT.BAD_DATA, `${n} holds a certificate, not a secret key`);
       try {
         out.push(await unlockKey(key, passwords));
       } catch (e) {
         if (e instanceof LockpaneError && (e.code === 'key-locked' || e.code === 'wrong-passphrase')) {
-          throw new SopError(EXIT.KEY_IS_PROTECTED, `${n}: the key is password-protected and no given key password unlocks it`);
+          throw new CliError(EXIT.KEY_IS_PROTECTED, `${n}: the key is password-protected and no given key password unlocks it`);
         }
         throw e;
       }

@@ -1,10 +1,12 @@
 /**
  * `lockpane sop …`: the Stateless OpenPGP CLI (draft-dkg-openpgp-stateless-cli) over keyring/pgp.
  * Each subcommand lives in its own file; errors go to stderr with the spec's exit codes and
- * nothing is written to stdout on failure.
+ * nothing is written to stdout on failure (see ../dispatch.ts).
  */
-import { exitCodeFor, EXIT, type KeyRole } from './exit-codes';
+import { runFamily, type Command, type Family } from '../dispatch';
+import type { KeyRole } from '../exit-codes';
 import * as version from './version';
+import * as listProfiles from './list-profiles';
 import * as generateKey from './generate-key';
 import * as extractCert from './extract-cert';
 import * as sign from './sign';
@@ -17,42 +19,29 @@ import * as inlineSign from './inline-sign';
 import * as inlineVerify from './inline-verify';
 import * as inlineDetach from './inline-detach';
 
-type Command = { run: (args: string[]) => Promise<number>; role: KeyRole };
+type Module = { usage: string; run: (args: string[]) => Promise<number> };
+const command = (m: Module, role: KeyRole = 'other'): Command => ({ usage: m.usage, run: m.run, role });
 
-const commands: Record<string, Command> = {
-  version: { run: version.run, role: 'other' },
-  'generate-key': { run: generateKey.run, role: 'other' },
-  'extract-cert': { run: extractCert.run, role: 'other' },
-  sign: { run: sign.run, role: 'sign' },
-  verify: { run: verify.run, role: 'other' },
-  encrypt: { run: encrypt.run, role: 'encrypt' },
-  decrypt: { run: decrypt.run, role: 'other' },
-  armor: { run: armor.run, role: 'other' },
-  dearmor: { run: dearmor.run, role: 'other' },
-  'inline-sign': { run: inlineSign.run, role: 'sign' },
-  'inline-verify': { run: inlineVerify.run, role: 'other' },
-  'inline-detach': { run: inlineDetach.run, role: 'other' },
+export const sopFamily: Family = {
+  name: 'sop',
+  intro: 'usage: lockpane sop SUBCOMMAND [OPTIONS] [--] [ARGS]\nStateless OpenPGP (draft-dkg-openpgp-stateless-cli): data on stdin, result on stdout, SOP exit codes.',
+  commands: {
+    version: command(version),
+    'list-profiles': command(listProfiles),
+    'generate-key': command(generateKey),
+    'extract-cert': command(extractCert),
+    sign: command(sign, 'sign'),
+    verify: command(verify),
+    encrypt: command(encrypt, 'encrypt'),
+    decrypt: command(decrypt, 'decrypt'),
+    armor: command(armor),
+    dearmor: command(dearmor),
+    'inline-sign': command(inlineSign, 'sign'),
+    'inline-verify': command(inlineVerify),
+    'inline-detach': command(inlineDetach),
+  },
 };
 
-const usage = `usage: lockpane sop <subcommand> [options] [--] [args]\nsubcommands: ${Object.keys(commands).join(', ')}\n`;
-
-export async function runSop(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined || sub === '--help' || sub === 'help') {
-    process.stderr.write(usage);
-    return sub === undefined ? EXIT.MISSING_ARG : 0;
-  }
-  const cmd = commands[sub];
-  if (!cmd) {
-    process.stderr.write(`lockpane sop: unsupported subcommand "${sub}"\n${usage}`);
-    return EXIT.UNSUPPORTED_SUBCOMMAND;
-  }
-  try {
-    return await cmd.run(rest);
-  } catch (e) {
-    const code = exitCodeFor(e, cmd.role);
-    const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`lockpane sop ${sub}: ${message}\n`);
-    return code;
-  }
+export function runSop(args: string[]): Promise<number> {
+  return runFamily(sopFamily, args);
 }

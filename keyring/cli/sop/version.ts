@@ -1,7 +1,11 @@
 /** sop version [--backend|--extended|--sop-spec] */
 import { openpgpVersion } from '../../pgp';
-import { parseArgs } from './args';
+import { parseArgs } from '../args';
 import { writeStdout } from './io';
+
+export const usage = `usage: lockpane sop version [--backend|--extended|--sop-spec]
+Prints the version of Lockpane (or of its OpenPGP backend, or the SOP draft it implements).
+`;
 
 export const SOP_SPEC = 'draft-dkg-openpgp-stateless-cli-11';
 const VERSION = '0.1.0';

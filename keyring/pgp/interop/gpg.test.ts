@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { hasPeer, requirePeer } from '../../testing/peers';
 import * as pgp from '../index';
 import { buildEncrypted, buildSigned, decryptPgpMime, verifyPgpMime } from '../mime';
-import { firstPart, Gpg, randomBytes, sopOk, sop, tempDir } from './helpers';
+import { firstPart, Gpg, randomBytes, sopOk, sop, tempDir } from '../../testing/pgp-interop';
 
 const t = tempDir('gpg');
 let gpg: Gpg;

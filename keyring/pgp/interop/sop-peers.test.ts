@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { hasPeer, requirePeer } from '../../testing/peers';
-import { randomBytes, sop, sopOk, tempDir, type SopImpl } from './helpers';
+import { randomBytes, sop, sopOk, tempDir, type SopImpl } from '../../testing/pgp-interop';
 
 const t = tempDir('sop-peers');
 const peers = (['sqop', 'gosop'] as const).filter((p) => hasPeer(p));

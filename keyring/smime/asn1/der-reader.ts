@@ -32,6 +32,18 @@ const bad = (msg: string): LockpaneError => new LockpaneError('bad-data', `ASN.1
 /** asn1js reports limits as error strings; these two mean "too big", anything else is damage. */
 const tooLargeErrors = new Set(['Maximum ASN.1 nesting depth exceeded', 'Maximum ASN.1 node count exceeded']);
 
+/**
+ * A length beyond the end of the input (the content limit is the input's own length) or an input
+ * that stops inside a header: the data was cut off. Callers name what was truncated.
+ */
+const truncationErrors = /^(Maximum ASN\.1 content length exceeded|End of input reached before message was fully decoded)/;
+const TRUNCATED = 'ASN.1: truncated';
+
+/** True for parseDer's error on data that ends before the structure it begins. */
+export function isTruncation(e: unknown): boolean {
+  return e instanceof LockpaneError && e.code === 'bad-data' && e.message.startsWith(TRUNCATED);
+}
+
 /** asn1js's internal idBlock/lenBlock fields, typed only as far as we read them. */
 type BlockShape = asn1js.BaseBlock & {
   idBlock: { tagClass: number; tagNumber: number; isConstructed: boolean; blockLength: number };
@@ -85,6 +97,7 @@ export function parseDer(buf: Uint8Array, limits: DerLimits = defaultDerLimits, 
   if (r.offset === -1) {
     const err = r.result.error || 'malformed';
     if (tooLargeErrors.has(err)) throw new LockpaneError('too-large', `ASN.1: ${err}`);
+    if (truncationErrors.test(err)) throw new LockpaneError('bad-data', `${TRUNCATED}: the data ends before the structure it begins (${buf.length} bytes are there)`);
     throw bad(err);
   }
   if (exact && r.offset !== buf.length) throw bad('trailing data after the structure');

@@ -1,6 +1,6 @@
 /** ContentInfo (RFC 5652 §3): the outer wrapper of every CMS object. */
 import { LockpaneError } from '../../errors';
-import { decodeOid, expect, isContext, parseDer, Tag, type DerLimits, defaultDerLimits, type Tlv } from '../asn1/der-reader';
+import { decodeOid, expect, isContext, isTruncation, parseDer, Tag, type DerLimits, defaultDerLimits, type Tlv } from '../asn1/der-reader';
 import { ctx, oid, seq } from '../asn1/der-writer';
 
 export type ContentInfo = { contentType: string; content: Tlv; root: Tlv };
@@ -10,6 +10,7 @@ export function parseContentInfo(der: Uint8Array, limits: DerLimits = defaultDer
   try {
     root = parseDer(der, limits, false);
   } catch (e) {
+    if (isTruncation(e)) throw new LockpaneError('bad-data', `the message is truncated: it ends before its CMS structure does (${der.length} bytes are there)`, { cause: e });
     if (e instanceof LockpaneError) throw e;
     throw new LockpaneError('bad-data', 'not a CMS structure');
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import * as sm from '../index';
-import { TestPki, type User } from '../testing/openssl-pki';
+import { TestPki, type User } from '../../testing/openssl-pki';
 
 let pki: TestPki;
 const ids: Record<string, sm.SmimeIdentity> = {};

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { hasPeer, requirePeer } from '../../testing/peers';
 import * as sm from '../index';
-import { TestPki, type User } from '../testing/openssl-pki';
+import { TestPki, type User } from '../../testing/openssl-pki';
 
 let pki: TestPki;
 let bob: User;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { requirePeer, hasPeer } from '../../testing/peers';
 import * as sm from '../index';
-import { TestPki, type User } from '../testing/openssl-pki';
+import { TestPki, type User } from '../../testing/openssl-pki';
 
 let pki: TestPki;
 const u: Record<string, User> = {};

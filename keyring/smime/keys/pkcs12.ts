@@ -6,7 +6,7 @@
  */
 import { PFX } from 'pkijs';
 import { LockpaneError } from '../../errors';
-import { contentOf, decodeOid, expect, isContext, isUniversal, octetsOf, parseDer, Tag, type Tlv } from '../asn1/der-reader';
+import { contentOf, decodeOid, expect, isContext, isUniversal, octetsOf, parseDer, Tag, type Tlv, isTruncation } from '../asn1/der-reader';
 import { algorithmId, ctx, integer, octets, oid, seq, setOf, tlv } from '../asn1/der-writer';
 import { legacy3desEncrypt, pbeDecrypt, pbes2Encrypt, maxPbeIterations } from '../crypto/pbe';
 import { bmpPassword, PKCS12_MAC, pkcs12Kdf } from '../crypto/pkcs12-kdf';
@@ -29,7 +29,7 @@ function parseOrBad(der: Uint8Array, what: string): Tlv {
     return parseDer(der);
   } catch (e) {
     if (e instanceof LockpaneError && e.code === 'too-large') throw e;
-    throw bad(`${what} is not valid DER`);
+    throw bad(isTruncation(e) ? `${what} is truncated (part of the data is missing)` : `${what} is not valid DER`);
   }
 }
 

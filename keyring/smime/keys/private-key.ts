@@ -4,7 +4,7 @@
  * WebCrypto per operation, because a CryptoKey is bound to one algorithm (OAEP vs PKCS#1 vs PSS).
  */
 import { LockpaneError } from '../../errors';
-import { bytesOf, contentOf, decodeOid, expect, isContext, octetsOf, parseDer, Tag, type Tlv } from '../asn1/der-reader';
+import { bytesOf, contentOf, decodeOid, expect, isContext, octetsOf, parseDer, Tag, type Tlv, isTruncation } from '../asn1/der-reader';
 import { algorithmId, integer, octets, oid, seq } from '../asn1/der-writer';
 import { pbeDecrypt } from '../crypto/pbe';
 import { nameOf, OID } from '../oids';
@@ -31,7 +31,7 @@ function parseDerOrBad(der: Uint8Array, what: string): Tlv {
     return parseDer(der);
   } catch (e) {
     if (e instanceof LockpaneError && e.code === 'too-large') throw e;
-    throw bad(`${what} is not valid DER`);
+    throw bad(isTruncation(e) ? `${what} is truncated (part of the data is missing)` : `${what} is not valid DER`);
   }
 }
 

@@ -73,12 +73,26 @@ const pkcs7Sig = new Set(['application/pkcs7-signature', 'application/x-pkcs7-si
 
 /** Recognises raw DER, PEM CMS, or an S/MIME MIME entity (or whole message). */
 /** `scratch`: the caller gives up `data`, so base64 is decoded into its bytes instead of a new buffer. */
+/** A base64 body that stops mid-way is a message cut off in transit or while copying: say so. */
+function truncationNamed(decode: () => Uint8Array): Uint8Array {
+  try {
+    return decode();
+  } catch (e) {
+    if (e instanceof LockpaneError && /truncated/.test(e.message)) throw new LockpaneError('bad-data', `the message is truncated: its base64 body ends mid-way (${e.message})`, { cause: e });
+    throw e;
+  }
+}
+
 export function readSmimeInput(data: Uint8Array, opts: { scratch?: boolean } = {}): SmimeInput {
   const inPlace = { inPlace: opts.scratch === true };
   if (data.length === 0) throw new LockpaneError('bad-data', 'empty input');
   if (data[0] === 0x30) return { kind: 'cms', der: data, headers: [] };
   if (looksLikePem(data)) {
-    const block = decodePemBlocks(data).find((b) => b.label === 'PKCS7' || b.label === 'CMS');
+    // A mail may quote a PEM line in its text: only input that starts with one is PEM, and only then is a damaged block an error.
+    const startsAsPem = /^\s*-----BEGIN /.test(latin1String(data.subarray(0, 256)));
+    let blocks: ReturnType<typeof decodePemBlocks> = [];
+    try { blocks = decodePemBlocks(data); } catch (e) { if (startsAsPem) throw e; }
+    const block = blocks.find((b) => b.label === 'PKCS7' || b.label === 'CMS');
     if (block !== undefined) return { kind: 'cms', der: block.der, headers: [] };
   }
   const entity = parseEntity(data);
@@ -86,7 +100,7 @@ export function readSmimeInput(data: Uint8Array, opts: { scratch?: boolean } = {
   const cte = headerValue(entity.headers, 'content-transfer-encoding');
   const name = ct.params.name ?? '';
   if (pkcs7Mime.has(ct.mediaType) || (ct.mediaType === 'application/octet-stream' && /\.p7m$/i.test(name))) {
-    const der = decodeTransferEncoding(entity.body, cte, inPlace);
+    const der = truncationNamed(() => decodeTransferEncoding(entity.body, cte, inPlace));
     return { kind: 'cms', der, headers: entity.headers, ...(ct.params['smime-type'] !== undefined ? { smimeType: ct.params['smime-type'].toLowerCase() } : {}) };
   }
   if (ct.mediaType === 'multipart/signed') {

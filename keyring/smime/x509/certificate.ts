@@ -7,7 +7,7 @@
 import { LockpaneError } from '../../errors';
 import * as asn1js from 'asn1js';
 import { AltName, AuthorityKeyIdentifier, BasicConstraints, Certificate as PkijsCertificate, CRLDistributionPoints, ExtKeyUsage, type Extension } from 'pkijs';
-import { bytesOf, decodeOid, expect, isContext, isUniversal, parseDer, Tag, type Tlv } from '../asn1/der-reader';
+import { bytesOf, decodeOid, expect, isContext, isUniversal, parseDer, Tag, type Tlv, isTruncation } from '../asn1/der-reader';
 import { pkijsReady } from '../crypto/pkijs-engine';
 import { OID } from '../oids';
 import { decodeString, formatName, nameAttributes } from './name';
@@ -63,7 +63,9 @@ export function parseCertificate(der: Uint8Array): Certificate {
   try {
     root = parseDer(der);
   } catch (e) {
-    throw e instanceof LockpaneError && e.code === 'too-large' ? e : bad('not DER');
+    if (e instanceof LockpaneError && e.code === 'too-large') throw e;
+    if (der.length === 0) throw bad('the data is empty');
+    throw bad(isTruncation(e) ? 'truncated: the certificate ends early (part of the file is missing)' : 'not a DER certificate');
   }
   return certificateFromTlv(root);
 }

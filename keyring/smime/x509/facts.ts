@@ -3,7 +3,7 @@ import { LockpaneError } from '../../errors';
 import { publicKeyInfo } from '../crypto/keys';
 import { digest, hexOf } from '../crypto/util';
 import { nameOf } from '../oids';
-import { decodePemBlocks, encodePem } from '../pem';
+import { decodePemBlocks, encodePem, isBlank } from '../pem';
 import { decodeOid, isContext, isUniversal, parseDer, Tag } from '../asn1/der-reader';
 import { OID } from '../oids';
 import { certificateEmails, certificateFromTlv, parseCertificate, type Certificate } from './certificate';
@@ -63,12 +63,16 @@ function certificatesFromCms(der: Uint8Array): Certificate[] | null {
 
 /** Certificates from PEM (CERTIFICATE or PKCS7 blocks), one DER certificate, or a DER .p7b bundle. */
 export function readCertificates(data: Uint8Array): Certificate[] {
+  if (isBlank(data)) throw new LockpaneError('bad-data', 'the certificate file is empty');
   const blocks = decodePemBlocks(data);
-  if (blocks.length === 0) return certificatesFromCms(data) ?? [parseCertificate(data)];
+  if (blocks.length === 0) {
+    if (data[0] !== 0x30) throw new LockpaneError('bad-data', 'not a certificate: expected PEM ("-----BEGIN CERTIFICATE-----") or DER');
+    return certificatesFromCms(data) ?? [parseCertificate(data)];
+  }
   const certs = blocks.flatMap((b) => b.label === 'CERTIFICATE' || b.label === 'X509 CERTIFICATE'
     ? [parseCertificate(b.der)]
     : b.label === 'PKCS7' || b.label === 'CMS' ? certificatesFromCms(b.der) ?? [] : []);
-  if (certs.length === 0) throw new LockpaneError('bad-data', 'no certificate found in the PEM input');
+  if (certs.length === 0) throw new LockpaneError('bad-data', `no certificate in the PEM input (it holds ${[...new Set(blocks.map((b) => b.label))].join(', ')})`);
   return certs;
 }
 

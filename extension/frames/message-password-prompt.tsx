@@ -1,0 +1,45 @@
+/**
+ * Asks for a message's own password (OpenPGP SKESK), inside an extension frame only. Separate from the key
+ * passphrase prompt: the password comes from the sender, and it is sent to the worker for this one
+ * decryption and never kept.
+ */
+import { useState } from 'preact/hooks';
+import { ProtocolError } from '../shared/result';
+import { t } from '../ui-kit/i18n';
+
+export function MessagePasswordPrompt(props: { busy: boolean; onSubmit: (password: string) => void; onUseKey?: (() => void) | undefined }) {
+  const [password, setPassword] = useState('');
+  return (
+    <form
+      class="lp-passphrase"
+      data-testid="message-password-prompt"
+      aria-labelledby="lp-message-password-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (password) props.onSubmit(password);
+      }}
+    >
+      <p id="lp-message-password-title"><strong>{t('messagePasswordTitle')}</strong></p>
+      <p class="lp-meta" id="lp-message-password-hint">{t('messagePasswordHint')}</p>
+      <label>
+        {t('messagePasswordLabel')}{' '}
+        <input type="password" autocomplete="off" data-testid="message-password-input" value={password} aria-describedby="lp-message-password-hint"
+          onInput={(e) => setPassword((e.target as HTMLInputElement).value)} autofocus />
+      </label>{' '}
+      <button type="submit" disabled={props.busy || !password} data-testid="message-password-submit">{t('messagePasswordOpen')}</button>
+      {props.onUseKey && (
+        <p><button type="button" data-testid="use-key-passphrase" onClick={props.onUseKey}>{t('messagePasswordUseKey')}</button></p>
+      )}
+    </form>
+  );
+}
+
+/** Offered beside the key passphrase prompt when the message is also encrypted to a password. */
+export function UseMessagePassword(props: { onClick: () => void }) {
+  return <p><button type="button" data-testid="use-message-password" onClick={props.onClick}>{t('messagePasswordInstead')}</button></p>;
+}
+
+/** A wrong message password in the user's language; other errors are left to the caller. */
+export function messagePasswordError(e: unknown): string | null {
+  return e instanceof ProtocolError && e.code === 'wrong-passphrase' ? t('messagePasswordWrong') : null;
+}
