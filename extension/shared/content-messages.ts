@@ -1,13 +1,14 @@
 /**
  * The content channel's catalogue: the messages the worker sends to a content script (the only direction
- * a content script accepts), each with a bounded request schema and the schema of the content script's
- * reply. The content script checks each request on receipt (content/inbox.ts, and only from our own
- * worker: no tab, our id); the worker checks each reply on receipt (worker/content-channel.ts).
- * Wire shape: `{ lockpane: 1, name, ...fields }`.
+ * a content script accepts), each with a bounded request schema; the schema of the content script's reply
+ * to each is in content-replies.ts (kept apart so content.js does not carry it). The content script checks
+ * each request on receipt (content/inbox-dispatch.ts, and only from our own worker: no tab, our id); the
+ * worker checks each reply on receipt (worker/content-channel.ts). Wire shape: `{ lockpane: 1, name, ...fields }`.
  */
 import { tokenSchema, MiB } from './catalogue/common';
+import type { ContentReplyOf } from './content-replies';
 import { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './limits';
-import { bool, empty, exactly, int, literal, obj, optional, refine, SchemaError, str, tagged, type Infer } from './schema';
+import { empty, int, obj, refine, SchemaError, str, type Infer } from './schema';
 
 const attachRequest = refine(obj({
   token: tokenSchema,
@@ -24,13 +25,10 @@ export const contentCatalogue = {
   /** Put the ciphertext into the page's editor the secure editor was opened on. */
   'content.insert': {
     request: obj({ token: tokenSchema, text: str({ max: 16 * MiB }) }),
-    reply: obj({ inserted: bool }),
   },
   /** Mount an editor frame (reply) right after the reader frame of `readerToken`. */
   'content.openEditor': {
     request: obj({ readerToken: tokenSchema, editorToken: tokenSchema }),
-    /** Opened below the reader, or the page is going to the web mail's own reply form (which takes the editor there). */
-    reply: obj({ opened: bool, navigating: optional(bool) }),
   },
   /**
    * One chunk of an ENCRYPTED file (ciphertext only) for the web mail's own upload; the content script
@@ -38,22 +36,16 @@ export const contentCatalogue = {
    */
   'content.attach': {
     request: attachRequest,
-    /** More chunks welcome, the file is attached, or why it is not. */
-    reply: tagged('state', {
-      partial: obj({ state: exactly('partial') }),
-      attached: obj({ state: exactly('attached') }),
-      failed: obj({ state: exactly('failed'), reason: literal('no-upload', 'too-large', 'refused'), message: str({ max: 1000 }) }),
-    }),
   },
   /** The user asked, from the toolbar popup, to write securely in this page's compose form. */
-  'content.composeHere': { request: empty, reply: obj({ opened: bool }) },
+  'content.composeHere': { request: empty },
 } as const;
 
 export type ContentName = keyof typeof contentCatalogue;
 type Fields<N extends ContentName> = Infer<(typeof contentCatalogue)[N]['request']>;
 /** One message on the wire. */
 export type ContentMessageOf<N extends ContentName> = { lockpane: 1; name: N } & Fields<N>;
-export type ContentReplyOf<N extends ContentName> = Infer<(typeof contentCatalogue)[N]['reply']>;
+export type { ContentReplyOf };
 export type ContentMessage = { [N in ContentName]: ContentMessageOf<N> }[ContentName];
 
 export type ContentInsert = ContentMessageOf<'content.insert'>;
@@ -82,11 +74,6 @@ export function parseContentMessage(m: unknown): ContentMessage | SchemaError | 
     if (e instanceof SchemaError) return e;
     throw e;
   }
-}
-
-/** Checks a content script's reply to `name` on the worker's side; throws a SchemaError when it does not match. */
-export function parseContentReply<N extends ContentName>(name: N, reply: unknown): ContentReplyOf<N> {
-  return contentCatalogue[name].reply.parse(reply, `reply to ${name}`) as ContentReplyOf<N>;
 }
 
 export function isContentAttach(m: unknown): m is ContentAttach {

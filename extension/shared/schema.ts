@@ -116,17 +116,6 @@ export function exactly<const T extends string | number | boolean>(value: T): Sc
   };
 }
 
-/** A finite number in a range (sizes and times are `int`; this is for the few that may be fractional). */
-export function num(opts: { min: number; max: number }): Schema<number> {
-  return {
-    parse(input, path) {
-      if (typeof input !== 'number' || !Number.isFinite(input)) fail(path, 'expected a number');
-      if (input < opts.min || input > opts.max) fail(path, `out of range ${opts.min}..${opts.max}`);
-      return input;
-    },
-  };
-}
-
 /** A checked string carried as a branded type (a token, a fingerprint): the brand is earned by passing the check. */
 export function branded<B extends string>(inner: Schema<string>): Schema<B> {
   return inner as Schema<B>;

@@ -2,7 +2,8 @@
  * The worker's side of the content channel: sends one catalogue message to our content script in a tab
  * and checks its reply against the content catalogue before anything reads it.
  */
-import { parseContentReply, type ContentMessage, type ContentMessageOf, type ContentName, type ContentReplyOf } from '../shared/content-messages';
+import type { ContentMessage, ContentMessageOf, ContentName } from '../shared/content-messages';
+import { parseContentReply, type ContentReplyOf } from '../shared/content-replies';
 import { ProtocolError } from '../shared/result';
 import { SchemaError } from '../shared/schema';
 
