@@ -2,6 +2,7 @@
 // no HTML sinks outside the one safe renderer, no browser APIs in keyring/, no eval.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { fencesPlugin } from './scripts/fences/eslint-fences.mjs';
 
 const htmlSinks = [
   { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'HTML sinks are banned: render through the safe renderer (extension/frames/safe-render).' },
@@ -11,23 +12,16 @@ const htmlSinks = [
   { selector: "Property[key.name=/^(allowUnauthenticated(Messages|Stream)|allowInsecureDecryptionWithSigningKeys)$/][value.value!=false]", message: 'Unauthenticated OpenPGP decryption is never allowed (SECURITY A1.2).' },
 ];
 
-// Layer fences: which folders a layer may never import. One block per layer, because a later
-// `no-restricted-imports` entry for the same file replaces an earlier one instead of adding to it.
-const uiFence = { group: ['**/ui/**', '../ui', '../../ui'], message: 'Frames and the UI kit never import the options/popup UI: move what both need into extension/ui-kit/.' };
-const framesFence = { group: ['**/frames/**', '../frames', '../../frames'], message: 'The options/popup UI and the UI kit never import the frames: move what both need into extension/ui-kit/.' };
-const layerFences = [
-  { files: ['extension/frames/**/*.{ts,tsx}'], patterns: [uiFence] },
-  { files: ['extension/ui/**/*.{ts,tsx}'], patterns: [framesFence] },
-  { files: ['extension/ui-kit/**/*.{ts,tsx}'], patterns: [uiFence, framesFence] },
-];
-
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/fixtures/**', '**/.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    plugins: { lockpane: fencesPlugin },
     rules: {
+      // Layer fences (keyring ↛ extension, pages ↛ keyring, frames ↮ ui, ui-kit ↛ both, product ↛ testing): scripts/fences.
+      'lockpane/fences': 'error',
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
@@ -45,7 +39,6 @@ export default tseslint.config(
           { name: 'webextension-polyfill', message: 'keyring/ never imports browser APIs.' },
           { name: 'preact', message: 'keyring/ has no UI.' },
         ],
-        patterns: [{ group: ['**/extension/**'], message: 'keyring/ does not depend on the extension.' }],
       }],
       'no-restricted-globals': ['error', 'chrome', 'browser', 'window', 'document'],
     },
@@ -60,5 +53,4 @@ export default tseslint.config(
       ],
     },
   },
-  ...layerFences.map(({ files, patterns }) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } })),
 );

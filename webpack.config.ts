@@ -12,6 +12,7 @@ import webpack, { type Configuration } from 'webpack';
 import type { BuildTarget } from './scripts/build/derive-manifest';
 import { ManifestPlugin } from './scripts/build/manifest-plugin';
 import { PagesPlugin } from './scripts/build/pages-plugin';
+import { TestSupportGuard } from './scripts/build/test-support-guard';
 import { ZipPlugin } from './scripts/build/zip-plugin';
 import { ExecutablePlugin } from './scripts/build/executable-plugin';
 
@@ -40,6 +41,7 @@ function common(dev: boolean, test: boolean): Configuration {
     stats: 'errors-warnings',
     plugins: [
       new webpack.DefinePlugin({ __LOCKPANE_DEV__: JSON.stringify(dev), __LOCKPANE_TEST__: JSON.stringify(test) }),
+      new TestSupportGuard(),
     ],
   };
 }

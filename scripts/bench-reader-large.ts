@@ -11,7 +11,8 @@ import { createKeyringService } from '../extension/worker/keyring/service';
 import { memoryArea } from '../extension/worker/kv';
 import { createSmimeService } from '../extension/worker/smime/smime-service';
 import { readerAttachmentChunkBytes } from '../extension/shared/catalogue';
-import { createRawStore, encodeBase64 } from '../extension/worker/reader/raw-store';
+import { toBase64 } from '../keyring/bytes';
+import { createRawStore } from '../extension/worker/reader/raw-store';
 import { readRaw } from '../extension/worker/reader/read-raw';
 import { PeerGpg, pgpMimeEncrypted, pgpWithFiles } from '../extension/testing/peer-mail';
 
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
       store.keepFiles('t', r.files);
       const out = store.files('t')![0]!;
       let chars = 0;
-      for (let o = 0; o < out.byteLength; o += readerAttachmentChunkBytes) chars += encodeBase64(out.subarray(o, o + readerAttachmentChunkBytes)).length;
+      for (let o = 0; o < out.byteLength; o += readerAttachmentChunkBytes) chars += toBase64(out.subarray(o, o + readerAttachmentChunkBytes)).length;
       const t2 = performance.now();
       clearInterval(timer);
       peak = Math.max(peak, process.memoryUsage().rss);

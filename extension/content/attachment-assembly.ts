@@ -3,17 +3,11 @@
  * each complete file to the compose slot's upload. Only ciphertext ever arrives here. Bounded: one file
  * at a time per editor, chunks in order, at most `maxChunks` of them.
  */
+import { fromBase64 } from '../../keyring/bytes';
 import { attachmentLimits } from '../shared/limits';
 import type { ContentAttach, ContentAttachReply } from '../shared/content-messages';
 
 type Partial = { fileId: string; parts: BlobPart[]; next: number; total: number };
-
-function decode(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 export function createAttachmentAssembly(uploadFor: (token: string) => ((file: File) => Promise<void>) | null) {
   const partial = new Map<string, Partial>();
@@ -35,7 +29,7 @@ export function createAttachmentAssembly(uploadFor: (token: string) => ((file: F
       return { state: 'failed', reason: 'refused', message: `Parts of ${m.fileName} arrived out of order.` };
     }
     try {
-      p.parts.push(decode(m.data));
+      p.parts.push(fromBase64(m.data));
     } catch {
       partial.delete(m.token);
       return { state: 'failed', reason: 'refused', message: `A part of ${m.fileName} was damaged.` };

@@ -1,9 +1,10 @@
 /**
  * The generic detector: watches an enabled page for armored blocks and hands each one to a callback.
- * Mutations are batched into one pass per task, and only the added subtrees are looked at: no
- * full-document rescans while the page churns.
+ * It scans the page once, then only the subtrees the page watcher reports (batched once per task):
+ * no full-document rescans while the page churns.
  */
 import { findArmoredBlocks, mayContainArmor, type FoundBlock } from './armor-scan';
+import type { PageChanges } from './page-changes';
 
 export type OnBlock = (block: FoundBlock, holder: Element) => void;
 export type OnRefused = (holder: Element, reason: 'hidden-content') => void;
@@ -41,11 +42,9 @@ function holderOf(start: Node): Element | null {
   return el && el !== el.ownerDocument.body && el !== el.ownerDocument.documentElement ? el : null;
 }
 
-export function createDetector(root: Element, onBlock: OnBlock, onRefused: OnRefused = () => undefined) {
+export function createDetector(root: Element, changes: PageChanges, onBlock: OnBlock, onRefused: OnRefused = () => undefined) {
   const seen = new WeakSet<Element>();
-  const pending = new Set<Node>();
-  let scheduled = false;
-  let observer: MutationObserver | null = null;
+  let unsubscribe: (() => void) | null = null;
 
   function scan(subtree: Node): void {
     if (!subtree.isConnected || !mayContainArmor(subtree.textContent ?? '')) return;
@@ -64,33 +63,15 @@ export function createDetector(root: Element, onBlock: OnBlock, onRefused: OnRef
     }
   }
 
-  function flush(): void {
-    scheduled = false;
-    const batch = [...pending];
-    pending.clear();
-    for (const node of batch) scan(node);
-  }
-
   return {
     start(): void {
-      if (observer) return;
+      if (unsubscribe) return;
       scan(root);
-      observer = new MutationObserver((records) => {
-        for (const r of records) {
-          if (r.type === 'characterData') pending.add(r.target);
-          else r.addedNodes.forEach((n) => pending.add(n));
-        }
-        if (!scheduled && pending.size > 0) {
-          scheduled = true;
-          setTimeout(flush, 0);
-        }
-      });
-      observer.observe(root, { childList: true, subtree: true, characterData: true });
+      unsubscribe = changes.subscribe((nodes) => { for (const node of nodes) scan(node); });
     },
     stop(): void {
-      observer?.disconnect();
-      observer = null;
-      pending.clear();
+      unsubscribe?.();
+      unsubscribe = null;
     },
   };
 }

@@ -8,6 +8,7 @@ import { adapterCompose, genericCompose } from './compose-source';
 import { roundcubeAdapter } from './sites/roundcube';
 import { createDetector } from './detector';
 import { mountFrame } from './frame-mount';
+import { watchPage } from './page-changes';
 import { listenToWorker } from './inbox';
 import { startRawReading } from './raw-message';
 import type { ReadPane } from './adapter';
@@ -40,7 +41,8 @@ async function start(): Promise<void> {
       return { opened: true };
     },
   });
-  const detector = createDetector(document.body, (block, holder) => {
+  const changes = watchPage(document.body);
+  const detector = createDetector(document.body, changes, (block, holder) => {
     // With an adapter, the read pane's sender address lets the worker compare it with the signer.
     const pane = adapter?.readPanes(document).find((p) => p.container.contains(holder)) ?? null;
     const from = pane?.senderEmail ?? null;
@@ -66,23 +68,12 @@ async function start(): Promise<void> {
       }, (e: unknown) => console.warn('Lockpane could not take the reply editor', e));
     }
   }
+  changes.start();
   detector.start();
   compose.scan();
-  // Editors that appear later (a reply box, a compose dialog): only the added subtrees are looked at, once
-  // per task, so a churning message list costs next to nothing.
-  const added = new Set<Element>();
-  let queued = false;
-  new MutationObserver((records) => {
-    for (const r of records) r.addedNodes.forEach((n) => { if (n instanceof HTMLElement) added.add(n); });
-    if (!queued && added.size > 0) {
-      queued = true;
-      setTimeout(() => {
-        queued = false;
-        for (const el of added) if (el.isConnected) compose.scan(el);
-        added.clear();
-      }, 0);
-    }
-  }).observe(document.body, { childList: true, subtree: true });
+  // Editors that appear later (a reply box, a compose dialog): only the added subtrees are looked at, in
+  // the same once-per-task batch as the detector's, so a churning message list costs next to nothing.
+  changes.subscribe((nodes) => { for (const n of nodes) if (n instanceof HTMLElement && n.isConnected) compose.scan(n); });
 }
 
 void start();

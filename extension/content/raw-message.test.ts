@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { toBase64 } from '../../keyring/bytes';
 import type { FrameToken } from '../shared/ids';
-import { needsRawReading, startRawReading, toBase64 } from './raw-message';
+import { needsRawReading, startRawReading } from './raw-message';
 
 test('raw reading: PGP/MIME, S/MIME, per-file encrypted attachments and attached keys yes; ordinary files no', () => {
   const yes = [

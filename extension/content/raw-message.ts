@@ -6,6 +6,7 @@
  * already shows: no plaintext the page lacks ever passes through here. Decided from page structure only.
  */
 import type { RequestOf, ResponseOf } from '../shared/catalogue';
+import { toBase64 } from '../../keyring/bytes';
 import { rawMessageBase64Max } from '../shared/limits';
 import type { ReadPane, ShownAttachment } from './adapter';
 
@@ -20,14 +21,6 @@ const descriptions = /^(?:OpenPGP encrypted message|OpenPGP digital signature|PG
 /** Whether the listed attachments say the message is (or carries) OpenPGP or S/MIME content. */
 export function needsRawReading(attachments: readonly ShownAttachment[]): boolean {
   return attachments.some((a) => protectedTypes.has(a.mimeType) || protectedNames.test(a.name.trim()) || descriptions.test(a.name.trim()));
-}
-
-/** Base64 in 3-byte-aligned slices, so no binary string of the whole message is ever built. */
-export function toBase64(bytes: Uint8Array): string {
-  const out: string[] = [];
-  const slice = 3 * 0x8000;
-  for (let i = 0; i < bytes.length; i += slice) out.push(btoa(String.fromCharCode(...bytes.subarray(i, i + slice))));
-  return out.join('');
 }
 
 export type OnRawReader = (token: string, pane: ReadPane) => void;

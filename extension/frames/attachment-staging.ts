@@ -5,7 +5,7 @@
  */
 import { call } from '../shared/client';
 import { attachmentLimits, type OutgoingAttachment } from '../shared/compose-types';
-import { toBase64 } from '../../keyring/store/base64';
+import { randomHex, toBase64 } from '../../keyring/bytes';
 
 export type PickedFile = { id: string; file: File };
 
@@ -13,8 +13,6 @@ export type PickedFile = { id: string; file: File };
 export type PickProblem = { key: 'editorAttachTooLarge' | 'editorAttachTooMany' | 'editorAttachTotalTooLarge'; subs: string[] };
 
 const mb = (n: number) => String(Math.round(n / 1024 / 1024));
-let counter = 0;
-const nextId = () => `f${(++counter).toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`.slice(0, 16);
 
 /** Adds files that fit the limits; returns the new list and one problem per refused file. */
 export function addFiles(current: readonly PickedFile[], incoming: readonly File[]): { files: PickedFile[]; problems: PickProblem[] } {
@@ -26,7 +24,7 @@ export function addFiles(current: readonly PickedFile[], incoming: readonly File
     else if (files.length >= attachmentLimits.maxFiles) problems.push({ key: 'editorAttachTooMany', subs: [String(attachmentLimits.maxFiles)] });
     else if (total + file.size > attachmentLimits.maxTotalBytes) problems.push({ key: 'editorAttachTotalTooLarge', subs: [mb(attachmentLimits.maxTotalBytes), file.name] });
     else {
-      files.push({ id: nextId(), file });
+      files.push({ id: randomHex(8), file }); // 16 characters of [0-9a-f], as attachmentIdPattern wants
       total += file.size;
     }
   }

@@ -7,17 +7,11 @@
 import { useState } from 'preact/hooks';
 import { call } from '../shared/client';
 import type { Attachment } from '../shared/reader-result';
+import { fromBase64 } from '../../keyring/bytes';
 import { ProtocolError } from '../shared/result';
 import { t } from '../ui-kit/i18n';
 
 type SaveState = { state: 'idle' } | { state: 'saving'; percent: number } | { state: 'saved' } | { state: 'failed'; reason: string };
-
-function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(base64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 /** A file name safe to offer to the browser's download (no paths, no control characters). */
 function safeName(name: string): string {
@@ -31,7 +25,7 @@ async function download(token: string, index: number, a: Attachment, onProgress:
   let offset = 0;
   for (;;) {
     const piece = await call('reader.attachment', { token, index, offset });
-    const bytes = bytesOf(piece.base64);
+    const bytes = fromBase64(piece.base64);
     parts.push(new Blob([bytes]));
     offset += bytes.byteLength;
     onProgress(piece.total === 0 ? 100 : Math.floor((offset / piece.total) * 100));

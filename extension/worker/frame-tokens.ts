@@ -3,6 +3,7 @@
  * extension frame of the right kind, in the same tab, can claim it, and only once. Tokens are mirrored in
  * storage.session so that a worker restart between mount and claim loses nothing.
  */
+import { randomToken } from '../../keyring/bytes';
 import type { FrameKind } from '../shared/catalogue';
 import type { FrameToken } from '../shared/ids';
 import type { FrameContext } from '../shared/sender';
@@ -36,13 +37,6 @@ function recordSchema<P>(payload: Schema<P>): Schema<TokenRecord<P>> {
 const prefix = 'frameToken:';
 const unclaimedLifetimeMs = 10 * 60 * 1000;
 
-function randomToken(): FrameToken {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') as FrameToken;
-}
-
 /** `payload`: the schema every stored record's payload is checked against when read back. */
 export function createFrameTokens<P>(area: KeyValueArea, payload: Schema<P>, now: () => number = Date.now) {
   const schema = recordSchema(payload);
@@ -57,7 +51,7 @@ export function createFrameTokens<P>(area: KeyValueArea, payload: Schema<P>, now
   }
   return {
     async issue(frame: FrameKind, tabId: number, payload: P): Promise<FrameToken> {
-      const token = randomToken();
+      const token = randomToken(32) as FrameToken;
       const record: TokenRecord<P> = { token, frame, tabId, createdAt: now(), payload, claimedBy: null };
       await area.set(prefix + token, record);
       return token;

@@ -5,7 +5,7 @@
  * none is used (as the specification asks). The key must bind the address to be offered.
  */
 import { LockpaneError } from '../errors';
-import { fromBase64 } from '../store/base64';
+import { fromBase64 } from '../bytes';
 import { emailFromUserId, normalizeEmail } from '../store/entry';
 import { candidatesFrom, type KeyCandidate } from './candidate';
 

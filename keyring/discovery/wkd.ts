@@ -6,7 +6,7 @@
  * SHA-1 of the lower-cased local part.
  */
 import { LockpaneError } from '../errors';
-import { plainBytes } from '../store/base64';
+import { plainBytes } from '../bytes';
 import { candidatesFrom, splitAddress, type KeyCandidate } from './candidate';
 import { boundedGet, type HttpOptions } from './fetch';
 import { zbase32 } from './zbase32';

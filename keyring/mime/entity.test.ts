@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { isLockpaneError } from '../errors';
-import { base64Decode, base64Encode, base64EncodeBytes } from './base64';
+import { base64Decode, base64Encode, base64EncodeBytes } from '../bytes/base64';
 import { canonicalizeLineEndings, headerValue, multipartParts, parseContentType, parseEntity } from './entity';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -53,7 +53,7 @@ test('canonicalizeLineEndings turns bare LF/CR into CRLF and leaves CRLF alone',
 });
 
 test('base64EncodeParts: any split of the input and any prefix gives prefix + the same base64', async () => {
-  const { base64EncodeParts } = await import('./base64');
+  const { base64EncodeParts } = await import('../bytes/base64');
   fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fc.array(fc.nat(300), { maxLength: 4 }), fc.uint8Array({ maxLength: 5 }), (d, cuts, prefix) => {
     const points = [...new Set(cuts.map((c) => c % (d.length + 1)))].sort((a, b) => a - b);
     const parts: Uint8Array[] = [];

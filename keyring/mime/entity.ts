@@ -4,8 +4,9 @@
  * parameters, find multipart body parts by byte range, canonicalise line endings, build entities.
  * Shared by S/MIME and (later) PGP/MIME.
  */
+import { randomHex } from '../bytes/random';
 import { LockpaneError } from '../errors';
-import { base64Decode, base64EncodeBytes, latin1Bytes, latin1String, type DecodeOptions } from './base64';
+import { base64Decode, base64EncodeBytes, latin1Bytes, latin1String, type DecodeOptions } from '../bytes/base64';
 
 export type HeaderField = { name: string; value: string };
 export type Entity = { headers: HeaderField[]; headerEnd: number; bodyStart: number; body: Uint8Array };
@@ -199,7 +200,5 @@ export function base64Body(data: Uint8Array): Uint8Array {
 }
 
 export function randomBoundary(): string {
-  const b = new Uint8Array(18);
-  globalThis.crypto.getRandomValues(b);
-  return `----=_lockpane_${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
+  return `----=_lockpane_${randomHex(18)}`;
 }

@@ -2,15 +2,17 @@
  * CRC24 check of ASCII armor. openpgp.js 6 ignores the optional checksum line entirely; we
  * refuse a present-but-wrong checksum as bad armor (a corrupted or tampered block).
  */
+import { fromBase64 } from '../bytes';
 import { LockpaneError } from '../errors';
 import { crc24 } from './crc24';
 
 function base64Decode(s: string): Uint8Array | null {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) return null;
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  try {
+    return fromBase64(s);
+  } catch {
+    return null;
+  }
 }
 
 const block = /-----BEGIN PGP ([A-Z ,0-9/]+)-----\r?\n([\s\S]*?)-----END PGP \1-----/g;

@@ -1,4 +1,5 @@
 /** Small byte/stream helpers shared by the OpenPGP core (no Node APIs). */
+import { concatBytes } from '../bytes/concat';
 import type { ByteStream, ProgressCallback } from './types';
 
 const encoder = new TextEncoder();
@@ -18,15 +19,6 @@ export function toBytes(data: string | Uint8Array): Uint8Array {
 
 export function isStream(x: unknown): x is ReadableStream {
   return typeof x === 'object' && x !== null && typeof (x as ReadableStream).getReader === 'function';
-}
-
-export function concatBytes(chunks: Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const c of chunks) total += c.length;
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const c of chunks) { out.set(c, off); off += c.length; }
-  return out;
 }
 
 /** Reads a stream of bytes or strings to the end. */
@@ -69,11 +61,4 @@ export function asByteStream(stream: ReadableStream<Uint8Array | string>): ByteS
   return stream.pipeThrough(new TransformStream<Uint8Array | string, Uint8Array>({
     transform(chunk, c) { c.enqueue(typeof chunk === 'string' ? utf8(chunk) : chunk); },
   }));
-}
-
-/** Lower-case hex of bytes. */
-export function toHex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
 }

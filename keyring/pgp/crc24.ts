@@ -1,4 +1,5 @@
 /** The CRC-24 of ASCII armor (RFC 9580 §6.1.1), computed incrementally over binary data. */
+import { toBase64 } from '../bytes/base64';
 
 const table = (() => {
   const t = new Uint32Array(256);
@@ -23,8 +24,7 @@ export class Crc24 {
 
   /** The armor footer line: "=" and the CRC's three bytes in base64. */
   footer(): string {
-    const b = [(this.crc >> 16) & 0xff, (this.crc >> 8) & 0xff, this.crc & 0xff];
-    return `=${btoa(String.fromCharCode(...b))}`;
+    return `=${toBase64(Uint8Array.of((this.crc >> 16) & 0xff, (this.crc >> 8) & 0xff, this.crc & 0xff))}`;
   }
 }
 

@@ -109,16 +109,20 @@ async function prepare(options: DecryptOptions, message: AnyMessage) {
   };
 }
 
-/** Decrypts a whole message held in memory. */
-export async function decrypt(options: DecryptOptions): Promise<DecryptResult> {
-  const message = await readMessage(options.message, configWith(options.maxDecompressedBytes === undefined ? {} : { maxDecompressedBytes: options.maxDecompressedBytes }));
+/** Reads the message and runs openpgp's decryption; a failure there is cannot-decrypt. */
+async function open(options: DecryptOptions, input: MessageInput) {
+  const message = await readMessage(input, configWith(options.maxDecompressedBytes === undefined ? {} : { maxDecompressedBytes: options.maxDecompressedBytes }));
   const { call, sessionKey } = await prepare(options, message);
-  let result;
   try {
-    result = await openpgp.decrypt(call);
+    return { result: await openpgp.decrypt(call), sessionKey };
   } catch (e) {
     throw mapPgpError(e, 'cannot-decrypt', 'Decrypting');
   }
+}
+
+/** Decrypts a whole message held in memory. */
+export async function decrypt(options: DecryptOptions): Promise<DecryptResult> {
+  const { result, sessionKey } = await open(options, options.message);
   let data: Uint8Array;
   try {
     const d: unknown = result.data;
@@ -132,16 +136,7 @@ export async function decrypt(options: DecryptOptions): Promise<DecryptResult> {
 
 /** Decrypts a stream; see the module comment for when the data may be trusted. */
 export async function decryptStream(options: DecryptOptions & { message: ByteStream; onProgress?: ProgressCallback; totalBytes?: number }): Promise<DecryptStreamResult> {
-  const input = withProgress(options.message, options.onProgress, options.totalBytes);
-  const config = configWith(options.maxDecompressedBytes === undefined ? {} : { maxDecompressedBytes: options.maxDecompressedBytes });
-  const message = await readMessage(input, config);
-  const { call, sessionKey } = await prepare(options, message);
-  let result;
-  try {
-    result = await openpgp.decrypt(call);
-  } catch (e) {
-    throw mapPgpError(e, 'cannot-decrypt', 'Decrypting');
-  }
+  const { result, sessionKey } = await open(options, withProgress(options.message, options.onProgress, options.totalBytes));
   const raw: unknown = result.data;
   const data = raw instanceof Uint8Array
     ? new ReadableStream<Uint8Array>({ start(c) { c.enqueue(raw); c.close(); } })

@@ -2,7 +2,8 @@
 import * as openpgp from 'openpgp';
 import { LockpaneError } from '../errors';
 import { checkArmorChecksums } from './armor-check';
-import { concatBytes, fromUtf8, isStream } from './bytes';
+import { concatBytes } from '../bytes/concat';
+import { fromUtf8, isStream } from './bytes';
 import { looksArmored } from './key-read';
 import { mapPgpError } from './map-error';
 import type { ByteStream } from './types';

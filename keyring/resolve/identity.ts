@@ -6,7 +6,7 @@ import { normalizeEmail, type CertificateEntry, type OpenPgpEntry } from '../sto
 import { isAccepted } from '../trust/acceptance';
 import {
   certificateCanEncrypt, certificateCanVerify, certificateValidity, openPgpEncryption, openPgpSigning, openPgpValidity,
-} from '../trust/validity';
+} from '../store/validity';
 import type { IdentityView, KeyVerdict, ProtocolView, ResolveContext, UnusableReason } from './types';
 
 /** When nothing is usable, show the reason closest to being fixable by the user. */

@@ -3,7 +3,7 @@
  */
 import { LockpaneError } from '../errors';
 import { parseContentInfo } from './cms/content-info';
-import { concatBytes } from './asn1/der-reader';
+import { concatBytes } from '../bytes/concat';
 import { decryptCms, envelopeParts, isEncryptedType, type DecryptResult, type EncryptOptions } from './cms/envelope';
 import { signCms, type SignOptions } from './cms/sign';
 import { verifyCms, type VerifyOptions, type VerifyReport } from './cms/verify';

@@ -4,7 +4,7 @@ import { decodeOid, expect, isContext, isUniversal, parseDer, smallInteger, Tag 
 import { parseContentInfo } from './cms/content-info';
 import { readRecipientInfos } from './cms/recipients';
 import { readIdentifier, type CertIdentifier } from './cms/recipient-id';
-import { hexOf } from './crypto/util';
+import { toHex as hexOf } from '../bytes/hex';
 import { importPkcs12 } from './keys/pkcs12';
 import { describeKeyType } from './keys/private-key';
 import { readSmimeInput } from './mime/smime-message';

@@ -1,6 +1,6 @@
 /** PEM armour (RFC 7468): find labelled blocks; accept raw DER when the input is not text. */
 import { LockpaneError } from '../errors';
-import { base64Decode, base64Encode, latin1String } from '../mime/base64';
+import { base64Decode, base64Encode, latin1String } from '../bytes/base64';
 
 export type PemBlock = { label: string; der: Uint8Array };
 

@@ -5,7 +5,7 @@
  */
 import { LockpaneError } from '../errors';
 import { describeCertificate as describeWithCore, readCertificates, type Certificate } from '../smime';
-import { plainBytes, toBase64, toHex } from './base64';
+import { plainBytes, toBase64, toHex } from '../bytes';
 import { normalizeEmail, normalizeFingerprint, type CertificateEntry, type CertificateFacts, type Fingerprint } from './entry';
 
 const MAX_CERT_BYTES = 256 * 1024;
@@ -29,7 +29,7 @@ export function certificatePem(der: Uint8Array): string {
 }
 
 export async function sha256Fingerprint(der: Uint8Array): Promise<Fingerprint> {
-  return normalizeFingerprint(toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', plainBytes(der)))));
+  return normalizeFingerprint(toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', plainBytes(der))), 'upper'));
 }
 
 export async function describeCertificate(input: string | Uint8Array): Promise<{ der: Uint8Array; fingerprint: Fingerprint; emails: string[]; facts: CertificateFacts }> {

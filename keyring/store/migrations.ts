@@ -4,7 +4,9 @@
  * Schema 1 is the first released layout: the production list is empty until schema 2 exists.
  */
 import { LockpaneError } from '../errors';
-import type { RecordType } from './record';
+
+/** The kinds of stored record (see record.ts for the format). */
+export type RecordType = 'entry' | 'address' | 'trust' | 'conflict' | 'root';
 
 export type Migration = {
   /** Applies to records at this schema and produces schema `from + 1`. */

@@ -6,7 +6,7 @@
  * Versioned by `format`; WebCrypto only, so it runs unchanged in the worker.
  */
 import { LockpaneError } from '../errors';
-import { fromBase64, plainBytes, toBase64, type Bytes } from './base64';
+import { fromBase64, plainBytes, toBase64, type Bytes } from '../bytes';
 
 export const ENVELOPE_FORMAT = 'lockpane-pkcs8-v1';
 export const DEFAULT_PBKDF2_ITERATIONS = 600_000;

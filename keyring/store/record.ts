@@ -5,9 +5,9 @@
  * change; `schema` lets each record be migrated on its own.
  */
 import { LockpaneError } from '../errors';
-import { migrateBody, type Migration } from './migrations';
+import { migrateBody, type Migration, type RecordType } from './migrations';
 
-export type RecordType = 'entry' | 'address' | 'trust' | 'conflict' | 'root';
+export type { RecordType };
 
 export type StoredRecord<T> = { schema: number; rev: number; type: RecordType; body: T };
 

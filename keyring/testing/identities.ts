@@ -6,7 +6,7 @@
 import * as asn1js from 'asn1js';
 import * as openpgp from 'openpgp';
 import * as pkijs from 'pkijs';
-import { plainBytes, type Bytes } from '../store/base64';
+import { plainBytes, type Bytes } from '../bytes';
 import { certificatePem } from '../store/facts-x509';
 
 export type TestPgpKey = { publicArmored: string; privateArmored: string; fingerprint: string };

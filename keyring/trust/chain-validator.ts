@@ -1,10 +1,12 @@
 /**
  * What the keyring needs from X.509 path validation, which is the S/MIME core's job: this file
  * only defines the call and gathers its inputs (the trust store's roots, the keyring's CA
- * certificates as intermediates); the worker injects an implementation.
+ * certificates as intermediates); the worker injects an implementation. It knows certificates only
+ * by the fields it reads, so trust/ never depends on the store (the store applies trust rules).
  */
-import { certificateDer } from '../store/facts-x509';
-import type { CertificateEntry } from '../store/entry';
+import { plainBytes } from '../bytes';
+import { LockpaneError } from '../errors';
+import { readCertificates } from '../smime';
 import type { TrustRoot } from './types';
 
 export type ChainStatus =
@@ -16,8 +18,18 @@ export interface ChainValidator {
 }
 
 /** Chain status of every end-entity certificate, keyed by fingerprint, for recipient resolution. */
+/** A stored certificate (CertificateEntry) as far as chain evaluation reads it. */
+export type ChainCandidate = { fingerprint: string; certificatePem: string; facts: { isCa: boolean } };
+
+/** The DER of the (first) certificate in stored PEM. */
+function certificateDer(pem: string): Uint8Array {
+  const [first] = readCertificates(new TextEncoder().encode(pem));
+  if (!first) throw new LockpaneError('bad-data', 'No certificate found.');
+  return plainBytes(first.der);
+}
+
 export async function evaluateCertificates(
-  certificates: readonly CertificateEntry[],
+  certificates: readonly ChainCandidate[],
   roots: readonly TrustRoot[],
   validator: ChainValidator,
   now: Date,

@@ -3,7 +3,7 @@
  * the content script in base64 chunks (extension messages are JSON) and reports what the page did with it.
  */
 import { LockpaneError } from '../../../keyring/errors';
-import { toBase64 } from '../../../keyring/store/base64';
+import { toBase64 } from '../../../keyring/bytes';
 import { attachmentLimits, type OutgoingAttachment } from '../../shared/compose-types';
 import type { ContentAttach, ContentAttachReply } from '../../shared/content-messages';
 import type { OutgoingFile } from './outgoing-files';

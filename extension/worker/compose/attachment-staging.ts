@@ -4,7 +4,7 @@
  * and overall, so a frame cannot make the worker hold more than a few messages' worth.
  */
 import { LockpaneError } from '../../../keyring/errors';
-import { fromBase64 } from '../../../keyring/store/base64';
+import { fromBase64 } from '../../../keyring/bytes';
 import { attachmentLimits } from '../../shared/compose-types';
 
 export type StagedFile = { id: string; name: string; bytes: Uint8Array };

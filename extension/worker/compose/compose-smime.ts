@@ -11,7 +11,7 @@ import {
   chooseContentCipher, encryptionUsageProblems, encryptMime, parseCertificate, signMime, type Certificate, type SmimeIdentity,
 } from '../../../keyring/smime';
 import type { CertificateEntry } from '../../../keyring/store/entry';
-import { toBase64 } from '../../../keyring/store/base64';
+import { toBase64 } from '../../../keyring/bytes';
 import { certificateDer } from '../../../keyring/store/facts-x509';
 import type { EncryptResult } from '../../shared/compose-types';
 import type { KeyringService } from '../keyring/service';

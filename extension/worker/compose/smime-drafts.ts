@@ -4,7 +4,7 @@
  */
 import { LockpaneError } from '../../../keyring/errors';
 import { decryptMessage, encryptionUsageProblems, encryptMime, parseCertificate } from '../../../keyring/smime';
-import { fromBase64, toBase64 } from '../../../keyring/store/base64';
+import { fromBase64, toBase64 } from '../../../keyring/bytes';
 import type { CertificateEntry } from '../../../keyring/store/entry';
 import { certificateDer } from '../../../keyring/store/facts-x509';
 import type { KeySummary } from '../../shared/key-summary';

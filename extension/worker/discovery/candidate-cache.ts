@@ -4,6 +4,7 @@
  * own choosing under a discovery label, and an MV3 worker restart between preview and import loses nothing.
  * Public keys only; bounded in count.
  */
+import { randomToken } from '../../../keyring/bytes';
 import { arr, int, literal, obj, str, type Infer } from '../../shared/schema';
 import type { KeyValueArea } from '../kv';
 import { checkStored } from '../stored-record';
@@ -34,13 +35,6 @@ const storageKey = 'discovery:candidates';
 export const candidateLifetimeMs = 15 * 60 * 1000;
 const maxKept = 24;
 
-export function randomId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_');
-}
-
 export function createCandidateCache(session: KeyValueArea, now: () => number = Date.now) {
   let memory: CachedCandidate[] | null = null;
 
@@ -62,7 +56,7 @@ export function createCandidateCache(session: KeyValueArea, now: () => number = 
   return {
     async put(items: Omit<CachedCandidate, 'id' | 'expiresAt'>[]): Promise<CachedCandidate[]> {
       const expiresAt = now() + candidateLifetimeMs;
-      const added = items.map((c) => ({ ...c, id: randomId(), expiresAt }));
+      const added = items.map((c) => ({ ...c, id: randomToken(18), expiresAt }));
       await save([...(await load()), ...added].slice(-maxKept));
       return added;
     },

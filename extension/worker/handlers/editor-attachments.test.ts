@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decrypt, readKey } from '../../../keyring/pgp';
 import { MemoryBackend } from '../../../keyring/testing/memory-backend';
-import { fromBase64, toBase64 } from '../../../keyring/store/base64';
+import { fromBase64, toBase64 } from '../../../keyring/bytes';
 import { attachmentLimits } from '../../shared/compose-types';
 import type { ContentMessage } from '../../shared/content-messages';
 import type { ContentContext, FrameContext } from '../../shared/sender';

@@ -1,3 +1,4 @@
+import { fromBase64 } from '../../../keyring/bytes';
 import { LockpaneError } from '../../../keyring/errors';
 import type { HandlerMap } from '../router';
 import type { Services } from '../services';
@@ -5,7 +6,7 @@ import type { Services } from '../services';
 function bytesOf(base64: string | undefined): Uint8Array | undefined {
   if (base64 === undefined) return undefined;
   try {
-    return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    return fromBase64(base64);
   } catch {
     throw new LockpaneError('bad-data', 'The file could not be read (invalid base64).');
   }

@@ -10,7 +10,7 @@ import { openCms, readCmsWithMaterial } from '../reader/read-cms';
 import { readMessage } from '../reader/read-message';
 import { readRaw } from '../reader/read-raw';
 import { planRaw } from '../reader/raw-structure';
-import { encodeBase64 } from '../reader/raw-store';
+import { toBase64 } from '../../../keyring/bytes';
 import type { ReaderPayload, Services } from '../services';
 
 type Names = 'reader.open' | 'reader.openRaw' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey' | 'reader.importOffer' | 'reader.reply' | 'reader.attachment';
@@ -150,7 +150,7 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       if (!file) throw new ProtocolError('bad-request', 'no such attachment');
       if (req.offset > file.byteLength) throw new ProtocolError('bad-request', 'offset beyond the attachment');
       const end = Math.min(file.byteLength, req.offset + readerAttachmentChunkBytes);
-      return { base64: encodeBase64(file.subarray(req.offset, end)), offset: req.offset, total: file.byteLength, done: end >= file.byteLength };
+      return { base64: toBase64(file.subarray(req.offset, end)), offset: req.offset, total: file.byteLength, done: end >= file.byteLength };
     },
     'reader.reply': async (req, ctx) => {
       const p = await s.readerTokens.claim(req.token, ctx);

@@ -1,4 +1,5 @@
 /** S/MIME trust anchors the user manages on the options page; policy roots are listed but locked. */
+import { fromBase64 } from '../../../keyring/bytes';
 import { LockpaneError } from '../../../keyring/errors';
 import type { TrustRoot } from '../../../keyring/trust/types';
 import type { TrustRootSummary } from '../../shared/catalogue';
@@ -11,7 +12,7 @@ function input(req: { text?: string | undefined; base64?: string | undefined }):
   if (req.text !== undefined) return req.text;
   if (req.base64 !== undefined) {
     try {
-      return Uint8Array.from(atob(req.base64), (c) => c.charCodeAt(0));
+      return fromBase64(req.base64);
     } catch {
       throw new LockpaneError('bad-data', 'The file could not be read (invalid base64).');
     }

@@ -5,7 +5,7 @@
  * reads loses nothing; frame tokens stay small. Decrypted attachments live in memory only (never in
  * storage), for the last few messages. Both are bounded; the oldest entries go first.
  */
-import { base64Decode, base64Encode } from '../../../keyring/mime/base64';
+import { base64Decode } from '../../../keyring/bytes';
 import { arr, int, obj, str } from '../../shared/schema';
 import type { KeyValueArea } from '../kv';
 import { readStored } from '../stored-record';
@@ -29,15 +29,6 @@ const mirroredSchema = str({ max: 16 * MiB, pattern: /^[A-Za-z0-9+/]*={0,2}$/ })
 
 function decodedLength(b64: string): number {
   return (b64.length / 4) * 3 - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
-}
-
-/** The keyring's table-driven codec: tens of MB per second, no giant intermediate binary strings. */
-export function decodeBase64(b64: string): Uint8Array {
-  return base64Decode(b64);
-}
-
-export function encodeBase64(bytes: Uint8Array): string {
-  return base64Encode(bytes);
 }
 
 export function createRawStore(session: KeyValueArea, limits = rawLimits) {
@@ -90,7 +81,7 @@ export function createRawStore(session: KeyValueArea, limits = rawLimits) {
     /** The raw bytes, or null when they are gone (worker restarted and the message was too large to mirror). */
     async get(token: string): Promise<Uint8Array | null> {
       const b64 = await base64Of(token);
-      return b64 !== null ? decodeBase64(b64) : null;
+      return b64 !== null ? base64Decode(b64) : null;
     },
     async size(token: string): Promise<number | null> {
       const b64 = await base64Of(token);

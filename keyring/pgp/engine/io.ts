@@ -31,7 +31,7 @@ export type SpoolFile = ByteSink & {
 
 export type Spool = { create(name: string): Promise<SpoolFile> };
 
-export { concatBytes } from '../bytes';
+export { concatBytes } from '../../bytes/concat';
 
 export function readU32(b: Uint8Array, at: number): number {
   return ((b[at]! << 24) >>> 0) + (b[at + 1]! << 16) + (b[at + 2]! << 8) + b[at + 3]!;

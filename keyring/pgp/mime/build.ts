@@ -1,7 +1,9 @@
 /** Builds RFC 3156 PGP/MIME messages: multipart/signed and multipart/encrypted. */
 import * as openpgp from 'openpgp';
 import { LockpaneError } from '../../errors';
-import { concatBytes, toBytes, utf8 } from '../bytes';
+import { concatBytes } from '../../bytes/concat';
+import { randomHex } from '../../bytes/random';
+import { toBytes, utf8 } from '../bytes';
 import { encrypt } from '../encrypt';
 import { sign } from '../sign';
 import type { PgpKey, PgpPrivateKey } from '../types';
@@ -17,9 +19,7 @@ export type MimeMessage = {
 };
 
 function boundary(): string {
-  const r = new Uint8Array(18);
-  globalThis.crypto.getRandomValues(r);
-  return `lockpane-${Array.from(r, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return `lockpane-${randomHex(18)}`;
 }
 
 function entityOf(contentType: string, body: Uint8Array): MimeMessage {

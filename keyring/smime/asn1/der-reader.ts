@@ -7,6 +7,7 @@
  * content is not sniffed (`parseEmbedded: false`): an OCTET STRING is parsed only when we ask.
  */
 import * as asn1js from 'asn1js';
+import { concatBytes } from '../../bytes/concat';
 import { LockpaneError } from '../../errors';
 
 export type Tlv = {
@@ -104,6 +105,16 @@ export function parseDer(buf: Uint8Array, limits: DerLimits = defaultDerLimits, 
   return toTlv(r.result, buf);
 }
 
+/** parseDer for one format: malformed or truncated DER is that format's `bad` error; too-large stays too-large. */
+export function parseDerAs(der: Uint8Array, what: string, bad: (message: string) => LockpaneError): Tlv {
+  try {
+    return parseDer(der);
+  } catch (e) {
+    if (e instanceof LockpaneError && e.code === 'too-large') throw e;
+    throw bad(isTruncation(e) ? `${what} is truncated (part of the data is missing)` : `${what} is not valid DER`);
+  }
+}
+
 /** The content octets of a primitive node (a view, no copy). */
 export function contentOf(n: Tlv): Uint8Array {
   return n.buf.subarray(n.contentStart, n.contentEnd);
@@ -125,16 +136,6 @@ export function octetsOf(n: Tlv): Uint8Array {
     else for (let i = x.children.length - 1; i >= 0; i--) todo.push(x.children[i]!);
   }
   return concatBytes(parts);
-}
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  let len = 0;
-  for (const p of parts) len += p.length;
-  const out = new Uint8Array(len);
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
 }
 
 /** A node whose tag was checked. The brand keeps TypeScript from narrowing the false branch to never. */

@@ -5,7 +5,7 @@
  * children are joined once: nothing is re-encoded, and a 50 MB ciphertext is never copied twice.
  */
 import * as asn1js from 'asn1js';
-import { concatBytes } from './der-reader';
+import { concatBytes } from '../../bytes/concat';
 
 /** asn1js's identifier and length blocks, which every block carries; typed only as far as we use them. */
 type HeaderBlocks = {

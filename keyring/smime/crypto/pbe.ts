@@ -24,27 +24,28 @@ export const maxPbeIterations = 10_000_000;
 
 const wrong = (): LockpaneError => new LockpaneError('wrong-passphrase', 'the password is wrong (or the data is damaged)');
 
+/** Key and IV of a legacy PKCS#12 PBE scheme (RFC 7292 appendix B): SHA-1 KDF over salt and iterations. */
+async function pkcs12PbeKey(params: Tlv | undefined, password: string, keyLen: number): Promise<{ key: Uint8Array; iv: Uint8Array }> {
+  const p = expect(params, Tag.SEQUENCE, 'PBE parameters');
+  const salt = contentOf(expect(p.children[0], Tag.OCTET_STRING, 'salt'));
+  const iterations = checkIterations(smallInteger(p.children[1]));
+  const pw = bmpPassword(password);
+  return {
+    key: await pkcs12Kdf('SHA-1', pw, salt, PKCS12_KEY, iterations, keyLen),
+    iv: await pkcs12Kdf('SHA-1', pw, salt, PKCS12_IV, iterations, 8),
+  };
+}
+
 export async function pbeDecrypt(alg: AlgorithmIdentifier, password: string, data: Uint8Array): Promise<Uint8Array> {
   if (alg.oid === OID.pbes2) return pbes2Decrypt(alg.params, password, data);
   if (alg.oid === OID.pbeSha1And3DES || alg.oid === OID.pbeSha1And2DES) {
-    const p = expect(alg.params, Tag.SEQUENCE, 'PBE parameters');
-    const salt = contentOf(expect(p.children[0], Tag.OCTET_STRING, 'salt'));
-    const iterations = checkIterations(smallInteger(p.children[1]));
-    const pw = bmpPassword(password);
-    const keyLen = alg.oid === OID.pbeSha1And3DES ? 24 : 16;
-    const key = await pkcs12Kdf('SHA-1', pw, salt, PKCS12_KEY, iterations, keyLen);
-    const iv = await pkcs12Kdf('SHA-1', pw, salt, PKCS12_IV, iterations, 8);
+    const { key, iv } = await pkcs12PbeKey(alg.params, password, alg.oid === OID.pbeSha1And3DES ? 24 : 16);
     return tripleDesCbcDecrypt(key, iv, data, wrong());
   }
   if (alg.oid === OID.pbeSha1AndRC2_40 || alg.oid === OID.pbeSha1AndRC2_128) {
     // Windows and `openssl pkcs12 -legacy` protect the certificates this way.
-    const p = expect(alg.params, Tag.SEQUENCE, 'PBE parameters');
-    const salt = contentOf(expect(p.children[0], Tag.OCTET_STRING, 'salt'));
-    const iterations = checkIterations(smallInteger(p.children[1]));
-    const pw = bmpPassword(password);
     const bits = alg.oid === OID.pbeSha1AndRC2_40 ? 40 : 128;
-    const key = await pkcs12Kdf('SHA-1', pw, salt, PKCS12_KEY, iterations, bits / 8);
-    const iv = await pkcs12Kdf('SHA-1', pw, salt, PKCS12_IV, iterations, 8);
+    const { key, iv } = await pkcs12PbeKey(alg.params, password, bits / 8);
     return rc2CbcDecrypt(key, bits, iv, data, wrong());
   }
   throw new LockpaneError('unsupported-algorithm', `password-based encryption ${nameOf(alg.oid)} is not supported`);

@@ -4,6 +4,7 @@
  * Never used for mail: RC2 content encryption stays unsupported-algorithm (SECURITY A4.7).
  */
 import { LockpaneError } from '../../errors';
+import { cbcDecrypt8 } from './cbc';
 
 /** RFC 2268 §2 "PITABLE": a permutation of 0..255 derived from the digits of pi. */
 const PI = new Uint8Array([
@@ -68,21 +69,11 @@ function decryptBlock(K: Uint16Array, inp: Uint8Array, out: Uint8Array): void {
 
 /** RC2-CBC decryption with PKCS#7 padding removal; any padding problem throws `failure`. */
 export function rc2CbcDecrypt(key: Uint8Array, effectiveBits: number, iv: Uint8Array, data: Uint8Array, failure: LockpaneError): Uint8Array {
-  if (iv.length !== 8 || data.length === 0 || data.length % 8 !== 0) throw failure;
-  const K = rc2ExpandKey(key, effectiveBits);
-  const out = new Uint8Array(data.length);
-  const block = new Uint8Array(8);
-  let prev = iv;
-  for (let o = 0; o < data.length; o += 8) {
-    const c = data.subarray(o, o + 8);
-    decryptBlock(K, c, block);
-    for (let i = 0; i < 8; i++) out[o + i] = block[i]! ^ prev[i]!;
-    prev = c;
-  }
-  const pad = out[out.length - 1]!;
-  if (pad < 1 || pad > 8) throw failure;
-  for (let i = out.length - pad; i < out.length; i++) if (out[i] !== pad) throw failure;
-  return out.subarray(0, out.length - pad);
+  return cbcDecrypt8(() => {
+    const K = rc2ExpandKey(key, effectiveBits);
+    const block = new Uint8Array(8);
+    return (c) => { decryptBlock(K, c, block); return block; };
+  }, iv, data, failure);
 }
 
 export const rc2TableIsPermutation = (): boolean => new Set(PI).size === 256;

@@ -4,7 +4,8 @@
  * same error so padding is no oracle; JS BigInt is not constant-time, which is a known limit.
  */
 import { LockpaneError } from '../../errors';
-import { base64Decode } from '../../mime/base64';
+import { base64Decode } from '../../bytes/base64';
+import { toHex } from '../../bytes/hex';
 import type { PrivateKey } from '../keys/private-key';
 import { importPrivate, importPublic } from './keys';
 import { randomBytes, subtle } from './util';
@@ -12,9 +13,7 @@ import { randomBytes, subtle } from './util';
 const b64uToBigInt = (s: string | undefined): bigint => {
   if (s === undefined) throw new LockpaneError('key-invalid', 'RSA key is missing a component');
   const bytes = base64Decode(s.replace(/-/g, '+').replace(/_/g, '/'));
-  let hex = '';
-  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
-  return BigInt(`0x${hex || '0'}`);
+  return BigInt(`0x${toHex(bytes) || '0'}`);
 };
 
 function toBytes(x: bigint, len: number): Uint8Array {

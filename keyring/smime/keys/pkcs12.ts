@@ -6,7 +6,7 @@
  */
 import { PFX } from 'pkijs';
 import { LockpaneError } from '../../errors';
-import { contentOf, decodeOid, expect, isContext, isUniversal, octetsOf, parseDer, Tag, type Tlv, isTruncation } from '../asn1/der-reader';
+import { contentOf, decodeOid, expect, isContext, isUniversal, octetsOf, parseDerAs, Tag, type Tlv } from '../asn1/der-reader';
 import { algorithmId, ctx, integer, octets, oid, seq, setOf, tlv } from '../asn1/der-writer';
 import { legacy3desEncrypt, pbeDecrypt, pbes2Encrypt, maxPbeIterations } from '../crypto/pbe';
 import { bmpPassword, PKCS12_MAC, pkcs12Kdf } from '../crypto/pkcs12-kdf';
@@ -24,14 +24,7 @@ export type Pkcs12Contents = { identities: SmimeIdentity[]; keys: PrivateKey[]; 
 
 const bad = (m: string): LockpaneError => new LockpaneError('bad-data', `PKCS#12: ${m}`);
 
-function parseOrBad(der: Uint8Array, what: string): Tlv {
-  try {
-    return parseDer(der);
-  } catch (e) {
-    if (e instanceof LockpaneError && e.code === 'too-large') throw e;
-    throw bad(isTruncation(e) ? `${what} is truncated (part of the data is missing)` : `${what} is not valid DER`);
-  }
-}
+const parseOrBad = (der: Uint8Array, what: string): Tlv => parseDerAs(der, what, bad);
 
 /** Content of a ContentInfo of type data: [0] EXPLICIT OCTET STRING. */
 function dataContent(ci: Tlv): Uint8Array {

@@ -4,7 +4,7 @@
  * WebCrypto per operation, because a CryptoKey is bound to one algorithm (OAEP vs PKCS#1 vs PSS).
  */
 import { LockpaneError } from '../../errors';
-import { bytesOf, contentOf, decodeOid, expect, isContext, octetsOf, parseDer, Tag, type Tlv, isTruncation } from '../asn1/der-reader';
+import { bytesOf, contentOf, decodeOid, expect, isContext, octetsOf, parseDerAs, Tag, type Tlv } from '../asn1/der-reader';
 import { algorithmId, integer, octets, oid, seq } from '../asn1/der-writer';
 import { pbeDecrypt } from '../crypto/pbe';
 import { nameOf, OID } from '../oids';
@@ -26,14 +26,7 @@ export const oidByCurve: Record<NamedCurve, string> = { 'P-256': OID.p256, 'P-38
 
 const bad = (m: string): LockpaneError => new LockpaneError('bad-data', `private key: ${m}`);
 
-function parseDerOrBad(der: Uint8Array, what: string): Tlv {
-  try {
-    return parseDer(der);
-  } catch (e) {
-    if (e instanceof LockpaneError && e.code === 'too-large') throw e;
-    throw bad(isTruncation(e) ? `${what} is truncated (part of the data is missing)` : `${what} is not valid DER`);
-  }
-}
+const parseDerOrBad = (der: Uint8Array, what: string): Tlv => parseDerAs(der, what, bad);
 
 /** Reads an unencrypted PrivateKeyInfo / OneAsymmetricKey. */
 export function parsePrivateKeyInfo(der: Uint8Array): PrivateKey {

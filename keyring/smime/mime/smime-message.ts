@@ -4,7 +4,7 @@
  * multipart/signed are taken exactly from the input (never re-serialised by a parser).
  */
 import { LockpaneError } from '../../errors';
-import { base64EncodeBlocks, base64EncodeParts, latin1String } from '../../mime/base64';
+import { base64EncodeBlocks, base64EncodeParts, latin1String } from '../../bytes/base64';
 import {
   base64Body, buildEntity, canonicalizeLineEndings, decodeTransferEncoding, headerValue, multipartParts, parseContentType, parseEntity, randomBoundary, type HeaderField,
 } from '../../mime/entity';

@@ -4,6 +4,7 @@
  * extensions. Parsed once, kept with its DER so signatures and fingerprints always work on the exact
  * bytes we received.
  */
+import { toHex } from '../../bytes/hex';
 import { LockpaneError } from '../../errors';
 import * as asn1js from 'asn1js';
 import { AltName, AuthorityKeyIdentifier, BasicConstraints, Certificate as PkijsCertificate, CRLDistributionPoints, ExtKeyUsage, type Extension } from 'pkijs';
@@ -55,8 +56,6 @@ export function parseAlgorithm(n: Tlv | undefined): AlgorithmIdentifier {
   return { oid: decodeOid(s.children[0]), ...(params !== undefined && !isUniversal(params, Tag.NULL) ? { params } : {}) };
 }
 
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-export { hex as toHex };
 
 export function parseCertificate(der: Uint8Array): Certificate {
   let root: Tlv;
@@ -96,7 +95,7 @@ export function certificateFromTlv(root: Tlv): Certificate {
       der: root.buf,
       tbs: pc.tbsView,
       serial,
-      serialHex: hex(serial),
+      serialHex: toHex(serial),
       issuerName,
       subjectName,
       issuer: formatName(issuerName),

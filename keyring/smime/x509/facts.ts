@@ -1,7 +1,8 @@
 /** Plain-data description of a certificate, for the keyring store, the UI and `lockpane smime inspect`. */
 import { LockpaneError } from '../../errors';
 import { publicKeyInfo } from '../crypto/keys';
-import { digest, hexOf } from '../crypto/util';
+import { toHex as hexOf } from '../../bytes/hex';
+import { digest } from '../crypto/util';
 import { nameOf } from '../oids';
 import { decodePemBlocks, encodePem, isBlank } from '../pem';
 import { decodeOid, isContext, isUniversal, parseDer, Tag } from '../asn1/der-reader';

@@ -1,8 +1,10 @@
 /**
- * Base64 without Buffer/atob so it runs the same in Node and a service worker, and stays fast
- * on tens of megabytes (table lookups over byte arrays, no intermediate strings per char).
+ * The one base64 coder (RFC 4648 §4 and the URL-safe §5), without Buffer/atob so it runs the same in
+ * Node, the service worker and the pages, and stays fast on tens of megabytes (table lookups over byte
+ * arrays, no intermediate strings per char). The block encoder feeds the CLI's streaming output.
  */
 import { LockpaneError } from '../errors';
+import type { Bytes } from './plain';
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const encodeTable = new Uint8Array(64);
@@ -173,7 +175,10 @@ export function base64Decode(input: Uint8Array | string, opts: DecodeOptions = {
   const src = typeof input === 'string' ? latin1Bytes(input) : input;
   // In place is safe: every output byte needs at least 8 bits of input already read, so a write never
   // reaches a character still to be read.
-  const out = opts.inPlace === true ? src : new Uint8Array(Math.floor((src.length * 3) / 4) + 3);
+  return decodeInto(src, opts.inPlace === true ? src : new Uint8Array(Math.floor((src.length * 3) / 4) + 3));
+}
+
+function decodeInto<B extends Uint8Array>(src: Uint8Array, out: B): B {
   const T = decodeTable;
   const P = pairs();
   const n = src.length;
@@ -216,7 +221,7 @@ export function base64Decode(input: Uint8Array | string, opts: DecodeOptions = {
     }
   }
   if (pad > 2 || bits >= 6) throw new LockpaneError('bad-data', 'base64: truncated input');
-  return out.subarray(0, o);
+  return out.subarray(0, o) as B;
 }
 
 export function latin1Bytes(s: string): Uint8Array {
@@ -231,4 +236,25 @@ export function latin1Bytes(s: string): Uint8Array {
 
 export function latin1String(b: Uint8Array): string {
   return new TextDecoder('latin1').decode(b);
+}
+
+/** Unwrapped base64 of `bytes`. */
+export function toBase64(bytes: Uint8Array): string {
+  return base64Encode(bytes);
+}
+
+/** Decodes base64 into a fresh buffer; any whitespace is skipped, anything else wrong is bad-data. */
+export function fromBase64(text: string): Bytes {
+  const src = latin1Bytes(text.replace(/\s+/g, ''));
+  return decodeInto(src, new Uint8Array(Math.floor((src.length * 3) / 4) + 3));
+}
+
+/** URL-safe base64 without padding (RFC 4648 §5): tokens and ids that travel in URLs and storage keys. */
+export function toBase64Url(bytes: Uint8Array): string {
+  return base64Encode(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function fromBase64Url(text: string): Bytes {
+  if (/[+/]/.test(text)) throw new LockpaneError('bad-data', 'base64url: invalid character');
+  return fromBase64(text.replace(/-/g, '+').replace(/_/g, '/'));
 }

@@ -2,7 +2,7 @@
  * Computed facts, not choices: whether a key or certificate is revoked, expired or able to
  * encrypt/sign at a given moment, from the facts recorded at import.
  */
-import type { CertificateFacts, OpenPgpFacts } from '../store/entry';
+import type { CertificateFacts, OpenPgpFacts } from './entry';
 
 export type Validity = 'valid' | 'expired' | 'revoked' | 'not-yet-valid';
 /** `expired`: it had encryption-capable (sub)keys but all have expired since. */
