@@ -5,7 +5,8 @@
  */
 import { fromBase64 } from '../../keyring/bytes';
 import { attachmentLimits } from '../shared/limits';
-import type { ContentAttach, ContentAttachReply } from '../shared/content-messages';
+import type { ContentAttach } from '../shared/content-messages';
+import type { ContentAttachReply } from '../shared/content-replies';
 
 type Partial = { fileId: string; parts: BlobPart[]; next: number; total: number };
 

@@ -1,7 +1,8 @@
 /** Checks each worker message against the content catalogue and hands it to its one handler (no browser APIs: unit-tested). */
 import {
-  parseContentMessage, type ContentAttach, type ContentAttachReply, type ContentInsert, type ContentOpenEditor, type ContentOpenEditorReply,
+  parseContentMessage, type ContentAttach, type ContentInsert, type ContentOpenEditor,
 } from '../shared/content-messages';
+import type { ContentAttachReply, ContentOpenEditorReply } from '../shared/content-replies';
 import { SchemaError } from '../shared/schema';
 
 export type InboxHandlers = {

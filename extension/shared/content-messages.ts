@@ -6,7 +6,6 @@
  * worker checks each reply on receipt (worker/content-channel.ts). Wire shape: `{ lockpane: 1, name, ...fields }`.
  */
 import { tokenSchema, MiB } from './catalogue/common';
-import type { ContentReplyOf } from './content-replies';
 import { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './limits';
 import { empty, int, obj, refine, SchemaError, str, type Infer } from './schema';
 
@@ -45,14 +44,11 @@ export type ContentName = keyof typeof contentCatalogue;
 type Fields<N extends ContentName> = Infer<(typeof contentCatalogue)[N]['request']>;
 /** One message on the wire. */
 export type ContentMessageOf<N extends ContentName> = { lockpane: 1; name: N } & Fields<N>;
-export type { ContentReplyOf };
 export type ContentMessage = { [N in ContentName]: ContentMessageOf<N> }[ContentName];
 
 export type ContentInsert = ContentMessageOf<'content.insert'>;
 export type ContentOpenEditor = ContentMessageOf<'content.openEditor'>;
-export type ContentOpenEditorReply = ContentReplyOf<'content.openEditor'>;
 export type ContentAttach = ContentMessageOf<'content.attach'>;
-export type ContentAttachReply = ContentReplyOf<'content.attach'>;
 export type ContentComposeHere = ContentMessageOf<'content.composeHere'>;
 
 export function isContentName(name: unknown): name is ContentName {

@@ -25,3 +25,6 @@ export type ContentReplyOf<N extends ContentName> = Infer<(typeof contentReplies
 export function parseContentReply<N extends ContentName>(name: N, reply: unknown): ContentReplyOf<N> {
   return contentReplies[name].parse(reply, `reply to ${name}`) as ContentReplyOf<N>;
 }
+
+export type ContentOpenEditorReply = ContentReplyOf<'content.openEditor'>;
+export type ContentAttachReply = ContentReplyOf<'content.attach'>;

@@ -5,7 +5,8 @@
 import { LockpaneError } from '../../../keyring/errors';
 import { toBase64 } from '../../../keyring/bytes';
 import { attachmentLimits, type OutgoingAttachment } from '../../shared/compose-types';
-import type { ContentAttach, ContentAttachReply } from '../../shared/content-messages';
+import type { ContentAttach } from '../../shared/content-messages';
+import type { ContentAttachReply } from '../../shared/content-replies';
 import type { OutgoingFile } from './outgoing-files';
 
 /** Sends one chunk; the reply is already checked against the content catalogue (null: nobody answered). */
