@@ -3,7 +3,7 @@
  * each complete file to the compose slot's upload. Only ciphertext ever arrives here. Bounded: one file
  * at a time per editor, chunks in order, at most `maxChunks` of them.
  */
-import { fromBase64 } from '../../keyring/bytes';
+import { fromBase64Platform as fromBase64 } from '../../keyring/bytes/base64-platform';
 import { attachmentLimits } from '../shared/limits';
 import type { ContentAttach } from '../shared/content-messages';
 import type { ContentAttachReply } from '../shared/content-replies';
