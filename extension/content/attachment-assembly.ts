@@ -3,9 +3,10 @@
  * each complete file to the compose slot's upload. Only ciphertext ever arrives here. Bounded: one file
  * at a time per editor, chunks in order, at most `maxChunks` of them.
  */
-import { fromBase64 } from '../../keyring/bytes';
-import { attachmentLimits } from '../shared/compose-types';
-import type { ContentAttach, ContentAttachReply } from '../shared/content-messages';
+import { fromBase64Platform as fromBase64 } from '../../keyring/bytes/base64-platform';
+import { attachmentLimits } from '../shared/limits';
+import type { ContentAttach } from '../shared/content-messages';
+import type { ContentAttachReply } from '../shared/content-replies';
 
 type Partial = { fileId: string; parts: BlobPart[]; next: number; total: number };
 

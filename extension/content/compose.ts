@@ -2,8 +2,9 @@
  * Generic secure compose: a "Secure" control beside each editor; on a real click, an extension-origin editor
  * frame opens below it. The worker later sends back only ciphertext, which goes into the page's editor.
  */
-import { call } from '../shared/client';
-import type { ContentAttach, ContentAttachReply, ContentInsert } from '../shared/content-messages';
+import { call } from './worker-client';
+import type { ContentAttach, ContentInsert } from '../shared/content-messages';
+import type { ContentAttachReply } from '../shared/content-replies';
 import { createAttachmentAssembly } from './attachment-assembly';
 import type { ComposeSlot, ComposeSource } from './compose-source';
 import { editorFrameHeightPx, mountFrame } from './frame-mount';

@@ -2,7 +2,7 @@
  * The content script for an enabled web mail. It only ever handles ciphertext: it finds blocks, sends them
  * to the worker, and mounts extension frames in their place. It listens to no `window` messages.
  */
-import { call } from '../shared/client';
+import { call } from './worker-client';
 import { createComposeWatcher } from './compose';
 import { adapterCompose, genericCompose } from './compose-source';
 import { roundcubeAdapter } from './sites/roundcube';

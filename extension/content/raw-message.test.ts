@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toBase64 } from '../../keyring/bytes';
+import type { FrameToken } from '../shared/ids';
 import { needsRawReading, startRawReading } from './raw-message';
 
 test('raw reading: PGP/MIME, S/MIME, per-file encrypted attachments and attached keys yes; ordinary files no', () => {
@@ -45,7 +46,7 @@ test('startRawReading: marks only this document\'s protected panes, sends base64
   const mounted: string[] = [];
   await new Promise<void>((resolve) => {
     startRawReading([pane('a', [{ name: 'encrypted.asc', mimeType: 'application/octet-stream' }]), pane('b', [{ name: 'a.pdf', mimeType: 'application/pdf' }])], doc,
-      async (req) => { sent.push(req); return { token: 'T'.repeat(43) }; },
+      async (req) => { sent.push(req); return { token: 'T'.repeat(43) as FrameToken }; },
       (token) => { mounted.push(token); resolve(); });
     assert.equal(doc.getElementById('a')!.hasAttribute('data-lockpane-done'), true);
     assert.equal(doc.getElementById('b')!.hasAttribute('data-lockpane-done'), false);

@@ -6,7 +6,7 @@
  * already shows: no plaintext the page lacks ever passes through here. Decided from page structure only.
  */
 import type { RequestOf, ResponseOf } from '../shared/catalogue';
-import { toBase64 } from '../../keyring/bytes';
+import { toBase64Platform as toBase64 } from '../../keyring/bytes/base64-platform';
 import { rawMessageBase64Max } from '../shared/limits';
 import type { ReadPane, ShownAttachment } from './adapter';
 

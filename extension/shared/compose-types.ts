@@ -1,51 +1,42 @@
 /** Wire types of the secure editor. */
-import type { KeySummary } from './key-summary';
+import { fingerprintSchema, mailText } from './catalogue/common';
+import { keyListSchema } from './key-summary';
+import { arr, bool, exactly, int, literal, nullable, obj, optional, str, tagged, type Infer } from './schema';
 
-export type RecipientStatus = {
-  email: string;
+const address = str({ max: 320 });
+
+export const recipientStatusSchema = obj({
+  email: address,
   /** The key or certificate Lockpane would encrypt to, or null with the reason. */
-  openpgp: string | null;
-  smime: string | null;
-  reason: string | null;
-};
+  openpgp: nullable(fingerprintSchema),
+  smime: nullable(fingerprintSchema),
+  reason: nullable(mailText),
+});
+export type RecipientStatus = Infer<typeof recipientStatusSchema>;
 
-export type ComposeResolution = {
-  recipients: RecipientStatus[];
+export const composeResolutionSchema = obj({
+  recipients: arr(recipientStatusSchema, { max: 200 }),
   /** The protocol that works for every recipient (preference first), or null. */
-  protocol: 'openpgp' | 'smime' | null;
+  protocol: nullable(literal('openpgp', 'smime')),
   /** The sender identity used to sign and to keep a readable copy. */
-  from: string | null;
-};
+  from: nullable(address),
+});
+export type ComposeResolution = Infer<typeof composeResolutionSchema>;
 
 /** A file the worker encrypted and holds until the editor asks to attach it to the web mail's message. */
-export type OutgoingAttachment = { id: string; name: string; size: number };
+export const outgoingAttachmentSchema = obj({ id: str({ max: 16 }), name: str({ max: 300 }), size: int({ min: 0, max: 2 ** 40 }) });
+export type OutgoingAttachment = Infer<typeof outgoingAttachmentSchema>;
 
-export type EncryptResult =
+export const encryptResultSchema = tagged('state', {
   /** `attachments`: encrypted files waiting for `editor.attach` (only when the web mail can take attachments). */
-  | { state: 'inserted'; attachments?: OutgoingAttachment[] }
+  inserted: obj({ state: exactly('inserted'), attachments: optional(arr(outgoingAttachmentSchema, { max: 20 })) }),
   /** No web mail editor to put it in (e.g. a reply on a page without one): the user copies it. */
-  | { state: 'ciphertext'; armored: string }
-  | { state: 'needs-passphrase'; keys: KeySummary[] };
+  ciphertext: obj({ state: exactly('ciphertext'), armored: str({ max: 256 * 1024 * 1024 }) }),
+  'needs-passphrase': obj({ state: exactly('needs-passphrase'), keys: keyListSchema }),
+});
+export type EncryptResult = Infer<typeof encryptResultSchema>;
 
-export type DraftState = { exists: boolean; savedAt: string | null };
+export const draftStateSchema = obj({ exists: bool, savedAt: nullable(str({ max: 40 })) });
+export type DraftState = Infer<typeof draftStateSchema>;
 
-/**
- * Attachment bounds, shared by the editor frame (checks before reading a file), the worker (schemas and
- * staging) and the content script (reassembly). Files travel in base64 chunks: extension messages are JSON.
- */
-export const attachmentLimits = {
-  /** Plaintext size of one file. */
-  maxFileBytes: 25 * 1024 * 1024,
-  maxFiles: 10,
-  /** Plaintext size of all files of one message. */
-  maxTotalBytes: 50 * 1024 * 1024,
-  /** Raw bytes per chunk message (base64 makes it 4/3 larger). */
-  chunkBytes: 1024 * 1024,
-  /** Chunks of one outgoing ciphertext file (an S/MIME smime.p7m carries every file, base64 inside). */
-  maxChunks: 96,
-} as const;
-
-/** Base64 length of a full chunk. */
-export const attachmentChunkChars = 4 * Math.ceil(attachmentLimits.chunkBytes / 3);
-/** Ids the frame gives its files: short, opaque, never a file name. */
-export const attachmentIdPattern = /^[a-z0-9]{1,16}$/;
+export { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './limits';

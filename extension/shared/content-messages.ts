@@ -1,57 +1,78 @@
 /**
- * Messages the worker sends to a content script (the only direction a content script accepts). A content
- * script acts on them only when they come from our own worker (no tab, our id) — see content/inbox.ts.
+ * The content channel's catalogue: the messages the worker sends to a content script (the only direction
+ * a content script accepts), each with a bounded request schema; the schema of the content script's reply
+ * to each is in content-replies.ts (kept apart so content.js does not carry it). The content script checks
+ * each request on receipt (content/inbox-dispatch.ts, and only from our own worker: no tab, our id); the
+ * worker checks each reply on receipt (worker/content-channel.ts). Wire shape: `{ lockpane: 1, name, ...fields }`.
  */
-import { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './compose-types';
+import { tokenSchema, MiB } from './catalogue/common';
+import { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './limits';
+import { empty, int, obj, refine, SchemaError, str, type Infer } from './schema';
 
-export type ContentInsert = { lockpane: 1; name: 'content.insert'; token: string; text: string };
-/** Mount an editor frame (reply) right after the reader frame of `readerToken`. */
-export type ContentOpenEditor = { lockpane: 1; name: 'content.openEditor'; readerToken: string; editorToken: string };
-/** Opened below the reader, or the page is going to the web mail's own reply form (which takes the editor there). */
-export type ContentOpenEditorReply = { opened: boolean; navigating?: boolean };
-/**
- * One chunk of an ENCRYPTED file (ciphertext only) for the web mail's own upload; the content script
- * attaches the file once its last chunk arrived.
- */
-export type ContentAttach = {
-  lockpane: 1; name: 'content.attach'; token: string; fileId: string; fileName: string; mediaType: string;
-  index: number; total: number; data: string;
-};
-/** The user asked, from the toolbar popup, to write securely in this page's compose form. */
-export type ContentComposeHere = { lockpane: 1; name: 'content.composeHere' };
-export type ContentMessage = ContentInsert | ContentOpenEditor | ContentAttach | ContentComposeHere;
-/** The content script's answer: more chunks welcome, the file is attached, or why it is not. */
-export type ContentAttachReply = { state: 'partial' } | { state: 'attached' } | { state: 'failed'; reason: 'no-upload' | 'too-large' | 'refused'; message: string };
+const attachRequest = refine(obj({
+  token: tokenSchema,
+  fileId: str({ min: 1, max: 16, pattern: attachmentIdPattern }),
+  /** The name the web mail's upload gets: never a path. */
+  fileName: str({ min: 1, max: 260, pattern: /^[^\\/\0]+$/ }),
+  mediaType: str({ max: 100 }),
+  index: int({ min: 0, max: attachmentLimits.maxChunks - 1 }),
+  total: int({ min: 1, max: attachmentLimits.maxChunks }),
+  data: str({ max: attachmentChunkChars, pattern: /^[A-Za-z0-9+/]*={0,2}$/ }),
+}), (m) => (m.index < m.total ? null : 'index beyond total'));
 
-export function isContentOpenEditor(m: unknown): m is ContentOpenEditor {
-  if (typeof m !== 'object' || m === null) return false;
-  const r = m as Record<string, unknown>;
-  return r.lockpane === 1 && r.name === 'content.openEditor' && typeof r.readerToken === 'string' && r.readerToken.length <= 64
-    && typeof r.editorToken === 'string' && r.editorToken.length <= 64;
+export const contentCatalogue = {
+  /** Put the ciphertext into the page's editor the secure editor was opened on. */
+  'content.insert': {
+    request: obj({ token: tokenSchema, text: str({ max: 16 * MiB }) }),
+  },
+  /** Mount an editor frame (reply) right after the reader frame of `readerToken`. */
+  'content.openEditor': {
+    request: obj({ readerToken: tokenSchema, editorToken: tokenSchema }),
+  },
+  /**
+   * One chunk of an ENCRYPTED file (ciphertext only) for the web mail's own upload; the content script
+   * attaches the file once its last chunk arrived.
+   */
+  'content.attach': {
+    request: attachRequest,
+  },
+  /** The user asked, from the toolbar popup, to write securely in this page's compose form. */
+  'content.composeHere': { request: empty },
+} as const;
+
+export type ContentName = keyof typeof contentCatalogue;
+type Fields<N extends ContentName> = Infer<(typeof contentCatalogue)[N]['request']>;
+/** One message on the wire. */
+export type ContentMessageOf<N extends ContentName> = { lockpane: 1; name: N } & Fields<N>;
+export type ContentMessage = { [N in ContentName]: ContentMessageOf<N> }[ContentName];
+
+export type ContentInsert = ContentMessageOf<'content.insert'>;
+export type ContentOpenEditor = ContentMessageOf<'content.openEditor'>;
+export type ContentAttach = ContentMessageOf<'content.attach'>;
+export type ContentComposeHere = ContentMessageOf<'content.composeHere'>;
+
+export function isContentName(name: unknown): name is ContentName {
+  return typeof name === 'string' && Object.hasOwn(contentCatalogue, name);
 }
 
-const isIndex = (v: unknown, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
+/**
+ * Checks a message on the content script's side: null when it is not a content-channel message at all
+ * (another listener's), a SchemaError when it is one but malformed, else the message with checked fields only.
+ */
+export function parseContentMessage(m: unknown): ContentMessage | SchemaError | null {
+  if (typeof m !== 'object' || m === null) return null;
+  const { lockpane, name, ...fields } = m as Record<string, unknown>;
+  if (lockpane !== 1 || !isContentName(name)) return null;
+  try {
+    const checked = contentCatalogue[name].request.parse(fields, name) as object;
+    return { lockpane: 1, name, ...checked } as ContentMessage;
+  } catch (e) {
+    if (e instanceof SchemaError) return e;
+    throw e;
+  }
+}
 
 export function isContentAttach(m: unknown): m is ContentAttach {
-  if (typeof m !== 'object' || m === null) return false;
-  const r = m as Record<string, unknown>;
-  return r.lockpane === 1 && r.name === 'content.attach' && typeof r.token === 'string' && r.token.length <= 64
-    && typeof r.fileId === 'string' && attachmentIdPattern.test(r.fileId)
-    && typeof r.fileName === 'string' && r.fileName.length > 0 && r.fileName.length <= 260 && !/[\\/\0]/.test(r.fileName)
-    && typeof r.mediaType === 'string' && r.mediaType.length <= 100
-    && isIndex(r.total, attachmentLimits.maxChunks) && isIndex(r.index, Number(r.total) - 1) && Number(r.total) >= 1
-    && typeof r.data === 'string' && r.data.length <= attachmentChunkChars;
-}
-
-export function isContentInsert(m: unknown): m is ContentInsert {
-  if (typeof m !== 'object' || m === null) return false;
-  const r = m as Record<string, unknown>;
-  return r.lockpane === 1 && r.name === 'content.insert' && typeof r.token === 'string' && r.token.length <= 64
-    && typeof r.text === 'string' && r.text.length <= 16 * 1024 * 1024;
-}
-
-export function isContentComposeHere(m: unknown): m is ContentComposeHere {
-  if (typeof m !== 'object' || m === null) return false;
-  const r = m as Record<string, unknown>;
-  return r.lockpane === 1 && r.name === 'content.composeHere';
+  const parsed = parseContentMessage(m);
+  return parsed !== null && !(parsed instanceof SchemaError) && parsed.name === 'content.attach';
 }

@@ -1,7 +1,10 @@
 /** Wire types of key discovery (WKD and VKS lookups the user starts, then accepts or not). */
-import type { KeySummary } from './key-summary';
+import { keyListSchema, keySummarySchema } from './key-summary';
+import { mailText, many } from './catalogue/common';
+import { arr, literal, obj, str, type Infer } from './schema';
 
-export type DiscoverySource = 'wkd-advanced' | 'wkd-direct' | 'vks';
+export const discoverySourceSchema = literal('wkd-advanced', 'wkd-direct', 'vks');
+export type DiscoverySource = Infer<typeof discoverySourceSchema>;
 
 /**
  * How a found key relates to the keyring: new (no accepted key for this address), same (this very key is
@@ -9,28 +12,34 @@ export type DiscoverySource = 'wkd-advanced' | 'wkd-direct' | 'vks';
  */
 export type DiscoveryRelation = 'new' | 'same' | 'change';
 
-export type DiscoveryCandidate = {
+export const discoveryCandidateSchema = obj({
   /** Short-lived reference the worker keeps; `discovery.import` takes it, never key bytes from the caller. */
-  id: string;
-  sources: DiscoverySource[];
+  id: str({ max: 64 }),
+  sources: arr(discoverySourceSchema, { max: 3 }),
   /** Facts of the key as served (acceptance: the keyring's, or undecided for a key it does not have). */
-  key: KeySummary;
-  relation: DiscoveryRelation;
+  key: keySummarySchema,
+  relation: literal<DiscoveryRelation>('new', 'same', 'change'),
   /** Other OpenPGP keys the keyring has for the address (accepted or not). */
-  known: KeySummary[];
-};
+  known: keyListSchema,
+});
+export type DiscoveryCandidate = Infer<typeof discoveryCandidateSchema>;
 
-export type DiscoveryOutcome = {
-  source: 'wkd' | 'vks';
+export const discoveryOutcomeSchema = obj({
+  source: literal('wkd', 'vks'),
   /** The domain asked by WKD, or the key server's URL. */
-  server: string;
-  result: 'found' | 'not-found' | 'unreachable' | 'timeout' | 'bad-response' | 'too-large';
-};
+  server: str({ max: 400 }),
+  result: literal('found', 'not-found', 'unreachable', 'timeout', 'bad-response', 'too-large'),
+});
+export type DiscoveryOutcome = Infer<typeof discoveryOutcomeSchema>;
 
-export type DiscoveryLookup = { email: string; candidates: DiscoveryCandidate[]; outcomes: DiscoveryOutcome[]; expiresAt: string };
+export const discoveryLookupSchema = obj({
+  email: str({ max: 320 }), candidates: arr(discoveryCandidateSchema, { max: 100 }), outcomes: arr(discoveryOutcomeSchema, { max: 20 }), expiresAt: str({ max: 40 }),
+});
+export type DiscoveryLookup = Infer<typeof discoveryLookupSchema>;
 
-export type DiscoveryImport = {
-  key: KeySummary;
+export const discoveryImportSchema = obj({
+  key: keySummarySchema,
   /** Addresses for which the keyring already had another accepted key: the new one waits for the user's decision. */
-  conflicts: { email: string; known: string[] }[];
-};
+  conflicts: arr(obj({ email: mailText, known: arr(str({ max: 64 }), many) }), many),
+});
+export type DiscoveryImport = Infer<typeof discoveryImportSchema>;

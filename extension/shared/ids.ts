@@ -2,8 +2,13 @@
 declare const brand: unique symbol;
 export type Brand<T, B extends string> = T & { readonly [brand]: B };
 
+/** A single-use frame token as the worker issued it (43 characters of base64url). */
 export type FrameToken = Brand<string, 'FrameToken'>;
-export type Fingerprint = Brand<string, 'Fingerprint'>;
+/**
+ * The keyring owns the one Fingerprint type (keyring/ cannot import the extension); extension code takes it
+ * from here, so content scripts, frames and UI never import keyring/ themselves. Type-only: no code follows.
+ */
+export type { Fingerprint } from '../../keyring/store/entry';
 /** A web origin such as `https://mail.example.org` (no path, no trailing slash). */
 export type SiteOrigin = Brand<string, 'SiteOrigin'>;
 

@@ -6,3 +6,24 @@ const MiB = 1024 * 1024;
 
 /** A raw RFC 5322 message handed over by a content script (reader.openRaw), as base64: 48 MiB of it is 36 MiB of mail. */
 export const rawMessageBase64Max = 48 * MiB;
+
+/**
+ * Attachment bounds, shared by the editor frame (checks before reading a file), the worker (schemas and
+ * staging) and the content script (reassembly). Files travel in base64 chunks: extension messages are JSON.
+ */
+export const attachmentLimits = {
+  /** Plaintext size of one file. */
+  maxFileBytes: 25 * 1024 * 1024,
+  maxFiles: 10,
+  /** Plaintext size of all files of one message. */
+  maxTotalBytes: 50 * 1024 * 1024,
+  /** Raw bytes per chunk message (base64 makes it 4/3 larger). */
+  chunkBytes: 1024 * 1024,
+  /** Chunks of one outgoing ciphertext file (an S/MIME smime.p7m carries every file, base64 inside). */
+  maxChunks: 96,
+} as const;
+
+/** Base64 length of a full chunk. */
+export const attachmentChunkChars = 4 * Math.ceil(attachmentLimits.chunkBytes / 3);
+/** Ids the frame gives its files: short, opaque, never a file name. */
+export const attachmentIdPattern = /^[a-z0-9]{1,16}$/;

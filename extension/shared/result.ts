@@ -11,6 +11,7 @@ export type ProtocolErrorCode =
   | 'discovery-disabled' // key discovery is switched off (settings or policy: no WKD, no key server)
   | 'network-error'      // a server could not be reached or did not answer in time
   | 'bad-response'       // a server answered with an error or with something that is not a key
+  | 'bad-reply'          // the other side of our own channel answered outside its catalogue schema
   | 'interrupted'      // the worker stopped while handling a request that is not safe to repeat
   | 'internal';
 

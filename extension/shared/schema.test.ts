@@ -35,3 +35,24 @@ test('an unexpected-field error does not echo an unbounded key', () => {
   const key = 'k'.repeat(10_000);
   assert.throws(() => schema.parse({ [key]: 1 }, ''), (e: unknown) => e instanceof Error && e.message.length < 200);
 });
+
+test('nullable, exactly, refine, tagged and record refuse what they do not describe', async () => {
+  const { exactly, nullable, record, refine, tagged } = await import('./schema');
+  const reply = tagged('state', { a: obj({ state: exactly('a'), n: nullable(int({ min: 0, max: 9 })) }), b: obj({ state: exactly('b') }) });
+  assert.deepEqual(reply.parse({ state: 'a', n: null }, ''), { state: 'a', n: null });
+  assert.deepEqual(reply.parse({ state: 'a', n: 5 }, ''), { state: 'a', n: 5 });
+  const range = refine(obj({ lo: int({ min: 0, max: 9 }), hi: int({ min: 0, max: 9 }) }), (v) => (v.lo <= v.hi ? null : 'lo above hi'));
+  const keyed = record(['x', 'y'] as const, bool);
+  const bad: Array<[() => unknown, RegExp]> = [
+    [() => reply.parse({ state: 'c' }, ''), /state: expected one of a, b/],
+    [() => reply.parse({ state: 'b', n: 1 }, ''), /unexpected field "n"/],
+    [() => reply.parse({ state: 'a', n: 0.5 }, ''), /n: expected an integer/],
+    [() => reply.parse({ state: 'a' }, ''), /n: expected an integer/],
+    [() => reply.parse('a', ''), /expected an object/],
+    [() => exactly(true).parse(1, 'flag'), /flag: expected true/],
+    [() => range.parse({ lo: 5, hi: 4 }, 'r'), /r: lo above hi/],
+    [() => keyed.parse({ x: true }, ''), /y: expected a boolean/],
+    [() => keyed.parse({ x: true, y: false, z: true }, ''), /unexpected field "z"/],
+  ];
+  for (const [run, message] of bad) assert.throws(run, (e: unknown) => e instanceof SchemaError && message.test(e.message), String(message));
+});

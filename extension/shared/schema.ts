@@ -97,3 +97,68 @@ export function obj<S extends Shape>(shape: S): Schema<ObjOut<S>> {
 }
 
 export const empty = obj({});
+
+export function nullable<T>(inner: Schema<T>): Schema<T | null> {
+  return {
+    parse(input, path) {
+      return input === null ? null : inner.parse(input, path);
+    },
+  };
+}
+
+/** Exactly one constant (a `true` flag, a fixed tag). */
+export function exactly<const T extends string | number | boolean>(value: T): Schema<T> {
+  return {
+    parse(input, path) {
+      if (input !== value) fail(path, `expected ${JSON.stringify(value)}`);
+      return value;
+    },
+  };
+}
+
+/** A checked string carried as a branded type (a token, a fingerprint): the brand is earned by passing the check. */
+export function branded<B extends string>(inner: Schema<string>): Schema<B> {
+  return inner as Schema<B>;
+}
+
+/** A condition across fields that no single field schema can state; `check` returns the problem or null. */
+export function refine<T>(inner: Schema<T>, check: (value: T) => string | null): Schema<T> {
+  return {
+    parse(input, path) {
+      const value = inner.parse(input, path);
+      const problem = check(value);
+      if (problem !== null) fail(path, problem);
+      return value;
+    },
+  };
+}
+
+/**
+ * One of several object shapes, chosen by the string in field `tag` (each variant states that field as a
+ * literal), so a mismatch reports the variant's own error rather than "none matched".
+ */
+export function tagged<K extends string, V extends Record<string, Schema<unknown>>>(tag: K, variants: V): Schema<Infer<V[keyof V]>> {
+  const names = Object.keys(variants);
+  return {
+    parse(input, path) {
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) fail(path, 'expected an object');
+      const value = (input as Record<string, unknown>)[tag];
+      if (typeof value !== 'string' || !Object.hasOwn(variants, value)) fail(path ? `${path}.${tag}` : tag, `expected one of ${names.join(', ')}`);
+      return variants[value]!.parse(input, path) as Infer<V[keyof V]>;
+    },
+  };
+}
+
+/** An object whose keys are exactly `keys`, each value checked by `value` (a Record over a known key set). */
+export function record<K extends string, T>(keys: readonly K[], value: Schema<T>): Schema<Record<K, T>> {
+  return {
+    parse(input, path) {
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) fail(path, 'expected an object');
+      const r = input as Record<string, unknown>;
+      for (const k of Object.keys(r)) if (!(keys as readonly string[]).includes(k)) fail(path, `unexpected field "${k.slice(0, 40)}"`);
+      const out = {} as Record<K, T>;
+      for (const k of keys) out[k] = value.parse(r[k], path ? `${path}.${k}` : k);
+      return out;
+    },
+  };
+}

@@ -4,22 +4,10 @@
  */
 import browser from 'webextension-polyfill';
 import { storageArea, scriptRegistrar } from './browser-areas';
-import { editorHandlers } from './handlers/editor';
-import { keyHandlers } from './handlers/keys';
-import { certificateDetailHandlers } from './handlers/certificate-details';
-import { keyConflictHandlers } from './handlers/key-conflicts';
-import { keyManageHandlers } from './handlers/key-manage';
-import { readerHandlers } from './handlers/reader';
 import { localStorageBackend } from './keyring-backend';
-import { settingsHandlers } from './handlers/settings';
-import { settingsPolicyHandlers } from './handlers/settings-policy';
 import { startPolicy } from './policy/start-policy';
-import { siteHandlers } from './handlers/sites';
-import { trustRootHandlers } from './handlers/trust-roots';
-import { backupHandlers } from './handlers/backup';
-import { workerHandlers } from './handlers/worker';
-import { discoveryHandlers } from './handlers/discovery';
-import { createRouter, type HandlerMap } from './router';
+import { allHandlers } from './handler-map';
+import { createRouter } from './router';
 import { createServices } from './services';
 
 const services = createServices({
@@ -32,21 +20,7 @@ const services = createServices({
   readManaged: () => browser.storage.managed.get(),
 });
 
-const handlers: HandlerMap = {
-  ...workerHandlers(services),
-  ...siteHandlers(services),
-  ...readerHandlers(services),
-  ...settingsHandlers(services),
-  ...keyHandlers(services),
-  ...editorHandlers(services),
-  ...keyManageHandlers(services),
-  ...keyConflictHandlers(services),
-  ...certificateDetailHandlers(services),
-  ...trustRootHandlers(services),
-  ...backupHandlers(services),
-  ...settingsPolicyHandlers(services),
-  ...discoveryHandlers(services),
-};
+const handlers = allHandlers(services);
 
 const route = createRouter({
   ownId: browser.runtime.id,

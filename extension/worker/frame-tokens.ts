@@ -5,9 +5,12 @@
  */
 import { randomToken } from '../../keyring/bytes';
 import type { FrameKind } from '../shared/catalogue';
+import type { FrameToken } from '../shared/ids';
 import type { FrameContext } from '../shared/sender';
 import { ProtocolError } from '../shared/result';
+import { int, literal, nullable, obj, str, type Schema } from '../shared/schema';
 import type { KeyValueArea } from './kv';
+import { readStored } from './stored-record';
 
 type FrameClaimant = FrameContext;
 
@@ -20,13 +23,35 @@ export type TokenRecord<P> = {
   claimedBy: { frameId: number; documentId: string | null } | null;
 };
 
+function recordSchema<P>(payload: Schema<P>): Schema<TokenRecord<P>> {
+  return obj({
+    token: str({ max: 64 }),
+    frame: literal<FrameKind>('reader', 'editor'),
+    tabId: int({ min: 0, max: 2 ** 53 }),
+    createdAt: int({ min: 0, max: 2 ** 53 }),
+    payload,
+    claimedBy: nullable(obj({ frameId: int({ min: 0, max: 2 ** 53 }), documentId: nullable(str({ max: 200 })) })),
+  });
+}
+
 const prefix = 'frameToken:';
 const unclaimedLifetimeMs = 10 * 60 * 1000;
 
-export function createFrameTokens<P>(area: KeyValueArea, now: () => number = Date.now) {
+/** `payload`: the schema every stored record's payload is checked against when read back. */
+export function createFrameTokens<P>(area: KeyValueArea, payload: Schema<P>, now: () => number = Date.now) {
+  const schema = recordSchema(payload);
+  /** The token's record; a damaged one is removed and counts as no token (the frame is refused, nothing else is touched). */
+  async function read(token: string): Promise<TokenRecord<P> | undefined> {
+    try {
+      return await readStored(area, prefix + token, schema, 'frame token');
+    } catch {
+      await area.remove(prefix + token);
+      throw new ProtocolError('token-invalid', 'this secure frame is no longer valid; reload the message');
+    }
+  }
   return {
-    async issue(frame: FrameKind, tabId: number, payload: P): Promise<string> {
-      const token = randomToken(32);
+    async issue(frame: FrameKind, tabId: number, payload: P): Promise<FrameToken> {
+      const token = randomToken(32) as FrameToken;
       const record: TokenRecord<P> = { token, frame, tabId, createdAt: now(), payload, claimedBy: null };
       await area.set(prefix + token, record);
       return token;
@@ -37,7 +62,7 @@ export function createFrameTokens<P>(area: KeyValueArea, now: () => number = Dat
      * have restarted mid-reply); any other frame, tab or frame kind is refused.
      */
     async claim(token: string, claimant: FrameClaimant): Promise<P> {
-      const record = (await area.get(prefix + token)) as TokenRecord<P> | undefined;
+      const record = await read(token);
       const refuse = () => new ProtocolError('token-invalid', 'this secure frame is no longer valid; reload the message');
       if (!record) throw refuse();
       if (`/${record.frame}.html` !== claimant.path || record.tabId !== claimant.tabId) throw refuse();
@@ -60,7 +85,7 @@ export function createFrameTokens<P>(area: KeyValueArea, now: () => number = Dat
      * navigated to its own reply form: the content script there has another frame id). False otherwise.
      */
     async retarget(token: string, tabId: number, change: (payload: P) => P): Promise<boolean> {
-      const record = (await area.get(prefix + token)) as TokenRecord<P> | undefined;
+      const record = await read(token).catch(() => undefined);
       if (!record || record.tabId !== tabId || record.claimedBy || now() - record.createdAt > unclaimedLifetimeMs) return false;
       record.payload = change(record.payload);
       await area.set(prefix + token, record);

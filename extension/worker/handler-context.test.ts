@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { catalogue } from '../shared/catalogue';
+import type { FrameToken } from '../shared/ids';
 import type { ContentContext, FrameContext, PageContext } from '../shared/sender';
 import { createRouter, type Handler, type HandlerMap } from './router';
 
@@ -27,7 +28,7 @@ test('a frame-only handler gets the frame context with its tab and frame ids, an
     const typed: ContentContext = ctx;
     // @ts-expect-error a content-only handler has no frame document
     void ctx.documentId;
-    return { token: typed.origin };
+    return { token: typed.origin as string as FrameToken };
   };
   const lockAll: Handler<'keys.lockAll'> = async (_req, ctx) => {
     const typed: PageContext = ctx;

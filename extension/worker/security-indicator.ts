@@ -3,7 +3,9 @@
  * before onboarding lets the user choose; the web page can never read it.
  */
 import type { SecurityIndicator } from '../shared/catalogue';
+import { obj, str } from '../shared/schema';
 import type { KeyValueArea } from './kv';
+import { readStored } from './stored-record';
 
 const storageKey = 'settings.indicator';
 const words = [
@@ -17,16 +19,14 @@ function pick<T>(list: readonly T[]): T {
   return list[n % list.length]!;
 }
 
-function isIndicator(v: unknown): v is SecurityIndicator {
-  return typeof v === 'object' && v !== null && typeof (v as SecurityIndicator).phrase === 'string'
-    && typeof (v as SecurityIndicator).color === 'string';
-}
+const indicatorSchema = obj({ phrase: str({ min: 1, max: 64 }), color: str({ pattern: /^#[0-9a-f]{6}$/i, max: 7 }) });
 
 export function createSecurityIndicator(area: KeyValueArea) {
   return {
     async get(): Promise<SecurityIndicator> {
-      const stored = await area.get(storageKey);
-      if (isIndicator(stored)) return stored;
+      // A damaged record gets a fresh indicator, as a missing one does (the user sees it change and can set it again).
+      const stored = await readStored(area, storageKey, indicatorSchema, 'security indicator').catch(() => undefined);
+      if (stored) return stored;
       const fresh = { phrase: `${pick(words)} ${pick(words)} ${pick(words)}`, color: pick(colors) };
       await area.set(storageKey, fresh);
       return fresh;

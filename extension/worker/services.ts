@@ -3,12 +3,12 @@ import { createFrameTokens } from './frame-tokens';
 import type { KeyValueArea } from './kv';
 import { createSecurityIndicator } from './security-indicator';
 import { createSites, type ScriptRegistrar } from './sites';
-import type { ReaderFrameKind } from '../shared/catalogue';
+import { editorPayloadSchema, readerPayloadSchema, type ReaderPayload } from './frame-payloads';
 import type { StorageBackend } from '../../keyring/store/backend';
 import { createKeyringService } from './keyring/service';
-import { createComposeService, type EditorPayload } from './compose/compose-service';
+import { createComposeService } from './compose/compose-service';
 import { createPendingReplies } from './compose/pending-replies';
-import type { ContentMessage } from '../shared/content-messages';
+import type { ToContent } from './content-channel';
 import { createPolicyService, type ManagedReader } from './policy/policy-service';
 import { createPolicyApplier } from './policy/apply-policy';
 import { createSettingsService } from './settings/settings-service';
@@ -19,16 +19,12 @@ import { createDiscoveryService } from './discovery/discovery-service';
 import { browserFetch } from './discovery/browser-fetch';
 import type { FetchLike } from '../../keyring/discovery/fetch';
 
-export type ReaderPayload = {
-  kind: ReaderFrameKind; armored: string; origin: string; sender: string | null; contentFrameId: number;
-  /** The subject the page shows (raw messages): only used for a reply's subject line. */
-  subject?: string | null;
-};
+export type { ReaderPayload };
 
 export type ServiceDeps = {
   local: KeyValueArea; session: KeyValueArea; registrar: ScriptRegistrar; version: string; keyringBackend: StorageBackend;
   /** Delivers a message to our content script in one tab/frame (tabs.sendMessage). */
-  toContent: (tabId: number, frameId: number, message: ContentMessage) => Promise<unknown>;
+  toContent: ToContent;
   /** Reads storage.managed (the organisation's policy). */
   readManaged: ManagedReader;
   /** Key discovery's HTTP client (tests inject one; the worker uses fetch). */
@@ -54,12 +50,12 @@ export function createServices(deps: ServiceDeps) {
     policy,
     settings,
     policyApplier: createPolicyApplier({ policy, settings, keyring, sites }),
-    readerTokens: createFrameTokens<ReaderPayload>(deps.session),
+    readerTokens: createFrameTokens(deps.session, readerPayloadSchema),
     /** Raw messages for 'raw-message' reader tokens (kept out of the token records) and their decrypted files. */
     rawMessages: createRawStore(deps.session),
     indicator: createSecurityIndicator(deps.local),
     keyring,
-    editorTokens: createFrameTokens<EditorPayload>(deps.session),
+    editorTokens: createFrameTokens(deps.session, editorPayloadSchema),
     /** Reply editors waiting for the web mail's own reply form to load (one per tab). */
     pendingReplies: createPendingReplies(deps.session),
     smime,

@@ -1,17 +1,13 @@
 /** Encrypted backup of the whole keyring (+ security indicator and user settings); restore replaces the keyring. */
-import { obj, str } from '../schema';
-import { MiB, passphraseSchema, type Entry } from './common';
+import { bool, obj, str, type Infer } from '../schema';
+import { armoredReply, count, isoTime, MiB, passphraseSchema, type Entry } from './common';
 
-export type BackupSummary = { createdAt: string; keys: number; ownKeys: number; roots: number; hasSettings: boolean };
+const backupSummarySchema = obj({ createdAt: isoTime, keys: count, ownKeys: count, roots: count, hasSettings: bool });
+export type BackupSummary = Infer<typeof backupSummarySchema>;
+const summary = obj({ summary: backupSummarySchema });
 
 export const backupMessages = {
-  'backup.create': { from: ['page'], request: obj({ password: str({ min: 8, max: 1024 }) }) },
-  'backup.preview': { from: ['page'], request: obj({ text: str({ min: 1, max: 16 * MiB }), password: passphraseSchema }) },
-  'backup.restore': { from: ['page'], request: obj({ text: str({ min: 1, max: 16 * MiB }), password: passphraseSchema }) },
+  'backup.create': { from: ['page'], request: obj({ password: str({ min: 8, max: 1024 }) }), reply: obj({ armored: armoredReply, summary: backupSummarySchema }) },
+  'backup.preview': { from: ['page'], request: obj({ text: str({ min: 1, max: 16 * MiB }), password: passphraseSchema }), reply: summary },
+  'backup.restore': { from: ['page'], request: obj({ text: str({ min: 1, max: 16 * MiB }), password: passphraseSchema }), reply: summary },
 } as const satisfies Record<string, Entry>;
-
-export type BackupResponses = {
-  'backup.create': { armored: string; summary: BackupSummary };
-  'backup.preview': { summary: BackupSummary };
-  'backup.restore': { summary: BackupSummary };
-};

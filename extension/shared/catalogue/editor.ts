@@ -1,10 +1,14 @@
 /** The secure editor: opened by a content script (or a reader's reply), written in and encrypted inside the frame. */
-import { attachmentChunkChars, attachmentIdPattern, attachmentLimits, type ComposeResolution, type DraftState, type EncryptResult } from '../compose-types';
-import type { KeySummary } from '../key-summary';
-import { arr, bool, int, obj, optional, str } from '../schema';
-import { emailSchema, fingerprintSchema, MiB, passphraseSchema, tokenSchema, type Entry } from './common';
+import {
+  attachmentChunkChars, attachmentIdPattern, attachmentLimits, composeResolutionSchema, draftStateSchema, encryptResultSchema,
+} from '../compose-types';
+import { keyListSchema } from '../key-summary';
+import { arr, bool, exactly, int, nullable, obj, optional, str, tagged } from '../schema';
+import { openedReply, takeReplyReply } from './content-sent';
+import { count, emailSchema, mailText, fingerprintSchema, MiB, originSchema, passphraseSchema, tokenSchema, type Entry } from './common';
 
 const attachmentIdSchema = str({ min: 1, max: 16, pattern: attachmentIdPattern });
+const addresses = arr(emailSchema, { max: 100 });
 
 export const editorMessages = {
   /** Secure compose: the content script asks for an editor frame, with recipient hints read from the page. */
@@ -15,14 +19,22 @@ export const editorMessages = {
       /** The site adapter can attach files through the web mail's own upload (a hint: only ciphertext is ever attached). */
       canAttach: optional(bool),
     }),
+    reply: openedReply,
   },
   /**
    * On the web mail's own reply form (after "Reply securely" navigated there): the content script takes the
    * reply editor waiting for this tab and site, if any, and mounts it on the form.
    */
-  'editor.takeReply': { from: ['content'], request: obj({ canAttach: optional(bool) }) },
-  'editor.claim': { from: ['frame'], request: obj({ token: tokenSchema }) },
-  'editor.resolve': { from: ['frame'], request: obj({ token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }) }) },
+  'editor.takeReply': { from: ['content'], request: obj({ canAttach: optional(bool) }), reply: takeReplyReply },
+  'editor.claim': {
+    from: ['frame'], request: obj({ token: tokenSchema }),
+    reply: obj({
+      // A reply's address may come from a signer's user ID (mail-derived), so it is bounded as mail text.
+      origin: originSchema, to: arr(mailText, { max: 100 }), cc: arr(mailText, { max: 100 }), subject: nullable(str({ max: 998 })), draft: draftStateSchema,
+      quote: nullable(str({ max: 1 * MiB })), canAttach: bool,
+    }),
+  },
+  'editor.resolve': { from: ['frame'], request: obj({ token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }) }), reply: composeResolutionSchema },
   /** Encrypt (and sign) the text written in the frame; the ciphertext goes to the page's editor. */
   'editor.encrypt': {
     from: ['frame'],
@@ -32,6 +44,7 @@ export const editorMessages = {
       /** Ids of files staged with `editor.stage`, encrypted with the body. */
       attachments: optional(arr(attachmentIdSchema, { max: attachmentLimits.maxFiles })),
     }),
+    reply: encryptResultSchema,
   },
   /** One chunk of a file the user added in the editor (plaintext: frame to worker only). */
   'editor.stage': {
@@ -41,24 +54,19 @@ export const editorMessages = {
       index: int({ min: 0, max: attachmentLimits.maxChunks - 1 }), total: int({ min: 1, max: attachmentLimits.maxChunks }),
       data: str({ max: attachmentChunkChars, pattern: /^[A-Za-z0-9+/]*={0,2}$/ }),
     }),
+    reply: obj({ id: attachmentIdSchema, received: count }),
   },
   /** Hands one encrypted file (from `editor.encrypt`) to the content script, which attaches it with the web mail's upload. */
-  'editor.attach': { from: ['frame'], request: obj({ token: tokenSchema, id: attachmentIdSchema }) },
+  'editor.attach': { from: ['frame'], request: obj({ token: tokenSchema, id: attachmentIdSchema }), reply: obj({ attached: exactly(true), name: str({ max: 300 }) }) },
   /** Drafts are saved encrypted to the user's own key; restoring needs it unlocked. */
-  'editor.saveDraft': { from: ['frame'], request: obj({ token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }), body: str({ max: 8 * MiB }) }) },
-  'editor.loadDraft': { from: ['frame'], request: obj({ token: tokenSchema, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema) }) },
-  'editor.discardDraft': { from: ['frame'], request: obj({ token: tokenSchema }) },
+  'editor.saveDraft': { from: ['frame'], request: obj({ token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }), body: str({ max: 8 * MiB }) }), reply: draftStateSchema },
+  'editor.loadDraft': {
+    from: ['frame'], request: obj({ token: tokenSchema, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema) }),
+    reply: tagged('state', {
+      draft: obj({ state: exactly('draft'), to: addresses, cc: addresses, body: str({ max: 8 * MiB }) }),
+      'needs-passphrase': obj({ state: exactly('needs-passphrase'), keys: keyListSchema }),
+      none: obj({ state: exactly('none') }),
+    }),
+  },
+  'editor.discardDraft': { from: ['frame'], request: obj({ token: tokenSchema }), reply: draftStateSchema },
 } as const satisfies Record<string, Entry>;
-
-export type EditorResponses = {
-  'editor.open': { token: string };
-  'editor.takeReply': { token: string | null };
-  'editor.claim': { origin: string; to: string[]; cc: string[]; subject: string | null; draft: DraftState; quote: string | null; canAttach: boolean };
-  'editor.resolve': ComposeResolution;
-  'editor.encrypt': EncryptResult;
-  'editor.stage': { id: string; received: number };
-  'editor.attach': { attached: true; name: string };
-  'editor.saveDraft': DraftState;
-  'editor.loadDraft': { state: 'draft'; to: string[]; cc: string[]; body: string } | { state: 'needs-passphrase'; keys: KeySummary[] } | { state: 'none' };
-  'editor.discardDraft': DraftState;
-};

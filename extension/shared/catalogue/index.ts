@@ -1,21 +1,21 @@
 /**
  * The message catalogue: every message a context may send to the worker, who may send it, the bounded
- * schema of its request, and the type of its reply. One file per area; this index assembles them. The
+ * schema of its request, and the schema of its reply. One file per area; this index assembles them. The
  * router's handler map is typed from this, so a message without a handler (or a handler without a
  * message) does not compile.
  */
-import type { Infer } from '../schema';
+import type { Infer, Schema } from '../schema';
 import type { ContextOf } from '../sender';
-import { backupMessages, type BackupResponses } from './backup';
+import { backupMessages } from './backup';
 import type { Entry } from './common';
-import { discoveryMessages, type DiscoveryResponses } from './discovery';
-import { editorMessages, type EditorResponses } from './editor';
-import { keyMessages, type KeyResponses } from './keys';
-import { readerMessages, type ReaderResponses } from './reader';
-import { settingsMessages, type SettingsResponses } from './settings';
-import { siteMessages, type SiteResponses } from './sites';
-import { trustMessages, type TrustResponses } from './trust';
-import { workerMessages, type WorkerResponses } from './worker';
+import { discoveryMessages } from './discovery';
+import { editorMessages } from './editor';
+import { keyMessages } from './keys';
+import { readerMessages } from './reader';
+import { settingsMessages } from './settings';
+import { siteMessages } from './sites';
+import { trustMessages } from './trust';
+import { workerMessages } from './worker';
 
 export type { SenderClass } from './common';
 export type { BackupSummary } from './backup';
@@ -45,11 +45,11 @@ export type SendersOf<N extends MessageName> = (typeof catalogue)[N]['from'][num
 /** The context a handler of `N` receives: only the classes its entry allows (a frame-only handler sees tab and frame ids). */
 export type ContextFor<N extends MessageName> = ContextOf<SendersOf<N>>;
 
-/** Reply types, one per message (each declared in its area beside the request). */
-export type Responses = WorkerResponses & SiteResponses & ReaderResponses & EditorResponses & KeyResponses
-  & DiscoveryResponses & BackupResponses & TrustResponses & SettingsResponses;
-
-export type ResponseOf<N extends MessageName> = Responses[N];
+/** The reply of each message, from the schema declared beside its request (clients check every reply against it). */
+export type ResponseOf<N extends MessageName> = Infer<(typeof catalogue)[N]['reply']>;
+export function replySchemaOf<N extends MessageName>(name: N): Schema<ResponseOf<N>> {
+  return catalogue[name].reply as Schema<ResponseOf<N>>;
+}
 
 /** The wire shape of a request. The `lockpane` tag only avoids clashing with other listeners. */
 export type WireRequest = { lockpane: 1; name: string; body: unknown };
@@ -58,6 +58,3 @@ export function isMessageName(name: unknown): name is MessageName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(catalogue, name);
 }
 
-/** Compile-time: every message has exactly one reply type and every reply type a message. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _repliesMatchMessages: Same<keyof Responses, MessageName> = true;

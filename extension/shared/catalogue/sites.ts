@@ -1,22 +1,17 @@
 /** Sites where Lockpane is active, and the content script's first word on a page. */
-import { empty, int, obj } from '../schema';
+import { arr, bool, empty, int, obj } from '../schema';
 import { originSchema, type Entry } from './common';
+import { helloReply } from './content-sent';
+
+const origins = obj({ origins: arr(originSchema, { max: 1000 }) });
 
 export const siteMessages = {
   /** A content script starts on a page and asks whether this origin is enabled. */
-  'site.hello': { from: ['content'], request: empty },
+  'site.hello': { from: ['content'], request: empty, reply: helloReply },
   /** The toolbar popup asks the active tab's content script to open the secure editor on its compose form. */
-  'sites.composeHere': { from: ['page'], request: obj({ tabId: int({ min: 0, max: 2 ** 31 }) }) },
+  'sites.composeHere': { from: ['page'], request: obj({ tabId: int({ min: 0, max: 2 ** 31 }) }), reply: obj({ opened: bool }) },
   /** Sites where Lockpane is active. */
-  'sites.list': { from: ['page'], request: empty },
-  'sites.enable': { from: ['page'], request: obj({ origin: originSchema }) },
-  'sites.disable': { from: ['page'], request: obj({ origin: originSchema }) },
+  'sites.list': { from: ['page'], request: empty, reply: origins },
+  'sites.enable': { from: ['page'], request: obj({ origin: originSchema }), reply: origins },
+  'sites.disable': { from: ['page'], request: obj({ origin: originSchema }), reply: origins },
 } as const satisfies Record<string, Entry>;
-
-export type SiteResponses = {
-  'site.hello': { enabled: boolean };
-  'sites.composeHere': { opened: boolean };
-  'sites.list': { origins: string[] };
-  'sites.enable': { origins: string[] };
-  'sites.disable': { origins: string[] };
-};

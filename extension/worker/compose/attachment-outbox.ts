@@ -5,14 +5,12 @@
 import { LockpaneError } from '../../../keyring/errors';
 import { toBase64 } from '../../../keyring/bytes';
 import { attachmentLimits, type OutgoingAttachment } from '../../shared/compose-types';
-import type { ContentAttach, ContentAttachReply } from '../../shared/content-messages';
+import type { ContentAttach } from '../../shared/content-messages';
+import type { ContentAttachReply } from '../../shared/content-replies';
 import type { OutgoingFile } from './outgoing-files';
 
-type Send = (message: ContentAttach) => Promise<unknown>;
-
-function isReply(v: unknown): v is ContentAttachReply {
-  return typeof v === 'object' && v !== null && typeof (v as { state?: unknown }).state === 'string';
-}
+/** Sends one chunk; the reply is already checked against the content catalogue (null: nobody answered). */
+type Send = (message: ContentAttach) => Promise<ContentAttachReply | null>;
 
 export function createAttachmentOutbox() {
   const byToken = new Map<string, Map<string, OutgoingFile>>();
@@ -35,14 +33,14 @@ export function createAttachmentOutbox() {
       const chunk = attachmentLimits.chunkBytes;
       const total = Math.max(1, Math.ceil(file.bytes.length / chunk));
       if (total > attachmentLimits.maxChunks) throw new LockpaneError('too-large', `"${file.name}" is too large to attach.`);
-      let reply: unknown;
+      let reply: ContentAttachReply | null = null;
       for (let index = 0; index < total; index++) {
         const data = toBase64(file.bytes.subarray(index * chunk, (index + 1) * chunk));
         reply = await send({ lockpane: 1, name: 'content.attach', token, fileId: file.id, fileName: file.name, mediaType: file.mediaType, index, total, data });
-        if (!isReply(reply)) throw new LockpaneError('not-found', 'The web mail page is gone: the attachment could not be added.');
+        if (reply === null) throw new LockpaneError('not-found', 'The web mail page is gone: the attachment could not be added.');
         if (reply.state === 'failed') throw new LockpaneError(reply.reason === 'too-large' ? 'too-large' : 'internal', reply.message);
       }
-      if (!isReply(reply) || reply.state !== 'attached') throw new LockpaneError('internal', `The web mail did not confirm the attachment "${file.name}".`);
+      if (reply?.state !== 'attached') throw new LockpaneError('internal', `The web mail did not confirm the attachment "${file.name}".`);
       byToken.get(token)?.delete(id);
       return { name: file.name };
     },

@@ -9,6 +9,9 @@ import { resolveRecipients } from '../../../keyring/resolve/recipients';
 import type { ComposeResolution, DraftState, EncryptResult } from '../../shared/compose-types';
 import type { KeyringService } from '../keyring/service';
 import type { KeyValueArea } from '../kv';
+import { checkStored, readStored } from '../stored-record';
+import { MiB } from '../../shared/catalogue/common';
+import { arr, obj, optional, str, type Infer } from '../../shared/schema';
 import type { SmimeService } from '../smime/smime-service';
 import type { StagedFile } from './attachment-staging';
 import { encryptSmime } from './compose-smime';
@@ -16,14 +19,16 @@ import { encryptFilesPgp, type OutgoingFile } from './outgoing-files';
 import { openDraftSmime, sealDraftSmime } from './smime-drafts';
 import { resolveContext } from './resolve-context';
 
-/** `canAttach`: the content script's adapter can attach files (absent for editors opened before it existed, and replies). */
-export type EditorPayload = { origin: string; to: string[]; cc: string[]; subject: string | null; contentFrameId: number; quote: string | null; canAttach?: boolean };
+export type { EditorPayload } from '../frame-payloads';
 
 /** What encrypting produced: text for the web mail's editor and encrypted files for its upload. */
 export type Encrypted = { armored: string; files: OutgoingFile[] };
 
 /** `armored`: OpenPGP to the own key(s); `smime`: base64 CMS to the own certificate(s), when there is no OpenPGP key. */
-type StoredDraft = { armored?: string; smime?: string; savedAt: string };
+const storedDraftSchema = obj({ armored: optional(str({ max: 16 * MiB })), smime: optional(str({ max: 16 * MiB })), savedAt: str({ max: 40 }) });
+type StoredDraft = Infer<typeof storedDraftSchema>;
+/** What a draft holds once decrypted. */
+const draftContentSchema = obj({ to: arr(str({ max: 320 }), { max: 100 }), cc: arr(str({ max: 320 }), { max: 100 }), body: str({ max: 8 * MiB }) });
 const draftKey = (origin: string) => `draft:${origin}`;
 
 type Preference = 'openpgp' | 'smime' | 'auto';
@@ -55,8 +60,15 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
     })));
   }
 
+  const readDraft = (origin: string) => readStored(local, draftKey(origin), storedDraftSchema, 'draft');
+
+  /** A damaged draft still exists (with no date): the user sees it, restoring it says why not, discarding removes it. */
   async function draftState(origin: string): Promise<DraftState> {
-    const d = (await local.get(draftKey(origin))) as StoredDraft | undefined;
+    const d = await readDraft(origin).catch((e: unknown) => {
+      if (e instanceof LockpaneError && e.code === 'corrupt-record') return null;
+      throw e;
+    });
+    if (d === null) return { exists: true, savedAt: null };
     return { exists: d !== undefined, savedAt: d?.savedAt ?? null };
   }
 
@@ -136,7 +148,7 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
     },
 
     async loadDraft(origin: string, unlock?: { fingerprint: string; passphrase: string }) {
-      const d = (await local.get(draftKey(origin))) as StoredDraft | undefined;
+      const d = await readDraft(origin);
       if (!d) return { state: 'none' as const };
       if (unlock) await keyring.unlock(unlock.fingerprint, unlock.passphrase);
       let json: string;
@@ -149,7 +161,13 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
         if (keys.length === 0) return { state: 'needs-passphrase' as const, keys: await keyring.lockedOwnKeys() };
         json = new TextDecoder().decode((await decrypt({ message: d.armored ?? '', decryptionKeys: keys })).data);
       }
-      const parsed = JSON.parse(json) as { to: string[]; cc: string[]; body: string };
+      let content: unknown;
+      try {
+        content = JSON.parse(json);
+      } catch {
+        throw new LockpaneError('corrupt-record', 'A stored draft could not be read (damaged record)');
+      }
+      const parsed = checkStored(content, draftContentSchema, 'draft');
       return { state: 'draft' as const, to: parsed.to, cc: parsed.cc, body: parsed.body };
     },
 

@@ -5,17 +5,31 @@
  * Public keys only; bounded in count.
  */
 import { randomToken } from '../../../keyring/bytes';
-import type { DiscoverySource } from '../../shared/discovery-types';
+import { arr, int, literal, obj, str, type Infer } from '../../shared/schema';
 import type { KeyValueArea } from '../kv';
+import { checkStored } from '../stored-record';
 
-export type CachedCandidate = {
-  id: string;
-  email: string;
-  fingerprint: string;
-  sources: DiscoverySource[];
-  publicArmored: string;
-  expiresAt: number;
-};
+const cachedCandidateSchema = obj({
+  id: str({ max: 64 }),
+  email: str({ max: 320 }),
+  fingerprint: str({ max: 64 }),
+  sources: arr(literal('wkd-advanced', 'wkd-direct', 'vks'), { max: 3 }),
+  publicArmored: str({ max: 4 * 1024 * 1024 }),
+  expiresAt: int({ min: 0, max: 2 ** 53 }),
+});
+export type CachedCandidate = Infer<typeof cachedCandidateSchema>;
+
+/** Each stored candidate checked; a damaged one is dropped, the others stay importable. */
+function storedCandidates(stored: unknown): CachedCandidate[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((c: unknown) => {
+    try {
+      return [checkStored(c, cachedCandidateSchema, 'key discovery candidate')];
+    } catch {
+      return [];
+    }
+  });
+}
 
 const storageKey = 'discovery:candidates';
 export const candidateLifetimeMs = 15 * 60 * 1000;
@@ -27,7 +41,7 @@ export function createCandidateCache(session: KeyValueArea, now: () => number = 
   async function load(): Promise<CachedCandidate[]> {
     if (!memory) {
       const stored = await session.get(storageKey);
-      memory = Array.isArray(stored) ? (stored as CachedCandidate[]) : [];
+      memory = storedCandidates(stored);
     }
     const t = now();
     return memory.filter((c) => c.expiresAt > t);

@@ -2,6 +2,7 @@ import type { FrameContext } from '../../shared/sender';
 import { ProtocolError } from '../../shared/result';
 import type { HandlerMap } from '../router';
 import type { Services } from '../services';
+import { askContent } from '../content-channel';
 import { createAttachmentOutbox } from '../compose/attachment-outbox';
 import { createAttachmentStaging } from '../compose/attachment-staging';
 
@@ -23,6 +24,15 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
   // Attachments live in worker memory only: plaintext files staged by the frame, ciphertext waiting for the page.
   const staging = createAttachmentStaging();
   const outbox = createAttachmentOutbox();
+  /** True only when the page's script confirmed it; a missing or malformed answer leaves the ciphertext to the user to copy. */
+  const insertText = async (tabId: number, frameId: number, token: string, text: string): Promise<boolean> => {
+    try {
+      return (await askContent(s.toContent, tabId, frameId, { lockpane: 1, name: 'content.insert', token, text }))?.inserted === true;
+    } catch (e) {
+      if (e instanceof ProtocolError && e.code === 'bad-reply') return false;
+      throw e;
+    }
+  };
   return {
     'editor.open': async (req, ctx) => {
       // Page-supplied hints are only suggestions the user sees and can edit; never a body (SECURITY A3.5).
@@ -56,9 +66,9 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       if ('state' in result) return result;
       staging.clear(req.token);
       // Only ciphertext goes to the page, to the content script that opened this editor.
-      const delivered = (await s.toContent(frame.tabId, p.contentFrameId, { lockpane: 1, name: 'content.insert', token: req.token, text: result.armored })) as { inserted?: boolean } | undefined;
+      const inserted = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored);
       await s.compose.discardDraft(p.origin);
-      if (!delivered?.inserted) return { state: 'ciphertext', armored: result.armored };
+      if (!inserted) return { state: 'ciphertext', armored: result.armored };
       const attachments = outbox.put(req.token, result.files);
       return attachments.length > 0 ? { state: 'inserted', attachments } : { state: 'inserted' };
     },
@@ -70,7 +80,7 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
     'editor.attach': async (req, ctx) => {
       const frame = editorFrame(ctx);
       const p = await s.editorTokens.claim(req.token, frame);
-      const { name } = await outbox.deliver(req.token, req.id, (m) => s.toContent(frame.tabId, p.contentFrameId, m));
+      const { name } = await outbox.deliver(req.token, req.id, (m) => askContent(s.toContent, frame.tabId, p.contentFrameId, m));
       return { attached: true, name };
     },
     'editor.saveDraft': async (req, ctx) => {

@@ -16,6 +16,7 @@ import type { MailOffer, ReaderContent } from '../../shared/reader-result';
 import { catalogue, type MessageName } from '../../shared/catalogue';
 import type { ContentContext, FrameContext } from '../../shared/sender';
 import { createComposeService } from '../compose/compose-service';
+import { readerPayloadSchema } from '../frame-payloads';
 import { createFrameTokens } from '../frame-tokens';
 import { memoryArea } from '../kv';
 import { createRouter, type HandlerMap } from '../router';
@@ -23,7 +24,7 @@ import { createRawStore } from '../reader/raw-store';
 import {
   mailWithAttachments, opensslMail, opensslSmimeMail, PeerGpg, pgpMimeEncrypted, pgpMimeSigned, textEntity, withAttachmentsEntity,
 } from '../../testing/peer-mail';
-import type { ReaderPayload, Services } from '../services';
+import type { Services } from '../services';
 import { bobKeyring } from '../../testing/bob-keyring';
 import { readerHandlers } from './reader';
 
@@ -68,7 +69,7 @@ after(() => { gpg?.cleanup(); pki?.cleanup(); otherPki?.cleanup(); });
 async function makeBob() {
   const { keyring, smime, fingerprint, publicKey } = await bobKeyring(bobCert, pki.caCrt);
   const session = memoryArea();
-  const services = { keyring, smime, readerTokens: createFrameTokens<ReaderPayload>(session), rawMessages: createRawStore(session) } as unknown as Services;
+  const services = { keyring, smime, readerTokens: createFrameTokens(session, readerPayloadSchema), rawMessages: createRawStore(session) } as unknown as Services;
   const compose = createComposeService(keyring, memoryArea(), smime);
   gpg.importKey(publicKey);
   return { keyring, smime, compose, services, h: readerHandlers(services), pgpFingerprint: fingerprint };

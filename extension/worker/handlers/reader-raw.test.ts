@@ -9,12 +9,13 @@ import { encrypt, readKey } from '../../../keyring/pgp';
 import { MemoryBackend } from '../../../keyring/testing/memory-backend';
 import { catalogue, readerAttachmentChunkBytes, type MessageName } from '../../shared/catalogue';
 import type { ContentContext, FrameContext } from '../../shared/sender';
+import { readerPayloadSchema } from '../frame-payloads';
 import { createFrameTokens } from '../frame-tokens';
 import { createKeyringService } from '../keyring/service';
 import { createRouter, type HandlerMap } from '../router';
 import { memoryArea } from '../kv';
 import { createRawStore } from '../reader/raw-store';
-import type { ReaderPayload, Services } from '../services';
+import type { Services } from '../services';
 import { createSmimeService } from '../smime/smime-service';
 import { readerHandlers, replySubject } from './reader';
 
@@ -34,7 +35,7 @@ const frameSender = { url: 'chrome-extension://ekndomebbkmcdbphkccpepjnfhgbljgf/
 async function setUp(session = memoryArea()) {
   const keyring = createKeyringService(new MemoryBackend(), memoryArea(), { store: { minKdfIterations: 2000 }, envelopeIterations: 2000 });
   const services = {
-    keyring, smime: createSmimeService(keyring, memoryArea()), readerTokens: createFrameTokens<ReaderPayload>(session), rawMessages: createRawStore(session),
+    keyring, smime: createSmimeService(keyring, memoryArea()), readerTokens: createFrameTokens(session, readerPayloadSchema), rawMessages: createRawStore(session),
   } as unknown as Services;
   return { keyring, services, h: readerHandlers(services) };
 }

@@ -1,9 +1,9 @@
 import { emailFromUserId } from '../../../keyring/store/entry';
 import { autocryptFromMessage } from '../../../keyring/discovery/autocrypt';
-import type { ContentOpenEditorReply } from '../../shared/content-messages';
 import type { ReaderResult, SignatureView } from '../../shared/reader-result';
 import { ProtocolError } from '../../shared/result';
 import { readerAttachmentChunkBytes } from '../../shared/catalogue';
+import { askContent } from '../content-channel';
 import type { HandlerMap } from '../router';
 import { importOffer, mailOffers, noMaterial, type MailMaterial } from '../reader/mail-offers';
 import { openCms, readCmsWithMaterial } from '../reader/read-cms';
@@ -162,7 +162,11 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       // Held before asking: when the page opens the web mail's own reply form, its new content script may ask
       // for the editor before this handler runs again.
       await s.pendingReplies.hold(ctx.tabId, p.origin, editorToken);
-      const answer = (await s.toContent(ctx.tabId, p.contentFrameId, { lockpane: 1, name: 'content.openEditor', readerToken: req.token, editorToken })) as ContentOpenEditorReply | undefined;
+      const answer = await askContent(s.toContent, ctx.tabId, p.contentFrameId, { lockpane: 1, name: 'content.openEditor', readerToken: req.token, editorToken })
+        .catch(async (e: unknown) => {
+          await s.pendingReplies.drop(ctx.tabId, editorToken);
+          throw e;
+        });
       if (answer?.navigating === true) return { opened: true };
       await s.pendingReplies.drop(ctx.tabId, editorToken);
       return { opened: answer?.opened === true };

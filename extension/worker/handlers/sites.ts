@@ -1,5 +1,6 @@
 import type { HandlerMap } from '../router';
 import type { Services } from '../services';
+import { askContent } from '../content-channel';
 
 export function siteHandlers(s: Services): Pick<HandlerMap, 'site.hello' | 'sites.list' | 'sites.enable' | 'sites.disable' | 'sites.composeHere'> {
   return {
@@ -11,7 +12,7 @@ export function siteHandlers(s: Services): Pick<HandlerMap, 'site.hello' | 'site
     // Only the top frame's content script is asked; a tab without one (Lockpane off there) answers nothing.
     'sites.composeHere': async (req) => {
       try {
-        const reply = (await s.toContent(req.tabId, 0, { lockpane: 1, name: 'content.composeHere' })) as { opened?: boolean } | undefined;
+        const reply = await askContent(s.toContent, req.tabId, 0, { lockpane: 1, name: 'content.composeHere' });
         return { opened: reply?.opened === true };
       } catch {
         return { opened: false };

@@ -9,7 +9,9 @@
 import { unlockKey, readKey, type PgpPrivateKey } from '../../../keyring/pgp';
 import { UnlockCache, type SessionPersistence, type SessionSnapshot } from '../../../keyring/session/unlock-cache';
 import { unprotectPkcs8, type PrivateKeyEnvelope } from '../../../keyring/store/private-key-envelope';
+import { arr, exactly, int, obj, str } from '../../shared/schema';
 import type { KeyValueArea } from '../kv';
+import { readStored } from '../stored-record';
 
 export const unlockSessionKey = 'unlock.passphrases';
 export const defaultUnlockMinutes = 15;
@@ -18,9 +20,23 @@ type Unlocked = { kind: 'openpgp'; key: PgpPrivateKey } | { kind: 'x509'; pkcs8:
 /** Cache ids of certificate private keys; the prefix keeps them apart from OpenPGP fingerprints. */
 const certSlot = (fingerprint: string) => `x509:${fingerprint}`;
 
+const snapshotSchema = obj({
+  version: exactly(1),
+  timeoutMs: int({ min: 0, max: 2 ** 53 }),
+  items: arr(obj({ id: str({ max: 200 }), passphrase: str({ max: 1024 }), unlockedAt: int({ min: 0, max: 2 ** 53 }) }), { max: 1000 }),
+});
+
 function sessionPersistence(session: KeyValueArea): SessionPersistence {
   return {
-    load: async () => (await session.get(unlockSessionKey)) as SessionSnapshot | undefined,
+    // A damaged mirror is cleared: the user is asked for the passphrase again, nothing else is lost (fail closed).
+    load: async (): Promise<SessionSnapshot | undefined> => {
+      try {
+        return await readStored(session, unlockSessionKey, snapshotSchema, 'unlock cache');
+      } catch {
+        await session.remove(unlockSessionKey);
+        return undefined;
+      }
+    },
     save: (snapshot) => session.set(unlockSessionKey, snapshot),
     clear: () => session.remove(unlockSessionKey),
   };

@@ -8,18 +8,13 @@ import { isLockpaneError } from '../../../keyring/errors';
 import { decrypt, readKey, verify, verifyCleartext, type PgpKey, type SignatureReport } from '../../../keyring/pgp';
 import type { ReaderContent, SignatureView } from '../../shared/reader-result';
 import type { KeyringService } from '../keyring/service';
+import type { PgpContext } from './pgp-context';
 import { decryptWithPassword, secretPrompt, type SecretPrompt } from './pgp-password';
+
+export type { PgpContext } from './pgp-context';
 import { signatureView, type SignerTrust } from './signature-view';
 import { effectiveAcceptance, pgpStanding } from './signer-standing';
 
-export type PgpContext = {
-  verificationKeys: PgpKey[];
-  views(reports: SignatureReport[]): SignatureView[];
-  sender: string | undefined;
-  keyring: KeyringService;
-  /** The message password the user typed for this request: then only it is tried. */
-  messagePassword?: string | undefined;
-};
 
 export async function pgpContext(keyring: KeyringService, sender: string | undefined, messagePassword?: string): Promise<PgpContext> {
   const store = await keyring.store();

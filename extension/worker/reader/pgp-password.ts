@@ -8,7 +8,7 @@ import { decrypt, encryptionRecipients, type EncryptionRecipients } from '../../
 import type { KeySummary } from '../../shared/key-summary';
 import type { ReaderResult } from '../../shared/reader-result';
 import type { KeyringService } from '../keyring/service';
-import type { PgpContext } from './pgp-open';
+import type { PgpContext } from './pgp-context';
 
 export type SecretPrompt = Extract<ReaderResult, { state: 'needs-passphrase' | 'needs-password' }>;
 

@@ -6,7 +6,9 @@
  * storage), for the last few messages. Both are bounded; the oldest entries go first.
  */
 import { base64Decode } from '../../../keyring/bytes';
+import { arr, int, obj, str } from '../../shared/schema';
 import type { KeyValueArea } from '../kv';
+import { readStored } from '../stored-record';
 
 const MiB = 1024 * 1024;
 export const rawLimits = {
@@ -22,6 +24,8 @@ export const rawLimits = {
 const mirrorPrefix = 'rawMessage:';
 const indexKey = 'rawMessage:index';
 type MirrorIndex = { token: string; chars: number }[];
+const mirrorIndexSchema = arr(obj({ token: str({ max: 64 }), chars: int({ min: 0, max: 2 ** 31 }) }), { max: 10_000 });
+const mirroredSchema = str({ max: 16 * MiB, pattern: /^[A-Za-z0-9+/]*={0,2}$/ });
 
 function decodedLength(b64: string): number {
   return (b64.length / 4) * 3 - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
@@ -34,7 +38,8 @@ export function createRawStore(session: KeyValueArea, limits = rawLimits) {
 
   async function mirror(token: string, base64: string): Promise<void> {
     if (base64.length > limits.mirrorEachChars) return;
-    const index = ((await session.get(indexKey)) as MirrorIndex | undefined) ?? [];
+    // A damaged index is started afresh: the mirrors it named are only copies of what memory holds.
+    const index: MirrorIndex = (await readStored(session, indexKey, mirrorIndexSchema, 'raw message index').catch(() => undefined)) ?? [];
     index.push({ token, chars: base64.length });
     let total = index.reduce((n, e) => n + e.chars, 0);
     while (total > limits.mirrorTotalChars && index.length > 0) {
@@ -50,6 +55,13 @@ export function createRawStore(session: KeyValueArea, limits = rawLimits) {
       // The session area is full (its quota is shared): the message stays in memory only.
       await session.remove(mirrorPrefix + token).catch(() => undefined);
     }
+  }
+
+  /** The message's base64 from memory, else from its mirror; a damaged mirror counts as gone. */
+  async function base64Of(token: string): Promise<string | null> {
+    const held = memory.get(token);
+    if (held !== undefined) return held;
+    return (await readStored(session, mirrorPrefix + token, mirroredSchema, 'raw message').catch(() => undefined)) ?? null;
   }
 
   return {
@@ -68,12 +80,12 @@ export function createRawStore(session: KeyValueArea, limits = rawLimits) {
     },
     /** The raw bytes, or null when they are gone (worker restarted and the message was too large to mirror). */
     async get(token: string): Promise<Uint8Array | null> {
-      const b64 = memory.get(token) ?? ((await session.get(mirrorPrefix + token)) as string | undefined);
-      return typeof b64 === 'string' ? base64Decode(b64) : null;
+      const b64 = await base64Of(token);
+      return b64 !== null ? base64Decode(b64) : null;
     },
     async size(token: string): Promise<number | null> {
-      const b64 = memory.get(token) ?? ((await session.get(mirrorPrefix + token)) as string | undefined);
-      return typeof b64 === 'string' ? decodedLength(b64) : null;
+      const b64 = await base64Of(token);
+      return b64 !== null ? decodedLength(b64) : null;
     },
     keepFiles(token: string, list: Uint8Array[]): void {
       files.delete(token);

@@ -15,11 +15,12 @@ import { hasPeer, requirePeer } from '../../../keyring/testing/peers';
 import { MemoryBackend } from '../../../keyring/testing/memory-backend';
 import type { ReaderContent, SignatureView } from '../../shared/reader-result';
 import type { ContentContext, FrameContext } from '../../shared/sender';
+import { readerPayloadSchema } from '../frame-payloads';
 import { createFrameTokens } from '../frame-tokens';
 import { readerHandlers, replyAddress } from '../handlers/reader';
 import { createKeyringService } from '../keyring/service';
 import { memoryArea } from '../kv';
-import type { ReaderPayload, Services } from '../services';
+import type { Services } from '../services';
 import { createSmimeService } from '../smime/smime-service';
 import { createRawStore } from './raw-store';
 import { bobKeyring } from '../../testing/bob-keyring';
@@ -40,7 +41,7 @@ async function clearSigned(p: Person, text: string): Promise<string> {
 
 function reader(keyring: ReturnType<typeof createKeyringService>, smime = createSmimeService(keyring, memoryArea())) {
   const session = memoryArea();
-  const services = { keyring, smime, readerTokens: createFrameTokens<ReaderPayload>(session), rawMessages: createRawStore(session) } as unknown as Services;
+  const services = { keyring, smime, readerTokens: createFrameTokens(session, readerPayloadSchema), rawMessages: createRawStore(session) } as unknown as Services;
   return readerHandlers(services);
 }
 type Handlers = ReturnType<typeof reader>;
