@@ -13,13 +13,10 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import { TestPki, type User } from '../../../keyring/testing/openssl-pki';
 import { hasPeer, requirePeer } from '../../../keyring/testing/peers';
 import type { MailOffer, ReaderContent } from '../../shared/reader-result';
-import { catalogue, type MessageName } from '../../shared/catalogue';
-import type { ContentContext, FrameContext } from '../../shared/sender';
 import { createComposeService } from '../compose/compose-service';
 import { readerPayloadSchema } from '../frame-payloads';
 import { createFrameTokens } from '../frame-tokens';
 import { memoryArea } from '../kv';
-import { createRouter, type HandlerMap } from '../router';
 import { createRawStore } from '../reader/raw-store';
 import {
   mailWithAttachments, opensslMail, opensslSmimeMail, PeerGpg, pgpMimeEncrypted, pgpMimeSigned, textEntity, withAttachmentsEntity,
@@ -27,18 +24,10 @@ import {
 import type { Services } from '../services';
 import { bobKeyring } from '../../testing/bob-keyring';
 import { readerHandlers } from './reader';
+import { routedCode, testContent, testReaderFrame } from '../../testing/routed';
 
-const content = { cls: 'content', origin: 'http://mail.test', tabId: 3, frameId: 7, url: 'http://mail.test/' } as ContentContext;
-const frame = { cls: 'frame', path: '/reader.html', tabId: 3, frameId: 9, documentId: 'D' } as FrameContext;
-
-/** What the router answers when `sender` sends `name` (the router refuses a wrong sender class before any handler runs). */
-async function routedCode(handlers: Partial<HandlerMap>, name: MessageName, body: unknown, sender: object): Promise<string> {
-  const id = 'ekndomebbkmcdbphkccpepjnfhgbljgf';
-  const stub = Object.fromEntries(Object.keys(catalogue).map((n) => [n, async () => { throw new Error(`unexpected ${n}`); }])) as unknown as HandlerMap;
-  const route = createRouter({ ownId: id, ownOrigin: `chrome-extension://${id}`, handlers: { ...stub, ...handlers }, isSiteEnabled: async () => true });
-  const reply = await route({ lockpane: 1, name, body }, { id, ...sender });
-  return reply.ok ? 'ok' : reply.error.code;
-}
+const content = testContent;
+const frame = testReaderFrame;
 const contentSender = { url: 'http://mail.test/', origin: 'http://mail.test', tab: { id: 3 }, frameId: 7 };
 const h = { from: 'alice@example.test', to: 'bob@example.test', subject: 'offers' };
 

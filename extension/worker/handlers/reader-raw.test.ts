@@ -7,29 +7,19 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encrypt, readKey } from '../../../keyring/pgp';
 import { MemoryBackend } from '../../../keyring/testing/memory-backend';
-import { catalogue, readerAttachmentChunkBytes, type MessageName } from '../../shared/catalogue';
-import type { ContentContext, FrameContext } from '../../shared/sender';
+import { readerAttachmentChunkBytes } from '../../shared/catalogue';
 import { readerPayloadSchema } from '../frame-payloads';
 import { createFrameTokens } from '../frame-tokens';
 import { createKeyringService } from '../keyring/service';
-import { createRouter, type HandlerMap } from '../router';
 import { memoryArea } from '../kv';
 import { createRawStore } from '../reader/raw-store';
 import type { Services } from '../services';
 import { createSmimeService } from '../smime/smime-service';
 import { readerHandlers, replySubject } from './reader';
+import { routedCode, testContent, testReaderFrame } from '../../testing/routed';
 
-const content = { cls: 'content', origin: 'http://mail.test', tabId: 3, frameId: 7, url: 'http://mail.test/' } as ContentContext;
-const frame = { cls: 'frame', path: '/reader.html', tabId: 3, frameId: 9, documentId: 'D' } as FrameContext;
-
-/** What the router answers when `sender` sends `name` (the router refuses a wrong sender class before any handler runs). */
-async function routedCode(handlers: Partial<HandlerMap>, name: MessageName, body: unknown, sender: object): Promise<string> {
-  const id = 'ekndomebbkmcdbphkccpepjnfhgbljgf';
-  const stub = Object.fromEntries(Object.keys(catalogue).map((n) => [n, async () => { throw new Error(`unexpected ${n}`); }])) as unknown as HandlerMap;
-  const route = createRouter({ ownId: id, ownOrigin: `chrome-extension://${id}`, handlers: { ...stub, ...handlers }, isSiteEnabled: async () => true });
-  const reply = await route({ lockpane: 1, name, body }, { id, ...sender });
-  return reply.ok ? 'ok' : reply.error.code;
-}
+const content = testContent;
+const frame = testReaderFrame;
 const frameSender = { url: 'chrome-extension://ekndomebbkmcdbphkccpepjnfhgbljgf/reader.html', tab: { id: 3 }, frameId: 9, documentId: 'D' };
 
 async function setUp(session = memoryArea()) {
