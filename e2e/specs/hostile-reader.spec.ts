@@ -13,6 +13,7 @@ import { TestPki } from '../../keyring/testing/openssl-pki';
 import { chromiumPath } from '../support/chromium';
 import { expect, extensionDir, ok, sendFrom, test } from '../support/fixtures';
 import { firefoxMissing, launchFirefoxWithLockpane, type FirefoxLockpane } from '../support/firefox-extension';
+import { pressGuarded } from '../support/firefox-guard';
 import { messageHtml, revealInReader } from '../support/frames';
 import { bob, enable, setUpProfile } from '../support/identities';
 import { encryptTo, htmlMime, mailPage } from '../support/mail-fixtures';
@@ -160,7 +161,7 @@ test.describe('hostile reader in Firefox', () => {
     await expect.poll(() => page.frames().some((f) => f.url().includes('/reader.html')), { timeout: 20_000 }).toBe(true);
     const reader = page.frames().find((f) => f.url().includes('/reader.html'))!;
     await reader.waitForSelector('[data-testid="reader-open"]', { timeout: 20_000 });
-    await reader.click('[data-testid="reader-open"]');
+    await pressGuarded(reader, 'reader-open');
     if (passphrase !== null) {
       await reader.waitForSelector('[data-testid="passphrase-input"]', { timeout: 20_000 });
       await reader.type('[data-testid="passphrase-input"]', passphrase);
@@ -194,12 +195,12 @@ test.describe('hostile reader in Firefox', () => {
       expect(before).toHaveLength(2);
       expect(before[0]).toEqual(before[1]);
 
-      await first!.click('[data-testid="reader-open"]');
+      await pressGuarded(first!, 'reader-open');
       await first!.waitForSelector('[data-testid="passphrase-input"]', { timeout: 20_000 });
       await first!.type('[data-testid="passphrase-input"]', passphrase);
       await first!.click('[data-testid="passphrase-submit"]');
       await first!.waitForSelector('[data-testid="safe-frame"]', { timeout: 30_000 });
-      await second!.click('[data-testid="reader-open"]');
+      await pressGuarded(second!, 'reader-open');
       await second!.waitForSelector('[data-testid="reader-error"]', { timeout: 30_000 });
       await new Promise((r) => setTimeout(r, 500));
       expect(await page.evaluate(pageShape)).toEqual(before);

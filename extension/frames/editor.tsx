@@ -15,6 +15,10 @@ import { SecurityBadge } from '../ui-kit/security-badge';
 import { requiresEncryption } from '../shared/policy-recipients';
 import type { SettingsView } from '../shared/policy-status';
 import { PassphrasePrompt } from './passphrase-prompt';
+import { GuardedButton } from './guard/guarded-button';
+import { FocusLossWarning, useFocusLoss } from './guard/focus-loss';
+import { useGuard } from './guard/use-guard';
+import { frameGuard } from './guard/visibility-guard';
 import { KeyAssistant } from './key-assistant';
 import { EditorAttachments } from './editor-attachments';
 import { attachAll, stageFiles, type PickedFile } from './attachment-staging';
@@ -63,7 +67,6 @@ function Editor({ token }: { token: string }) {
   const [body, setBody] = useState('');
   const [sign, setSign] = useState(true);
   const [settings, setSettings] = useState<SettingsView | null>(null);
-  const [focused, setFocused] = useState(true);
   const [resolution, setResolution] = useState<ComposeResolution | null>(null);
   const [locked, setLocked] = useState<{ keys: KeySummary[]; purpose: 'send' | 'draft' } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -90,12 +93,16 @@ function Editor({ token }: { token: string }) {
       setCc(c.cc.join(', '));
       if (c.quote) setBody(`\n\n${c.quote.split('\n').map((l) => `> ${l}`).join('\n')}`);
     }, (e: unknown) => setError(errorText(e)));
-    const onBlur = () => setFocused(false);
-    const onFocus = () => setFocused(true);
-    window.addEventListener('blur', onBlur);
-    window.addEventListener('focus', onFocus);
-    return () => { window.removeEventListener('blur', onBlur); window.removeEventListener('focus', onFocus); };
   }, [token]);
+
+  // Focus taken from the text while writing, or the page covering the frame (an overlay over the text
+  // area gets the keys while the frame still shows around it): both warnings stay until acknowledged.
+  const bodyField = useRef<HTMLTextAreaElement>(null);
+  const focus = useFocusLoss(bodyField);
+  const guard = useGuard();
+  const [covered, setCovered] = useState(false);
+  const coveredNow = guard.covered();
+  useEffect(() => { if (coveredNow) setCovered(true); }, [coveredNow]);
 
   useEffect(() => {
     if (!claim) return;
@@ -184,7 +191,10 @@ function Editor({ token }: { token: string }) {
   return (
     <main class="lp-frame lp-editor" data-testid="editor">
       <SecurityBadge />
-      {!focused && <p class="lp-warn" role="status" data-testid="focus-lost">{t('editorFocusLost')}</p>}
+      <div class="lp-frame-alerts">
+        {focus.lost && <FocusLossWarning text={t('editorFocusLost')} testId="focus-lost" onAcknowledge={focus.acknowledge} />}
+        {covered && <FocusLossWarning text={t('editorCovered')} testId="editor-covered" onAcknowledge={() => setCovered(guard.covered())} />}
+      </div>
       {claim.draft.exists && !done && (
         <p><button type="button" data-testid="restore-draft" onClick={() => void restoreDraft()}>{t('editorRestoreDraft')}</button></p>
       )}
@@ -194,11 +204,11 @@ function Editor({ token }: { token: string }) {
       <KeyAssistant token={token} resolution={resolution} disabled={done} onImported={() => setResolveRound((n) => n + 1)} />
       <RequiredEncryption settings={settings} recipients={[...splitAddresses(to), ...splitAddresses(cc)]} />
       <label class="lp-field">{t('editorBody')}
-        <textarea data-testid="editor-body" rows={8} value={body} onInput={edit(setBody)} disabled={done} />
+        <textarea ref={bodyField} data-testid="editor-body" rows={8} value={body} onInput={edit(setBody)} disabled={done} />
       </label>
       <EditorAttachments canAttach={claim.canAttach} files={files} onChange={setFiles} disabled={done || busy} />
       <label><input type="checkbox" checked={sign} onChange={(e) => setSign((e.target as HTMLInputElement).checked)} disabled={done} /> {t('editorSign')}</label>{' '}
-      <button type="button" data-testid="editor-encrypt" disabled={done || busy || !resolution?.protocol} onClick={() => void send()}>{t('editorEncrypt')}</button>
+      <GuardedButton testId="editor-encrypt" disabled={done || busy || !resolution?.protocol} onPress={() => void send()} label={t('editorEncrypt')} />
       {pending.length > 0 && <button type="button" data-testid="attach-retry" onClick={() => void deliver(pending)}>{t('editorAttachRetry')}</button>}
       {locked && (
         <PassphrasePrompt keys={locked.keys} busy={false} onSubmit={(fingerprint, passphrase) =>
@@ -216,4 +226,6 @@ function Editor({ token }: { token: string }) {
   );
 }
 
-render(<Editor token={takeToken()} />, document.getElementById('root')!);
+const token = takeToken();
+frameGuard(); // starts watching the frame's visibility now, so it has settled by the time the user clicks
+render(<Editor token={token} />, document.getElementById('root')!);

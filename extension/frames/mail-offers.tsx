@@ -10,6 +10,7 @@ import { ProtocolError } from '../shared/result';
 import { errorMessage } from '../ui-kit/error-message';
 import { Fingerprint } from '../ui-kit/fingerprint';
 import { t, tk } from '../ui-kit/i18n';
+import { GuardedButton } from './guard/guarded-button';
 
 const chainWord: Record<OfferChain, string> = {
   valid: tk('chainValid'), untrusted: tk('chainUntrusted'), expired: tk('chainExpired'), revoked: tk('chainRevoked'),
@@ -44,9 +45,8 @@ function OfferItem({ token, offer, index }: { token: string; offer: Importable; 
       {offer.kind === 'x509' && offer.senderMatches === false && <p class="lp-warn" data-testid="mail-offer-mismatch">{t('readerOfferNotSender')}</p>}
       {offer.changesKey && !done && <p class="lp-warn" data-testid="mail-offer-changes">{t('readerOfferChangesKey')}</p>}
       {done ? <p role="status" data-testid="mail-offer-done">{done}</p> : (
-        <button type="button" aria-describedby={describedBy} disabled={busy} onClick={() => void importIt()} data-testid="mail-offer-import">
-          {t(offer.kind === 'x509' ? 'readerOfferImportCert' : 'readerOfferImportKey')}
-        </button>
+        <GuardedButton describedBy={describedBy} disabled={busy} onPress={() => void importIt()} testId="mail-offer-import"
+          label={t(offer.kind === 'x509' ? 'readerOfferImportCert' : 'readerOfferImportKey')} />
       )}
     </li>
   );

@@ -3,30 +3,34 @@
  * passphrase prompt: the password comes from the sender, and it is sent to the worker for this one
  * decryption and never kept.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ProtocolError } from '../shared/result';
 import { t } from '../ui-kit/i18n';
+import { FocusLossWarning, useFocusLoss } from './guard/focus-loss';
+import { GuardedButton } from './guard/guarded-button';
 
 export function MessagePasswordPrompt(props: { busy: boolean; onSubmit: (password: string) => void; onUseKey?: (() => void) | undefined }) {
   const [password, setPassword] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  // A secret field like the key passphrase: part of it may have gone to the page, so it is cleared.
+  const focus = useFocusLoss(input, () => setPassword(''));
   return (
     <form
       class="lp-passphrase"
       data-testid="message-password-prompt"
       aria-labelledby="lp-message-password-title"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (password) props.onSubmit(password);
-      }}
+      onSubmit={(e) => e.preventDefault()}
     >
+      {focus.lost && <FocusLossWarning text={t('passphraseFocusLost')} testId="passphrase-focus-lost" onAcknowledge={focus.acknowledge} />}
       <p id="lp-message-password-title"><strong>{t('messagePasswordTitle')}</strong></p>
       <p class="lp-meta" id="lp-message-password-hint">{t('messagePasswordHint')}</p>
       <label>
         {t('messagePasswordLabel')}{' '}
-        <input type="password" autocomplete="off" data-testid="message-password-input" value={password} aria-describedby="lp-message-password-hint"
+        <input ref={input} type="password" autocomplete="off" data-testid="message-password-input" value={password} disabled={focus.lost} aria-describedby="lp-message-password-hint"
           onInput={(e) => setPassword((e.target as HTMLInputElement).value)} autofocus />
       </label>{' '}
-      <button type="submit" disabled={props.busy || !password} data-testid="message-password-submit">{t('messagePasswordOpen')}</button>
+      <GuardedButton type="submit" testId="message-password-submit" label={t('messagePasswordOpen')} disabled={props.busy || !password || focus.lost} typedHere
+        onPress={() => { if (password) props.onSubmit(password); }} />
       {props.onUseKey && (
         <p><button type="button" data-testid="use-key-passphrase" onClick={props.onUseKey}>{t('messagePasswordUseKey')}</button></p>
       )}

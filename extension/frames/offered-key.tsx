@@ -7,6 +7,7 @@ import type { ReaderContent } from '../shared/reader-result';
 import { call } from '../shared/client';
 import { errorMessage } from '../ui-kit/error-message';
 import { t } from '../ui-kit/i18n';
+import { GuardedButton } from './guard/guarded-button';
 
 export function OfferedKey({ token, offer }: { token: string; offer: NonNullable<ReaderContent['offeredKey']> }) {
   const [done, setDone] = useState<string | null>(null);
@@ -24,7 +25,7 @@ export function OfferedKey({ token, offer }: { token: string; offer: NonNullable
     <div class="lp-offered-key" data-testid="offered-key">
       <p>{t('readerOfferedKey', offer.emails.join(', '))} <code>{offer.fingerprint.match(/.{1,4}/g)?.join(' ')}</code></p>
       {done ? <p role="status" data-testid="offered-key-done">{done}</p>
-        : <button type="button" onClick={() => void importIt()} data-testid="offered-key-import">{t('readerOfferedImport')}</button>}
+        : <GuardedButton onPress={() => void importIt()} testId="offered-key-import" label={t('readerOfferedImport')} />}
     </div>
   );
 }

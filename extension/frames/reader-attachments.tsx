@@ -10,6 +10,7 @@ import type { Attachment } from '../shared/reader-result';
 import { fromBase64 } from '../../keyring/bytes';
 import { ProtocolError } from '../shared/result';
 import { t } from '../ui-kit/i18n';
+import { GuardedButton } from './guard/guarded-button';
 
 type SaveState = { state: 'idle' } | { state: 'saving'; percent: number } | { state: 'saved' } | { state: 'failed'; reason: string };
 
@@ -58,9 +59,7 @@ function AttachmentRow({ token, index, a, canSave }: { token: string; index: num
     <li data-testid="attachment" data-name={name}>
       <span class="lp-attachment-name">{name}</span> <span class="lp-meta">({a.size} B)</span>
       {canSave && (
-        <button type="button" data-testid="attachment-save" aria-label={t('readerSaveLabel', name)} disabled={s.state === 'saving'} onClick={() => void save()}>
-          {t('readerSave')}
-        </button>
+        <GuardedButton testId="attachment-save" ariaLabel={t('readerSaveLabel', name)} disabled={s.state === 'saving'} onPress={() => void save()} label={t('readerSave')} />
       )}
       {s.state === 'saving' && (
         <progress data-testid="attachment-progress" max={100} value={s.percent} aria-label={t('readerSaving', String(s.percent))} />

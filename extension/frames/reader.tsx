@@ -16,6 +16,8 @@ import { SecurityBadge } from '../ui-kit/security-badge';
 import { MailOffers } from './mail-offers';
 import { MessagePasswordPrompt, messagePasswordError, UseMessagePassword } from './message-password-prompt';
 import { OfferedKey } from './offered-key';
+import { GuardedButton } from './guard/guarded-button';
+import { frameGuard } from './guard/visibility-guard';
 import { PassphrasePrompt } from './passphrase-prompt';
 import { ReaderAttachments } from './reader-attachments';
 import { ReaderStatus } from './reader-status';
@@ -67,7 +69,7 @@ function Content({ token, content }: { token: string; content: ReaderContent }) 
       <ReaderStatus content={content} />
       {/* Above the message: the frame has a fixed height (SECURITY A6.4), so a long mail would push it out of sight. */}
       <p>
-        <button type="button" data-testid="reply-securely" onClick={() => void reply()} disabled={replied !== null}>{t('readerReply')}</button>
+        <GuardedButton testId="reply-securely" onPress={() => void reply()} disabled={replied !== null} label={t('readerReply')} />
         {replied && <span role="status"> {replied}</span>}
       </p>
       <MessageBody text={content.text} html={content.html} title={t('readerContentTitle')} />
@@ -106,10 +108,8 @@ function KeyOffer({ token, keys }: { token: string; keys: KeySummary[] }) {
         <li key={k.fingerprint} data-testid="offer-key">{k.emails.join(', ')} <Fingerprint value={k.fingerprint} testId="offer-fingerprint" /></li>
       ))}</ul>
       {done ? <p role="status" data-testid="key-offer-done">{done}</p> : (
-        <button type="button" data-testid="import-key" onClick={() => call('reader.importKey', { token }).then(
-          (r) => setDone(outcome(r.imported)), (e: unknown) => setDone(errorText(e)))}>
-          {t('readerImportKey')}
-        </button>
+        <GuardedButton testId="import-key" label={t('readerImportKey')} onPress={() => call('reader.importKey', { token }).then(
+          (r) => setDone(outcome(r.imported)), (e: unknown) => setDone(errorText(e)))} />
       )}
     </div>
   );
@@ -149,7 +149,7 @@ function Reader({ token, claim, claimError }: { token: string; claim: Claim | nu
             {t(claim.kind === 'pgp-key' || claim.kind === 'pgp-signed' ? 'readerSizePlain' : 'readerSize', String(claim.bytes))}
           </span></p>
           {!result && (
-            <button type="button" data-testid="reader-open" disabled={busy} onClick={() => void open()}>{t(actionLabel[claim.kind])}</button>
+            <GuardedButton testId="reader-open" disabled={busy} onPress={() => void open()} label={t(actionLabel[claim.kind])} />
           )}
           {result?.state === 'needs-passphrase' && !usePassword && (<>
             <PassphrasePrompt keys={result.keys} busy={busy} onSubmit={(fingerprint, passphrase) => void open({ fingerprint, passphrase })} />
@@ -176,6 +176,7 @@ function Reader({ token, claim, claimError }: { token: string; claim: Claim | nu
 // The claim starts before the first render: an effect would wait for a frame, which an offscreen frame
 // may not get for a while.
 const token = takeToken();
+frameGuard(); // starts watching the frame's visibility now, so it has settled by the time the user clicks
 const root = document.getElementById('root')!;
 render(<Reader token={token} claim={null} claimError={null} />, root);
 call('reader.claim', { token }).then((c) => {

@@ -1,0 +1,153 @@
+/**
+ * Collects, inside a reader or editor frame, the facts the rules in rules.ts decide on: is the frame fully
+ * visible (IntersectionObserver v2 in Chromium), did it move, has it the focus, is it of a real size.
+ * One guard per frame, shared by every guarded control and warning in it.
+ */
+import { controlInView, coveredWarnMs, movedBetween, nextChange, refusal, confirmRefusal, showsRealPart, type Activation, type Box, type GuardFacts, type PointerSample, type Refusal } from './rules';
+
+type Listener = () => void;
+
+/** IntersectionObserver v2: `isVisible` says whether anything covers, fades, filters or transforms the target. */
+type VisibilityInit = IntersectionObserverInit & { trackVisibility: boolean; delay: number };
+type VisibilityEntry = IntersectionObserverEntry & { isVisible?: boolean };
+
+export function reportsVisibility(): boolean {
+  return typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
+}
+
+const now = () => performance.now();
+
+class FrameGuard {
+  readonly facts: GuardFacts;
+  /** Since when the frame is in view but reported not visible (covered, faded, transformed); null otherwise. */
+  private coveredSince: number | null = null;
+  private lastPointer: PointerSample | null = null;
+  /** The part of the frame in view, in the frame's own coordinates (null before the first report). */
+  private view: Box | null = null;
+  private observer: IntersectionObserver | null = null;
+  private listeners = new Set<Listener>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    const t = now();
+    this.facts = {
+      mode: reportsVisibility() ? 'observed' : 'confirm',
+      visibleSince: null,
+      movedAt: -Infinity,
+      focusedSince: document.hasFocus() ? t : null,
+      width: innerWidth,
+      height: innerHeight,
+    };
+    if (this.facts.mode === 'observed') this.observe();
+    addEventListener('focus', () => this.update(() => { this.facts.focusedSince ??= now(); }));
+    addEventListener('blur', () => this.update(() => { this.facts.focusedSince = null; }));
+    addEventListener('resize', () => this.update(() => {
+      this.facts.width = innerWidth;
+      this.facts.height = innerHeight;
+      this.facts.movedAt = now();
+    }));
+    document.addEventListener('visibilitychange', () => this.update(() => {
+      if (document.visibilityState !== 'visible') this.facts.visibleSince = null;
+    }));
+    for (const type of ['pointermove', 'pointerdown', 'pointerover'] as const) {
+      addEventListener(type, (e) => this.pointer(e), { capture: true, passive: true });
+    }
+  }
+
+  /**
+   * A full-size, fixed, transparent sentinel stands for the whole frame: its visibility is the frame's
+   * as the top page paints it, whatever our own content scrolls to.
+   */
+  private observe(): void {
+    const sentinel = document.createElement('div');
+    sentinel.setAttribute('aria-hidden', 'true');
+    sentinel.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;background:transparent';
+    document.documentElement.append(sentinel);
+    const init: VisibilityInit = { trackVisibility: true, delay: 100, threshold: Array.from({ length: 21 }, (_, i) => i / 20) } // fine steps keep `view` current while scrolling;
+    this.observer = new IntersectionObserver((entries) => this.entries(entries), init);
+    this.observer.observe(sentinel);
+  }
+
+  private entries(entries: IntersectionObserverEntry[]): void {
+    const e = entries.at(-1) as VisibilityEntry | undefined;
+    if (!e) return;
+    this.update(() => {
+      const r = e.intersectionRect;
+      this.view = { x: r.x, y: r.y, width: r.width, height: r.height };
+      const shows = showsRealPart(e.isVisible === true, this.view) && document.visibilityState === 'visible';
+      if (!shows) this.facts.visibleSince = null;
+      else this.facts.visibleSince ??= now();
+      const covered = e.intersectionRatio > 0 && e.isVisible === false;
+      if (!covered) this.coveredSince = null;
+      else this.coveredSince ??= now();
+    });
+  }
+
+  private pointer(e: PointerEvent): void {
+    const sample = { dx: e.screenX - e.clientX, dy: e.screenY - e.clientY, at: now() };
+    if (movedBetween(this.lastPointer, sample)) this.update(() => { this.facts.movedAt = sample.at; });
+    this.lastPointer = sample;
+  }
+
+  private update(change: () => void): void {
+    change();
+    this.notify();
+  }
+
+  /** Tells every listener, now and again when a refusal can lift or a covered frame becomes worth a warning. */
+  private notify(): void {
+    for (const l of this.listeners) l();
+    clearTimeout(this.timer);
+    const t = now();
+    const due = [nextChange(this.facts, t), this.coveredSince === null ? null : this.coveredSince + coveredWarnMs]
+      .filter((d): d is number => d !== null && d > t);
+    if (due.length > 0) this.timer = setTimeout(() => this.notify(), Math.min(...due) - t + 5);
+  }
+
+  /** Entries the browser computed but has not delivered yet (a change in the last few ms before a click). */
+  private flush(): void {
+    const pending = this.observer?.takeRecords() ?? [];
+    if (pending.length > 0) this.entries(pending);
+  }
+
+  /** `control`: the element pressed; in Chromium it must be in the part of the frame that shows. */
+  check(how: Activation, control?: Element): Refusal | null {
+    this.flush();
+    const inView = this.facts.mode !== 'observed' || !control || (this.view !== null && controlInView(control.getBoundingClientRect(), this.view));
+    return refusal(this.facts, now(), how, inView);
+  }
+
+  checkConfirm(shownAt: number): Refusal | null {
+    this.flush();
+    return confirmRefusal(this.facts, shownAt, now());
+  }
+
+  /** Whether a click now would be accepted: what the controls show (aria-disabled) and tests wait for. */
+  armed(): boolean {
+    return refusal(this.facts, now(), 'pointer') === null;
+  }
+
+  /** Covered, faded or transformed by the page for a while, though in view (the editor warns then). */
+  covered(): boolean {
+    return this.coveredSince !== null && now() - this.coveredSince >= coveredWarnMs;
+  }
+
+  now(): number {
+    return now();
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+let guard: FrameGuard | null = null;
+
+/** The frame's guard, created on first use (the reader and editor call this before their first render). */
+export function frameGuard(): FrameGuard {
+  guard ??= new FrameGuard();
+  return guard;
+}
+
+export type { FrameGuard };
