@@ -1,0 +1,21 @@
+/**
+ * Joins small chunks of a byte source into pieces of at least `min` bytes (the last may be shorter),
+ * so per-call costs (cipher and hash calls, spool writes, awaits) are paid per piece, not per
+ * sender's chunk. Chunks already that large pass through uncopied.
+ */
+import { concatBytes } from './io';
+
+export async function* coalesce(source: AsyncIterator<Uint8Array>, min: number): AsyncGenerator<Uint8Array> {
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  for (let next = await source.next(); !next.done; next = await source.next()) {
+    parts.push(next.value);
+    size += next.value.length;
+    if (size >= min) {
+      yield concatBytes(parts);
+      parts = [];
+      size = 0;
+    }
+  }
+  if (size) yield concatBytes(parts);
+}
