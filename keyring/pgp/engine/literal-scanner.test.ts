@@ -2,9 +2,11 @@
  * The on-the-fly literal scanner: for every framing a sender may use (fixed lengths of 1, 2 and 5
  * octets, partial chunks down to 1 byte, file names) and every way the stream is cut into pieces,
  * its ranges give back exactly the literal data; anything that is not one literal packet gives null.
+ * Also coalesce(), which feeds the cipher in large pieces.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { coalesce } from './coalesce';
 import { concatBytes } from './io';
 import { LiteralScanner, MAX_SEGMENTS } from './literal-scanner';
 
@@ -66,4 +68,16 @@ test('more ranges than MAX_SEGMENTS → null (the general parser takes over, mem
   const stream = literal(data(MAX_SEGMENTS + 100), '', exps);
   assert.equal(scan(stream, 1 << 16), null);
   assert.ok(scan(literal(data(MAX_SEGMENTS + 100), '', exps.slice(0, MAX_SEGMENTS - 10)), 1 << 16), 'just below the limit it still scans');
+});
+
+test('coalesce: small chunks joined to pieces of at least min, large ones passed through uncopied, nothing lost', async () => {
+
+  const big = data(300);
+  const input = [data(10), data(12), big, data(20), data(20), data(20), data(20), data(20), data(5)]; // min 100: from 25 up a chunk passes through
+  async function* source() { yield* input; }
+  const out: Uint8Array[] = [];
+  for await (const c of coalesce(source(), 100)) out.push(c);
+  assert.deepEqual(out.map((c) => c.length), [22, 300, 100, 5]); // the 22 are flushed before the big chunk
+  assert.equal(out[1], big, 'passed through, not copied');
+  assert.deepEqual(concatBytes(out), concatBytes(input));
 });
