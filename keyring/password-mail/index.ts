@@ -12,3 +12,4 @@ export { suggestPassword, looksSuggested, suggestionBits } from './suggest';
 export { estimateStrength, levelFloor, type Strength, type StrengthLevel } from './strength';
 export { encryptReply, readPasswordReply, type PasswordReply } from './reply';
 export { sealPasswordMail, type PasswordMailInput, type SealedPasswordMail } from './seal';
+export { fillPasswordFile, dataPlaceholder, messageElementId, metaElementId, type PasswordFileMeta } from './html-file';
