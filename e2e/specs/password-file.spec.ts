@@ -5,13 +5,14 @@
  * (every request is recorded; only the file itself may load, and no CSP violation may be reported).
  * Chromium through Playwright; Firefox (firefox-esr through puppeteer-core, RECIPES A9) in the last test.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import puppeteer from 'puppeteer-core';
 import * as openpgp from 'openpgp';
-import { readPasswordReply } from '../../keyring/password-mail';
+import { gpgCompatibleProfile, parsePayload, readPasswordReply } from '../../keyring/password-mail';
 import { makePgpKey, type TestPgpKey } from '../../keyring/testing/identities';
 import { randomBytes } from '../../keyring/testing/pgp-interop';
 import { chromiumPath } from '../support/chromium';
@@ -126,6 +127,20 @@ test('Chromium, file://: German texts for a German browser', async () => {
   await expect(page.getByRole('heading', { name: 'Anhänge' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Antwort verschlüsseln' })).toBeVisible();
   await context.close();
+});
+
+test('gpg --decrypt and sqop decrypt --with-password open the HTML file itself (GnuPG-compatible profile)', async () => {
+  const file = await makePasswordFile({ dir, name: 'for-gpg.html', sender: alice, password, subject, text, attachments, profile: gpgCompatibleProfile });
+  const home = fs.mkdtempSync(path.join(dir, 'gnupg-'));
+  const gpg = execFileSync('gpg', ['--homedir', home, '--batch', '--pinentry-mode', 'loopback', '--passphrase', password, '--decrypt', file.path], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const viaGpg = parsePayload(new Uint8Array(gpg));
+  expect(viaGpg.text).toBe(text);
+  expect(viaGpg.attachments[0]!.data).toEqual(pdf);
+  fs.writeFileSync(path.join(dir, 'pw.txt'), password);
+  // sqop stops reading after the armored block: give it the file as stdin, not a pipe it would close early.
+  const sqop = execFileSync('sqop', ['decrypt', '--with-password', path.join(dir, 'pw.txt')], { stdio: [fs.openSync(file.path, 'r'), 'pipe', 'pipe'] });
+  expect(parsePayload(new Uint8Array(sqop)).attachments[1]!.data).toEqual(attachments[1]!.data);
+  execFileSync('gpgconf', ['--homedir', home, '--kill', 'all']);
 });
 
 test('Firefox, file://: right and wrong password, tampered file refused, reply produced, no network', async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as openpgp from 'openpgp';
-import { fillPasswordFile, sealPasswordMail, type PasswordFileMeta, type PayloadAttachment } from '../../keyring/password-mail';
+import { fillPasswordFile, sealPasswordMail, type KdfProfile, type PasswordFileMeta, type PayloadAttachment } from '../../keyring/password-mail';
 import type { TestPgpKey } from '../../keyring/testing/identities';
 
 export const passwordFileTemplate = path.resolve(__dirname, '../../dist/test/chrome/password-mail.html');
@@ -12,9 +12,10 @@ export type MadeFile = { path: string; url: string; armored: string; replyRef: s
 
 export async function makePasswordFile(options: {
   dir: string; name: string; sender: TestPgpKey; password: string; subject: string; text: string;
-  attachments: PayloadAttachment[]; mutate?: (armored: string, meta: PasswordFileMeta) => Promise<[string, PasswordFileMeta]>;
+  attachments: PayloadAttachment[]; profile?: KdfProfile; mutate?: (armored: string, meta: PasswordFileMeta) => Promise<[string, PasswordFileMeta]>;
 }): Promise<MadeFile> {
-  const sealed = await sealPasswordMail({ subject: options.subject, text: options.text, attachments: options.attachments, password: options.password, senderKey: options.sender.publicArmored });
+  const sealed = await sealPasswordMail({ subject: options.subject, text: options.text, attachments: options.attachments, password: options.password, senderKey: options.sender.publicArmored,
+    ...(options.profile ? { profile: options.profile } : {}) });
   let armored = sealed.armored;
   let meta: PasswordFileMeta = { from: 'alice@example.test', fingerprint: options.sender.fingerprint, senderKey: options.sender.publicArmored, lang: 'en' };
   if (options.mutate) [armored, meta] = await options.mutate(armored, meta);

@@ -13,7 +13,10 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'u
 
 export function passwordFileHtml(template: string, style: string, script: string): string {
   // Inside a classic script, "</script" would end it early; "<\/script" means the same to JavaScript.
-  const safeScript = script.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+  // gpg reads the armored block from the file itself, then keeps scanning: openpgp.js's armor templates
+  // (lines that start "-----BEGIN PGP …") would look like more messages. "\x2D" is the same "-" to JavaScript
+  // (such lines can only be inside template literals), but no longer an armor line to gpg.
+  const safeScript = script.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--').replace(/^-----(BEGIN|END) PGP/gm, '\\x2D----$1 PGP');
   const css = style.trim();
   for (const marker of ['__SCRIPT_HASH__', '__STYLE_HASH__', '__STYLE__', '__SCRIPT__']) {
     if (!template.includes(marker)) throw new Error(`password-file template lacks ${marker}`);
