@@ -9,10 +9,44 @@
  *   BENCH_ROUNDS=5 npm run bench:kdf
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import * as openpgp from 'openpgp';
-import { argon2Profile, argon2MemoryMiB, defaultArgon2, encryptForPassword, gpgCompatibleProfile, suggestionBits } from '../keyring/password-mail';
+import {
+  argon2Profile, argon2MemoryMiB, defaultArgon2, encryptForPassword, fillPasswordFile, gpgCompatibleProfile, sealPasswordMail, suggestionBits,
+} from '../keyring/password-mail';
+
+const template = path.resolve(__dirname, '../dist/test/chrome/password-mail.html');
+
+/** Opens a filled password file in Chromium (file://) and times the click → message shown; null without a build. */
+async function browserOpenSeconds(password: string): Promise<number[] | null> {
+  if (!fs.existsSync(template)) return null;
+  const sealed = await sealPasswordMail({ subject: 'bench', text: 'bench', attachments: [], password, senderKey: null });
+  const file = path.join(fs.mkdtempSync(path.join(tmpdir(), 'lockpane-bench-kdf-')), 'bench.html');
+  fs.writeFileSync(file, fillPasswordFile(fs.readFileSync(template, 'utf8'), sealed.armored, { from: null, fingerprint: null, senderKey: null, lang: 'en' }));
+  const browser = await chromium.launch({ executablePath: process.env.LOCKPANE_CHROMIUM ?? '/usr/bin/chromium', headless: true });
+  const out: number[] = [];
+  try {
+    for (let i = 0; i < rounds; i++) {
+      const page = await browser.newPage();
+      await page.goto(`file://${file}`);
+      await page.fill('#lp-password', password);
+      const t0 = performance.now();
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('#lp-body', { timeout: 60_000 });
+      out.push((performance.now() - t0) / 1000);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+  return out;
+}
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const cores = availableParallelism();
@@ -73,6 +107,10 @@ async function main(): Promise<void> {
   console.log(`Argon2id t=${p.passes} p=${p.parallelism} m=2^${p.memoryExponent} KiB (${argon2MemoryMiB(p)} MiB), ${cores} cores, ${rounds} rounds`);
   const open = median(await sequential(rounds, () => tryOnce(armored, password)));
   console.log(`  recipient: opening takes ${open.toFixed(3)} s here (WASM, one core); a phone is typically 3-6x slower`);
+  const inBrowser = await browserOpenSeconds(password);
+  console.log(inBrowser
+    ? `  recipient: opening the HTML file in Chromium takes ${median(inBrowser).toFixed(3)} s (click to message shown, median of ${rounds})`
+    : '  recipient: (no dist/test/chrome/password-mail.html: run npm run build:test for the browser timing)');
   const perSec = await parallelTries(armored, 5);
   console.log(`  attacker:  ${perSec.toFixed(1)} tries/s on all ${cores} cores of this machine`);
   console.log(`  a suggested password (${suggestionBits.toFixed(1)} bits): ${years(suggestionBits, perSec)} years on average here; 40 bits: ${years(40, perSec)} years`);
