@@ -93,7 +93,7 @@ test('Chromium, file://: wrong password then the right one; attachments byte-exa
   const key = await openpgp.readPrivateKey({ armoredKey: alice.privateArmored });
   const { data } = await openpgp.decrypt({ message: await openpgp.readMessage({ armoredMessage: armored }), decryptionKeys: key, format: 'binary' });
   expect(readPasswordReply(data as Uint8Array)).toEqual({ replyRef: good.replyRef, text: 'Thank you, received.\nCarol' });
-  await page.screenshot({ path: path.join(info.outputDir, 'password-file-opened.png'), fullPage: true });
+  await page.screenshot({ path: 'test-results/screenshots/password-file-opened.png', fullPage: true });
   expectNoNetwork(watch, good);
   await context.close();
 });

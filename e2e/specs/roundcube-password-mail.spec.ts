@@ -102,7 +102,7 @@ test('Alice sends a password mail to keyless Carol; Carol opens it from disk and
     const download = view.waitForEvent('download');
     await view.locator('[data-attachment="0"]').click();
     expect(fs.readFileSync(await (await download).path()).equals(file.bytes)).toBe(true);
-    await view.screenshot({ path: path.join(test.info().outputDir, 'carol-opens-password-mail.png'), fullPage: true });
+    await view.screenshot({ path: 'test-results/screenshots/roundcube-carol-opens-password-mail.png', fullPage: true });
     await view.getByLabel('Your reply').fill(`Thank you, Alice ${stamp}.`);
     await view.getByRole('button', { name: 'Encrypt reply' }).click();
     const armored = await view.locator('#lp-reply-armored').inputValue();
