@@ -16,6 +16,7 @@ import { PasswordFilePlugin } from './scripts/build/password-file-plugin';
 import { TestSupportGuard } from './scripts/build/test-support-guard';
 import { ZipPlugin } from './scripts/build/zip-plugin';
 import { ExecutablePlugin } from './scripts/build/executable-plugin';
+import { edits } from './scripts/build/no-markup-sinks';
 
 type Env = { only?: string; test?: boolean; dev?: boolean };
 
@@ -32,6 +33,9 @@ function common(dev: boolean, test: boolean): Configuration {
       rules: [{
         test: /\.tsx?$/, loader: 'esbuild-loader', exclude: /node_modules/,
         options: { target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact' },
+      }, {
+        // Preact's and DOMPurify's innerHTML assignments taken out (scripts/build/no-markup-sinks.ts).
+        test: edits.map((e) => e.file), loader: require.resolve('./scripts/build/no-markup-sinks.ts'),
       }],
     },
     optimization: {
