@@ -20,7 +20,7 @@ import {
   argon2Profile, argon2MemoryMiB, defaultArgon2, encryptForPassword, fillPasswordFile, gpgCompatibleProfile, sealPasswordMail, suggestionBits,
 } from '../keyring/password-mail';
 
-const template = path.resolve(__dirname, '../dist/test/chrome/password-mail.html');
+const template = path.resolve(__dirname, '../dist/test/chrome/password-mail.html.template');
 
 /** Opens a filled password file in Chromium (file://) and times the click → message shown; null without a build. */
 async function browserOpenSeconds(password: string): Promise<number[] | null> {
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   const inBrowser = await browserOpenSeconds(password);
   console.log(inBrowser
     ? `  recipient: opening the HTML file in Chromium takes ${median(inBrowser).toFixed(3)} s (click to message shown, median of ${rounds})`
-    : '  recipient: (no dist/test/chrome/password-mail.html: run npm run build:test for the browser timing)');
+    : '  recipient: (no dist/test/chrome/password-mail.html.template: run npm run build:test for the browser timing)');
   const perSec = await parallelTries(armored, 5);
   console.log(`  attacker:  ${perSec.toFixed(1)} tries/s on all ${cores} cores of this machine`);
   console.log(`  a suggested password (${suggestionBits.toFixed(1)} bits): ${years(suggestionBits, perSec)} years on average here; 40 bits: ${years(40, perSec)} years`);

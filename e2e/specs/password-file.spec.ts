@@ -55,7 +55,7 @@ async function unlock(page: Page, pw: string): Promise<void> {
 }
 
 test.beforeAll(async () => {
-  requireOrSkip(fs.existsSync(passwordFileTemplate) ? null : 'dist/test/chrome/password-mail.html is missing (npm run build:test)');
+  requireOrSkip(fs.existsSync(passwordFileTemplate) ? null : 'dist/test/chrome/password-mail.html.template is missing (npm run build:test)');
   dir = tempDir();
   alice = await makePgpKey('Alice', 'alice@example.test');
   good = await makePasswordFile({ dir, name: 'message.html', sender: alice, password, subject, text, attachments });

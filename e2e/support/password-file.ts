@@ -6,7 +6,7 @@ import * as openpgp from 'openpgp';
 import { fillPasswordFile, sealPasswordMail, type KdfProfile, type PasswordFileMeta, type PayloadAttachment } from '../../keyring/password-mail';
 import type { TestPgpKey } from '../../keyring/testing/identities';
 
-export const passwordFileTemplate = path.resolve(__dirname, '../../dist/test/chrome/password-mail.html');
+export const passwordFileTemplate = path.resolve(__dirname, '../../dist/test/chrome/password-mail.html.template');
 
 export type MadeFile = { path: string; url: string; armored: string; replyRef: string };
 

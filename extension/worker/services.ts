@@ -30,7 +30,7 @@ export type ServiceDeps = {
   readManaged: ManagedReader;
   /** Key discovery's HTTP client (tests inject one; the worker uses fetch). */
   fetch?: FetchLike;
-  /** The built password-mail HTML template (password-mail.html in the extension); absent: password mail unavailable. */
+  /** The built password-mail HTML template (password-mail.html.template in the extension); absent: password mail unavailable. */
   passwordFileTemplate?: () => Promise<string>;
 };
 

@@ -1,5 +1,5 @@
 /**
- * Fills the self-contained HTML file (built from extension/password-file/ into password-mail.html) with
+ * Fills the self-contained HTML file (built from extension/password-file/ into password-mail.html.template) with
  * one message. The template's script and style are fixed at build time (their CSP hashes with them), so
  * filling only adds two inert data blocks: the armored message and a JSON description of the sender.
  * Neither can close its block: armor has no '<', and the JSON escapes '<', '>' and '&'.

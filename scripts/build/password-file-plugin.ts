@@ -1,5 +1,6 @@
 /**
- * Turns the password-file bundle into one self-contained HTML document (password-mail.html): the template
+ * Turns the password-file bundle into one self-contained HTML document (password-mail.html.template: not
+ * ".html", since it is no extension page and web-ext lint would judge its inline script as one): the template
  * from extension/password-file/, its stylesheet and the minified script inlined, and a CSP that allows
  * exactly that script and style by hash (plus WebAssembly for Argon2) and nothing from anywhere else.
  * The worker fills the data placeholder per message (keyring/password-mail/html-file.ts).
@@ -29,7 +30,7 @@ export function passwordFileHtml(template: string, style: string, script: string
 }
 
 export class PasswordFilePlugin {
-  constructor(private readonly sourceDir: string, private readonly chunk = 'password-file', private readonly out = 'password-mail.html') {}
+  constructor(private readonly sourceDir: string, private readonly chunk = 'password-file', private readonly out = 'password-mail.html.template') {}
 
   apply(compiler: Compiler): void {
     compiler.hooks.thisCompilation.tap('LockpanePasswordFile', (compilation) => {
