@@ -18,6 +18,7 @@ import { createRawStore } from './reader/raw-store';
 import { createDiscoveryService } from './discovery/discovery-service';
 import { browserFetch } from './discovery/browser-fetch';
 import type { FetchLike } from '../../keyring/discovery/fetch';
+import { ProtocolError } from '../shared/result';
 
 export type { ReaderPayload };
 
@@ -27,8 +28,16 @@ export type ServiceDeps = {
   toContent: ToContent;
   /** Reads storage.managed (the organisation's policy). */
   readManaged: ManagedReader;
+  /** Runs one of our own script files in one tab/frame (scripting.executeScript): site adapter bundles. */
+  injectScript?: InjectScript;
   /** Key discovery's HTTP client (tests inject one; the worker uses fetch). */
   fetch?: FetchLike;
+};
+
+export type InjectScript = (tabId: number, frameId: number, file: string) => Promise<void>;
+
+const cannotInject: InjectScript = async () => {
+  throw new ProtocolError('internal', 'this worker cannot inject site adapters');
 };
 
 export function createServices(deps: ServiceDeps) {
@@ -61,6 +70,7 @@ export function createServices(deps: ServiceDeps) {
     smime,
     compose: createComposeService(keyring, deps.local, smime, async () => (await settings.all()).defaultProtocol),
     toContent: deps.toContent,
+    injectScript: deps.injectScript ?? cannotInject,
     discovery: createDiscoveryService({ keyring, settings, session: deps.session, fetch: deps.fetch ?? browserFetch }),
   };
 }

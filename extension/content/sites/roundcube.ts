@@ -11,7 +11,8 @@
  * - uid and folder: `_uid`/`_mbox` in the document's URL (preview frame and full view both carry them),
  *   else the "open in new window" link, else `"uid"`/`"mailbox"` in the same set_env JSON.
  */
-import type { ComposePane, ReadPane, ShownAttachment, SiteAdapter, SiteId } from '../adapter';
+import type { ComposePane, Health, ReadPane, ShownAttachment, SiteAdapter, SiteId, SiteProbe } from '../adapter';
+import { trackPanes } from '../pane-tracker';
 import { roundcubeUploader } from './roundcube-upload';
 
 const sel = {
@@ -333,16 +334,36 @@ function composePaneOf(doc: Document): ComposePane | null {
   };
 }
 
+/** The cheap half (in content.js): Roundcube is recognised from its structure, on any host. */
+export const roundcubeProbe: SiteProbe = {
+  id: 'roundcube' as SiteId,
+  matches(url: URL): boolean {
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+    return url.searchParams.has('_task') || url.pathname.endsWith('/') || url.pathname.endsWith('.php');
+  },
+  detect(doc: Document): boolean {
+    return Boolean(doc.querySelector(sel.structure)) && hasFrameworkMarker(doc);
+  },
+};
+
+/**
+ * Roundcube says in its URL (`_action`, stable across skins and versions) which view a page is; the
+ * elements that view must have are the essential hooks. A list or login page needs nothing.
+ */
+export function roundcubeHealth(doc: Document): Health {
+  const action = urlParam(doc.URL, '_action') ?? stringEnv(envOf(doc), 'action');
+  const missing: string[] = [];
+  if (action === 'show' || action === 'preview') {
+    if (!doc.querySelector(sel.messageBody)) missing.push(sel.messageBody);
+  }
+  if (action === 'compose') {
+    for (const q of [sel.composeBody, sel.composeSubject, sel.to]) if (!doc.querySelector(q)) missing.push(q);
+  }
+  return missing.length === 0 ? { ok: true } : { ok: false, missing };
+}
+
 export function createRoundcubeAdapter(fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init)): SiteAdapter {
-  return {
-    id: 'roundcube' as SiteId,
-    matches(url: URL): boolean {
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
-      return url.searchParams.has('_task') || url.pathname.endsWith('/') || url.pathname.endsWith('.php');
-    },
-    detect(doc: Document): boolean {
-      return Boolean(doc.querySelector(sel.structure)) && hasFrameworkMarker(doc);
-    },
+  const panes = {
     readPanes(doc: Document): ReadPane[] {
       const panes: ReadPane[] = [];
       const own = readPaneOf(doc, fetchImpl);
@@ -356,10 +377,8 @@ export function createRoundcubeAdapter(fetchImpl: Fetch = (input, init) => globa
       const pane = composePaneOf(doc);
       return pane ? [pane] : [];
     },
-    // Nothing runs in the background: panes are looked up when the content script asks.
-    start(_signal: AbortSignal): void {},
-    stop(): void {},
   };
+  // Each Roundcube view is its own document: the tracker reports its panes on start and as TinyMCE or
+  // the recipient widget rebuild parts of the form.
+  return { ...roundcubeProbe, ...panes, health: roundcubeHealth, takesReplies: true, ...trackPanes(panes) };
 }
-
-export const roundcubeAdapter: SiteAdapter = createRoundcubeAdapter();
