@@ -14,7 +14,7 @@ import { listenToWorker } from './inbox';
 import { startRawReading } from './raw-message';
 import { chooseAdapter } from './site-choice';
 import { loadSiteBundle } from './sites/load-bundle';
-import { genericSite } from './sites/index';
+import { genericSite, siteLabel } from './sites/index';
 import { showFallbackNotice } from './fallback-notice';
 import type { ComposePane, PaneReports, ReadPane, SiteAdapter } from './adapter';
 
@@ -64,7 +64,7 @@ async function start(): Promise<void> {
     unhealthy(missing) {
       // The site changed under the running adapter: generic mode from here on, on this page.
       console.warn(`Lockpane: ${adapter.id} adapter lost its hooks (${missing.join(', ')}); using generic mode`);
-      const label = adapter.id;
+      const label = siteLabel(adapter.id);
       running.abort();
       adapter.stop();
       readPanes.clear();

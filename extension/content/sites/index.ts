@@ -59,3 +59,8 @@ export function siteFor(doc: Document): SiteEntry {
   }
   return siteRegistry.find((s) => url !== null && s.probe.matches(url) && s.probe.detect(doc)) ?? genericSite;
 }
+
+/** The name users know a web mail by, for the fallback notice. */
+export function siteLabel(id: SiteId): string {
+  return siteRegistry.find((s) => s.probe.id === id)?.label ?? id;
+}

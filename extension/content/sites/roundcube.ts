@@ -341,8 +341,10 @@ export const roundcubeProbe: SiteProbe = {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
     return url.searchParams.has('_task') || url.pathname.endsWith('/') || url.pathname.endsWith('.php');
   },
+  // A Roundcube view whose own elements went missing (a new skin) is still claimed by its URL's `_task`
+  // and framework marker, so its health check fails visibly instead of the page silently going generic.
   detect(doc: Document): boolean {
-    return Boolean(doc.querySelector(sel.structure)) && hasFrameworkMarker(doc);
+    return (Boolean(doc.querySelector(sel.structure)) || urlParam(doc.URL, '_task') !== null) && hasFrameworkMarker(doc);
   },
 };
 
