@@ -62,11 +62,33 @@ test('with a health check: the batch that finds a hook gone stops the tracker an
   const changes = fakePageChanges();
   const { log, reports } = recorder();
   const roundcube = createRoundcubeAdapter();
-  const tracker = trackPanes({ readPanes: roundcube.readPanes, composePanes: roundcube.composePanes, health: roundcubeHealth });
+  const tracker = trackPanes({ readPanes: roundcube.readPanes, composePanes: roundcube.composePanes, health: roundcubeHealth, healthGraceMs: 0 });
   tracker.start({ doc, changes, report: reports, signal: new AbortController().signal });
   doc.querySelector('#messagebody')?.removeAttribute('id');
   changes.emit();
   changes.emit();
   assert.deepEqual(log, ['read+ alice@example.test', 'unhealthy #messagebody']);
+  assert.equal(changes.listeners(), 0);
+});
+
+test('a hook missing only for a moment (between two views) is not a failure', async () => {
+  const doc = fixture('elastic-show.html');
+  const changes = fakePageChanges();
+  const { log, reports } = recorder();
+  const roundcube = createRoundcubeAdapter();
+  const tracker = trackPanes({ readPanes: roundcube.readPanes, composePanes: roundcube.composePanes, health: roundcubeHealth, healthGraceMs: 40 });
+  tracker.start({ doc, changes, report: reports, signal: new AbortController().signal });
+  const body = doc.querySelector('#messagebody')!;
+  body.removeAttribute('id');
+  changes.emit();
+  body.setAttribute('id', 'messagebody');
+  changes.emit();
+  await new Promise((r) => setTimeout(r, 80));
+  const blink = ['read+ alice@example.test', 'read- alice@example.test', 'read+ alice@example.test'];
+  assert.deepEqual(log, blink, 'the pane went and came back; no unhealthy report');
+  body.removeAttribute('id');
+  changes.emit();
+  await new Promise((r) => setTimeout(r, 80));
+  assert.deepEqual(log, [...blink, 'read- alice@example.test', 'unhealthy #messagebody']);
   assert.equal(changes.listeners(), 0);
 });

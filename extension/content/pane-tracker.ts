@@ -8,9 +8,15 @@ import type { AdapterRun, ComposePane, Health, ReadPane, SiteAdapter } from './a
 export type PaneFinder = {
   readPanes(doc: Document): ReadPane[];
   composePanes(doc: Document): ComposePane[];
-  /** Rechecked after each batch when given: a failure stops the tracker and reports `unhealthy`. */
+  /**
+   * Rechecked after each batch when given. A failure that persists for `healthGraceMs` (a single-page app
+   * between two views lacks some parts for a moment) stops the tracker and reports `unhealthy`.
+   */
   health?(doc: Document): Health;
+  healthGraceMs?: number;
 };
+
+export const runningHealthGraceMs = 3000;
 
 function diff<P, K>(known: Map<K, P>, found: P[], key: (p: P) => K, added: (p: P) => void, gone: (p: P) => void): void {
   const now = new Map<K, P>();
@@ -37,13 +43,24 @@ export function trackPanes(finder: PaneFinder): Pick<SiteAdapter, 'start' | 'sto
     const reads = new Map<Element, ReadPane>();
     const composes = new Map<HTMLElement, ComposePane>();
     const { doc, report } = run;
+    let failing: ReturnType<typeof setTimeout> | null = null;
+    const recheck = (): void => {
+      failing = null;
+      const health = finder.health?.(doc) ?? { ok: true };
+      if (health.ok) return;
+      stop();
+      report.unhealthy(health.missing);
+    };
     const refresh = (): void => {
       if (finder.health) {
-        const health = finder.health(doc);
-        if (!health.ok) {
-          stop();
-          report.unhealthy(health.missing);
-          return;
+        const ok = finder.health(doc).ok;
+        if (ok && failing) {
+          clearTimeout(failing);
+          failing = null;
+        } else if (!ok && !failing) {
+          const grace = finder.healthGraceMs ?? runningHealthGraceMs;
+          if (grace <= 0) return recheck();
+          failing = setTimeout(recheck, grace);
         }
       }
       // A frame's own content script reports its document's panes (Roundcube's preview frame has one).
@@ -55,6 +72,8 @@ export function trackPanes(finder: PaneFinder): Pick<SiteAdapter, 'start' | 'sto
     run.signal.addEventListener('abort', onAbort);
     stopRun = () => {
       unsubscribe();
+      if (failing) clearTimeout(failing);
+      failing = null;
       run.signal.removeEventListener('abort', onAbort);
     };
     refresh();

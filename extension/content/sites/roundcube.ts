@@ -13,6 +13,7 @@
  */
 import type { ComposePane, Health, ReadPane, ShownAttachment, SiteAdapter, SiteId, SiteProbe } from '../adapter';
 import { trackPanes } from '../pane-tracker';
+import { readCapped } from '../read-capped';
 import { roundcubeUploader } from './roundcube-upload';
 
 const sel = {
@@ -158,32 +159,6 @@ function replyOpener(doc: Document): (() => void) | null {
   };
 }
 
-async function readCapped(res: Response, cap: number): Promise<Uint8Array> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > cap) throw new Error(`Roundcube raw message is ${declared} bytes, above the ${cap}-byte limit`);
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > cap) {
-      await reader.cancel();
-      throw new Error(`Roundcube raw message is above the ${cap}-byte limit`);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
-
 function rawSourceFetcher(doc: Document, fetchImpl: Fetch): (() => Promise<Uint8Array>) | null {
   const ref = messageRefOf(doc);
   if (!ref) return null;
@@ -196,7 +171,7 @@ function rawSourceFetcher(doc: Document, fetchImpl: Fetch): (() => Promise<Uint8
     if (!res.ok || !/^attachment\b/i.test(disposition)) {
       throw new Error(`Roundcube refused the raw message download (HTTP ${res.status}${disposition ? '' : ', not an attachment'})`);
     }
-    return readCapped(res, maxRawSourceBytes);
+    return readCapped(res, maxRawSourceBytes, 'Roundcube raw message');
   };
 }
 
