@@ -129,6 +129,27 @@ describe('compose panes', () => {
     assert.deepEqual(panes[0]!.getRecipients().to, ['alice@example.test']);
     assert.equal(panes[0]!.getSubject(), 'Re: Befund');
   });
+  test('the 2021 compose ("peoplekit"): chips are data-hovercard-id elements in div[name=<field>]', () => {
+    const doc = fixture('compose.html');
+    const form = doc.querySelector('form')!;
+    for (const old of form.querySelectorAll('input[type="hidden"][name="to"], input[type="hidden"][name="cc"]')) old.remove();
+    form.querySelector('textarea[name="cc"]')!.textContent = '';
+    (form.querySelector('textarea[name="cc"]') as HTMLTextAreaElement).value = '';
+    const row = (name: string, ...addrs: string[]) => {
+      const div = doc.createElement('div');
+      div.setAttribute('name', name);
+      for (const a of addrs) {
+        const chip = doc.createElement('div');
+        chip.setAttribute('role', 'option');
+        chip.setAttribute('data-hovercard-id', a);
+        div.append(chip);
+      }
+      return div;
+    };
+    form.append(row('to', 'erin@example.test'), row('bcc', 'frank@example.test'));
+    const [pane] = createGmailAdapter().composePanes(doc);
+    assert.deepEqual(pane!.getRecipients(), { to: ['erin@example.test'], cc: [], bcc: ['frank@example.test'] });
+  });
   test('addressesIn keeps addr-specs only', () => {
     assert.deepEqual(addressesIn('Alice <alice@example.test>, bob@example.test; not an address'), ['alice@example.test', 'bob@example.test']);
   });

@@ -38,9 +38,13 @@ const sel = {
   editor: 'div[g_editable="true"][role="textbox"][contenteditable="true"]',
   // The compose form's fields, by the names Gmail's form submits (the subject box exists in inline replies too).
   subjectInput: 'input[name="subjectbox"]',
-  to: 'input[name="to"], textarea[name="to"]',
-  cc: 'input[name="cc"], textarea[name="cc"]',
-  bcc: 'input[name="bcc"], textarea[name="bcc"]',
+  // Recipients, classic compose: each chip holds a hidden input of the field's name; typed text is in the
+  // field's textarea. Since 2021 ("peoplekit"), chips are [data-hovercard-id] elements in div[name=<field>].
+  recipients: {
+    to: { inputs: 'input[name="to"], textarea[name="to"]', chips: 'div[name="to"] [data-hovercard-id]' },
+    cc: { inputs: 'input[name="cc"], textarea[name="cc"]', chips: 'div[name="cc"] [data-hovercard-id]' },
+    bcc: { inputs: 'input[name="bcc"], textarea[name="bcc"]', chips: 'div[name="bcc"] [data-hovercard-id]' },
+  },
   upload: 'input[type="file"][name="Filedata"]',
   // An upload in progress in a compose form (ARIA), and a finished attachment (its download_url).
   uploading: '[role="progressbar"]',
@@ -134,10 +138,11 @@ function scopeOf(editor: Element): Element | null {
   return null;
 }
 
-function recipientsIn(scope: Element, field: string): string[] {
-  // Chips are hidden inputs of the field's name; text typed but not yet a chip is in the visible one.
-  const values = [...scope.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(field)].map((f) => f.value);
-  return [...new Set(values.flatMap(addressesIn))].slice(0, 100);
+function recipientsIn(scope: Element, field: { inputs: string; chips: string }): string[] {
+  // Text typed but not yet a chip still counts: Gmail sends it.
+  const values = [...scope.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(field.inputs)].map((f) => f.value);
+  const chips = [...scope.querySelectorAll(field.chips)].map((c) => c.getAttribute('data-hovercard-id') ?? '');
+  return [...new Set([...values, ...chips].flatMap(addressesIn))].slice(0, 100);
 }
 
 function fire(target: Element, type: string): void {
@@ -180,7 +185,7 @@ function uploader(scope: Element, timeoutMs: number): ((file: File) => Promise<v
 function composePaneOf(editor: HTMLElement, scope: Element): ComposePane {
   return {
     editor,
-    getRecipients: (): Recipients => ({ to: recipientsIn(scope, sel.to), cc: recipientsIn(scope, sel.cc), bcc: recipientsIn(scope, sel.bcc) }),
+    getRecipients: (): Recipients => ({ to: recipientsIn(scope, sel.recipients.to), cc: recipientsIn(scope, sel.recipients.cc), bcc: recipientsIn(scope, sel.recipients.bcc) }),
     getSubject: () => scope.querySelector<HTMLInputElement>(sel.subjectInput)?.value.trim() || null,
     // insertText types like the user (beforeinput/input), so Gmail's own draft autosave and Send see it.
     setBody: (text) => insertText(editor, text),
