@@ -17,6 +17,7 @@ import { ZipPlugin } from './scripts/build/zip-plugin';
 import { ExecutablePlugin } from './scripts/build/executable-plugin';
 import { BundleBudgetPlugin } from './scripts/build/bundle-budget';
 import { siteBundleIds } from './extension/shared/site-bundles';
+import { edits } from './scripts/build/no-markup-sinks';
 
 type Env = { only?: string; test?: boolean; dev?: boolean };
 
@@ -33,6 +34,9 @@ function common(dev: boolean, test: boolean): Configuration {
       rules: [{
         test: /\.tsx?$/, loader: 'esbuild-loader', exclude: /node_modules/,
         options: { target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact' },
+      }, {
+        // Preact's and DOMPurify's innerHTML assignments taken out (scripts/build/no-markup-sinks.ts).
+        test: edits.map((e) => e.file), loader: require.resolve('./scripts/build/no-markup-sinks.ts'),
       }],
     },
     optimization: {
