@@ -51,10 +51,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   install -d /etc/postgresql-common
   [ -f /etc/postgresql-common/createcluster.conf ] || echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
   apt-cache show sogo >/dev/null 2>&1 || apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 || die "apt-get update failed"
-  apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$LOG_DIR/apt.log" 2>&1 \
+  # confold: our createcluster.conf above predates the package's, and must stay without a prompt.
+  apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+    "${missing[@]}" >>"$LOG_DIR/apt.log" 2>&1 \
     || die "apt-get install ${missing[*]} failed (see $LOG_DIR/apt.log)"
+  # The packages may start their own sogod and memcached with their own config: we run ours instead.
   if [ -d /run/systemd/system ]; then
     systemctl disable --now sogo.service memcached.service >/dev/null 2>&1 || true
+  else
+    for s in sogo memcached; do [ ! -x "/etc/init.d/$s" ] || "/etc/init.d/$s" stop </dev/null >/dev/null 2>&1 9>&- || true; done
   fi
   echo "sogo-up: installed in $(ms) ms" >&2
 fi

@@ -125,8 +125,10 @@ test('OpenPGP: Alice encrypts+signs in SOGo\'s compose with the Secure button (g
     const editor = page.frameLocator('iframe[src*="editor.html"]');
     const editorTo = editor.getByTestId('editor-to');
     await expect(editorTo).toBeVisible();
-    // Generic mode reads recipients from address inputs near the editor: SOGo's chips are not inputs, and its
-    // From field's label ("Choose which identity to send this message from") looks like a To field.
+    // Generic mode reads recipients from address inputs near the editor; SOGo's chips are not inputs. Its From
+    // picker ("Choose which identity to send this message from") is a sender field, never a recipient.
+    await expect(editor.getByTestId('editor-body')).toBeVisible();
+    expect(await editorTo.inputValue()).toBe('');
     await editorTo.fill(address(rig, 'bob'));
     await expect(editorTo).toHaveValue(address(rig, 'bob'));
     await editor.getByTestId('editor-body').fill(secret);
