@@ -10,7 +10,7 @@ import type { ResponseOf } from '../shared/catalogue';
 import type { ComposeResolution } from '../shared/compose-types';
 import type { KeySummary } from '../shared/key-summary';
 import { ProtocolError } from '../shared/result';
-import { t } from '../ui-kit/i18n';
+import { t, uiLanguage } from '../ui-kit/i18n';
 import { SecurityBadge } from '../ui-kit/security-badge';
 import { requiresEncryption } from '../shared/policy-recipients';
 import type { SettingsView } from '../shared/policy-status';
@@ -20,6 +20,7 @@ import { FocusLossWarning, useFocusLoss } from './guard/focus-loss';
 import { useGuard } from './guard/use-guard';
 import { frameGuard } from './guard/visibility-guard';
 import { KeyAssistant } from './key-assistant';
+import type { PasswordChoice } from './password-protect';
 import { EditorAttachments } from './editor-attachments';
 import { attachAll, stageFiles, type PickedFile } from './attachment-staging';
 import type { OutgoingAttachment } from '../shared/compose-types';
@@ -80,6 +81,10 @@ function Editor({ token }: { token: string }) {
   const dirty = useRef(false);
   /** Bumped by the key assistant after an import, so recipients are resolved again. */
   const [resolveRound, setResolveRound] = useState(0);
+  /** Password mail for recipients without a key (key assistant); used only while some recipient has none. */
+  const [password, setPassword] = useState<PasswordChoice | null>(null);
+  const keyless = resolution?.recipients.some((r) => r.openpgp === null && r.smime === null) ?? false;
+  const viaPassword = password !== null && keyless;
 
   useEffect(() => {
     // Organisation and user defaults: sign by default, recipients that must only get encrypted mail.
@@ -165,13 +170,17 @@ function Editor({ token }: { token: string }) {
       const r = await call('editor.encrypt', {
         token, to: splitAddresses(to), cc: splitAddresses(cc), body, sign, ...(unlock ?? {}),
         ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}),
+        ...(viaPassword ? { password: {
+          value: password.value, gpgCompatible: password.gpgCompatible, lang: uiLanguage().startsWith('de') ? 'de' as const : 'en' as const,
+          notice: t('passwordNotice', resolution?.from ?? t('passwordNoticeSomeone')),
+        } } : {}),
       });
       if (r.state === 'needs-passphrase') setLocked({ keys: r.keys, purpose: 'send' });
       else {
         setLocked(null);
         setDone(true);
         if (r.state === 'ciphertext') setCiphertext(r.armored);
-        setStatus(t(r.state === 'ciphertext' ? 'editorCopyHint' : 'editorInserted'));
+        setStatus(t(r.state === 'ciphertext' ? 'editorCopyHint' : viaPassword ? 'passwordInserted' : 'editorInserted'));
         if (r.state === 'inserted' && r.attachments?.length) await deliver(r.attachments);
       }
     } catch (e) {
@@ -201,14 +210,15 @@ function Editor({ token }: { token: string }) {
       <label class="lp-field">{t('editorTo')} <input type="text" data-testid="editor-to" value={to} onInput={edit(setTo)} disabled={done} /></label>
       <label class="lp-field">{t('editorCc')} <input type="text" data-testid="editor-cc" value={cc} onInput={edit(setCc)} disabled={done} /></label>
       <RecipientList resolution={resolution} />
-      <KeyAssistant token={token} resolution={resolution} disabled={done} onImported={() => setResolveRound((n) => n + 1)} />
+      <KeyAssistant token={token} resolution={resolution} disabled={done} onImported={() => setResolveRound((n) => n + 1)}
+        canAttach={claim.canAttach} password={password} onPassword={setPassword} />
       <RequiredEncryption settings={settings} recipients={[...splitAddresses(to), ...splitAddresses(cc)]} />
       <label class="lp-field">{t('editorBody')}
         <textarea ref={bodyField} data-testid="editor-body" rows={8} value={body} onInput={edit(setBody)} disabled={done} />
       </label>
       <EditorAttachments canAttach={claim.canAttach} files={files} onChange={setFiles} disabled={done || busy} />
       <label><input type="checkbox" checked={sign} onChange={(e) => setSign((e.target as HTMLInputElement).checked)} disabled={done} /> {t('editorSign')}</label>{' '}
-      <GuardedButton testId="editor-encrypt" disabled={done || busy || !resolution?.protocol} onPress={() => void send()} label={t('editorEncrypt')} />
+      <GuardedButton testId="editor-encrypt" disabled={done || busy || !(resolution?.protocol || (viaPassword && password.acceptable && claim.canAttach))} onPress={() => void send()} label={t('editorEncrypt')} />
       {pending.length > 0 && <button type="button" data-testid="attach-retry" onClick={() => void deliver(pending)}>{t('editorAttachRetry')}</button>}
       {locked && (
         <PassphrasePrompt keys={locked.keys} busy={false} onSubmit={(fingerprint, passphrase) =>

@@ -93,6 +93,8 @@ export const readerContentSchema = obj({
   offeredKey: optional(obj({ source: exactly('autocrypt'), fingerprint: fingerprintReply, emails, known: bool })),
   /** Keys attached to the mail and the signer certificate its S/MIME signature carried, not yet in the keyring. */
   mailOffers: optional(arr(mailOfferSchema, many)),
+  /** A reply written in a password-mail file (issue #22) to a message this Lockpane sent: to whom that was. */
+  passwordReply: optional(obj({ to: emails })),
 });
 export type ReaderContent = Infer<typeof readerContentSchema>;
 

@@ -7,7 +7,7 @@ import { createAttachmentOutbox } from '../compose/attachment-outbox';
 import { createAttachmentStaging } from '../compose/attachment-staging';
 
 type EditorMessages = 'editor.open' | 'editor.takeReply' | 'editor.claim' | 'editor.resolve' | 'editor.encrypt' | 'editor.stage' | 'editor.attach'
-  | 'editor.saveDraft' | 'editor.loadDraft' | 'editor.discardDraft';
+  | 'editor.saveDraft' | 'editor.loadDraft' | 'editor.discardDraft' | 'editor.passwordAdvice';
 
 /** The catalogue lets only frames send these; of our frames, only the editor may. */
 function editorFrame(ctx: FrameContext): FrameContext {
@@ -62,7 +62,10 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       const p = await s.editorTokens.claim(req.token, frame);
       const unlock = unlockOf(req);
       const files = staging.take(req.token, req.attachments ?? []);
-      const result = await s.compose.encrypt({ to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}), files, canAttach: p.canAttach === true });
+      const input = { to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}), files, canAttach: p.canAttach === true };
+      const result = req.password
+        ? await s.passwordMail.encrypt({ ...input, subject: p.subject, password: req.password })
+        : await s.compose.encrypt(input);
       if ('state' in result) return result;
       staging.clear(req.token);
       // Only ciphertext goes to the page, to the content script that opened this editor.
@@ -90,6 +93,10 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
     'editor.loadDraft': async (req, ctx) => {
       const p = await claim(req.token, ctx);
       return s.compose.loadDraft(p.origin, unlockOf(req));
+    },
+    'editor.passwordAdvice': async (req, ctx) => {
+      await claim(req.token, ctx);
+      return s.passwordMail.advice(req.password);
     },
     'editor.discardDraft': async (req, ctx) => {
       const p = await claim(req.token, ctx);

@@ -11,12 +11,15 @@ import type { SmimeService } from '../smime/smime-service';
 import { readCms } from './read-cms';
 import { contentFromBytes } from './mime-content';
 import { openPgp, pgpContext, readCleartext } from './pgp-open';
+import { readPasswordReply } from '../../../keyring/password-mail/reply';
 
 export async function readMessage(
   payload: ReaderPayload,
   keyring: KeyringService,
   unlockWith: { fingerprint?: string | undefined; passphrase?: string | undefined; messagePassword?: string | undefined },
   smime: SmimeService,
+  /** Who a password mail with this reply ref went to (null: not one we sent). */
+  passwordMailSentTo: (ref: string) => Promise<string[] | null> = async () => null,
 ): Promise<ReaderResult> {
   const sender = payload.sender ?? undefined;
 
@@ -32,9 +35,15 @@ export async function readMessage(
     if (unlockWith.passphrase && unlockWith.fingerprint) await keyring.unlock(unlockWith.fingerprint, unlockWith.passphrase);
     const opened = await openPgp(payload.armored, await pgpContext(keyring, sender, unlockWith.messagePassword));
     if (opened.state !== 'ok') return opened;
+    // A password-mail reply names the message it answers; it is marked only when that is one we sent.
+    const reply = readPasswordReply(opened.data);
+    const sentTo = reply ? await passwordMailSentTo(reply.replyRef) : null;
     return {
       state: 'content',
-      content: { encrypted: true, integrityProtected: true, ...(await contentFromBytes(opened.data)), signatures: opened.signatures, partiallySigned: false },
+      content: {
+        encrypted: true, integrityProtected: true, ...(await contentFromBytes(opened.data)), signatures: opened.signatures, partiallySigned: false,
+        ...(sentTo ? { passwordReply: { to: sentTo } } : {}),
+      },
     };
   }
 
