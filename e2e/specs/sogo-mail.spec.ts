@@ -10,6 +10,7 @@ import { address, fillComposeHeaders, login, maildirFiles, waitForStored } from 
 import { requireSogo, sogoDbRowsContaining, sogoLogin, sogoOpenMessage, sogoOrigin, sogoSetComposeType, type SogoRig } from '../sogo/rig';
 import { expect, launchWithExtension, test } from '../support/fixtures';
 import { answerPromptIfAsked, messageText, revealInReader } from '../support/frames';
+import { pressGuarded } from '../support/guarded';
 import { alice, bob, enable, introduce, setUpProfile, type Profile } from '../support/identities';
 
 test.describe.configure({ timeout: 240_000 });
@@ -64,7 +65,7 @@ test('OpenPGP: Bob encrypts+signs in Roundcube; in Alice\'s SOGo Lockpane (gener
     await expect(editor.getByTestId('editor-to')).toHaveValue(address(rig, 'alice'));
     await editor.getByTestId('editor-body').fill(secret);
     await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
-    await editor.getByTestId('editor-encrypt').click();
+    await pressGuarded(editor.getByTestId('editor-encrypt'));
     await answerPromptIfAsked(editor, editor.getByTestId('editor-status'), bob.passphrase);
     await expect(editor.getByTestId('editor-status')).toBeVisible();
     await bobPage.locator('.formbuttons button.send, button.btn.send').first().click();
@@ -86,6 +87,7 @@ test('OpenPGP: Bob encrypts+signs in Roundcube; in Alice\'s SOGo Lockpane (gener
     // guard keeps Decrypt refused. When the guard learns to tell this page apart, this assertion fails: then
     // the spec should go on with revealInReader and check "verified", as the Roundcube specs do.
     const open = reader.getByTestId('reader-open');
+    await open.scrollIntoViewIfNeeded(); // as pressGuarded does: in view and looked at, not mid-scroll
     await expect(open).toHaveAttribute('aria-disabled', 'true');
     await page.waitForTimeout(1_500); // well past the guard's 500 ms settle time
     await expect(open).toHaveAttribute('aria-disabled', 'true');
@@ -137,7 +139,7 @@ test('OpenPGP: Alice encrypts+signs in SOGo\'s compose with the Secure button (g
     await expect(editorTo).toHaveValue(address(rig, 'bob'));
     await editor.getByTestId('editor-body').fill(secret);
     await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
-    await editor.getByTestId('editor-encrypt').click();
+    await pressGuarded(editor.getByTestId('editor-encrypt'));
     await answerPromptIfAsked(editor, editor.getByTestId('editor-status'), alice.passphrase);
     await expect(editor.getByTestId('editor-status')).toBeVisible();
     await expect(body).toHaveValue(/^-----BEGIN PGP MESSAGE-----/);
