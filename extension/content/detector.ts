@@ -4,6 +4,7 @@
  * no full-document rescans while the page churns.
  */
 import { findArmoredBlocks, mayContainArmor, type FoundBlock } from './armor-scan';
+import { displayedText } from './displayed-text';
 import type { PageChanges } from './page-changes';
 
 export type OnBlock = (block: FoundBlock, holder: Element) => void;
@@ -59,7 +60,7 @@ export function createDetector(root: Element, changes: PageChanges, onBlock: OnB
         onRefused(holder, 'hidden-content');
         continue;
       }
-      for (const block of findArmoredBlocks(holder.textContent ?? '')) onBlock(block, holder);
+      for (const block of findArmoredBlocks(displayedText(holder))) onBlock(block, holder);
     }
   }
 

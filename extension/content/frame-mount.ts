@@ -4,6 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { FrameKind } from '../shared/catalogue';
+import { flattenAncestors } from './frame-host';
 
 export const frameHeightPx = 360;
 export const editorFrameHeightPx = 460;
@@ -16,5 +17,6 @@ export function mountFrame(kind: FrameKind, token: string, after: Element): HTML
   frame.setAttribute('referrerpolicy', 'no-referrer');
   frame.style.cssText = `display:block;width:100%;max-width:100%;height:${frameHeightPx}px;border:0;margin:8px 0;color-scheme:normal`;
   after.after(frame);
+  flattenAncestors(frame);
   return frame;
 }
