@@ -10,6 +10,8 @@ export type ComposeSlot = {
   editor: HTMLElement;
   hints(): { to: string[]; cc: string[]; subject: string | null };
   insert(text: string): void;
+  /** Sets the web mail's Subject field; null where Lockpane cannot (generic mode). */
+  setSubject: ((subject: string) => void) | null;
   /** Attaches an encrypted file through the web mail's own upload; null where Lockpane cannot (generic mode). */
   attach: ((file: File) => Promise<void>) | null;
 };
@@ -20,6 +22,7 @@ export const genericCompose: ComposeSource = (root) => findEditors(root).map((ed
   editor,
   hints: () => describeCompose(editor),
   insert: (text) => insertText(editor, text),
+  setSubject: null,
   attach: null,
 }));
 
@@ -31,6 +34,7 @@ export function adapterCompose(adapter: SiteAdapter, doc: Document): ComposeSour
       return { to: r.to, cc: [...r.cc, ...r.bcc], subject: pane.getSubject() };
     },
     insert: (text) => pane.setBody(text),
+    setSubject: pane.setSubject ?? null,
     attach: pane.attach,
   }));
 }

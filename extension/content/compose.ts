@@ -45,11 +45,13 @@ export function createComposeWatcher(root: HTMLElement, source: ComposeSource) {
       return assemble(message);
     },
     /** Puts ciphertext into the page editor the editor frame belongs to (for a reply: the first one on the page). */
-    insert(message: ContentInsert): { inserted: boolean } {
+    insert(message: ContentInsert): { inserted: boolean; subjectSet?: boolean } {
       const slot = slotsByToken.get(message.token) ?? source(root).find((s) => s.editor.isConnected && s.editor.getClientRects().length > 0);
       if (!slot || !slot.editor.isConnected) return { inserted: false };
       slot.insert(message.text);
-      return { inserted: true };
+      if (message.subject === undefined) return { inserted: true };
+      slot.setSubject?.(message.subject);
+      return { inserted: true, subjectSet: slot.setSubject !== null };
     },
     /**
      * The toolbar popup's "compose securely" (a gesture in extension UI, so no page click is needed): the

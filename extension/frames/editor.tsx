@@ -22,7 +22,8 @@ import { frameGuard } from './guard/visibility-guard';
 import { KeyAssistant } from './key-assistant';
 import { EditorAttachments } from './editor-attachments';
 import { attachAll, stageFiles, type PickedFile } from './attachment-staging';
-import type { OutgoingAttachment } from '../shared/compose-types';
+import type { EncryptResult, OutgoingAttachment } from '../shared/compose-types';
+import { SubjectNote } from './subject-note';
 
 const draftEveryMs = 3000;
 
@@ -65,6 +66,9 @@ function Editor({ token }: { token: string }) {
   const [to, setTo] = useState('');
   const [cc, setCc] = useState('');
   const [body, setBody] = useState('');
+  /** Taken from the web mail's Subject field when the editor opened; null: the site gave none (generic mode). */
+  const [subject, setSubject] = useState<string | null>(null);
+  const [subjectOutcome, setSubjectOutcome] = useState<(EncryptResult & { state: 'inserted' })['subject'] | null>(null);
   const [sign, setSign] = useState(true);
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const [resolution, setResolution] = useState<ComposeResolution | null>(null);
@@ -91,6 +95,7 @@ function Editor({ token }: { token: string }) {
       setClaim(c);
       setTo(c.to.join(', '));
       setCc(c.cc.join(', '));
+      setSubject(c.subject ?? (c.canAttach ? '' : null));
       if (c.quote) setBody(`\n\n${c.quote.split('\n').map((l) => `> ${l}`).join('\n')}`);
     }, (e: unknown) => setError(errorText(e)));
   }, [token]);
@@ -164,6 +169,7 @@ function Editor({ token }: { token: string }) {
       if (files.length > 0) await stageFiles(token, files, (name, share) => setStatus(t('editorAttachPreparing', [name, String(Math.round(share * 100))])));
       const r = await call('editor.encrypt', {
         token, to: splitAddresses(to), cc: splitAddresses(cc), body, sign, ...(unlock ?? {}),
+        ...(subject !== null && subject.trim() !== '' ? { subject: subject.trim() } : {}),
         ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}),
       });
       if (r.state === 'needs-passphrase') setLocked({ keys: r.keys, purpose: 'send' });
@@ -172,6 +178,7 @@ function Editor({ token }: { token: string }) {
         setDone(true);
         if (r.state === 'ciphertext') setCiphertext(r.armored);
         setStatus(t(r.state === 'ciphertext' ? 'editorCopyHint' : 'editorInserted'));
+        if (r.state === 'inserted') setSubjectOutcome(r.subject ?? null);
         if (r.state === 'inserted' && r.attachments?.length) await deliver(r.attachments);
       }
     } catch (e) {
@@ -200,6 +207,10 @@ function Editor({ token }: { token: string }) {
       )}
       <label class="lp-field">{t('editorTo')} <input type="text" data-testid="editor-to" value={to} onInput={edit(setTo)} disabled={done} /></label>
       <label class="lp-field">{t('editorCc')} <input type="text" data-testid="editor-cc" value={cc} onInput={edit(setCc)} disabled={done} /></label>
+      {subject !== null && (
+        <label class="lp-field">{t('editorSubject')} <input type="text" data-testid="editor-subject" value={subject} onInput={edit(setSubject)} disabled={done} /></label>
+      )}
+      {subject !== null && <SubjectNote protocol={resolution?.protocol} outcome={subjectOutcome} />}
       <RecipientList resolution={resolution} />
       <KeyAssistant token={token} resolution={resolution} disabled={done} onImported={() => setResolveRound((n) => n + 1)} />
       <RequiredEncryption settings={settings} recipients={[...splitAddresses(to), ...splitAddresses(cc)]} />

@@ -116,3 +116,21 @@ test('encoded words: B and Q, adjacent words joined, unknown charsets kept as wr
   assert.equal(decodeEncodedWords('=?ISO-8859-1?Q?Gr=FC=DFe_aus?= =?UTF-8?B?TcO8bmNoZW4=?='), 'Grüße ausMünchen');
   assert.equal(decodeEncodedWords('plain =?x-unknown?Q?a?='), 'plain =?x-unknown?Q?a?=');
 });
+
+test('addProtectedHeaders: the real headers and hp="cipher" on the root, HP-Outer for the placeholder; read back the same', async () => {
+  const { addProtectedHeaders, obscuredSubject } = await import('./header-protection-write');
+  const long = `Befund: ${'Überweisung '.repeat(12)}— ok`;
+  const entity = crlf('Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\nSGk=\n');
+  const out = addProtectedHeaders(entity, { subject: long, from: 'a@clinic.test', to: ['b@clinic.test', 'c@clinic.test'], cc: [] }, 'cipher');
+  const raw = new TextDecoder().decode(out);
+  assert.ok(raw.split('\r\n').every((l) => l.length <= 78), 'header lines are folded');
+  assert.match(raw, /\r\nHP-Outer: Subject: \[\.\.\.\]\r\n/);
+  assert.match(raw, /\r\nContent-Type: text\/plain; charset=utf-8; hp="cipher"\r\n/);
+  assert.ok(raw.endsWith('\r\n\r\nSGk=\r\n'));
+  const hp = readHeaderProtection(out, parseEntity(crlf(`From: Dr A <A@Clinic.test>\nTo: c@clinic.test, "B" <b@clinic.test>\nSubject: ${obscuredSubject}\n\n`)).headers);
+  assert.equal(hp?.fields.subject, long);
+  assert.equal(hp?.fields.to, 'b@clinic.test, c@clinic.test');
+  // Display names, case and order of addresses are no difference; the placeholder is.
+  assert.deepEqual(hp?.outside, { subject: '[...]' });
+  assert.equal(readHeaderProtection(addProtectedHeaders(entity, { subject: 'x', from: null, to: [], cc: [] }, 'clear'), null)?.hp, 'clear');
+});

@@ -50,6 +50,19 @@ function fieldsOf(headers: readonly HeaderField[]): Partial<Record<ProtectedFiel
   return out;
 }
 
+const addressFields: readonly ProtectedField[] = ['from', 'to', 'cc'];
+
+/** The addr-specs in an address list, lower-cased and sorted: display names and order do not make a difference. */
+function addressSet(value: string): string {
+  return [...new Set((value.match(/[^\s<>,;:"()]+@[^\s<>,;:"()]+/g) ?? []).map((a) => a.toLowerCase()))].sort().join(',');
+}
+
+function sameValue(name: ProtectedField, inner: string, outer: string | undefined): boolean {
+  if (outer === undefined) return false;
+  if (addressFields.includes(name)) return addressSet(inner) === addressSet(outer) && addressSet(inner) !== '';
+  return inner === outer;
+}
+
 function isLegacyDisplayPart(headers: readonly HeaderField[]): boolean {
   const ct = parseContentType(headerValue(headers, 'content-type'));
   return ct.params['protected-headers'] === 'v1' && (ct.mediaType === 'text/plain' || ct.mediaType === 'text/rfc822-headers');
@@ -101,7 +114,7 @@ export function readHeaderProtection(payload: Uint8Array, outer: readonly Header
   if (outerFields) {
     for (const name of protectedFieldNames) {
       const inner = fields[name];
-      if (inner !== undefined && inner !== outerFields[name]) outside[name] = outerFields[name] ?? '';
+      if (inner !== undefined && !sameValue(name, inner, outerFields[name])) outside[name] = outerFields[name] ?? '';
     }
   }
   return {

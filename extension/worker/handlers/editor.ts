@@ -25,11 +25,12 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
   const staging = createAttachmentStaging();
   const outbox = createAttachmentOutbox();
   /** True only when the page's script confirmed it; a missing or malformed answer leaves the ciphertext to the user to copy. */
-  const insertText = async (tabId: number, frameId: number, token: string, text: string): Promise<boolean> => {
+  const insertText = async (tabId: number, frameId: number, token: string, text: string, subject?: string): Promise<{ inserted: boolean; subjectSet: boolean }> => {
     try {
-      return (await askContent(s.toContent, tabId, frameId, { lockpane: 1, name: 'content.insert', token, text }))?.inserted === true;
+      const r = await askContent(s.toContent, tabId, frameId, { lockpane: 1, name: 'content.insert', token, text, ...(subject !== undefined ? { subject } : {}) });
+      return { inserted: r?.inserted === true, subjectSet: r?.subjectSet === true };
     } catch (e) {
-      if (e instanceof ProtocolError && e.code === 'bad-reply') return false;
+      if (e instanceof ProtocolError && e.code === 'bad-reply') return { inserted: false, subjectSet: false };
       throw e;
     }
   };
@@ -62,15 +63,21 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       const p = await s.editorTokens.claim(req.token, frame);
       const unlock = unlockOf(req);
       const files = staging.take(req.token, req.attachments ?? []);
-      const result = await s.compose.encrypt({ to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}), files, canAttach: p.canAttach === true });
+      const result = await s.compose.encrypt({
+        to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}), files, canAttach: p.canAttach === true,
+        ...(req.subject !== undefined ? { subject: req.subject } : {}),
+      });
       if ('state' in result) return result;
       staging.clear(req.token);
-      // Only ciphertext goes to the page, to the content script that opened this editor.
-      const inserted = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored);
+      // Only ciphertext goes to the page, to the content script that opened this editor; with it the Subject
+      // the web mail must carry (the placeholder when the real one is protected inside).
+      const outer = result.outerSubject;
+      const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, outer?.value);
       await s.compose.discardDraft(p.origin);
-      if (!inserted) return { state: 'ciphertext', armored: result.armored };
+      if (!done.inserted) return { state: 'ciphertext', armored: result.armored };
       const attachments = outbox.put(req.token, result.files);
-      return attachments.length > 0 ? { state: 'inserted', attachments } : { state: 'inserted' };
+      const subject = outer === undefined ? {} : { subject: !done.subjectSet ? 'not-set' as const : outer.protected ? 'protected' as const : 'clear' as const };
+      return attachments.length > 0 ? { state: 'inserted', attachments, ...subject } : { state: 'inserted', ...subject };
     },
     'editor.stage': async (req, ctx) => {
       const p = await claim(req.token, ctx);
