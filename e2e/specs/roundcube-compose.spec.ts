@@ -21,6 +21,7 @@ import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, uid
 import { expect, extensionWorker, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { answerPromptIfAsked, escapeRegExp, messageText, revealInReader } from '../support/frames';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
+import { pressGuarded } from '../support/guarded';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -64,9 +65,9 @@ async function encryptWithFiles(page: Page, editor: FrameLocator, body: string, 
   }
   await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
   const started = Date.now();
-  await editor.getByTestId('editor-encrypt').click();
+  await pressGuarded(editor.getByTestId('editor-encrypt'));
   await editor.getByTestId('passphrase-input').fill(passphrase);
-  await editor.getByTestId('passphrase-submit').click();
+  await pressGuarded(editor.getByTestId('passphrase-submit'));
   await expect(editor.getByTestId('editor-error')).toHaveCount(0);
   return started;
 }
@@ -151,7 +152,7 @@ async function expectBobSees(reader: FrameLocator, body: string, fileNames: stri
 /** Saves one file from the reader frame; returns the bytes the browser wrote. */
 async function saveFromReader(page: Page, reader: FrameLocator, name: string): Promise<Buffer> {
   const download = page.waitForEvent('download', { timeout: 60_000 });
-  await reader.locator(`[data-testid="attachment"][data-name="${name}"]`).getByTestId('attachment-save').click({ timeout: 30_000 });
+  await pressGuarded(reader.locator(`[data-testid="attachment"][data-name="${name}"]`).getByTestId('attachment-save'));
   return fs.readFileSync(await (await download).path());
 }
 
@@ -382,7 +383,7 @@ test.describe('S/MIME', () => {
 
       // Bob replies securely from the full view: Roundcube's reply form, the editor there (files allowed),
       // S/MIME again since both have certificates; the reply leaves as one smime.p7m.
-      await bobView.reader.getByTestId('reply-securely').click();
+      await pressGuarded(bobView.reader.getByTestId('reply-securely'));
       await bobView.page.waitForURL((u) => u.searchParams.get('_action') === 'compose' && u.searchParams.has('_id'), { timeout: 30_000 });
       const replyEditor = bobView.page.frameLocator('iframe[src*="editor.html"]');
       await expect(replyEditor.getByTestId('editor-body')).toHaveValue(new RegExp(`^> ${escapeRegExp(body)}`, 'm'));
@@ -393,7 +394,7 @@ test.describe('S/MIME', () => {
       await replyEditor.getByTestId('editor-body').press('Control+Home');
       await replyEditor.getByTestId('editor-body').pressSequentially(`${answer}\n`);
       await expect(replyEditor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
-      await replyEditor.getByTestId('editor-encrypt').click();
+      await pressGuarded(replyEditor.getByTestId('editor-encrypt'));
       await answerPromptIfAsked(replyEditor, replyEditor.getByTestId('editor-status'), 'bob s/mime phrase');
       await expect(bobView.page.locator('#attachment-list')).toContainText('smime.p7m', { timeout: 60_000 });
       const reply = await newStored('alice', 'INBOX', async () => {

@@ -11,6 +11,7 @@ import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, uid
 import { expect, launchWithExtension, test } from '../support/fixtures';
 import { answerPromptIfAsked, escapeRegExp, messageText, revealInReader } from '../support/frames';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
+import { pressGuarded } from '../support/guarded';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -47,9 +48,9 @@ test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob read
     await expect(editor.getByTestId('editor-to')).toHaveValue(address(rig, 'bob'));
     await editor.getByTestId('editor-body').fill(secret);
     await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
-    await editor.getByTestId('editor-encrypt').click();
+    await pressGuarded(editor.getByTestId('editor-encrypt'));
     await editor.getByTestId('passphrase-input').fill(alice.passphrase);
-    await editor.getByTestId('passphrase-submit').click();
+    await pressGuarded(editor.getByTestId('passphrase-submit'));
     await expect(editor.getByTestId('editor-status')).toBeVisible();
     await expect(page.locator('#composebody')).toHaveValue(/^-----BEGIN PGP MESSAGE-----/);
     expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(secret);
@@ -71,9 +72,9 @@ test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob read
     await bobPage.locator('#messagelist tr', { hasText: subject }).click();
     const preview = await previewFrame(bobPage);
     const reader = preview.frameLocator('iframe[src*="reader.html"]');
-    await reader.getByTestId('reader-open').click();
+    await pressGuarded(reader.getByTestId('reader-open'));
     await reader.getByTestId('passphrase-input').fill(bob.passphrase);
-    await reader.getByTestId('passphrase-submit').click();
+    await pressGuarded(reader.getByTestId('passphrase-submit'));
     await expect(messageText(reader)).toHaveText(secret);
     await expect(reader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');
     // The adapter read the sender from Roundcube's header: it matches the signer.
@@ -81,7 +82,7 @@ test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob read
     await bobPage.screenshot({ path: 'test-results/screenshots/roundcube-bob-reader-openpgp.png' });
 
     // Bob: "Reply securely" goes to Roundcube's own reply form; the secure editor there quotes the original.
-    await reader.getByTestId('reply-securely').click();
+    await pressGuarded(reader.getByTestId('reply-securely'));
     await bobPage.waitForURL((u) => u.searchParams.get('_action') === 'compose' && u.searchParams.has('_id'), { timeout: 30_000 });
     await expect(bobPage.locator('#compose-subject')).toHaveValue(`Re: ${subject}`);
     await expect(bobPage.locator('#_to')).toHaveValue(new RegExp(escapeRegExp(address(rig, 'alice'))));
@@ -93,7 +94,7 @@ test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob read
     await replyBody.press('Control+Home');
     await replyBody.pressSequentially(`${answer}\n`);
     await expect(replyEditor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
-    await replyEditor.getByTestId('editor-encrypt').click();
+    await pressGuarded(replyEditor.getByTestId('editor-encrypt'));
     // Signing asks for Bob's passphrase only if reading did not leave his key unlocked.
     await answerPromptIfAsked(replyEditor, replyEditor.getByTestId('editor-status'), bob.passphrase);
     await expect(replyEditor.getByTestId('editor-status')).toBeVisible();

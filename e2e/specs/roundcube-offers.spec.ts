@@ -14,6 +14,7 @@ import { address, deliver, fillComposeHeaders, login, requireRoundcube, uidBySub
 import { expect, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { bob as bobPerson, enable, setUpProfile, type Profile } from '../support/identities';
 import { messageText } from '../support/frames';
+import { keyGuarded, pressGuarded } from '../support/guarded';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
@@ -56,7 +57,7 @@ async function openInReader(h: Headers, eml: Uint8Array): Promise<FrameLocator> 
   await deliver(rig, 'bob', eml);
   await page.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uidBySubject(rig, 'bob', h.subject)}&_mbox=INBOX`);
   const reader = page.frameLocator('iframe[src*="reader.html"]');
-  await reader.getByTestId('reader-open').click();
+  await pressGuarded(reader.getByTestId('reader-open'));
   await expect(reader.getByTestId('reader-content')).toBeVisible({ timeout: 30_000 });
   return reader;
 }
@@ -105,8 +106,7 @@ test('an openssl-signed S/MIME mail offers Alice\'s certificate; imported with t
   await offer.scrollIntoViewIfNeeded(); // the reader's height is fixed (SECURITY A6.4): offers sit below the message
   await page.screenshot({ path: 'test-results/screenshots/roundcube-offer-certificate.png' });
 
-  await offer.getByTestId('mail-offer-import').focus();
-  await page.keyboard.press('Enter');
+  await keyGuarded(offer.getByTestId('mail-offer-import'));
   await expect(offer.getByTestId('mail-offer-done')).toContainText('Certificate added');
   const { keys } = await ok<{ keys: Listed[] }>(sendFrom(profile.ext, 'keys.list', {}));
   expect(keys.filter((k) => k.emails.includes(address(rig, 'alice')))).toEqual([expect.objectContaining({ kind: 'x509', fingerprint, chain: 'valid', hasPrivate: false })]);
@@ -135,8 +135,7 @@ test('a mail with Alice\'s gpg-exported key attached gets a reader offering it; 
   await offer.scrollIntoViewIfNeeded(); // the reader's height is fixed (SECURITY A6.4): offers sit below the message
   await page.screenshot({ path: 'test-results/screenshots/roundcube-offer-key.png' });
 
-  await offer.getByTestId('mail-offer-import').focus();
-  await page.keyboard.press('Enter');
+  await keyGuarded(offer.getByTestId('mail-offer-import'));
   await expect(offer.getByTestId('mail-offer-done')).toContainText('not verified');
 
   // The keyring in the options page: Alice's certificate and her key.

@@ -16,6 +16,7 @@ import { address, deliver, login, requireRoundcube, uidBySubject, type Rig } fro
 import { expect, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { messageText, revealInReader } from '../support/frames';
 import { bob as bobPerson, enable, setUpProfile, type Profile } from '../support/identities';
+import { pressGuarded } from '../support/guarded';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
@@ -259,7 +260,7 @@ test('a 25 MB per-file encrypted attachment: read from Roundcube\'s raw source, 
   await expect(reader.getByTestId('attachment')).toHaveAttribute('data-name', 'scan.bin', { timeout: 120_000 });
   const t2 = Date.now();
   const download = page.waitForEvent('download', { timeout: 180_000 });
-  await reader.getByTestId('attachment-save').click();
+  await pressGuarded(reader.getByTestId('attachment-save'));
   await expect(reader.getByTestId('attachment-progress')).toBeAttached();
   const file = await download;
   const saved = fs.readFileSync(await file.path());
@@ -288,7 +289,7 @@ test('Autocrypt: the sender\'s key in a PGP/MIME mail is offered in the reader a
     await reveal(reader);
     await expect(reader.getByTestId('signature').first()).toHaveAttribute('data-status', 'unknown-signer');
     await expect(reader.getByTestId('offered-key')).toContainText('carol@example.test');
-    await reader.getByTestId('offered-key-import').click();
+    await pressGuarded(reader.getByTestId('offered-key-import'));
     await expect(reader.getByTestId('offered-key-done')).toContainText('not verified');
     const { keys } = await ok<{ keys: { fingerprint: string; emails: string[]; acceptance: string }[] }>(sendFrom(profile.ext, 'keys.list', {}));
     const fingerprint = /^fpr:+([0-9A-F]{40}):/m.exec(carol.gpg(['--with-colons', '--list-keys', 'carol@example.test']).toString())?.[1];

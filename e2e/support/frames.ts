@@ -4,6 +4,7 @@
  */
 import type { FrameLocator, Locator } from '@playwright/test';
 import { expect } from './fixtures';
+import { pressGuarded } from './guarded';
 
 /** Waits for either the passphrase prompt or `done`; fills the prompt if it is the one that came. */
 export async function answerPromptIfAsked(frame: FrameLocator, done: Locator, passphrase: string, timeout = 60_000): Promise<void> {
@@ -11,13 +12,13 @@ export async function answerPromptIfAsked(frame: FrameLocator, done: Locator, pa
   await expect(prompt.or(done).first()).toBeVisible({ timeout });
   if (await prompt.isVisible()) {
     await prompt.fill(passphrase);
-    await frame.getByTestId('passphrase-submit').click();
+    await pressGuarded(frame.getByTestId('passphrase-submit'));
   }
 }
 
 /** Clicks Decrypt/Check in a reader frame and waits until it shows the content. */
 export async function revealInReader(reader: FrameLocator, passphrase: string, timeout = 60_000): Promise<void> {
-  await reader.getByTestId('reader-open').click();
+  await pressGuarded(reader.getByTestId('reader-open'));
   const content = reader.getByTestId('reader-content');
   await answerPromptIfAsked(reader, content, passphrase, timeout);
   await expect(content).toBeVisible({ timeout });

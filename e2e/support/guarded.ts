@@ -1,0 +1,30 @@
+/**
+ * Pressing a guarded button (issue #23, docs/security.md) as a person does: the control is brought into
+ * view first and looked at, then pressed. Playwright's own click scrolls at the last moment and presses
+ * some 60 ms later, before the frame has been told where it now is; the frame guard rightly refuses a
+ * press on a control it has not seen in its clear part, as it would a person's press in the middle of a scroll.
+ */
+import type { Locator } from '@playwright/test';
+import { expect } from './fixtures';
+
+/** Longer than IntersectionObserver v2's minimum report delay (100 ms), so the frame knows its new place. */
+const lookMs = 250;
+
+export async function pressGuarded(control: Locator, timeout = 30_000): Promise<void> {
+  await control.scrollIntoViewIfNeeded({ timeout });
+  await control.evaluate((_, ms) => new Promise((done) => setTimeout(done, ms)), lookMs);
+  await expect(control).not.toHaveAttribute('aria-disabled', 'true', { timeout });
+  await control.click({ timeout });
+}
+
+/** Keyboard activation needs the frame to have held the focus for a moment (rules.ts settleMs = 500 ms). */
+const focusedMs = 650;
+
+/** Focuses a guarded control, keeps the focus there as a person reading it would, then presses the key. */
+export async function keyGuarded(control: Locator, key = 'Enter', timeout = 30_000): Promise<void> {
+  await control.scrollIntoViewIfNeeded({ timeout });
+  await control.focus({ timeout });
+  await control.evaluate((_, ms) => new Promise((done) => setTimeout(done, ms)), focusedMs);
+  await expect(control).not.toHaveAttribute('aria-disabled', 'true', { timeout });
+  await control.press(key, { timeout });
+}
