@@ -79,6 +79,8 @@ function Editor({ token }: { token: string }) {
   const [ciphertext, setCiphertext] = useState<string | null>(null);
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [busy, setBusy] = useState(false);
+  /** What the last send asked for, so a passphrase prompt continues the same way. */
+  const mode = useRef<'encrypt' | 'sign-only'>('encrypt');
   /** Encrypted files the worker still has to hand to the web mail (a failed upload can be retried). */
   const [pending, setPending] = useState<OutgoingAttachment[]>([]);
   const dirty = useRef(false);
@@ -162,13 +164,15 @@ function Editor({ token }: { token: string }) {
   }
 
   async function send(unlock?: { fingerprint: string; passphrase: string }) {
+    const signOnly = mode.current === 'sign-only';
     setError(null);
     setBusy(true);
     try {
       // Files go to the worker first (plaintext stays in extension contexts), then everything is encrypted at once.
       if (files.length > 0) await stageFiles(token, files, (name, share) => setStatus(t('editorAttachPreparing', [name, String(Math.round(share * 100))])));
       const r = await call('editor.encrypt', {
-        token, to: splitAddresses(to), cc: splitAddresses(cc), body, sign, ...(unlock ?? {}),
+        token, to: splitAddresses(to), cc: splitAddresses(cc), body, sign: sign || signOnly, ...(unlock ?? {}),
+        ...(signOnly ? { signOnly: true } : {}),
         ...(subject !== null && subject.trim() !== '' ? { subject: subject.trim() } : {}),
         ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}),
       });
@@ -177,7 +181,7 @@ function Editor({ token }: { token: string }) {
         setLocked(null);
         setDone(true);
         if (r.state === 'ciphertext') setCiphertext(r.armored);
-        setStatus(t(r.state === 'ciphertext' ? 'editorCopyHint' : 'editorInserted'));
+        setStatus(t(r.state === 'ciphertext' ? 'editorCopyHint' : signOnly ? 'editorSignedInserted' : 'editorInserted'));
         if (r.state === 'inserted') setSubjectOutcome(r.subject ?? null);
         if (r.state === 'inserted' && r.attachments?.length) await deliver(r.attachments);
       }
@@ -219,7 +223,9 @@ function Editor({ token }: { token: string }) {
       </label>
       <EditorAttachments canAttach={claim.canAttach} files={files} onChange={setFiles} disabled={done || busy} />
       <label><input type="checkbox" checked={sign} onChange={(e) => setSign((e.target as HTMLInputElement).checked)} disabled={done} /> {t('editorSign')}</label>{' '}
-      <GuardedButton testId="editor-encrypt" disabled={done || busy || !resolution?.protocol} onPress={() => void send()} label={t('editorEncrypt')} />
+      <GuardedButton testId="editor-encrypt" disabled={done || busy || !resolution?.protocol} onPress={() => { mode.current = 'encrypt'; void send(); }} label={t('editorEncrypt')} />{' '}
+      {/* Signed, not encrypted: anyone can read it; no recipient keys are needed, and files cannot come along. */}
+      <GuardedButton testId="editor-sign-only" disabled={done || busy || files.length > 0} onPress={() => { mode.current = 'sign-only'; void send(); }} label={t('editorSignOnly')} />
       {pending.length > 0 && <button type="button" data-testid="attach-retry" onClick={() => void deliver(pending)}>{t('editorAttachRetry')}</button>}
       {locked && (
         <PassphrasePrompt keys={locked.keys} busy={false} onSubmit={(fingerprint, passphrase) =>

@@ -43,6 +43,8 @@ export const editorMessages = {
       body: str({ max: 8 * MiB }), sign: bool, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema),
       /** The Subject the user confirmed in the editor: protected inside S/MIME mail (RFC 9788), written back to the web mail. */
       subject: optional(str({ max: 998 })),
+      /** Sign without encrypting (no attachments): OpenPGP cleartext signature or S/MIME signed-data. */
+      signOnly: optional(bool),
       /** Ids of files staged with `editor.stage`, encrypted with the body. */
       attachments: optional(arr(attachmentIdSchema, { max: attachmentLimits.maxFiles })),
     }),

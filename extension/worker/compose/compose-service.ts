@@ -15,6 +15,7 @@ import { arr, obj, optional, str, type Infer } from '../../shared/schema';
 import type { SmimeService } from '../smime/smime-service';
 import type { StagedFile } from './attachment-staging';
 import { encryptSmime } from './compose-smime';
+import { signOnly } from './sign-only';
 import { obscuredSubject } from '../../../keyring/mime/header-protection-write';
 import { encryptFilesPgp, type OutgoingFile } from './outgoing-files';
 import { openDraftSmime, sealDraftSmime } from './smime-drafts';
@@ -143,6 +144,20 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
         armored, files: await encryptFilesPgp(files, encryptionKeys, signingKeys.slice(0, 1)),
         ...(input.subject !== undefined ? { outerSubject: { value: input.subject, protected: false } } : {}),
       };
+    },
+
+    /**
+     * Signs without encrypting (OpenPGP cleartext or S/MIME opaque signed-data, as text for the web mail's
+     * editor); recipients need no keys. The Subject is not confidential here: it stays as written.
+     */
+    async signOnly(input: { to: string[]; cc: string[]; body: string; unlock?: { fingerprint: string; passphrase: string }; subject?: string }): Promise<Encrypted | EncryptResult> {
+      if (input.unlock) await keyring.unlock(input.unlock.fingerprint, input.unlock.passphrase);
+      const r = resolveRecipients({ from: (await fromAddress()) ?? '', to: input.to, cc: input.cc, preference: await protocolPreference() }, await context());
+      const protocol = r.ok ? r.protocol : await protocolPreference();
+      const headers = input.subject !== undefined ? { subject: input.subject, from: await fromAddress(), to: input.to, cc: input.cc } : null;
+      const signed = await signOnly({ body: input.body, protocol, headers }, keyring);
+      if ('state' in signed) return signed;
+      return { armored: signed.armored, files: [], ...(input.subject !== undefined ? { outerSubject: { value: input.subject, protected: false } } : {}) };
     },
 
     /** Saves the draft encrypted to the user's own public key(s): no passphrase needed to save. */

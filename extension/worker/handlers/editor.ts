@@ -63,10 +63,13 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       const p = await s.editorTokens.claim(req.token, frame);
       const unlock = unlockOf(req);
       const files = staging.take(req.token, req.attachments ?? []);
-      const result = await s.compose.encrypt({
-        to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}), files, canAttach: p.canAttach === true,
-        ...(req.subject !== undefined ? { subject: req.subject } : {}),
-      });
+      const asked = req.subject !== undefined ? { subject: req.subject } : {};
+      if (req.signOnly === true && files.length > 0) throw new ProtocolError('bad-request', 'sign-only mail takes no attachments');
+      const result = req.signOnly === true
+        ? await s.compose.signOnly({ to: req.to, cc: req.cc, body: req.body, ...(unlock ? { unlock } : {}), ...asked })
+        : await s.compose.encrypt({
+          to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}), files, canAttach: p.canAttach === true, ...asked,
+        });
       if ('state' in result) return result;
       staging.clear(req.token);
       // Only ciphertext goes to the page, to the content script that opened this editor; with it the Subject
