@@ -12,9 +12,11 @@ import webpack, { type Configuration } from 'webpack';
 import type { BuildTarget } from './scripts/build/derive-manifest';
 import { ManifestPlugin } from './scripts/build/manifest-plugin';
 import { PagesPlugin } from './scripts/build/pages-plugin';
+import { PasswordFilePlugin } from './scripts/build/password-file-plugin';
 import { TestSupportGuard } from './scripts/build/test-support-guard';
 import { ZipPlugin } from './scripts/build/zip-plugin';
 import { ExecutablePlugin } from './scripts/build/executable-plugin';
+import { edits } from './scripts/build/no-markup-sinks';
 
 type Env = { only?: string; test?: boolean; dev?: boolean };
 
@@ -31,6 +33,9 @@ function common(dev: boolean, test: boolean): Configuration {
       rules: [{
         test: /\.tsx?$/, loader: 'esbuild-loader', exclude: /node_modules/,
         options: { target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact' },
+      }, {
+        // Preact's and DOMPurify's innerHTML assignments taken out (scripts/build/no-markup-sinks.ts).
+        test: edits.map((e) => e.file), loader: require.resolve('./scripts/build/no-markup-sinks.ts'),
       }],
     },
     optimization: {
@@ -68,6 +73,14 @@ function extension(target: BuildTarget, env: Env): Configuration[] {
     resolve: { ...base.resolve, alias: { 'webextension-polyfill$': path.join(root, 'extension/content/browser-lite.ts') } },
     plugins: [...(base.plugins ?? []), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
   };
+  // The self-contained password-mail file (issue #22): one HTML document the worker fills per message.
+  const passwordFile: Configuration = {
+    ...base, name: `password-file-${target}${test ? '-test' : ''}`, target: 'web', dependencies: [workerName],
+    entry: { 'password-file': './extension/password-file/main.ts' },
+    output,
+    plugins: [...(base.plugins ?? []), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+      new PasswordFilePlugin(path.join(root, 'extension/password-file'))],
+  };
   const pageEntries = {
     reader: './extension/frames/reader.tsx',
     editor: './extension/frames/editor.tsx',
@@ -75,7 +88,7 @@ function extension(target: BuildTarget, env: Env): Configuration[] {
     options: './extension/ui/options.tsx',
   };
   const pages: Configuration = {
-    ...base, name: `pages-${target}${test ? '-test' : ''}`, target: 'web', dependencies: [workerName, content.name!],
+    ...base, name: `pages-${target}${test ? '-test' : ''}`, target: 'web', dependencies: [workerName, content.name!, passwordFile.name!],
     entry: pageEntries,
     output,
     plugins: [
@@ -87,7 +100,7 @@ function extension(target: BuildTarget, env: Env): Configuration[] {
       ...(test || dev ? [] : [new ZipPlugin(path.join(root, 'dist', `lockpane-${target}.zip`), target === 'chrome')]),
     ],
   };
-  return [worker, content, pages];
+  return [worker, content, passwordFile, pages];
 }
 
 function cli(env: Env): Configuration {

@@ -9,6 +9,7 @@ import { expect, test } from '../support/fixtures';
 import { messageText } from '../support/frames';
 import { alice, enable, setUpProfile } from '../support/identities';
 import { expectFrameAccessible, lockpaneFrame } from '../support/ui';
+import { pressGuarded } from '../support/guarded';
 
 const demoText = 'Hello from the Lockpane demo.';
 const wrong = 'This password does not open the message. Check it and try again.';
@@ -19,13 +20,13 @@ test('before setup, the demo message asks for its password: a wrong one is refus
   await page.goto(server.url('/demo/'));
   await expect(page.locator('.hint')).toContainText('the demo password is demo');
   const reader = page.frameLocator('#message-body iframe[src*="reader.html"]');
-  await reader.getByTestId('reader-open').click();
+  await pressGuarded(reader.getByTestId('reader-open'));
   const prompt = reader.getByTestId('message-password-prompt');
   await expect(prompt).toContainText('This message is protected with a password');
   await expect(reader.getByTestId('passphrase-prompt')).toHaveCount(0);
   await expectFrameAccessible(lockpaneFrame(page, 'reader'), 'message password prompt');
   await reader.getByLabel('Message password').fill('not the password');
-  await reader.getByTestId('message-password-submit').click();
+  await pressGuarded(reader.getByTestId('message-password-submit'));
   await expect(reader.getByTestId('reader-error')).toHaveText(wrong);
   await expect(messageText(reader)).toHaveCount(0);
   // Retry in the same prompt.
@@ -43,11 +44,11 @@ test('after setup, the demo message still asks for its password (not the key pas
   const page = await context.newPage();
   await page.goto(server.url('/demo/'));
   const reader = page.frameLocator('#message-body iframe[src*="reader.html"]');
-  await reader.getByTestId('reader-open').click();
+  await pressGuarded(reader.getByTestId('reader-open'));
   await expect(reader.getByTestId('message-password-prompt')).toBeVisible();
   await expect(reader.getByTestId('passphrase-prompt')).toHaveCount(0);
   await reader.getByTestId('message-password-input').fill('demo');
-  await reader.getByTestId('message-password-submit').click();
+  await pressGuarded(reader.getByTestId('message-password-submit'));
   await expect(messageText(reader)).toHaveText(demoText);
 });
 
@@ -64,7 +65,7 @@ test('a message to my key and a password opens with the message password, and wi
   };
 
   let reader = await openMail();
-  await reader.getByTestId('reader-open').click();
+  await pressGuarded(reader.getByTestId('reader-open'));
   // The key passphrase as today, with the password as the other choice; and back again.
   await expect(reader.getByTestId('passphrase-prompt')).toBeVisible();
   await reader.getByTestId('use-message-password').click();
@@ -74,10 +75,10 @@ test('a message to my key and a password opens with the message password, and wi
   await reader.getByTestId('use-message-password').click();
   await expectFrameAccessible(lockpaneFrame(page, 'reader'), 'message password prompt beside a key');
   await reader.getByTestId('message-password-input').fill(alice.passphrase);
-  await reader.getByTestId('message-password-submit').click();
+  await pressGuarded(reader.getByTestId('message-password-submit'));
   await expect(reader.getByTestId('reader-error')).toHaveText(wrong);
   await reader.getByTestId('message-password-input').fill('shared secret');
-  await reader.getByTestId('message-password-submit').click();
+  await pressGuarded(reader.getByTestId('message-password-submit'));
   await expect(messageText(reader)).toHaveText('Either secret opens this.');
   // Typed inside Lockpane's frame: the page has neither the password nor the text.
   const pageHtml = await page.evaluate(() => document.documentElement.outerHTML);
@@ -86,8 +87,8 @@ test('a message to my key and a password opens with the message password, and wi
 
   // The password did not unlock the key: the same mail asks for the key passphrase again, and it opens it.
   reader = await openMail();
-  await reader.getByTestId('reader-open').click();
+  await pressGuarded(reader.getByTestId('reader-open'));
   await reader.getByTestId('passphrase-input').fill(alice.passphrase);
-  await reader.getByTestId('passphrase-submit').click();
+  await pressGuarded(reader.getByTestId('passphrase-submit'));
   await expect(messageText(reader)).toHaveText('Either secret opens this.');
 });

@@ -15,6 +15,7 @@ import { chromiumPath } from '../support/chromium';
 import { expect, extensionDir, sendFrom, test as base } from '../support/fixtures';
 import { alice, enable, setUpProfile } from '../support/identities';
 import { startKeyServer, wkdUrls, type KeyServer } from '../support/key-server';
+import { pressGuarded } from '../support/guarded';
 
 const vksHost = 'keys.lp-vks.test';
 const vksUrl = `https://${vksHost}`;
@@ -192,9 +193,9 @@ test('editor: a recipient without a key → Look up key → import → encrypt; 
 
   const secret = 'Lab results for Erin: discovery round trip — ümlaut.';
   await editor.getByTestId('editor-body').fill(secret);
-  await editor.getByTestId('editor-encrypt').click();
+  await pressGuarded(editor.getByTestId('editor-encrypt'));
   await editor.getByTestId('passphrase-input').fill(alice.passphrase);
-  await editor.getByTestId('passphrase-submit').click();
+  await pressGuarded(editor.getByTestId('passphrase-submit'));
   await expect(editor.getByTestId('editor-status')).toBeVisible();
   const armored = await page.locator('#compose-body').inputValue();
   expect(armored).toMatch(/^-----BEGIN PGP MESSAGE-----/);

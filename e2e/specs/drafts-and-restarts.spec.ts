@@ -10,6 +10,7 @@ import { alice, bob, enable, introduce, setUpProfile } from '../support/identiti
 import { stopServiceWorker } from '../support/worker-control';
 import { encryptTo, mailPage } from '../support/mail-fixtures';
 import { messageText } from '../support/frames';
+import { pressGuarded } from '../support/guarded';
 
 const draft = 'Draft about patient 1234 — do not lose me';
 
@@ -38,7 +39,7 @@ test('a draft survives closing the tab and stopping the worker, and restores aft
   const editor2 = again.frameLocator('iframe[src*="editor.html"]');
   await editor2.getByTestId('restore-draft').click();
   await editor2.getByTestId('passphrase-input').fill(alice.passphrase);
-  await editor2.getByTestId('passphrase-submit').click();
+  await pressGuarded(editor2.getByTestId('passphrase-submit'));
   await expect(editor2.getByTestId('editor-body')).toHaveValue(draft);
 });
 
@@ -49,15 +50,15 @@ test('an unlocked key stays unlocked across a worker restart; a decrypt after th
   const page = await context.newPage();
   await page.goto(server.url('/two.html'));
   const first = page.frameLocator('iframe[src*="reader.html"]').nth(0);
-  await first.getByTestId('reader-open').click();
+  await pressGuarded(first.getByTestId('reader-open'));
   await first.getByTestId('passphrase-input').fill(bob.passphrase);
-  await first.getByTestId('passphrase-submit').click();
+  await pressGuarded(first.getByTestId('passphrase-submit'));
   await expect(messageText(first)).toHaveText('first');
 
   await stopServiceWorker(context, b.ext);
 
   const second = page.frameLocator('iframe[src*="reader.html"]').nth(1);
-  await second.getByTestId('reader-open').click(); // the client retries while the worker starts again
+  await pressGuarded(second.getByTestId('reader-open')); // the client retries while the worker starts again
   await expect(messageText(second)).toHaveText('second after restart');
   await expect(second.getByTestId('passphrase-prompt')).toHaveCount(0);
 });

@@ -169,6 +169,41 @@ test('an overlay over the editor\'s text area: the editor says it is covered', a
   await expect(editor.getByTestId('security-badge')).toBeVisible();
 });
 
+test('a page bar over the top of the editor (even a web mail\'s own toolbar): Chromium counts the whole frame as covered, so Encrypt is refused and the editor warns', async ({ context, server }) => {
+  const page = await context.newPage();
+  const editor = await openEditor(page, server, 'toolbar-editor');
+  const at = await locate(page.locator(editorSel), editor.getByTestId('editor-encrypt')); // scrolled as a user would, before the bar
+  const frame = await page.locator(editorSel).boundingBox();
+  await page.evaluate(({ f }) => {
+    const bar = document.createElement('div');
+    bar.id = 'toolbar';
+    bar.textContent = 'Save  Attach  Signature';
+    bar.style.cssText = `position:fixed;left:0;right:0;top:${Math.max(0, f.y - 10)}px;height:90px;z-index:9;background:#eee`;
+    document.body.append(bar);
+  }, { f: frame! });
+  await expect(editor.getByTestId('editor-covered')).toContainText(/covers or fades the Lockpane editor/);
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.click(at.x, at.y);
+  await expect(editor.getByTestId('guard-refusal')).toContainText(refusalText);
+  expect(await compose(page)).toBe('');
+  // Scrolled clear of the bar (removed here), the same press works.
+  await page.evaluate(() => document.getElementById('toolbar')!.remove());
+  await userClicksSettled(page, editor, editorSel, 'editor-encrypt');
+  await expect.poll(() => compose(page)).toMatch(/^-----BEGIN PGP MESSAGE-----/);
+});
+
+test('a cover over the middle of the editor while its top and bottom stay clear: the editor says it is covered (and the whole frame is so)', async ({ context, server }) => {
+  const page = await context.newPage();
+  const editor = await openEditor(page, server, 'middle-cover');
+  const frame = await page.locator(editorSel).boundingBox();
+  await page.evaluate(({ f }) => {
+    const band = document.createElement('div');
+    band.style.cssText = `position:absolute;left:${f.x}px;top:${f.y + f.height * 0.4}px;width:${f.width}px;height:${f.height * 0.2}px;z-index:9;background:#fff`;
+    document.body.append(band);
+  }, { f: frame! });
+  await expect(editor.getByTestId('editor-covered')).toContainText(/covers or fades the Lockpane editor/);
+});
+
 test.describe('focus theft while a secret is typed', () => {
   test('reader passphrase: the page takes focus mid-passphrase and gives it back; the warning stays and the field is cleared', async ({ context, server }) => {
     const page = await context.newPage();

@@ -9,6 +9,7 @@ import { expect, test } from '../support/fixtures';
 import { bob, enable, setUpProfile, type Profile } from '../support/identities';
 import { messageHtml, messageText } from '../support/frames';
 import { encryptTo, exfiltrationHtml, htmlMime, mailPage } from '../support/mail-fixtures';
+import { pressGuarded } from '../support/guarded';
 
 const secret = 'TOP SECRET lab result 8842';
 
@@ -18,11 +19,11 @@ async function readerFrames(page: Page) {
 
 async function decryptIn(page: Page, index = 0): Promise<void> {
   const reader = page.frameLocator('iframe[src*="reader.html"]').nth(index);
-  await reader.getByTestId('reader-open').click();
+  await pressGuarded(reader.getByTestId('reader-open'));
   const prompt = reader.getByTestId('passphrase-input');
   if (await prompt.isVisible({ timeout: 3000 }).catch(() => false)) {
     await prompt.fill(bob.passphrase);
-    await reader.getByTestId('passphrase-submit').click();
+    await pressGuarded(reader.getByTestId('passphrase-submit'));
   }
   await expect(reader.getByTestId('reader-content')).toBeVisible();
 }

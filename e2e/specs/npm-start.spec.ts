@@ -17,6 +17,7 @@ import { productChromeDir, startDemo, type Demo } from '../../scripts/start-demo
 import { expect, test } from '../support/fixtures';
 import { messageText } from '../support/frames';
 import { expectAccessible, snap } from '../support/ui';
+import { pressGuarded } from '../support/guarded';
 
 let granted = '';
 
@@ -88,10 +89,10 @@ test('npm start: setup in front, no about:blank; First steps 1-2 as written; the
     // The demo message: "This demo message is password-encrypted; the demo password is demo".
     await expect(mail.locator('.hint')).toContainText('the demo password is demo');
     const reader = mail.frameLocator('#message-body iframe[src*="reader.html"]');
-    await reader.getByTestId('reader-open').click();
+    await pressGuarded(reader.getByTestId('reader-open'));
     await expect(reader.getByTestId('message-password-prompt')).toContainText('This message is protected with a password');
     await reader.getByLabel('Message password').fill('demo');
-    await reader.getByTestId('message-password-submit').click();
+    await pressGuarded(reader.getByTestId('message-password-submit'));
     await expect(messageText(reader)).toHaveText('Hello from the Lockpane demo.');
     await expectAccessible(mail, 'npm start: demo message decrypted');
     await shot(mail, info, 'npm-start-2-demo-decrypted');

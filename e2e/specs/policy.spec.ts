@@ -22,6 +22,7 @@ import { chromiumPath } from '../support/chromium';
 import { expect, extensionDir, test as base } from '../support/fixtures';
 import { messageText } from '../support/frames';
 import { isRoot, requireOrSkip } from '../support/prerequisites';
+import { pressGuarded } from '../support/guarded';
 
 const policyDir = '/etc/chromium/policies/managed';
 
@@ -185,7 +186,7 @@ test('every policy key takes effect in Chromium, and a policy edit applies witho
     await page.goto(server.url('/policy-signed.html'));
     const reader = page.frameLocator('iframe[src*="reader.html"]');
     await expect(reader.getByTestId('reader-view')).toHaveAttribute('data-kind', 'cms');
-    await reader.getByTestId('reader-open').click();
+    await pressGuarded(reader.getByTestId('reader-open'));
     await expect(reader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');
     await expect(messageText(reader)).toContainText('Signed under the organisation root.');
     await page.close();

@@ -6,6 +6,7 @@ import { expect, launchWithExtension, test } from '../support/fixtures';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 import { encryptTo, htmlMime, mailPage } from '../support/mail-fixtures';
 import { messageText } from '../support/frames';
+import { pressGuarded } from '../support/guarded';
 
 test('Bob replies securely quoting only the visible text; Alice reads the reply', async ({ context, server }) => {
   const aliceContext = await launchWithExtension();
@@ -24,11 +25,11 @@ test('Bob replies securely quoting only the visible text; Alice reads the reply'
     const page = await context.newPage();
     await page.goto(server.url('/bob-inbox.html'));
     const reader = page.frameLocator('iframe[src*="reader.html"]');
-    await reader.getByTestId('reader-open').click();
+    await pressGuarded(reader.getByTestId('reader-open'));
     await reader.getByTestId('passphrase-input').fill(bob.passphrase);
-    await reader.getByTestId('passphrase-submit').click();
+    await pressGuarded(reader.getByTestId('passphrase-submit'));
     await expect(reader.getByTestId('reply-securely')).toBeInViewport();
-    await reader.getByTestId('reply-securely').click();
+    await pressGuarded(reader.getByTestId('reply-securely'));
 
     const editor = page.frameLocator('iframe[src*="editor.html"]');
     const body = editor.getByTestId('editor-body');
@@ -40,7 +41,7 @@ test('Bob replies securely quoting only the visible text; Alice reads the reply'
     await body.press('Control+Home');
     await body.pressSequentially('Thanks, received.');
     await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
-    await editor.getByTestId('editor-encrypt').click();
+    await pressGuarded(editor.getByTestId('editor-encrypt'));
     // The status line may first say a draft was saved: wait for the ciphertext itself.
     await expect(page.locator('#reply-box')).toHaveValue(/^-----BEGIN PGP MESSAGE-----/, { timeout: 30_000 });
     const armored = await page.locator('#reply-box').inputValue();
@@ -51,9 +52,9 @@ test('Bob replies securely quoting only the visible text; Alice reads the reply'
     const alicePage = await aliceContext.newPage();
     await alicePage.goto(server.url('/alice-inbox.html'));
     const aliceReader = alicePage.frameLocator('iframe[src*="reader.html"]');
-    await aliceReader.getByTestId('reader-open').click();
+    await pressGuarded(aliceReader.getByTestId('reader-open'));
     await aliceReader.getByTestId('passphrase-input').fill(alice.passphrase);
-    await aliceReader.getByTestId('passphrase-submit').click();
+    await pressGuarded(aliceReader.getByTestId('passphrase-submit'));
     const text = messageText(aliceReader);
     await expect(text).toContainText('Thanks, received.');
     await expect(text).toContainText('> Visible line for Bob.');

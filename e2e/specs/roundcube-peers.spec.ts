@@ -178,7 +178,7 @@ test('OpenPGP per-file encrypted attachments: listed decrypted, "Save" downloads
   await expect(reader.getByTestId('attachment')).toHaveCount(2);
   await expect(reader.getByTestId('attachment').first()).toHaveAttribute('data-name', 'befund.pdf');
   const download = page.waitForEvent('download');
-  await reader.getByTestId('attachment-save').first().click();
+  await pressGuarded(reader.getByTestId('attachment-save').first());
   const file = await download;
   expect(file.suggestedFilename()).toBe('befund.pdf');
   const saved = fs.readFileSync(await file.path());

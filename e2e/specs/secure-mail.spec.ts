@@ -5,6 +5,7 @@
 import { expect, launchWithExtension, test } from '../support/fixtures';
 import { alice, bob, enable, introduce, setUpProfile, type Profile } from '../support/identities';
 import { messageText } from '../support/frames';
+import { pressGuarded } from '../support/guarded';
 
 const message = 'Patient 4711: results attached.\nKeep this confidential — ümlaut check.';
 
@@ -34,9 +35,9 @@ test('Alice encrypts and signs in the secure editor; Bob decrypts and sees "veri
     await expect(editor.getByTestId('editor-to')).toHaveValue('bob@example.test');
     await editor.getByTestId('editor-body').fill(message);
     await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
-    await editor.getByTestId('editor-encrypt').click();
+    await pressGuarded(editor.getByTestId('editor-encrypt'));
     await editor.getByTestId('passphrase-input').fill(alice.passphrase);
-    await editor.getByTestId('passphrase-submit').click();
+    await pressGuarded(editor.getByTestId('passphrase-submit'));
     await expect(editor.getByTestId('editor-status')).toBeVisible();
 
     const armored = await page.locator('#compose-body').inputValue();
@@ -49,9 +50,9 @@ test('Alice encrypts and signs in the secure editor; Bob decrypts and sees "veri
     const bobPage = await bobContext.newPage();
     await bobPage.goto(server.url('/inbox-bob.html'));
     const reader = bobPage.frameLocator('iframe[src*="reader.html"]');
-    await reader.getByTestId('reader-open').click();
+    await pressGuarded(reader.getByTestId('reader-open'));
     await reader.getByTestId('passphrase-input').fill(bob.passphrase);
-    await reader.getByTestId('passphrase-submit').click();
+    await pressGuarded(reader.getByTestId('passphrase-submit'));
     await expect(reader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');
     await expect(reader.getByTestId('encryption-status')).toContainText(/Encrypted/);
     await expect(messageText(reader)).toHaveText(message);

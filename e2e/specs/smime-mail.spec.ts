@@ -11,6 +11,7 @@ import { TestPki, type User } from '../../keyring/testing/openssl-pki';
 import { expect, extensionWorker, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { mailPage } from '../support/mail-fixtures';
 import { messageText } from '../support/frames';
+import { pressGuarded } from '../support/guarded';
 
 type Person = { email: string; passphrase: string; user: User };
 const message = 'Befund 4711: vertraulich — ümlaut check.\nSecond line.';
@@ -50,9 +51,9 @@ function inbox(from: string, armored: string): string {
 async function openInReader(page: Page, passphrase: string) {
   const reader = page.frameLocator('iframe[src*="reader.html"]');
   await expect(reader.getByTestId('reader-view')).toHaveAttribute('data-kind', 'cms');
-  await reader.getByTestId('reader-open').click();
+  await pressGuarded(reader.getByTestId('reader-open'));
   await reader.getByTestId('passphrase-input').fill(passphrase);
-  await reader.getByTestId('passphrase-submit').click();
+  await pressGuarded(reader.getByTestId('passphrase-submit'));
   return reader;
 }
 
@@ -70,9 +71,9 @@ test('Alice signs and encrypts with S/MIME in the secure editor; Bob decrypts an
     await expect(editor.getByTestId('editor-to')).toHaveValue('bob@example.test');
     await editor.getByTestId('editor-body').fill(message);
     await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
-    await editor.getByTestId('editor-encrypt').click();
+    await pressGuarded(editor.getByTestId('editor-encrypt'));
     await editor.getByTestId('passphrase-input').fill(alice.passphrase);
-    await editor.getByTestId('passphrase-submit').click();
+    await pressGuarded(editor.getByTestId('passphrase-submit'));
     await expect(page.locator('#compose-body')).toHaveValue(/^-----BEGIN PKCS7-----/);
     const armored = await page.locator('#compose-body').inputValue();
     expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('Befund 4711');

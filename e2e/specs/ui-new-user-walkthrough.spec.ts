@@ -11,6 +11,7 @@ import type { BrowserContext, FrameLocator, Page, TestInfo } from '@playwright/t
 import { expect, extensionWorker, launchWithExtension, sendFrom, test } from '../support/fixtures';
 import { expectAccessible, expectFrameAccessible, lockpaneFrame, snap } from '../support/ui';
 import { messageText } from '../support/frames';
+import { pressGuarded } from '../support/guarded';
 
 type Person = { who: string; name: string; email: string; passphrase: string; phrase: string; colour: string };
 const alice: Person = { who: 'alice', name: 'Alice Example', email: 'alice@example.test', passphrase: 'harbor violet tundra quill 42', phrase: 'blue heron at noon', colour: 'Teal' };
@@ -133,26 +134,26 @@ async function openMail(u: User, subject: string): Promise<FrameLocator> {
 async function importMailedKey(u: User, from: Person, info: TestInfo): Promise<void> {
   const reader = await openMail(u, 'My public key');
   await expect(reader.getByTestId('reader-view')).toHaveAttribute('data-kind', 'pgp-key');
-  await reader.getByTestId('reader-open').click();
+  await pressGuarded(reader.getByTestId('reader-open'));
   await expect(reader.getByTestId('offer-key')).toContainText(from.email);
   await expect(reader.getByTestId('reader-size')).not.toContainText('ciphertext');
   if (u.person === bob) {
     await expectFrameAccessible(lockpaneFrame(u.mail, 'reader'), 'walkthrough: mailed public key offered');
     await shot(u.mail, info, 'walkthrough-3-bob-key-offer', true);
   }
-  await reader.getByTestId('import-key').click();
+  await pressGuarded(reader.getByTestId('import-key'));
   await expect(reader.getByTestId('key-offer-done')).toContainText('Imported as not verified');
 }
 
 /** Reads the decrypted mail in the reader; enters the passphrase only if the key is locked. */
 async function decrypt(reader: FrameLocator, p: Person): Promise<void> {
-  await reader.getByTestId('reader-open').click();
+  await pressGuarded(reader.getByTestId('reader-open'));
   const prompt = reader.getByTestId('passphrase-input');
   const content = reader.getByTestId('reader-content');
   await expect(prompt.or(content)).toBeVisible({ timeout: 20_000 });
   if (await prompt.isVisible()) {
     await prompt.fill(p.passphrase);
-    await reader.getByTestId('passphrase-submit').click();
+    await pressGuarded(reader.getByTestId('passphrase-submit'));
   }
   await expect(content).toBeVisible({ timeout: 20_000 });
 }
@@ -160,14 +161,14 @@ async function decrypt(reader: FrameLocator, p: Person): Promise<void> {
 /** Encrypts in an open editor frame, with the passphrase if asked, and checks only ciphertext reached the page. */
 async function encrypt(page: Page, editor: FrameLocator, p: Person, plaintext: string): Promise<void> {
   await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
-  await editor.getByTestId('editor-encrypt').click();
+  await pressGuarded(editor.getByTestId('editor-encrypt'));
   const prompt = editor.getByTestId('passphrase-input');
   const compose = page.locator('#compose-body');
   const armored = async () => /^-----BEGIN PGP MESSAGE-----/.test(await compose.inputValue());
   await expect.poll(async () => (await prompt.isVisible()) || (await armored()), { timeout: 20_000 }).toBe(true);
   if (await prompt.isVisible()) {
     await prompt.fill(p.passphrase);
-    await editor.getByTestId('passphrase-submit').click();
+    await pressGuarded(editor.getByTestId('passphrase-submit'));
   }
   await expect(compose).toHaveValue(/^-----BEGIN PGP MESSAGE-----/, { timeout: 20_000 });
   expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(plaintext.split('\n')[0]);
@@ -273,7 +274,7 @@ test('a new user: key, demo web mail, key exchange by mail, secure message, fing
     reader = await openMail(b, 'First secure message');
     await decrypt(reader, bob);
     await expect(reader.getByTestId('signature')).toHaveAttribute('data-status', 'verified');
-    await reader.getByTestId('reply-securely').click();
+    await pressGuarded(reader.getByTestId('reply-securely'));
     const replyEditor = b.mail.frameLocator('iframe[src*="editor.html"]');
     const body = replyEditor.getByTestId('editor-body');
     await expect(body).toHaveValue(/> Hello Bob, this is my first secure message\./);

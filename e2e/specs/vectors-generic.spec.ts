@@ -8,6 +8,7 @@ import { expect, test } from '../support/fixtures';
 import { enable, setUpProfile } from '../support/identities';
 import { sendFrom } from '../support/fixtures';
 import { messageText } from '../support/frames';
+import { pressGuarded } from '../support/guarded';
 
 const dir = path.resolve(__dirname, '../fixtures/covert-content');
 const htmlBodyOf = (eml: string) => fs.readFileSync(path.join(dir, eml), 'utf8').split(/\r?\n\r?\n/).slice(1).join('\n\n');
@@ -34,9 +35,9 @@ for (const eml of ['pgp-inline-00-original-mail.eml', 'pgp-inline-03-reply-inl-c
     await page.waitForTimeout(500);
     await expect(reader.getByTestId('reader-content')).toHaveCount(0);
 
-    await reader.getByTestId('reader-open').click();
+    await pressGuarded(reader.getByTestId('reader-open'));
     await reader.getByTestId('passphrase-input').fill('manager passphrase');
-    await reader.getByTestId('passphrase-submit').click();
+    await pressGuarded(reader.getByTestId('passphrase-submit'));
     await expect(messageText(reader)).toContainText(plaintext);
     expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('THIS IS A PGP/INLINE');
     const foreign = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://') && !u.startsWith('data:') && u !== 'about:srcdoc');

@@ -9,6 +9,7 @@ import { bob, enable, setUpProfile } from '../support/identities';
 import { encryptTo, mailPage } from '../support/mail-fixtures';
 import { workerStopper } from '../support/worker-control';
 import { messageText } from '../support/frames';
+import { pressGuarded } from '../support/guarded';
 
 type KeyRow = { fingerprint: string; emails: string[]; acceptance: string };
 
@@ -60,7 +61,7 @@ test('the worker stopped during a decrypt: the reader retries on the restarted w
   const before = await startedAt(b.ext);
 
   const stopper = await workerStopper(context, b.ext);
-  await reader.getByTestId('reader-open').click();
+  await pressGuarded(reader.getByTestId('reader-open'));
   await stopper.stop();
   await stopper.detach();
 

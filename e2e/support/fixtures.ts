@@ -27,9 +27,13 @@ type Fixtures = {
  * A fresh browser with the test build (or the unpacked extension in `opts.dir`); pass a profile folder to
  * keep state across a browser restart.
  */
-export async function launchWithExtension(userDataDir = '', opts: { dir?: string; headless?: boolean } = {}): Promise<BrowserContext> {
+/** A phone-sized screen with touch (Firefox for Android's class of device; issue #19), for `phone: true`. */
+export const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+
+export async function launchWithExtension(userDataDir = '', opts: { dir?: string; headless?: boolean; phone?: boolean } = {}): Promise<BrowserContext> {
   const dir = opts.dir ?? extensionDir;
   return chromium.launchPersistentContext(userDataDir, {
+    ...(opts.phone ? phone : {}),
     executablePath: chromiumPath,
     headless: opts.headless ?? !process.env.HEADED,
     args: [

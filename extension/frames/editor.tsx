@@ -10,7 +10,7 @@ import type { ResponseOf } from '../shared/catalogue';
 import type { ComposeResolution } from '../shared/compose-types';
 import type { KeySummary } from '../shared/key-summary';
 import { ProtocolError } from '../shared/result';
-import { t } from '../ui-kit/i18n';
+import { t, uiLanguage } from '../ui-kit/i18n';
 import { SecurityBadge } from '../ui-kit/security-badge';
 import { requiresEncryption } from '../shared/policy-recipients';
 import type { SettingsView } from '../shared/policy-status';
@@ -20,6 +20,7 @@ import { FocusLossWarning, useFocusLoss } from './guard/focus-loss';
 import { useGuard } from './guard/use-guard';
 import { frameGuard } from './guard/visibility-guard';
 import { KeyAssistant } from './key-assistant';
+import type { PasswordChoice } from './password-protect';
 import { EditorAttachments } from './editor-attachments';
 import { attachAll, stageFiles, type PickedFile } from './attachment-staging';
 import type { EncryptResult, OutgoingAttachment } from '../shared/compose-types';
@@ -86,6 +87,10 @@ function Editor({ token }: { token: string }) {
   const dirty = useRef(false);
   /** Bumped by the key assistant after an import, so recipients are resolved again. */
   const [resolveRound, setResolveRound] = useState(0);
+  /** Password mail for recipients without a key (key assistant); used only while some recipient has none. */
+  const [password, setPassword] = useState<PasswordChoice | null>(null);
+  const keyless = resolution?.recipients.some((r) => r.openpgp === null && r.smime === null) ?? false;
+  const viaPassword = password !== null && keyless;
 
   useEffect(() => {
     // Organisation and user defaults: sign by default, recipients that must only get encrypted mail.
@@ -175,13 +180,17 @@ function Editor({ token }: { token: string }) {
         ...(signOnly ? { signOnly: true } : {}),
         ...(subject !== null && subject.trim() !== '' ? { subject: subject.trim() } : {}),
         ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}),
+        ...(viaPassword ? { password: {
+          value: password.value, gpgCompatible: password.gpgCompatible, lang: uiLanguage().startsWith('de') ? 'de' as const : 'en' as const,
+          notice: t('passwordNotice', resolution?.from ?? t('passwordNoticeSomeone')),
+        } } : {}),
       });
       if (r.state === 'needs-passphrase') setLocked({ keys: r.keys, purpose: 'send' });
       else {
         setLocked(null);
         setDone(true);
         if (r.state === 'ciphertext') setCiphertext(r.armored);
-        setStatus(t(r.state === 'ciphertext' ? 'editorCopyHint' : signOnly ? 'editorSignedInserted' : 'editorInserted'));
+        setStatus(t(r.state === 'ciphertext' ? 'editorCopyHint' : viaPassword ? 'passwordInserted' : signOnly ? 'editorSignedInserted' : 'editorInserted'));
         if (r.state === 'inserted') setSubjectOutcome(r.subject ?? null);
         if (r.state === 'inserted' && r.attachments?.length) await deliver(r.attachments);
       }
@@ -216,14 +225,15 @@ function Editor({ token }: { token: string }) {
       )}
       {subject !== null && <SubjectNote protocol={resolution?.protocol} outcome={subjectOutcome} />}
       <RecipientList resolution={resolution} />
-      <KeyAssistant token={token} resolution={resolution} disabled={done} onImported={() => setResolveRound((n) => n + 1)} />
+      <KeyAssistant token={token} resolution={resolution} disabled={done} onImported={() => setResolveRound((n) => n + 1)}
+        canAttach={claim.canAttach} password={password} onPassword={setPassword} />
       <RequiredEncryption settings={settings} recipients={[...splitAddresses(to), ...splitAddresses(cc)]} />
       <label class="lp-field">{t('editorBody')}
         <textarea ref={bodyField} data-testid="editor-body" rows={8} value={body} onInput={edit(setBody)} disabled={done} />
       </label>
       <EditorAttachments canAttach={claim.canAttach} files={files} onChange={setFiles} disabled={done || busy} />
       <label><input type="checkbox" checked={sign} onChange={(e) => setSign((e.target as HTMLInputElement).checked)} disabled={done} /> {t('editorSign')}</label>{' '}
-      <GuardedButton testId="editor-encrypt" disabled={done || busy || !resolution?.protocol} onPress={() => { mode.current = 'encrypt'; void send(); }} label={t('editorEncrypt')} />{' '}
+      <GuardedButton testId="editor-encrypt" disabled={done || busy || !(resolution?.protocol || (viaPassword && password.acceptable && claim.canAttach))} onPress={() => { mode.current = 'encrypt'; void send(); }} label={t('editorEncrypt')} />{' '}
       {/* Signed, not encrypted: anyone can read it; no recipient keys are needed, and files cannot come along. */}
       <GuardedButton testId="editor-sign-only" disabled={done || busy || files.length > 0} onPress={() => { mode.current = 'sign-only'; void send(); }} label={t('editorSignOnly')} />
       {pending.length > 0 && <button type="button" data-testid="attach-retry" onClick={() => void deliver(pending)}>{t('editorAttachRetry')}</button>}

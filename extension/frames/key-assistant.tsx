@@ -11,6 +11,7 @@ import type { DiscoveryLookup } from '../shared/discovery-types';
 import { t } from '../ui-kit/i18n';
 import { AskedList, CandidateCard } from '../ui-kit/discovery-candidate';
 import { discoveryErrorText } from '../ui-kit/discovery-error';
+import { PasswordProtect, type PasswordChoice } from './password-protect';
 
 type RowState =
   | { step: 'idle' }
@@ -71,11 +72,16 @@ function Row(props: { token: string; email: string; disabled: boolean; onImporte
   );
 }
 
-export function KeyAssistant(props: { token: string; resolution: ComposeResolution | null; disabled: boolean; onImported: () => void }) {
+export function KeyAssistant(props: {
+  token: string; resolution: ComposeResolution | null; disabled: boolean; onImported: () => void;
+  /** Password mail for the recipients still without a key (issue #22). */
+  canAttach: boolean; password: PasswordChoice | null; onPassword: (c: PasswordChoice | null) => void;
+}) {
   // Rows stay for recipients handled here, so the import's outcome remains visible once they are usable.
   const [handled, setHandled] = useState<string[]>([]);
   const missing = props.resolution?.recipients.filter((r) => (r.openpgp === null && r.smime === null) || handled.includes(r.email)) ?? [];
   if (missing.length === 0) return null;
+  const keyless = props.resolution?.recipients.filter((r) => r.openpgp === null && r.smime === null).map((r) => r.email) ?? [];
   const imported = (email: string) => {
     setHandled((h) => (h.includes(email) ? h : [...h, email]));
     props.onImported();
@@ -87,6 +93,10 @@ export function KeyAssistant(props: { token: string; resolution: ComposeResoluti
           <Row key={r.email} token={props.token} email={r.email} disabled={props.disabled} onImported={() => imported(r.email)} />
         ))}
       </ul>
+      {keyless.length > 0 && (
+        <PasswordProtect token={props.token} recipients={keyless} canAttach={props.canAttach} disabled={props.disabled}
+          choice={props.password} onChange={props.onPassword} />
+      )}
     </section>
   );
 }

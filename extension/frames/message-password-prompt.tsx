@@ -3,17 +3,15 @@
  * passphrase prompt: the password comes from the sender, and it is sent to the worker for this one
  * decryption and never kept.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ProtocolError } from '../shared/result';
 import { t } from '../ui-kit/i18n';
-import { FocusLossWarning, useFocusLoss } from './guard/focus-loss';
 import { GuardedButton } from './guard/guarded-button';
+import { GuardedSecretField } from './guarded-secret-field';
 
 export function MessagePasswordPrompt(props: { busy: boolean; onSubmit: (password: string) => void; onUseKey?: (() => void) | undefined }) {
   const [password, setPassword] = useState('');
-  const input = useRef<HTMLInputElement>(null);
-  // A secret field like the key passphrase: part of it may have gone to the page, so it is cleared.
-  const focus = useFocusLoss(input, () => setPassword(''));
+  const [lost, setLost] = useState(false);
   return (
     <form
       class="lp-passphrase"
@@ -21,15 +19,11 @@ export function MessagePasswordPrompt(props: { busy: boolean; onSubmit: (passwor
       aria-labelledby="lp-message-password-title"
       onSubmit={(e) => e.preventDefault()}
     >
-      {focus.lost && <FocusLossWarning text={t('passphraseFocusLost')} testId="passphrase-focus-lost" onAcknowledge={focus.acknowledge} />}
       <p id="lp-message-password-title"><strong>{t('messagePasswordTitle')}</strong></p>
       <p class="lp-meta" id="lp-message-password-hint">{t('messagePasswordHint')}</p>
-      <label>
-        {t('messagePasswordLabel')}{' '}
-        <input ref={input} type="password" autocomplete="off" data-testid="message-password-input" value={password} disabled={focus.lost} aria-describedby="lp-message-password-hint"
-          onInput={(e) => setPassword((e.target as HTMLInputElement).value)} autofocus />
-      </label>{' '}
-      <GuardedButton type="submit" testId="message-password-submit" label={t('messagePasswordOpen')} disabled={props.busy || !password || focus.lost} typedHere
+      <GuardedSecretField label={t('messagePasswordLabel')} value={password} onValue={setPassword} testId="message-password-input"
+        purpose="off" describedBy="lp-message-password-hint" onLost={setLost} />{' '}
+      <GuardedButton type="submit" testId="message-password-submit" label={t('messagePasswordOpen')} disabled={props.busy || !password || lost} typedHere
         onPress={() => { if (password) props.onSubmit(password); }} />
       {props.onUseKey && (
         <p><button type="button" data-testid="use-key-passphrase" onClick={props.onUseKey}>{t('messagePasswordUseKey')}</button></p>

@@ -56,6 +56,7 @@ export function ReaderStatus({ content }: { content: ReaderContent }) {
         <ul>{content.signatures.map((s, i) => <SignatureLine key={i} sig={s} />)}</ul>
       )}
       {content.partiallySigned && <p class="lp-warn" data-testid="partially-signed">{t('sigPartial')}</p>}
+      {content.passwordReply && <p class="lp-warn" data-testid="password-reply">{t('passwordReplyFrom', content.passwordReply.to.join(', '))}</p>}
     </section>
   );
 }

@@ -111,6 +111,8 @@ export const readerContentSchema = obj({
   /** Keys attached to the mail and the signer certificate its S/MIME signature carried, not yet in the keyring. */
   mailOffers: optional(arr(mailOfferSchema, many)),
   protectedHeaders: optional(protectedHeadersSchema),
+  /** A reply written in a password-mail file (issue #22) to a message this Lockpane sent: to whom that was. */
+  passwordReply: optional(obj({ to: emails })),
 });
 export type ReaderContent = Infer<typeof readerContentSchema>;
 

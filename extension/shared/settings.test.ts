@@ -62,6 +62,7 @@ test('the Settings type and the visible keys agree (compile time and run time)',
   const typed: Record<keyof Settings, true> = {
     defaultProtocol: true, signByDefault: true, passphraseCacheMinutes: true, remoteContent: true, keyDiscovery: true,
     requireEncryptionFor: true, allowKeyGeneration: true, allowPrivateKeyExport: true, passphraseCacheMaxMinutes: true,
+    allowPasswordMail: true, passwordMailMinStrengthBits: true, passwordMailKdfFloor: true,
   };
   assert.deepEqual(Object.keys(visible).sort(), Object.keys(typed).sort());
   assert.equal(d.passphraseCacheMinutes, 15);

@@ -96,6 +96,32 @@ export const definitions = {
     title: 'Passphrase cache ceiling (minutes)',
     description: 'Upper bound for passphraseCacheMinutes: users may choose less, never more.',
   },
+  allowPasswordMail: {
+    spec: { type: 'boolean' },
+    default: true, scope: 'admin', example: false,
+    title: 'Allow password-protected mail',
+    description: 'false: the secure editor does not offer "Protect with a password" for recipients without a key (a self-contained encrypted HTML file opened with a password).',
+  },
+  passwordMailMinStrengthBits: {
+    spec: { type: 'integer', min: 0, max: 128 },
+    default: 50, scope: 'admin', example: 60,
+    title: 'Password mail: minimum password strength (bits)',
+    description: 'Lowest estimated strength, in bits, of a password for password-protected mail. Lockpane\'s suggestions have 61 bits.',
+  },
+  passwordMailKdfFloor: {
+    spec: {
+      type: 'object',
+      properties: {
+        minMemoryExponent: { type: 'integer', min: 13, max: 21 },
+        minPasses: { type: 'integer', min: 1, max: 10 },
+        allowGpgCompatible: { type: 'boolean' },
+      },
+    },
+    default: { minMemoryExponent: 16, minPasses: 3, allowGpgCompatible: true }, scope: 'admin',
+    example: { minMemoryExponent: 17, minPasses: 3, allowGpgCompatible: false },
+    title: 'Password mail: key derivation floor',
+    description: 'Lowest Argon2 cost for password-protected mail: memory 2^minMemoryExponent KiB and minPasses passes. allowGpgCompatible: false forbids the GnuPG 2.2-readable variant (iterated S2K, not memory-hard).',
+  },
   enabledSites: {
     spec: { type: 'array', maxItems: 100, items: { type: 'string', max: 300, format: originFormat } },
     default: [], scope: 'policy', example: ['https://mail.example.com', 'https://outlook.office.com'],

@@ -8,6 +8,11 @@ export function t(key: string, substitutions?: string | string[]): string {
 /** Marks a string as a message key chosen at run time (the locale test collects these too). */
 export const tk = <K extends string>(key: K): K => key;
 
+/** The browser's UI language, e.g. "de" or "en-US". */
+export function uiLanguage(): string {
+  return browser.i18n.getUILanguage();
+}
+
 /** A date as the user's browser language writes it. */
 export function formatDate(iso: string): string {
   const d = new Date(iso);

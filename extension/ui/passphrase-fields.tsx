@@ -1,6 +1,7 @@
 /** Choose a new passphrase: the field, the meter, and a repeat that must match. */
 import { useId } from 'preact/hooks';
 import { t } from '../ui-kit/i18n';
+import { SecretInput } from '../ui-kit/secret-input';
 import { estimateStrength, minimumScore } from './passphrase-strength';
 import { StrengthMeter } from './strength-meter';
 
@@ -18,20 +19,14 @@ export function PassphraseFields(props: { value: NewPassphrase; onChange: (v: Ne
   const mismatch = repeat.length > 0 && repeat !== value;
   return (
     <div class="lp-passphrase-fields">
-      <label class="lp-field">
-        {props.label ?? t('newPassphraseLabel')}
-        <input type="password" autocomplete="new-password" data-testid="new-passphrase" value={value} required minLength={8}
-          aria-describedby={`${hintId} ${meterId}`} onInput={(e) => props.onChange({ value: e.currentTarget.value, repeat })} />
-      </label>
+      <SecretInput label={props.label ?? t('newPassphraseLabel')} purpose="new" testId="new-passphrase" value={value} required minLength={8}
+        describedBy={`${hintId} ${meterId}`} onValue={(v) => props.onChange({ value: v, repeat })} />
       <p id={hintId} class="lp-hint">{t('newPassphraseHint')}</p>
       <StrengthMeter strength={strength} id={meterId} />
       {value.length > 0 && value.length < 8 && <p class="lp-warn">{t('passphraseTooShort')}</p>}
       {value.length >= 8 && strength.score < minimumScore && <p class="lp-warn" data-testid="passphrase-weak">{t('passphraseTooWeak')}</p>}
-      <label class="lp-field">
-        {t('repeatPassphraseLabel')}
-        <input type="password" autocomplete="new-password" data-testid="repeat-passphrase" value={repeat} required
-          aria-invalid={mismatch} onInput={(e) => props.onChange({ value, repeat: e.currentTarget.value })} />
-      </label>
+      <SecretInput label={t('repeatPassphraseLabel')} purpose="new" testId="repeat-passphrase" value={repeat} required
+        invalid={mismatch} onValue={(r) => props.onChange({ value, repeat: r })} />
       {mismatch && <p class="lp-warn" role="alert">{t('passphraseMismatch')}</p>}
     </div>
   );

@@ -18,6 +18,7 @@ const services = createServices({
   keyringBackend: localStorageBackend(),
   toContent: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
   readManaged: () => browser.storage.managed.get(),
+  passwordFileTemplate: () => fetch(browser.runtime.getURL('password-mail.html.template')).then((r) => r.text()),
 });
 
 const handlers = allHandlers(services);

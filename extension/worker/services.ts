@@ -8,6 +8,7 @@ import type { StorageBackend } from '../../keyring/store/backend';
 import { createKeyringService } from './keyring/service';
 import { createComposeService } from './compose/compose-service';
 import { createPendingReplies } from './compose/pending-replies';
+import { createPasswordMail } from './compose/compose-password';
 import type { ToContent } from './content-channel';
 import { createPolicyService, type ManagedReader } from './policy/policy-service';
 import { createPolicyApplier } from './policy/apply-policy';
@@ -29,6 +30,8 @@ export type ServiceDeps = {
   readManaged: ManagedReader;
   /** Key discovery's HTTP client (tests inject one; the worker uses fetch). */
   fetch?: FetchLike;
+  /** The built password-mail HTML template (password-mail.html.template in the extension); absent: password mail unavailable. */
+  passwordFileTemplate?: () => Promise<string>;
 };
 
 export function createServices(deps: ServiceDeps) {
@@ -43,6 +46,15 @@ export function createServices(deps: ServiceDeps) {
   const sites = createSites(deps.local, deps.registrar, createSitePolicy(policy));
   const smime = createSmimeService(keyring, deps.local);
   smimeRef = smime;
+  const compose = createComposeService(keyring, deps.local, smime, async () => (await settings.all()).defaultProtocol);
+  const passwordMail = createPasswordMail({
+    keyring, compose, local: deps.local,
+    policy: async () => {
+      const v = await settings.all();
+      return { allowed: v.allowPasswordMail, minStrengthBits: v.passwordMailMinStrengthBits, floor: v.passwordMailKdfFloor };
+    },
+    template: deps.passwordFileTemplate ?? (() => Promise.reject(new Error('The password-mail file is not part of this build.'))),
+  });
   return {
     version: deps.version,
     startedAt: new Date().toISOString(),
@@ -59,7 +71,8 @@ export function createServices(deps: ServiceDeps) {
     /** Reply editors waiting for the web mail's own reply form to load (one per tab). */
     pendingReplies: createPendingReplies(deps.session),
     smime,
-    compose: createComposeService(keyring, deps.local, smime, async () => (await settings.all()).defaultProtocol),
+    compose,
+    passwordMail,
     toContent: deps.toContent,
     discovery: createDiscoveryService({ keyring, settings, session: deps.session, fetch: deps.fetch ?? browserFetch }),
   };

@@ -3,7 +3,6 @@
  * visible (IntersectionObserver v2 in Chromium), did it move, has it the focus, is it of a real size.
  * One guard per frame, shared by every guarded control and warning in it.
  */
-import { bandCount, coverage, largestClearRun, type BandReport } from './bands';
 import { controlInView, coveredWarnMs, movedBetween, nextChange, refusal, confirmRefusal, showsRealPart, type Activation, type Box, type GuardFacts, type PointerSample, type Refusal } from './rules';
 
 type Listener = () => void;
@@ -23,11 +22,8 @@ class FrameGuard {
   /** Since when the frame is in view but reported not visible (covered, faded, transformed); null otherwise. */
   private coveredSince: number | null = null;
   private lastPointer: PointerSample | null = null;
-  /** The largest clear part of the frame in view, in the frame's own coordinates (null while none). */
+  /** The part of the frame in view, in the frame's own coordinates (null before the first report). */
   private view: Box | null = null;
-  /** The latest report for each band, top to bottom; a band not reported yet counts as not in view. */
-  private readonly bands: BandReport[] = Array.from({ length: bandCount }, () => ({ clear: false, rect: { x: 0, y: 0, width: 0, height: 0 } }));
-  private readonly bandIndex = new Map<Element, number>();
   private observer: IntersectionObserver | null = null;
   private listeners = new Set<Listener>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -59,36 +55,30 @@ class FrameGuard {
   }
 
   /**
-   * Fixed, transparent bands across the frame stand for it as the top page paints it, whatever our own
-   * content scrolls to; several bands, so a toolbar over one edge leaves the rest usable (bands.ts).
+   * A full-size, fixed, transparent sentinel stands for the whole frame: its visibility is the frame's
+   * as the top page paints it, whatever our own content scrolls to.
    */
   private observe(): void {
-    const init: VisibilityInit = { trackVisibility: true, delay: 100, threshold: Array.from({ length: 11 }, (_, i) => i / 10) }; // fine steps keep each band's part in view current while scrolling
+    const sentinel = document.createElement('div');
+    sentinel.setAttribute('aria-hidden', 'true');
+    sentinel.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;background:transparent';
+    document.documentElement.append(sentinel);
+    const init: VisibilityInit = { trackVisibility: true, delay: 100, threshold: Array.from({ length: 21 }, (_, i) => i / 20) } // fine steps keep `view` current while scrolling;
     this.observer = new IntersectionObserver((entries) => this.entries(entries), init);
-    const share = 100 / bandCount;
-    for (let i = 0; i < bandCount; i++) {
-      const band = document.createElement('div');
-      band.setAttribute('aria-hidden', 'true');
-      band.style.cssText = `position:fixed;left:0;right:0;top:${i * share}%;height:${share}%;pointer-events:none;z-index:2147483647;background:transparent`;
-      document.documentElement.append(band);
-      this.bandIndex.set(band, i);
-      this.observer.observe(band);
-    }
+    this.observer.observe(sentinel);
   }
 
   private entries(entries: IntersectionObserverEntry[]): void {
+    const e = entries.at(-1) as VisibilityEntry | undefined;
+    if (!e) return;
     this.update(() => {
-      for (const entry of entries as VisibilityEntry[]) {
-        const i = this.bandIndex.get(entry.target);
-        if (i === undefined) continue;
-        const r = entry.intersectionRect;
-        this.bands[i] = { clear: entry.isVisible === true, rect: { x: r.x, y: r.y, width: r.width, height: r.height } };
-      }
-      this.view = largestClearRun(this.bands);
-      const shows = this.view !== null && showsRealPart(true, this.view) && document.visibilityState === 'visible';
+      const r = e.intersectionRect;
+      this.view = { x: r.x, y: r.y, width: r.width, height: r.height };
+      const shows = showsRealPart(e.isVisible === true, this.view) && document.visibilityState === 'visible';
       if (!shows) this.facts.visibleSince = null;
       else this.facts.visibleSince ??= now();
-      if (coverage(this.bands) !== 'covered') this.coveredSince = null;
+      const covered = e.intersectionRatio > 0 && e.isVisible === false;
+      if (!covered) this.coveredSince = null;
       else this.coveredSince ??= now();
     });
   }

@@ -3,7 +3,7 @@ import {
   attachmentChunkChars, attachmentIdPattern, attachmentLimits, composeResolutionSchema, draftStateSchema, encryptResultSchema,
 } from '../compose-types';
 import { keyListSchema } from '../key-summary';
-import { arr, bool, exactly, int, nullable, obj, optional, str, tagged } from '../schema';
+import { arr, bool, exactly, int, literal, nullable, obj, optional, str, tagged } from '../schema';
 import { openedReply, takeReplyReply } from './content-sent';
 import { count, emailSchema, mailText, fingerprintSchema, MiB, originSchema, passphraseSchema, tokenSchema, type Entry } from './common';
 
@@ -47,8 +47,18 @@ export const editorMessages = {
       signOnly: optional(bool),
       /** Ids of files staged with `editor.stage`, encrypted with the body. */
       attachments: optional(arr(attachmentIdSchema, { max: attachmentLimits.maxFiles })),
+      /** Recipients without a key get a password-protected HTML file instead (issue #22); `notice` is the mail's visible text. */
+      password: optional(obj({ value: passphraseSchema, gpgCompatible: bool, notice: str({ min: 1, max: 4000 }), lang: literal('en', 'de') })),
     }),
     reply: encryptResultSchema,
+  },
+  /** The password meter and suggestions for password mail: a reading of `password`, or a suggestion when it is absent. */
+  'editor.passwordAdvice': {
+    from: ['frame'], request: obj({ token: tokenSchema, password: optional(passphraseSchema) }),
+    reply: obj({
+      bits: int({ min: 0, max: 100_000 }), level: literal('very-weak', 'weak', 'fair', 'strong', 'very-strong'), minBits: int({ min: 0, max: 128 }),
+      allowed: bool, gpgCompatibleAllowed: bool, suggestion: nullable(str({ max: 200 })),
+    }),
   },
   /** One chunk of a file the user added in the editor (plaintext: frame to worker only). */
   'editor.stage': {

@@ -8,6 +8,7 @@ import type { ResponseOf } from '../../shared/catalogue';
 import type { KeySummary } from '../../shared/key-summary';
 import { errorCode } from '../../ui-kit/error-message';
 import { t } from '../../ui-kit/i18n';
+import { SecretInput } from '../../ui-kit/secret-input';
 import { importErrorMessage } from './import-error';
 import { ImportPreview } from './import-preview';
 import { ImportSource } from './import-source';
@@ -89,18 +90,12 @@ export function ImportPanel(props: { onImported?: (keys: KeySummary[]) => void }
       {(ask.password || ask.protect) && payload && (
         <form onSubmit={(e) => { e.preventDefault(); void check(payload, secrets); }}>
           {ask.password && (
-            <label class="lp-field">
-              {t('importFilePassword')}
-              <input type="password" autocomplete="off" value={secrets.password} data-testid="import-password"
-                onInput={(e) => setSecrets({ ...secrets, password: e.currentTarget.value })} />
-            </label>
+            <SecretInput label={t('importFilePassword')} purpose="off" value={secrets.password} testId="import-password"
+              onValue={(password) => setSecrets({ ...secrets, password })} />
           )}
           {ask.protect && (
-            <label class="lp-field">
-              {t('importProtectWith')}
-              <input type="password" autocomplete="new-password" minLength={8} value={secrets.protectWith} data-testid="import-protect"
-                onInput={(e) => setSecrets({ ...secrets, protectWith: e.currentTarget.value })} />
-            </label>
+            <SecretInput label={t('importProtectWith')} purpose="new" minLength={8} value={secrets.protectWith} testId="import-protect"
+              onValue={(protectWith) => setSecrets({ ...secrets, protectWith })} />
           )}
           <button type="submit" disabled={ask.protect && secrets.protectWith.length < 8} data-testid="import-secrets-submit">{t('importCheck')}</button>
         </form>

@@ -5,6 +5,7 @@ import type { KeySummary } from '../../shared/key-summary';
 import { Dialog } from '../dialog';
 import { errorMessage } from '../../ui-kit/error-message';
 import { t } from '../../ui-kit/i18n';
+import { SecretInput } from '../../ui-kit/secret-input';
 import { PassphraseFields, newPassphraseOk, type NewPassphrase } from '../passphrase-fields';
 
 export function ChangePassphraseDialog(props: { keyInfo: KeySummary; onDone: () => void; onClose: () => void }) {
@@ -28,11 +29,8 @@ export function ChangePassphraseDialog(props: { keyInfo: KeySummary; onDone: () 
   return (
     <Dialog title={t('changePassphraseTitle')} onClose={props.onClose} testId="change-passphrase-dialog">
       <form onSubmit={submit}>
-        <label class="lp-field">
-          {t('currentPassphraseLabel')}
-          <input type="password" autocomplete="current-password" value={current} required autofocus data-testid="current-passphrase"
-            onInput={(e) => setCurrent(e.currentTarget.value)} />
-        </label>
+        <SecretInput label={t('currentPassphraseLabel')} purpose="current" value={current} onValue={setCurrent}
+          testId="current-passphrase" required autofocus />
         <PassphraseFields value={next} onChange={setNext} userInputs={inputs} />
         {error && <p class="lp-error" role="alert" data-testid="dialog-error">{error}</p>}
         <div class="lp-actions">

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { Dialog } from '../dialog';
 import { errorMessage } from '../../ui-kit/error-message';
 import { t } from '../../ui-kit/i18n';
+import { SecretInput } from '../../ui-kit/secret-input';
 
 export function PassphraseDialog(props: {
   title: string; confirm: string; email: string; children?: ComponentChildren; danger?: boolean;
@@ -26,11 +27,8 @@ export function PassphraseDialog(props: {
     <Dialog title={props.title} onClose={props.onClose} testId="passphrase-dialog">
       <form onSubmit={submit}>
         {props.children}
-        <label class="lp-field">
-          {t('passphraseLabel', props.email)}
-          <input type="password" autocomplete="current-password" value={passphrase} required autofocus data-testid="dialog-passphrase"
-            onInput={(e) => setPassphrase(e.currentTarget.value)} />
-        </label>
+        <SecretInput label={t('passphraseLabel', props.email)} purpose="current" value={passphrase} onValue={setPassphrase}
+          testId="dialog-passphrase" required autofocus />
         {error && <p class="lp-error" role="alert" data-testid="dialog-error">{error}</p>}
         <div class="lp-actions">
           <button type="submit" class={props.danger ? 'lp-danger' : 'lp-primary'} disabled={busy || !passphrase} data-testid="dialog-confirm">{props.confirm}</button>

@@ -8,6 +8,7 @@ import type { BackupSummary } from '../../shared/catalogue';
 import { downloadText } from '../download';
 import { errorCode, errorMessage } from '../../ui-kit/error-message';
 import { formatDate, t } from '../../ui-kit/i18n';
+import { SecretInput } from '../../ui-kit/secret-input';
 import { PassphraseFields, newPassphraseOk, type NewPassphrase } from '../passphrase-fields';
 import { indicatorChanged } from '../../ui-kit/security-badge';
 
@@ -89,10 +90,7 @@ function BackupRestore() {
           setSummary(null); setStatus(null);
           if (f) void f.text().then(setText, () => setStatus({ ok: false, text: t('backupNotABackup') }));
         }} />
-      <label class="lp-field">
-        {t('backupPassword')}
-        <input type="password" autocomplete="off" value={password} data-testid="backup-password" onInput={(e) => setPassword(e.currentTarget.value)} />
-      </label>
+      <SecretInput label={t('backupPassword')} purpose="off" value={password} onValue={setPassword} testId="backup-password" />
       <button type="submit" disabled={busy || text === null || !password} data-testid="backup-check">{t('backupCheck')}</button>
       {summary && (
         <div class="lp-backup-preview" data-testid="backup-preview">

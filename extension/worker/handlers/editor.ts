@@ -5,9 +5,10 @@ import type { Services } from '../services';
 import { askContent } from '../content-channel';
 import { createAttachmentOutbox } from '../compose/attachment-outbox';
 import { createAttachmentStaging } from '../compose/attachment-staging';
+import type { Encrypted } from '../compose/compose-service';
 
 type EditorMessages = 'editor.open' | 'editor.takeReply' | 'editor.claim' | 'editor.resolve' | 'editor.encrypt' | 'editor.stage' | 'editor.attach'
-  | 'editor.saveDraft' | 'editor.loadDraft' | 'editor.discardDraft';
+  | 'editor.saveDraft' | 'editor.loadDraft' | 'editor.discardDraft' | 'editor.passwordAdvice';
 
 /** The catalogue lets only frames send these; of our frames, only the editor may. */
 function editorFrame(ctx: FrameContext): FrameContext {
@@ -65,16 +66,17 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       const files = staging.take(req.token, req.attachments ?? []);
       const asked = req.subject !== undefined ? { subject: req.subject } : {};
       if (req.signOnly === true && files.length > 0) throw new ProtocolError('bad-request', 'sign-only mail takes no attachments');
+      const input = { to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}), files, canAttach: p.canAttach === true };
       const result = req.signOnly === true
         ? await s.compose.signOnly({ to: req.to, cc: req.cc, body: req.body, ...(unlock ? { unlock } : {}), ...asked })
-        : await s.compose.encrypt({
-          to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}), files, canAttach: p.canAttach === true, ...asked,
-        });
+        : req.password
+          ? await s.passwordMail.encrypt({ ...input, subject: req.subject ?? p.subject, password: req.password })
+          : await s.compose.encrypt({ ...input, ...asked });
       if ('state' in result) return result;
       staging.clear(req.token);
       // Only ciphertext goes to the page, to the content script that opened this editor; with it the Subject
       // the web mail must carry (the placeholder when the real one is protected inside).
-      const outer = result.outerSubject;
+      const outer: Encrypted['outerSubject'] = 'outerSubject' in result ? (result as Encrypted).outerSubject : undefined;
       const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, outer?.value);
       await s.compose.discardDraft(p.origin);
       if (!done.inserted) return { state: 'ciphertext', armored: result.armored };
@@ -100,6 +102,10 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
     'editor.loadDraft': async (req, ctx) => {
       const p = await claim(req.token, ctx);
       return s.compose.loadDraft(p.origin, unlockOf(req));
+    },
+    'editor.passwordAdvice': async (req, ctx) => {
+      await claim(req.token, ctx);
+      return s.passwordMail.advice(req.password);
     },
     'editor.discardDraft': async (req, ctx) => {
       const p = await claim(req.token, ctx);

@@ -140,7 +140,7 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
         keepMaterial(req.token, r.material);
         return remember(req.token, r.result);
       }
-      return remember(req.token, await readMessage(payload, s.keyring, unlock, s.smime));
+      return remember(req.token, await readMessage(payload, s.keyring, unlock, s.smime, (ref) => s.passwordMail.sentTo(ref)));
     },
     'reader.attachment': async (req, ctx) => {
       const payload = await s.readerTokens.claim(req.token, ctx);

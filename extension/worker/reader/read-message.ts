@@ -11,12 +11,15 @@ import type { SmimeService } from '../smime/smime-service';
 import { readCms } from './read-cms';
 import { shownPayload } from './protected-headers';
 import { openPgp, pgpContext, readCleartext } from './pgp-open';
+import { readPasswordReply } from '../../../keyring/password-mail/reply';
 
 export async function readMessage(
   payload: ReaderPayload,
   keyring: KeyringService,
   unlockWith: { fingerprint?: string | undefined; passphrase?: string | undefined; messagePassword?: string | undefined },
   smime: SmimeService,
+  /** Who a password mail with this reply ref went to (null: not one we sent). */
+  passwordMailSentTo: (ref: string) => Promise<string[] | null> = async () => null,
 ): Promise<ReaderResult> {
   const sender = payload.sender ?? undefined;
 
@@ -34,11 +37,15 @@ export async function readMessage(
     if (opened.state !== 'ok') return opened;
     // No outer header to compare with here (the web mail gave only the armored block).
     const shown = await shownPayload(opened.data, null);
+    // A password-mail reply names the message it answers; it is marked only when that is one we sent.
+    const reply = readPasswordReply(opened.data);
+    const sentTo = reply ? await passwordMailSentTo(reply.replyRef) : null;
     return {
       state: 'content',
       content: {
         encrypted: true, integrityProtected: true, ...shown.parsed.content, signatures: opened.signatures, partiallySigned: false,
         ...(shown.protectedHeaders ? { protectedHeaders: shown.protectedHeaders } : {}),
+        ...(sentTo ? { passwordReply: { to: sentTo } } : {}),
       },
     };
   }
