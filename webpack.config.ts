@@ -16,6 +16,8 @@ import { PasswordFilePlugin } from './scripts/build/password-file-plugin';
 import { TestSupportGuard } from './scripts/build/test-support-guard';
 import { ZipPlugin } from './scripts/build/zip-plugin';
 import { ExecutablePlugin } from './scripts/build/executable-plugin';
+import { BundleBudgetPlugin } from './scripts/build/bundle-budget';
+import { siteBundleIds } from './extension/shared/site-bundles';
 import { edits } from './scripts/build/no-markup-sinks';
 
 type Env = { only?: string; test?: boolean; dev?: boolean };
@@ -65,14 +67,24 @@ function extension(target: BuildTarget, env: Env): Configuration[] {
     // An MV3 service worker is one file: no dynamic import().
     plugins: [...(base.plugins ?? []), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
   };
-  // The content script gets its own small stand-in for webextension-polyfill (content.js ≤ 30 KB).
-  const content: Configuration = {
-    ...base, name: `content-${target}${test ? '-test' : ''}`, target: 'web', dependencies: [workerName],
-    entry: { content: './extension/content/main.ts' },
-    output,
+  // Scripts injected into web mail pages: content.js (probes + generic mode) and one bundle per site
+  // adapter (sites/<id>.js, injected by the worker only where that site's probe claimed the page). They get
+  // their own small stand-in for webextension-polyfill, and each must stay within 25 KB minified.
+  const siteEntries = Object.fromEntries(siteBundleIds.map((id) => [`sites/${id}`, `./extension/content/sites/${id}.bundle.ts`]));
+  const injected = (name: string, entry: Record<string, string>): Configuration => ({
+    ...base, name: `${name}-${target}${test ? '-test' : ''}`, target: 'web', dependencies: [workerName],
+    entry,
+    // No IIFE from webpack: esbuild wraps the chunk itself (format iife), and only then may it drop what
+    // is unused at the chunk's top level (content.js uses a provider file's probe only).
+    output: { ...output, iife: false },
     resolve: { ...base.resolve, alias: { 'webextension-polyfill$': path.join(root, 'extension/content/browser-lite.ts') } },
-    plugins: [...(base.plugins ?? []), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
-  };
+    optimization: { ...base.optimization, minimizer: [new EsbuildPlugin({ target: 'es2022', legalComments: 'eof', format: 'iife', treeShaking: true })] },
+    plugins: [...(base.plugins ?? []), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: Object.keys(entry).length }), new BundleBudgetPlugin()],
+  });
+  // Separate compilations: a provider module shared by content.js (its probe) and its own bundle would
+  // not be concatenated, and then content.js would carry the whole adapter.
+  const content = injected('content', { content: './extension/content/main.ts' });
+  const sites = injected('sites', siteEntries);
   // The self-contained password-mail file (issue #22): one HTML document the worker fills per message.
   const passwordFile: Configuration = {
     ...base, name: `password-file-${target}${test ? '-test' : ''}`, target: 'web', dependencies: [workerName],
@@ -88,7 +100,7 @@ function extension(target: BuildTarget, env: Env): Configuration[] {
     options: './extension/ui/options.tsx',
   };
   const pages: Configuration = {
-    ...base, name: `pages-${target}${test ? '-test' : ''}`, target: 'web', dependencies: [workerName, content.name!, passwordFile.name!],
+    ...base, name: `pages-${target}${test ? '-test' : ''}`, target: 'web', dependencies: [workerName, content.name!, sites.name!, passwordFile.name!],
     entry: pageEntries,
     output,
     plugins: [
@@ -100,7 +112,7 @@ function extension(target: BuildTarget, env: Env): Configuration[] {
       ...(test || dev ? [] : [new ZipPlugin(path.join(root, 'dist', `lockpane-${target}.zip`), target === 'chrome')]),
     ],
   };
-  return [worker, content, passwordFile, pages];
+  return [worker, content, sites, passwordFile, pages];
 }
 
 function cli(env: Env): Configuration {

@@ -1,11 +1,12 @@
 /**
  * `npm run bench:pgp`: encrypts and decrypts a 100 MiB file with `lockpane sop`, `sqop` and `gpg`
  * in one run (several rounds, medians), prints our time as a ratio to each peer and every
- * tool's peak RSS (VmHWM polled from /proc), then a 200 MiB round trip of ours alone.
+ * tool's peak RSS (VmHWM polled from /proc); then messages to our key made by gpg (-z 0) and sqop,
+ * decrypted by us and by them; then a 200 MiB round trip of ours alone (BENCH_LARGE=0 skips it).
  * Each tool uses its own freshly made Curve25519 key and its default settings (binary output);
  * gpg is also run with compression off (-z 0), since its default zlib pass dominates on random data.
  *
- *   BENCH_ROUNDS=5 BENCH_MIB=100 npm run bench:pgp
+ *   BENCH_ROUNDS=5 BENCH_MIB=100 [BENCH_LARGE=0] [BENCH_CLI=path/to/lockpane.js] npm run bench:pgp
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
-const cli = path.join(root, 'dist/cli/lockpane.js');
+const cli = process.env.BENCH_CLI ?? path.join(root, 'dist/cli/lockpane.js'); // BENCH_CLI: another build, e.g. to compare before/after
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const mib = Number(process.env.BENCH_MIB ?? 100);
 const dir = mkdtempSync(path.join(tmpdir(), 'lockpane-bench-'));
@@ -77,7 +78,7 @@ type Tool = { name: string; encrypt: [string, string[]]; decrypt: [string, strin
 function setup(): Tool[] {
   if (!existsSync(cli)) sh('npm', ['run', 'build:cli']);
   const tools: Tool[] = [];
-  writeFileSync(f('lp.key'), sh(process.execPath, [cli, 'sop', 'generate-key', 'Bench <bench@example.test>']));
+  writeFileSync(f('lp.key'), sh(process.execPath, [cli, 'sop', 'generate-key', 'Bench LP <bench-lp@example.test>']));
   writeFileSync(f('lp.cert'), sh(process.execPath, [cli, 'sop', 'extract-cert'], readFileSync(f('lp.key'))));
   tools.push({ name: 'lockpane sop', encrypt: [process.execPath, [cli, 'sop', 'encrypt', '--no-armor', f('lp.cert')]], decrypt: [process.execPath, [cli, 'sop', 'decrypt', f('lp.key')]] });
   if (has('sqop')) {
@@ -95,8 +96,53 @@ function setup(): Tool[] {
     const common = ['--homedir', home, '--batch', '--yes', '--trust-model', 'always'];
     tools.push({ name: 'gpg', encrypt: ['gpg', [...common, '-r', fpr, '--encrypt']], decrypt: ['gpg', [...common, '--decrypt']] });
     tools.push({ name: 'gpg -z 0', encrypt: ['gpg', [...common, '-z', '0', '-r', fpr, '--encrypt']], decrypt: ['gpg', [...common, '--decrypt']] });
+    // our key in gpg's keyring too, so gpg can write to it and read what others wrote to it
+    sh('gpg', [...g, '--import', f('lp.key')]);
+    gpgCommon = common;
   }
   return tools;
+}
+
+let gpgCommon: string[] | null = null;
+
+/**
+ * Messages to our key made by the peers (gpg -z 0: 8 KiB partial chunks, as mail from GnuPG users
+ * arrives; sqop), each decrypted by us and by every peer that can, with the same key.
+ */
+async function peerMade(want: string): Promise<void> {
+  const makers: [string, string, string[]][] = [];
+  if (gpgCommon) makers.push(['gpg -z 0', 'gpg', [...gpgCommon, '-z', '0', '--encrypt', '-r', 'bench-lp@example.test']]);
+  if (has('sqop')) makers.push(['sqop', 'sqop', ['encrypt', '--no-armor', f('lp.cert')]]);
+  const readers: [string, string, string[]][] = [['lockpane sop', process.execPath, [cli, 'sop', 'decrypt', f('lp.key')]]];
+  if (has('sqop')) readers.push(['sqop', 'sqop', ['decrypt', f('lp.key')]]);
+  if (gpgCommon) readers.push(['gpg', 'gpg', [...gpgCommon, '--decrypt']]);
+  if (!makers.length) return;
+  console.log('\nDecrypting peer-made messages to our key (medians; ours / fastest peer reader, wall | CPU):');
+  console.log('| made by | reader | wall s | CPU s | peak RSS MiB |');
+  console.log('|---|---|---:|---:|---:|');
+  for (const [maker, cmd, args] of makers) {
+    const msg = f(`made-${cmd}.pgp`);
+    await measure(cmd, args, f('data'), msg);
+    const got = new Map<string, Measure[]>(readers.map(([n]) => [n, []]));
+    for (let r = 0; r < rounds; r++) {
+      for (const [name, c, a] of readers) {
+        got.get(name)!.push(await measure(c, a, msg, f('data.out')));
+        if (digest(f('data.out')) !== want) throw new Error(`${name} did not decrypt the message made by ${maker}`);
+      }
+    }
+    const rows = readers.map(([name]) => {
+      const m = got.get(name)!;
+      return { name, wall: median(m.map((x) => x.seconds)), cpu: median(m.map((x) => x.cpu)), peak: Math.max(...m.map((x) => x.peakMiB)) };
+    });
+    for (const r of rows) console.log(`| ${maker} | ${r.name} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.peak.toFixed(0)} |`);
+    const ours = rows[0]!;
+    const peers = rows.slice(1);
+    if (peers.length) {
+      const w = Math.min(...peers.map((r) => r.wall));
+      const c = Math.min(...peers.map((r) => r.cpu));
+      console.log(`|  | ours / fastest peer | ${(ours.wall / w).toFixed(2)}x | ${c > 0 ? (ours.cpu / c).toFixed(2) : 'n/a'}x |  |`);
+    }
+  }
 }
 
 function makeData(file: string, size: number): void {
@@ -146,6 +192,7 @@ async function main(): Promise<void> {
     const fastDec = Math.min(...peers.map((r) => r.dec));
     console.log(`  vs fastest peer (wall): encrypt ${ratio(ours.enc, fastEnc)}, decrypt ${ratio(ours.dec, fastDec)}; our peak RSS ${Math.max(ours.encMiB, ours.decMiB).toFixed(0)} MiB (budget 256)`);
   }
+  await peerMade(want);
   if (process.env.BENCH_LARGE !== '0') {
     makeData(f('big'), 200 << 20);
     const t = tools[0]!;

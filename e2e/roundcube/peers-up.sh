@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the real mail stack for the Roundcube e2e specs, on loopback only:
 #   Postfix (SMTP 127.0.0.1:25) -> Dovecot LMTP (127.0.0.1:24) -> Maildirs <- Dovecot IMAP (127.0.0.1:143)
-#   <- Roundcube (Debian's package, sqlite) on PHP's built-in server (127.0.0.1:$PORT, default 8080).
+#   <- Roundcube (Debian's package, sqlite) on PHP's built-in server (127.0.0.1:$PORT, default 8080)
+#   <- SOGo (Debian's package, PostgreSQL, behind Apache on 127.0.0.1:$SOGO_PORT, default 8090): e2e/sogo/sogo-up.sh.
 # Users alice and bob on $DOMAIN (passwords alice-pass, bob-pass). Run as root on Debian 12.
 # Idempotent: installs only what is missing, rewrites its config, keeps healthy daemons of a previous run
 # (reloading them when their config changed), replaces stale ones. `--restart` stops ours first.
@@ -243,6 +244,21 @@ if [ $keep = 0 ]; then
 fi
 for p in 143 24 25; do port_open $p || die "port $p does not answer (see $LOG_DIR)"; done
 
+# --- SOGo beside Roundcube (e2e/sogo/sogo-up.sh), same users; SOGO=0 leaves it out ---------------------
+# A SOGo that fails is recorded as SOGO_ERROR in the state (its specs fail under CI, skip elsewhere), so a
+# broken SOGo never takes Roundcube down with it.
+sogo_state=""
+if [ "${SOGO:-1}" != 0 ]; then
+  sogo_err=$(mktemp)
+  if sogo_state=$(DOMAIN=$DOMAIN USERS=$USERS LOG_DIR=$LOG_DIR STATE=$STATE bash "$(dirname "$0")/../sogo/sogo-up.sh" 2>"$sogo_err"); then
+    cat "$sogo_err" >&2
+  else
+    cat "$sogo_err" >&2
+    sogo_state="SOGO_ERROR=$(grep . "$sogo_err" | tail -1)"
+  fi
+  rm -f "$sogo_err"
+fi
+
 cat >"$STATE.new" <<ST
 URL=http://127.0.0.1:$PORT
 PORT=$PORT
@@ -254,7 +270,8 @@ POSTFIX_PID=$ppid_
 DOVECOT_CONF=$DOVECOT_CONF
 MAIL_ROOT=$MAIL_ROOT
 LOG_DIR=$LOG_DIR
+$sogo_state
 ST
 mv "$STATE.new" "$STATE"
-echo "peers-up: ready in $(ms) ms (Roundcube $( [ $keep = 1 ] && echo kept || echo started ), users: $USERS @ $DOMAIN)" >&2
+echo "peers-up: ready in $(ms) ms (Roundcube $( [ $keep = 1 ] && echo kept || echo started ), SOGo $( [ -n "$sogo_state" ] && { [[ $sogo_state == SOGO_ERROR* ]] && echo failed || echo up; } || echo off ), users: $USERS @ $DOMAIN)" >&2
 echo "http://127.0.0.1:$PORT"

@@ -18,6 +18,10 @@ export type Rig = {
   domain: string;
   mailRoot: string;
   dovecotConf: string;
+  /** SOGo beside Roundcube (e2e/sogo/sogo-up.sh), e.g. http://127.0.0.1:8090/SOGo; null when it is not up. */
+  sogoUrl: string | null;
+  /** Why SOGo is not up (sogo-up.sh's last line, or SOGO=0), when sogoUrl is null. */
+  sogoError: string | null;
 };
 
 const upScript = path.resolve(__dirname, 'peers-up.sh');
@@ -67,7 +71,9 @@ export function ensureRoundcube(): Rig {
   fs.rmSync(path.dirname(log), { recursive: true, force: true });
   const s = readState(stateFile);
   if (!s.URL || !s.DOMAIN || !s.MAIL_ROOT || !s.DOVECOT_CONF) throw new Error(`peers-up.sh wrote an incomplete state file ${stateFile}`);
-  cached = { url: s.URL, domain: s.DOMAIN, mailRoot: s.MAIL_ROOT, dovecotConf: s.DOVECOT_CONF };
+  const sogoUrl = s.SOGO_URL ?? null;
+  const sogoError = sogoUrl ? null : (s.SOGO_ERROR ?? 'peers-up.sh ran with SOGO=0');
+  cached = { url: s.URL, domain: s.DOMAIN, mailRoot: s.MAIL_ROOT, dovecotConf: s.DOVECOT_CONF, sogoUrl, sogoError };
   if (!wasUp && !process.env.LOCKPANE_RIG_KEEP) {
     // Detached: the worker exits at once (a runner may kill a slow one); peers-down takes a few seconds.
     process.once('exit', () => {

@@ -11,6 +11,7 @@ import { expect } from './fixtures';
 const lookMs = 250;
 
 export async function pressGuarded(control: Locator, timeout = 30_000): Promise<void> {
+  await control.page().bringToFront(); // the tab the person looks at: a background tab's frames are not visible
   await control.scrollIntoViewIfNeeded({ timeout });
   await control.evaluate((_, ms) => new Promise((done) => setTimeout(done, ms)), lookMs);
   await expect(control).not.toHaveAttribute('aria-disabled', 'true', { timeout });
@@ -22,6 +23,7 @@ const focusedMs = 650;
 
 /** Focuses a guarded control, keeps the focus there as a person reading it would, then presses the key. */
 export async function keyGuarded(control: Locator, key = 'Enter', timeout = 30_000): Promise<void> {
+  await control.page().bringToFront();
   await control.scrollIntoViewIfNeeded({ timeout });
   await control.focus({ timeout });
   await control.evaluate((_, ms) => new Promise((done) => setTimeout(done, ms)), focusedMs);

@@ -1,9 +1,16 @@
 /**
- * The site adapter interface (STYLE §1). One file per web mail under `sites/`, each exporting one
- * `SiteAdapter`. Constructors are inert; `start`/`stop` are idempotent; a provider file never imports
- * another provider. All of a provider's selectors sit in one `sel` object at the top of its file.
+ * The site adapter plug-in point (STYLE §1, docs/adapters.md). One file per web mail under `sites/`.
+ *
+ * A provider has two halves:
+ * - a `SiteProbe` (id, URL check, structure check): tiny, bundled into the always-injected content.js
+ *   through the registry (`sites/index.ts`), so every page can tell which web mail it is;
+ * - a `SiteAdapter` (panes, health, lifecycle): bundled alone into `sites/<id>.js`, which the worker
+ *   injects only into pages whose probe claimed them (`sites/load-bundle.ts`).
+ * Constructors are inert; `start`/`stop` are idempotent; a provider file never imports another provider.
+ * All of a provider's selectors sit in one `sel` object at the top of its file.
  */
 import type { Brand } from '../shared/ids';
+import type { PageChanges } from './page-changes';
 
 export type SiteId = Brand<string, 'SiteId'>;
 
@@ -22,8 +29,9 @@ export type ReadPane = {
   /** The attachments the web mail lists for this message (names and media types as the page shows them). */
   attachments?: ShownAttachment[];
   /**
-   * Opens the web mail's own reply form for this message (it navigates the page), so a secure reply keeps
-   * the thread headers the web mail sets. Absent when the adapter cannot; the reply editor then opens below the reader.
+   * Opens the web mail's own reply form for this message (it may navigate the page, or open an inline
+   * reply in a single-page app), so a secure reply keeps the thread headers the web mail sets. Absent when
+   * the adapter cannot; the reply editor then opens below the reader.
    */
   openReply?: (() => void) | null;
 };
@@ -31,11 +39,13 @@ export type ReadPane = {
 /** An attachment as the web mail lists it; `mimeType` is lower case, '' when the page does not say. */
 export type ShownAttachment = { name: string; mimeType: string };
 
+export type Recipients = { to: string[]; cc: string[]; bcc: string[] };
+
 /** A compose form. */
 export type ComposePane = {
   /** The editor element the "Secure" control and the editor frame attach to. */
   editor: HTMLElement;
-  getRecipients(): { to: string[]; cc: string[]; bcc: string[] };
+  getRecipients(): Recipients;
   getSubject(): string | null;
   /** Puts text (ciphertext only) into the site's editor so the site registers it (input events). */
   setBody(text: string): void;
@@ -45,14 +55,42 @@ export type ComposePane = {
   attach: ((file: File) => Promise<void>) | null;
 };
 
-export type SiteAdapter = {
+/** Whether an adapter's essential hooks still find their elements; `missing` names the ones that do not. */
+export type Health = { ok: true } | { ok: false; missing: string[] };
+
+/**
+ * What a running adapter tells the content script. Single-page web mails never load a new document, so
+ * panes are reported as they appear and disappear (message switches, several compose windows, pop-outs).
+ */
+export type PaneReports = {
+  readPane(pane: ReadPane): void;
+  readPaneGone(pane: ReadPane): void;
+  composePane(pane: ComposePane): void;
+  composePaneGone(pane: ComposePane): void;
+  /** The site changed under a running adapter (an essential hook vanished): the page falls back to generic mode. */
+  unhealthy(missing: string[]): void;
+};
+
+/** What `start` gets: the document, the content script's one page observer, and where to report. */
+export type AdapterRun = { doc: Document; changes: PageChanges; report: PaneReports; signal: AbortSignal };
+
+/** The cheap half, in content.js for every provider: decides which adapter (if any) a page needs. */
+export type SiteProbe = {
   id: SiteId;
   /** Cheap check on the URL only; `detect` confirms from the page structure. */
   matches(url: URL): boolean;
-  /** Recognises the web mail from its DOM (hosts differ per organisation). */
+  /** Recognises the web mail from its DOM (hosts differ per organisation). Must stay small and fast. */
   detect(doc: Document): boolean;
+};
+
+export type SiteAdapter = SiteProbe & {
   readPanes(doc: Document): ReadPane[];
   composePanes(doc: Document): ComposePane[];
-  start(signal: AbortSignal): void;
+  /** Its essential selectors still find their elements on this page (checked before and while it runs). */
+  health(doc: Document): Health;
+  /** The web mail's own reply form can take a waiting reply editor (see `ReadPane.openReply`). */
+  takesReplies: boolean;
+  /** Reports the panes there are now, then every change until `stop` (or `run.signal` aborts). */
+  start(run: AdapterRun): void;
   stop(): void;
 };

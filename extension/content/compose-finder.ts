@@ -13,9 +13,16 @@ function isEditor(el: Element): el is HTMLElement {
   return el instanceof HTMLElement && el.isContentEditable && el.parentElement?.isContentEditable !== true;
 }
 
-function fieldText(scope: Element, pattern: RegExp): string {
+/**
+ * The sender's own field is never a recipient field, however its label reads: SOGo labels its From picker
+ * "Choose which identity to send this message from", which the To pattern would match.
+ */
+const senderField = /(^|[\s_-])(from|sender|identity|absender|von)($|[\s_-])/i;
+
+function fieldText(scope: Element, pattern: RegExp, except?: RegExp): string {
   const fields = [...scope.querySelectorAll<HTMLElement>('input, [role="textbox"], [contenteditable]')];
-  const match = fields.filter((f) => pattern.test(`${f.getAttribute('name') ?? ''} ${f.id} ${f.getAttribute('aria-label') ?? ''} ${f.getAttribute('placeholder') ?? ''}`));
+  const label = (f: HTMLElement) => `${f.getAttribute('name') ?? ''} ${f.id} ${f.getAttribute('aria-label') ?? ''} ${f.getAttribute('placeholder') ?? ''}`;
+  const match = fields.filter((f) => pattern.test(label(f)) && !except?.test(label(f)));
   return match.map((f) => (f instanceof HTMLInputElement ? f.value : f.textContent ?? '')).join(',');
 }
 
@@ -28,8 +35,8 @@ export function describeCompose(editor: HTMLElement): ComposeTarget {
   const subject = fieldText(scope, /subject|betreff/i);
   return {
     editor,
-    to: addresses(fieldText(scope, /(^|[\s_-])(to|recipients?|an)($|[\s_-])/i)),
-    cc: addresses(fieldText(scope, /(^|[\s_-])cc($|[\s_-])/i)),
+    to: addresses(fieldText(scope, /(^|[\s_-])(to|recipients?|an)($|[\s_-])/i, senderField)),
+    cc: addresses(fieldText(scope, /(^|[\s_-])cc($|[\s_-])/i, senderField)),
     subject: subject ? subject.slice(0, 998) : null,
   };
 }

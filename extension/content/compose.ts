@@ -1,77 +1,102 @@
 /**
- * Generic secure compose: a "Secure" control beside each editor; on a real click, an extension-origin editor
- * frame opens below it. The worker later sends back only ciphertext, which goes into the page's editor.
+ * Secure compose: a "Secure" control beside each compose pane's editor (the panes come from the running
+ * site adapter, generic mode included); on a real click, an extension-origin editor frame opens below it.
+ * The worker later sends back only ciphertext, which goes into the page's editor.
  */
 import { call } from './worker-client';
 import type { ContentAttach, ContentInsert } from '../shared/content-messages';
 import type { ContentAttachReply } from '../shared/content-replies';
+import type { ComposePane } from './adapter';
 import { createAttachmentAssembly } from './attachment-assembly';
-import type { ComposeSlot, ComposeSource } from './compose-source';
 import { editorFrameHeightPx, mountFrame } from './frame-mount';
 import { addSecureButton } from './secure-button';
 
-export function createComposeWatcher(root: HTMLElement, source: ComposeSource) {
+function hintsOf(pane: ComposePane): { to: string[]; cc: string[]; subject: string | null } {
+  const r = pane.getRecipients();
+  // The editor has no Bcc row: Bcc recipients need a key just the same, so they join Cc there.
+  return { to: r.to, cc: [...r.cc, ...r.bcc], subject: pane.getSubject() };
+}
+
+export function createComposeWatcher() {
+  /** The panes the adapter reports now, by editor (a pane found again replaces the old one). */
+  const panes = new Map<HTMLElement, ComposePane>();
   /** Each editor's Secure control (its host element), so frames mount right after it. */
   const controls = new WeakMap<HTMLElement, HTMLElement>();
-  const slotsByToken = new Map<string, ComposeSlot>();
+  const panesByToken = new Map<string, ComposePane>();
 
-  async function open(slot: ComposeSlot, after: Element): Promise<void> {
-    const target = slot.hints();
+  async function open(pane: ComposePane, after: Element): Promise<void> {
+    const target = hintsOf(pane);
     const { token } = await call('editor.open', {
-      to: target.to.slice(0, 100), cc: target.cc.slice(0, 100), ...(target.subject ? { subject: target.subject } : {}), canAttach: slot.attach !== null,
+      to: target.to.slice(0, 100), cc: target.cc.slice(0, 100), ...(target.subject ? { subject: target.subject } : {}), canAttach: pane.attach !== null,
     });
-    slotsByToken.set(token, slot);
+    panesByToken.set(token, pane);
     const frame = mountFrame('editor', token, after);
     frame.style.height = `${editorFrameHeightPx}px`;
   }
 
-  function attach(slot: ComposeSlot): HTMLElement {
-    const known = controls.get(slot.editor);
-    if (known) return known;
-    const button = addSecureButton(slot.editor, () => void open(slot, button).catch((e: unknown) => console.warn('Lockpane could not open the editor', e)));
-    controls.set(slot.editor, button);
+  function controlFor(pane: ComposePane): HTMLElement {
+    const known = controls.get(pane.editor);
+    if (known?.isConnected) return known;
+    const button = addSecureButton(pane.editor, () => {
+      // The pane reported last for this editor: an adapter may have replaced it since the button was added.
+      const current = panes.get(pane.editor) ?? pane;
+      void open(current, button).catch((e: unknown) => console.warn('Lockpane could not open the editor', e));
+    });
+    controls.set(pane.editor, button);
     return button;
   }
 
-  // Encrypted files only go to the slot whose editor frame asked for them.
+  function firstVisible(): ComposePane | undefined {
+    return [...panes.values()].find((p) => p.editor.isConnected && p.editor.getClientRects().length > 0);
+  }
+
+  // Encrypted files only go to the pane whose editor frame asked for them.
   const assemble = createAttachmentAssembly((token) => {
-    const slot = slotsByToken.get(token);
-    return slot?.editor.isConnected ? slot.attach : null;
+    const pane = panesByToken.get(token);
+    return pane?.editor.isConnected ? pane.attach : null;
   });
 
   return {
+    /** A compose pane appeared: it gets its Secure control. */
+    add(pane: ComposePane): void {
+      panes.set(pane.editor, pane);
+      controlFor(pane);
+    },
+    /** A compose pane went (its window closed, the view changed). */
+    remove(pane: ComposePane): void {
+      if (panes.get(pane.editor) === pane) panes.delete(pane.editor);
+    },
     /** Attaches an encrypted file (sent in chunks) through the web mail's upload of the editor's compose form. */
     attach(message: ContentAttach): Promise<ContentAttachReply> {
       return assemble(message);
     },
     /** Puts ciphertext into the page editor the editor frame belongs to (for a reply: the first one on the page). */
     insert(message: ContentInsert): { inserted: boolean; subjectSet?: boolean } {
-      const slot = slotsByToken.get(message.token) ?? source(root).find((s) => s.editor.isConnected && s.editor.getClientRects().length > 0);
-      if (!slot || !slot.editor.isConnected) return { inserted: false };
-      slot.insert(message.text);
+      const pane = panesByToken.get(message.token) ?? firstVisible();
+      if (!pane || !pane.editor.isConnected) return { inserted: false };
+      pane.setBody(message.text);
       if (message.subject === undefined) return { inserted: true };
-      slot.setSubject?.(message.subject);
-      return { inserted: true, subjectSet: slot.setSubject !== null };
+      pane.setSubject?.(message.subject);
+      return { inserted: true, subjectSet: typeof pane.setSubject === 'function' };
     },
     /**
      * The toolbar popup's "compose securely" (a gesture in extension UI, so no page click is needed): the
-     * editor opens on the first visible compose form, mounted after its Secure control when it has one.
+     * editor opens on the first visible compose form, mounted after its Secure control.
      */
     async openFirst(): Promise<boolean> {
-      const slot = source(root).find((s) => s.editor.isConnected && s.editor.getClientRects().length > 0);
-      if (!slot) return false;
-      await open(slot, attach(slot));
+      const pane = firstVisible();
+      if (!pane) return false;
+      await open(pane, controlFor(pane));
       return true;
     },
     /**
-     * A reply editor handed over after the page went to the web mail's own reply form: mounted on that
-     * form's editor, and the ciphertext goes there.
+     * A reply editor handed over after the web mail opened its own reply form: mounted on that form's
+     * editor (the pane just reported, else the first visible one), and the ciphertext goes there.
      */
-    openTaken(token: string): boolean {
-      const slot = source(root).find((s) => s.editor.isConnected && s.editor.getClientRects().length > 0);
-      if (!slot) return false;
-      slotsByToken.set(token, slot);
-      const frame = mountFrame('editor', token, attach(slot));
+    openTaken(token: string, pane: ComposePane | undefined = firstVisible()): boolean {
+      if (!pane?.editor.isConnected) return false;
+      panesByToken.set(token, pane);
+      const frame = mountFrame('editor', token, controlFor(pane));
       frame.style.height = `${editorFrameHeightPx}px`;
       return true;
     },
@@ -79,9 +104,6 @@ export function createComposeWatcher(root: HTMLElement, source: ComposeSource) {
     openEditor(after: Element, editorToken: string): void {
       const frame = mountFrame('editor', editorToken, after);
       frame.style.height = `${editorFrameHeightPx}px`;
-    },
-    scan(subtree: ParentNode = root): void {
-      for (const slot of source(subtree)) attach(slot);
     },
   };
 }

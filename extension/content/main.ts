@@ -1,17 +1,22 @@
 /**
  * The content script for an enabled web mail. It only ever handles ciphertext: it finds blocks, sends them
  * to the worker, and mounts extension frames in their place. It listens to no `window` messages.
+ *
+ * The page's site adapter (generic mode included: it is the registry's last entry) reports read and
+ * compose panes as they come and go; this file wires those reports to the reader and the Secure control.
  */
 import { call } from './worker-client';
 import { createComposeWatcher } from './compose';
-import { adapterCompose, genericCompose } from './compose-source';
-import { roundcubeAdapter } from './sites/roundcube';
 import { createDetector } from './detector';
 import { mountFrame } from './frame-mount';
 import { watchPage } from './page-changes';
 import { listenToWorker } from './inbox';
 import { startRawReading } from './raw-message';
-import type { ReadPane } from './adapter';
+import { chooseAdapter } from './site-choice';
+import { loadSiteBundle } from './sites/load-bundle';
+import { genericSite, siteLabel } from './sites/index';
+import { showFallbackNotice } from './fallback-notice';
+import type { ComposePane, PaneReports, ReadPane, SiteAdapter } from './adapter';
 
 async function start(): Promise<void> {
   try {
@@ -19,11 +24,62 @@ async function start(): Promise<void> {
   } catch {
     return; // not enabled here (or the worker refused): do nothing at all
   }
-  // A site adapter knows the web mail's real compose form; elsewhere the generic finder looks for editors.
-  const adapter = [roundcubeAdapter].find((a) => a.matches(new URL(location.href)) && a.detect(document)) ?? null;
-  const compose = createComposeWatcher(document.body, adapter ? adapterCompose(adapter, document) : genericCompose);
+  const changes = watchPage(document.body);
+  changes.start();
+  const compose = createComposeWatcher();
+  const readPanes = new Set<ReadPane>();
   /** Each reader frame by token, with the adapter's read pane it shows when there is one (for the web mail's own reply form). */
   const readers = new Map<string, { frame: HTMLIFrameElement; pane: ReadPane | null }>();
+  /** Set while the web mail's own reply form is expected (page load after "Reply securely", or an inline reply opening). */
+  let replyWanted = false;
+
+  const choice = await chooseAdapter(document, changes, loadSiteBundle);
+  if (choice.fallback) showFallbackNotice(document, choice.fallback.label);
+  let adapter: SiteAdapter = choice.adapter;
+  let running = new AbortController();
+
+  function takeReply(pane: ComposePane): void {
+    replyWanted = false;
+    void call('editor.takeReply', { canAttach: pane.attach !== null }).then(({ token }) => {
+      if (token && !compose.openTaken(token, pane)) console.warn('Lockpane could not place the reply editor on this page');
+    }, (e: unknown) => console.warn('Lockpane could not take the reply editor', e));
+  }
+
+  const reports: PaneReports = {
+    readPane(pane) {
+      readPanes.add(pane);
+      // PGP/MIME, S/MIME and protected attachments are read from the raw source; such panes are marked
+      // first, so the armored-block detector leaves them alone.
+      startRawReading([pane], document, (req) => call('reader.openRaw', req), (token, p) => {
+        (p.container as HTMLElement).style.display = 'none';
+        readers.set(token, { frame: mountFrame('reader', token, p.container), pane: p });
+      });
+    },
+    readPaneGone: (pane) => void readPanes.delete(pane),
+    composePane(pane) {
+      compose.add(pane);
+      if (replyWanted) takeReply(pane);
+    },
+    composePaneGone: (pane) => compose.remove(pane),
+    unhealthy(missing) {
+      // The site changed under the running adapter: generic mode from here on, on this page.
+      console.warn(`Lockpane: ${adapter.id} adapter lost its hooks (${missing.join(', ')}); using generic mode`);
+      const label = siteLabel(adapter.id);
+      running.abort();
+      adapter.stop();
+      readPanes.clear();
+      showFallbackNotice(document, label);
+      void genericSite.load(loadSiteBundle).then((generic) => run(generic));
+    },
+  };
+
+  function run(next: SiteAdapter): void {
+    adapter = next;
+    running = new AbortController();
+    replyWanted = replyWanted || next.takesReplies;
+    next.start({ doc: document, changes, report: reports, signal: running.signal });
+  }
+
   listenToWorker({
     insert: (m) => compose.insert(m),
     attach: (m) => compose.attach(m),
@@ -33,7 +89,9 @@ async function start(): Promise<void> {
       if (!reader?.frame.isConnected) return { opened: false };
       const openReply = reader.pane?.openReply;
       if (openReply) {
-        // After this answer has gone back: the new page's content script takes the editor (editor.takeReply).
+        // After this answer has gone back: the reply form's pane (in a new page, or in this one for a
+        // single-page web mail) takes the editor (editor.takeReply).
+        replyWanted = true;
         setTimeout(openReply, 0);
         return { opened: false, navigating: true };
       }
@@ -41,10 +99,11 @@ async function start(): Promise<void> {
       return { opened: true };
     },
   });
-  const changes = watchPage(document.body);
+
+  run(adapter);
   const detector = createDetector(document.body, changes, (block, holder) => {
-    // With an adapter, the read pane's sender address lets the worker compare it with the signer.
-    const pane = adapter?.readPanes(document).find((p) => p.container.contains(holder)) ?? null;
+    // With a site adapter, the read pane's sender address lets the worker compare it with the signer.
+    const pane = [...readPanes].find((p) => p.container.contains(holder)) ?? null;
     const from = pane?.senderEmail ?? null;
     void call('reader.open', { kind: block.kind, armored: block.text, ...(from ? { sender: from.slice(0, 320) } : {}) }).then(({ token }) => {
       if (!holder.isConnected) return;
@@ -53,27 +112,7 @@ async function start(): Promise<void> {
       readers.set(token, { frame: mountFrame('reader', token, holder), pane });
     }, (e: unknown) => console.warn('Lockpane could not open a reader', e));
   });
-  // PGP/MIME, S/MIME and protected attachments are read from the raw source; such panes are marked first,
-  // so the armored-block detector leaves them alone.
-  if (adapter) {
-    startRawReading(adapter.readPanes(document), document, (req) => call('reader.openRaw', req), (token, pane) => {
-      (pane.container as HTMLElement).style.display = 'none';
-      readers.set(token, { frame: mountFrame('reader', token, pane.container), pane });
-    });
-    // The web mail's reply form, opened by "Reply securely": the reply editor waiting for it mounts here.
-    const composing = adapter.composePanes(document);
-    if (composing.length > 0) {
-      void call('editor.takeReply', { canAttach: composing.some((c) => c.attach !== null) }).then(({ token }) => {
-        if (token && !compose.openTaken(token)) console.warn('Lockpane could not place the reply editor on this page');
-      }, (e: unknown) => console.warn('Lockpane could not take the reply editor', e));
-    }
-  }
-  changes.start();
   detector.start();
-  compose.scan();
-  // Editors that appear later (a reply box, a compose dialog): only the added subtrees are looked at, in
-  // the same once-per-task batch as the detector's, so a churning message list costs next to nothing.
-  changes.subscribe((nodes) => { for (const n of nodes) if (n instanceof HTMLElement && n.isConnected) compose.scan(n); });
 }
 
 void start();

@@ -45,3 +45,23 @@ test('two subscribers share one batch per task: added subtrees and changed text'
   await nextTask();
   assert.equal(a.length, 2, 'nothing after stop()');
 });
+
+test('a task that only removed nodes yields one empty batch (so trackers notice panes that went)', async (t) => {
+  const window = new Window();
+  t.after(() => window.close());
+  const doc = window.document as unknown as Document;
+  const g = globalThis as { MutationObserver?: unknown };
+  const saved = g.MutationObserver;
+  g.MutationObserver = window.MutationObserver;
+  t.after(() => { g.MutationObserver = saved; });
+  const gone = doc.createElement('div');
+  doc.body.appendChild(gone);
+  const changes = watchPage(doc.body);
+  const batches: Node[][] = [];
+  changes.subscribe((nodes) => batches.push([...nodes]));
+  changes.start();
+  gone.remove();
+  await nextTask();
+  assert.deepEqual(batches, [[]]);
+  changes.stop();
+});

@@ -1,7 +1,9 @@
 /**
  * The content script's one MutationObserver over the page. Added subtrees and changed text nodes are
  * collected and handed to every subscriber once per task, so a churning page costs one observer and
- * one pass however many parts (the armored-block detector, the compose watcher) want to see changes.
+ * one pass however many parts (the armored-block detector, the compose watcher, a site adapter's pane
+ * tracker) want to see changes. A task that only removed nodes yields an empty batch, so a tracker can
+ * notice a pane that went (a closed compose window) without a second observer.
  */
 export type OnChanges = (nodes: readonly Node[]) => void;
 
@@ -15,11 +17,13 @@ export type PageChanges = {
 export function watchPage(root: Node): PageChanges {
   const listeners = new Set<OnChanges>();
   const pending = new Set<Node>();
+  let removed = false;
   let scheduled = false;
   let observer: MutationObserver | null = null;
 
   function flush(): void {
     scheduled = false;
+    removed = false;
     const batch = [...pending];
     pending.clear();
     for (const listener of listeners) listener(batch);
@@ -35,9 +39,12 @@ export function watchPage(root: Node): PageChanges {
       observer = new MutationObserver((records) => {
         for (const r of records) {
           if (r.type === 'characterData') pending.add(r.target);
-          else r.addedNodes.forEach((n) => pending.add(n));
+          else {
+            r.addedNodes.forEach((n) => pending.add(n));
+            if (r.removedNodes.length > 0) removed = true;
+          }
         }
-        if (!scheduled && pending.size > 0) {
+        if (!scheduled && (pending.size > 0 || removed)) {
           scheduled = true;
           setTimeout(flush, 0);
         }
@@ -48,6 +55,7 @@ export function watchPage(root: Node): PageChanges {
       observer?.disconnect();
       observer = null;
       pending.clear();
+      removed = false;
     },
   };
 }

@@ -3,12 +3,13 @@
  * schema, without bundling the whole catalogue (content.js stays small).
  */
 import type { MessageName, RequestOf, ResponseOf } from '../shared/catalogue';
-import { helloReply, openedReply, takeReplyReply } from '../shared/catalogue/content-sent';
+import { helloReply, loadAdapterReply, openedReply, takeReplyReply } from '../shared/catalogue/content-sent';
 import { callWith } from '../shared/client-core';
 import type { Schema } from '../shared/schema';
 
 const replies = {
   'site.hello': helloReply,
+  'site.loadAdapter': loadAdapterReply,
   'reader.open': openedReply,
   'reader.openRaw': openedReply,
   'editor.open': openedReply,

@@ -17,6 +17,9 @@ const services = createServices({
   version: browser.runtime.getManifest().version,
   keyringBackend: localStorageBackend(),
   toContent: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
+  injectScript: async (tabId, frameId, file) => {
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [file] });
+  },
   readManaged: () => browser.storage.managed.get(),
   passwordFileTemplate: () => fetch(browser.runtime.getURL('password-mail.html.template')).then((r) => r.text()),
 });

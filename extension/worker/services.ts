@@ -19,6 +19,7 @@ import { createRawStore } from './reader/raw-store';
 import { createDiscoveryService } from './discovery/discovery-service';
 import { browserFetch } from './discovery/browser-fetch';
 import type { FetchLike } from '../../keyring/discovery/fetch';
+import { ProtocolError } from '../shared/result';
 
 export type { ReaderPayload };
 
@@ -28,10 +29,18 @@ export type ServiceDeps = {
   toContent: ToContent;
   /** Reads storage.managed (the organisation's policy). */
   readManaged: ManagedReader;
+  /** Runs one of our own script files in one tab/frame (scripting.executeScript): site adapter bundles. */
+  injectScript?: InjectScript;
   /** Key discovery's HTTP client (tests inject one; the worker uses fetch). */
   fetch?: FetchLike;
   /** The built password-mail HTML template (password-mail.html.template in the extension); absent: password mail unavailable. */
   passwordFileTemplate?: () => Promise<string>;
+};
+
+export type InjectScript = (tabId: number, frameId: number, file: string) => Promise<void>;
+
+const cannotInject: InjectScript = async () => {
+  throw new ProtocolError('internal', 'this worker cannot inject site adapters');
 };
 
 export function createServices(deps: ServiceDeps) {
@@ -74,6 +83,7 @@ export function createServices(deps: ServiceDeps) {
     compose,
     passwordMail,
     toContent: deps.toContent,
+    injectScript: deps.injectScript ?? cannotInject,
     discovery: createDiscoveryService({ keyring, settings, session: deps.session, fetch: deps.fetch ?? browserFetch }),
   };
 }

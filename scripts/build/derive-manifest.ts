@@ -6,8 +6,11 @@ export type BuildTarget = 'chrome' | 'firefox';
 export type ManifestOptions = { target: BuildTarget; test: boolean; store: boolean };
 export type Manifest = Record<string, unknown>;
 
-/** Loopback host access granted up front only in the e2e test build, so tests need no permission prompt. */
-export const testHostPermissions = ['http://127.0.0.1/*'];
+/**
+ * Host access granted up front only in the e2e test build, so tests need no permission prompt: loopback,
+ * and Gmail's address, where the Gmail replica (e2e/sites/gmail) is served through request routing.
+ */
+export const testHostPermissions = ['http://127.0.0.1/*', 'https://mail.google.com/*'];
 
 export function deriveManifest(source: Manifest, opts: ManifestOptions): Manifest {
   const m: Manifest = structuredClone(source);

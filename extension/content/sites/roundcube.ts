@@ -11,7 +11,9 @@
  * - uid and folder: `_uid`/`_mbox` in the document's URL (preview frame and full view both carry them),
  *   else the "open in new window" link, else `"uid"`/`"mailbox"` in the same set_env JSON.
  */
-import type { ComposePane, ReadPane, ShownAttachment, SiteAdapter, SiteId } from '../adapter';
+import type { ComposePane, Health, ReadPane, ShownAttachment, SiteAdapter, SiteId, SiteProbe } from '../adapter';
+import { trackPanes } from '../pane-tracker';
+import { readCapped } from '../read-capped';
 import { roundcubeUploader } from './roundcube-upload';
 
 const sel = {
@@ -157,32 +159,6 @@ function replyOpener(doc: Document): (() => void) | null {
   };
 }
 
-async function readCapped(res: Response, cap: number): Promise<Uint8Array> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > cap) throw new Error(`Roundcube raw message is ${declared} bytes, above the ${cap}-byte limit`);
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > cap) {
-      await reader.cancel();
-      throw new Error(`Roundcube raw message is above the ${cap}-byte limit`);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
-
 function rawSourceFetcher(doc: Document, fetchImpl: Fetch): (() => Promise<Uint8Array>) | null {
   const ref = messageRefOf(doc);
   if (!ref) return null;
@@ -195,7 +171,7 @@ function rawSourceFetcher(doc: Document, fetchImpl: Fetch): (() => Promise<Uint8
     if (!res.ok || !/^attachment\b/i.test(disposition)) {
       throw new Error(`Roundcube refused the raw message download (HTTP ${res.status}${disposition ? '' : ', not an attachment'})`);
     }
-    return readCapped(res, maxRawSourceBytes);
+    return readCapped(res, maxRawSourceBytes, 'Roundcube raw message');
   };
 }
 
@@ -338,16 +314,38 @@ function composePaneOf(doc: Document): ComposePane | null {
   };
 }
 
+/** The cheap half (in content.js): Roundcube is recognised from its structure, on any host. */
+export const roundcubeProbe: SiteProbe = {
+  id: 'roundcube' as SiteId,
+  matches(url: URL): boolean {
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+    return url.searchParams.has('_task') || url.pathname.endsWith('/') || url.pathname.endsWith('.php');
+  },
+  // A Roundcube view whose own elements went missing (a new skin) is still claimed by its URL's `_task`
+  // and framework marker, so its health check fails visibly instead of the page silently going generic.
+  detect(doc: Document): boolean {
+    return (Boolean(doc.querySelector(sel.structure)) || urlParam(doc.URL, '_task') !== null) && hasFrameworkMarker(doc);
+  },
+};
+
+/**
+ * Roundcube says in its URL (`_action`, stable across skins and versions) which view a page is; the
+ * elements that view must have are the essential hooks. A list or login page needs nothing.
+ */
+export function roundcubeHealth(doc: Document): Health {
+  const action = urlParam(doc.URL, '_action') ?? stringEnv(envOf(doc), 'action');
+  const missing: string[] = [];
+  if (action === 'show' || action === 'preview') {
+    if (!doc.querySelector(sel.messageBody)) missing.push(sel.messageBody);
+  }
+  if (action === 'compose') {
+    for (const q of [sel.composeBody, sel.composeSubject, sel.to]) if (!doc.querySelector(q)) missing.push(q);
+  }
+  return missing.length === 0 ? { ok: true } : { ok: false, missing };
+}
+
 export function createRoundcubeAdapter(fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init)): SiteAdapter {
-  return {
-    id: 'roundcube' as SiteId,
-    matches(url: URL): boolean {
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
-      return url.searchParams.has('_task') || url.pathname.endsWith('/') || url.pathname.endsWith('.php');
-    },
-    detect(doc: Document): boolean {
-      return Boolean(doc.querySelector(sel.structure)) && hasFrameworkMarker(doc);
-    },
+  const panes = {
     readPanes(doc: Document): ReadPane[] {
       const panes: ReadPane[] = [];
       const own = readPaneOf(doc, fetchImpl);
@@ -361,10 +359,8 @@ export function createRoundcubeAdapter(fetchImpl: Fetch = (input, init) => globa
       const pane = composePaneOf(doc);
       return pane ? [pane] : [];
     },
-    // Nothing runs in the background: panes are looked up when the content script asks.
-    start(_signal: AbortSignal): void {},
-    stop(): void {},
   };
+  // Each Roundcube view is its own document: the tracker reports its panes on start and as TinyMCE or
+  // the recipient widget rebuild parts of the form.
+  return { ...roundcubeProbe, ...panes, health: roundcubeHealth, takesReplies: true, ...trackPanes(panes) };
 }
-
-export const roundcubeAdapter: SiteAdapter = createRoundcubeAdapter();

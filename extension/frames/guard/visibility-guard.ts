@@ -63,7 +63,7 @@ class FrameGuard {
     sentinel.setAttribute('aria-hidden', 'true');
     sentinel.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;background:transparent';
     document.documentElement.append(sentinel);
-    const init: VisibilityInit = { trackVisibility: true, delay: 100, threshold: Array.from({ length: 21 }, (_, i) => i / 20) } // fine steps keep `view` current while scrolling;
+    const init: VisibilityInit = { trackVisibility: true, delay: 100, threshold: Array.from({ length: 101 }, (_, i) => i / 100) }; // 1 % steps keep `view` current while scrolling (IO reports only on crossing one)
     this.observer = new IntersectionObserver((entries) => this.entries(entries), init);
     this.observer.observe(sentinel);
   }
@@ -110,10 +110,17 @@ class FrameGuard {
     if (pending.length > 0) this.entries(pending);
   }
 
-  /** `control`: the element pressed; in Chromium it must be in the part of the frame that shows. */
+  /**
+   * `control`: the element pressed. For a key press it must lie in the part of the frame that shows (the
+   * page may show one corner of the frame while the focus sits on a button out of view). A pointer press
+   * needs no such check: the browser's own hit test delivered it here, so its point is in the part that
+   * shows, and checking it against the last IntersectionObserver report (which lags scrolling by up to one
+   * report) would only refuse real clicks near the edge.
+   */
   check(how: Activation, control?: Element): Refusal | null {
     this.flush();
-    const inView = this.facts.mode !== 'observed' || !control || (this.view !== null && controlInView(control.getBoundingClientRect(), this.view));
+    const inView = this.facts.mode !== 'observed' || how === 'pointer' || !control
+      || (this.view !== null && controlInView(control.getBoundingClientRect(), this.view));
     return refusal(this.facts, now(), how, inView);
   }
 

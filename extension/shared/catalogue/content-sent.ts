@@ -10,3 +10,5 @@ export const openedReply = obj({ token: frameTokenSchema });
 export const helloReply = obj({ enabled: bool });
 /** The reply editor waiting for this tab and site, if any. */
 export const takeReplyReply = obj({ token: nullable(frameTokenSchema) });
+/** The adapter bundle was injected into the asking frame. */
+export const loadAdapterReply = obj({ loaded: bool });

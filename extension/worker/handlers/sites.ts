@@ -1,11 +1,17 @@
 import type { HandlerMap } from '../router';
 import type { Services } from '../services';
 import { askContent } from '../content-channel';
+import { siteBundleFile } from '../../shared/site-bundles';
 
-export function siteHandlers(s: Services): Pick<HandlerMap, 'site.hello' | 'sites.list' | 'sites.enable' | 'sites.disable' | 'sites.composeHere'> {
+export function siteHandlers(s: Services): Pick<HandlerMap, 'site.hello' | 'site.loadAdapter' | 'sites.list' | 'sites.enable' | 'sites.disable' | 'sites.composeHere'> {
   return {
     // The router already refused content scripts on disabled origins, so reaching here means enabled.
     'site.hello': async () => ({ enabled: true }),
+    // Only a bundle of the fixed list, only into the asking frame of an enabled site (the router checked both).
+    'site.loadAdapter': async (req, ctx) => {
+      await s.injectScript(ctx.tabId, ctx.frameId, siteBundleFile(req.site));
+      return { loaded: true };
+    },
     'sites.list': async () => ({ origins: [...(await s.sites.list())] }),
     'sites.enable': async (req) => ({ origins: [...(await s.sites.enable(req.origin))] }),
     'sites.disable': async (req) => ({ origins: [...(await s.sites.disable(req.origin))] }),

@@ -9,10 +9,14 @@
 import * as openpgp from 'openpgp';
 import { LockpaneError } from '../../errors';
 import { configWith, mapPgpError, reportSignatures, type PgpKey, type PgpPrivateKey, type SessionKeyData, type SignatureReport } from '../index';
-import { concatBytes, equalBytes, readU32, type CfbAlgorithm, type EngineCrypto, type Spool, type SpoolFile } from './io';
+import { concatBytes, equalBytes, type CfbAlgorithm, type EngineCrypto, type Spool } from './io';
+import { coalesce } from './coalesce';
+import { LiteralScanner } from './literal-scanner';
 import { ByteReader, type PacketHeader } from './packet-reader';
 
 const keyLength: Record<string, number> = { aes128: 16, aes192: 24, aes256: 32 };
+/** Cipher, hash and spool work in pieces of about this size, however small the sender's partial chunks (GnuPG: 8 KiB). */
+const COALESCE_BYTES = 1 << 20;
 
 export type FastDecryptOptions = {
   reader: ByteReader;
@@ -93,24 +97,29 @@ async function decryptSeipd(o: FastDecryptOptions, h: PacketHeader, esk: Uint8Ar
   const decipher = o.crypto.cfb(sessionKey.algorithm as CfbAlgorithm, sessionKey.data, 'decrypt');
   const sha1 = o.crypto.sha1();
   const inner = await o.spool.create('inner');
+  const scanner = new LiteralScanner();
+  // The last 22 plaintext bytes (MDC packet) are held back from the hash and the spool until the end.
   let tail: Uint8Array = new Uint8Array(0);
   let prefixLeft = 18;
   let total = 0;
+  const release = async (p: Uint8Array) => {
+    sha1.update(p);
+    let out = p;
+    if (prefixLeft > 0) { const skip = Math.min(prefixLeft, out.length); out = out.subarray(skip); prefixLeft -= skip; }
+    if (out.length) { scanner.update(out); await inner.write(out); }
+  };
   const feed = async (cipherChunk: Uint8Array) => {
     const plain = decipher.update(cipherChunk);
     total += plain.length;
-    const combined = tail.length ? concatBytes([tail, plain]) : plain;
-    if (combined.length <= 22) { tail = combined.slice(); return; }
-    const emit = combined.subarray(0, combined.length - 22);
-    tail = combined.slice(combined.length - 22);
-    sha1.update(emit);
-    let out = emit;
-    if (prefixLeft > 0) { const skip = Math.min(prefixLeft, out.length); out = out.subarray(skip); prefixLeft -= skip; }
-    if (out.length) await inner.write(out);
+    if (plain.length < 22) { tail = concatBytes([tail, plain]); if (tail.length > 22) { await release(tail.subarray(0, tail.length - 22)); tail = tail.slice(tail.length - 22); } return; }
+    // no copy of the chunk: the held-back tail and the chunk minus its own last 22 bytes go out as they are
+    if (tail.length) await release(tail);
+    await release(plain.subarray(0, plain.length - 22));
+    tail = plain.slice(plain.length - 22);
   };
   try {
     for (const c of pending) await feed(c);
-    for (let next = await body.next(); !next.done; next = await body.next()) await feed(next.value);
+    for await (const c of coalesce(body, COALESCE_BYTES)) await feed(c);
     decipher.final();
     await inner.close();
   } catch (e) {
@@ -128,7 +137,7 @@ async function decryptSeipd(o: FastDecryptOptions, h: PacketHeader, esk: Uint8Ar
 
   // Authenticated. The common case, one literal packet and nothing else, is served straight from
   // the spool file; anything else (compression, signatures) is parsed by openpgp.js.
-  const segments = await singleLiteralSegments(inner);
+  const segments = scanner.result();
   if (segments) return { signatures: [], sessionKey, segments };
   const config = configWith({ maxDecompressedBytes: o.maxDecompressedBytes });
   try {
@@ -150,50 +159,4 @@ async function decryptSeipd(o: FastDecryptOptions, h: PacketHeader, esk: Uint8Ar
   } catch (e) {
     throw mapPgpError(e, 'bad-data', 'Decrypting');
   }
-}
-
-/**
- * If the spool holds exactly one literal data packet, the byte ranges of its data (partial-length
- * chunk headers skipped); otherwise null. Reads only packet headers.
- */
-export async function singleLiteralSegments(file: SpoolFile): Promise<[number, number][] | null> {
-  const size = await file.size();
-  const readAt = async (pos: number, n: number): Promise<Uint8Array | null> => {
-    const b = await file.readAt(pos, n);
-    return b.length === n ? b : null;
-  };
-  const b = await readAt(0, 1);
-  if (!b || (b[0]! & 0xc0) !== 0xc0 || (b[0]! & 0x3f) !== 11) return null; // new-format literal only
-  let pos = 1;
-  const lengthAt = async (): Promise<{ len: number; partial: boolean } | null> => {
-    const c = await readAt(pos, 1);
-    if (!c) return null;
-    const o1 = c[0]!;
-    if (o1 < 192) { pos += 1; return { len: o1, partial: false }; }
-    if (o1 < 224) { const d = await readAt(pos, 2); if (!d) return null; pos += 2; return { len: ((d[0]! - 192) << 8) + d[1]! + 192, partial: false }; }
-    if (o1 === 255) { const d = await readAt(pos, 5); if (!d) return null; pos += 5; return { len: readU32(d, 1), partial: false }; }
-    pos += 1;
-    return { len: 1 << (o1 & 0x1f), partial: true };
-  };
-  const chunks: [number, number][] = [];
-  for (;;) {
-    const l = await lengthAt();
-    if (!l || pos + l.len > size) return null;
-    chunks.push([pos, pos + l.len]);
-    pos += l.len;
-    if (!l.partial) break;
-  }
-  if (pos !== size) return null; // trailing packets: let openpgp.js judge them
-  // Skip the literal header (format, name length, name, 4-byte date) from the front of the chunks.
-  const first = chunks[0]!;
-  const hdr = await readAt(first[0], 2);
-  if (!hdr) return null;
-  let skip = 2 + hdr[1]! + 4;
-  const out: [number, number][] = [];
-  for (const [st, e] of chunks) {
-    const take = Math.min(skip, e - st);
-    skip -= take;
-    if (st + take < e) out.push([st + take, e]);
-  }
-  return skip === 0 ? out : null;
 }

@@ -1,0 +1,75 @@
+/**
+ * Generic mode, the registry's last adapter: claims every page no specific adapter claims (and every page
+ * whose adapter failed its health check). It has no read panes (the armored-block detector finds blocks
+ * anywhere, without sender or raw source) and treats every visible textarea or contenteditable region as
+ * a compose form, with recipient hints from nearby fields. Bundled into content.js itself.
+ *
+ * Its compose tracking looks only at the subtrees each page-change batch added, never the whole document
+ * again, so a churning page costs next to nothing.
+ */
+import type { AdapterRun, ComposePane, SiteAdapter, SiteId } from '../adapter';
+import { describeCompose, findEditors } from '../compose-finder';
+import { insertText } from '../insert-text';
+
+export const genericId = 'generic' as SiteId;
+
+function genericPane(editor: HTMLElement): ComposePane {
+  return {
+    editor,
+    getRecipients: () => {
+      const target = describeCompose(editor);
+      return { to: target.to, cc: target.cc, bcc: [] };
+    },
+    getSubject: () => describeCompose(editor).subject,
+    setBody: (text) => insertText(editor, text),
+    attach: null,
+  };
+}
+
+export function createGenericAdapter(): SiteAdapter {
+  let stopRun: (() => void) | null = null;
+
+  function stop(): void {
+    stopRun?.();
+    stopRun = null;
+  }
+
+  return {
+    id: genericId,
+    matches: (url) => url.protocol === 'https:' || url.protocol === 'http:',
+    detect: () => true,
+    readPanes: () => [],
+    composePanes: (doc) => findEditors(doc.body ?? doc).map(genericPane),
+    health: () => ({ ok: true }),
+    takesReplies: false,
+    start(run: AdapterRun): void {
+      if (stopRun || run.signal.aborted) return;
+      const known = new Map<HTMLElement, ComposePane>();
+      const add = (root: ParentNode): void => {
+        for (const editor of findEditors(root)) {
+          if (known.has(editor)) continue;
+          const pane = genericPane(editor);
+          known.set(editor, pane);
+          run.report.composePane(pane);
+        }
+      };
+      const unsubscribe = run.changes.subscribe((nodes) => {
+        for (const [editor, pane] of known) {
+          if (!editor.isConnected) {
+            known.delete(editor);
+            run.report.composePaneGone(pane);
+          }
+        }
+        for (const n of nodes) if (n instanceof HTMLElement && n.isConnected) add(n);
+      });
+      const onAbort = (): void => stop();
+      run.signal.addEventListener('abort', onAbort);
+      stopRun = () => {
+        unsubscribe();
+        run.signal.removeEventListener('abort', onAbort);
+      };
+      add(run.doc.body ?? run.doc);
+    },
+    stop,
+  };
+}
