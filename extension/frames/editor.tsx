@@ -234,9 +234,8 @@ function Editor({ token }: { token: string }) {
       <EditorAttachments canAttach={claim.canAttach} files={files} onChange={setFiles} disabled={done || busy} />
       <label><input type="checkbox" checked={sign} onChange={(e) => setSign((e.target as HTMLInputElement).checked)} disabled={done} /> {t('editorSign')}</label>{' '}
       <GuardedButton testId="editor-encrypt" disabled={done || busy || !(resolution?.protocol || (viaPassword && password.acceptable && claim.canAttach))} onPress={() => { mode.current = 'encrypt'; void send(); }} label={t('editorEncrypt')} />
-      {/* Signed, not encrypted: anyone can read it; no recipient keys are needed, and files cannot come along.
-          Only where the editor is tall enough to show it without pushing Encrypt out of the guarded frame (Roundcube). */}
-      {claim.canAttach && <>{' '}<GuardedButton testId="editor-sign-only" disabled={done || busy || files.length > 0} onPress={() => { mode.current = 'sign-only'; void send(); }} label={t('editorSignOnly')} /></>}
+      {/* Signed, not encrypted: anyone can read it; no recipient keys are needed, and files cannot come along. */}
+      {' '}<GuardedButton testId="editor-sign-only" disabled={done || busy || files.length > 0} onPress={() => { mode.current = 'sign-only'; void send(); }} label={t('editorSignOnly')} />
       {pending.length > 0 && <button type="button" data-testid="attach-retry" onClick={() => void deliver(pending)}>{t('editorAttachRetry')}</button>}
       {locked && (
         <PassphrasePrompt keys={locked.keys} busy={false} onSubmit={(fingerprint, passphrase) =>
