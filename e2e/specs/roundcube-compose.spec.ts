@@ -80,6 +80,19 @@ async function sendAndStore(page: Page, subject: string): Promise<{ inbox: Store
   return { inbox, sent };
 }
 
+/** A stored mail's name without the flags Dovecot appends when it moves it from new/ to cur/. */
+const mailName = (m: StoredMail) => path.basename(m.path).split(':')[0];
+
+/**
+ * Calls `act` and waits for the one new mail it stores in `user`'s `folder`: protected (S/MIME) mail says
+ * only "[...]" in its Subject, so it cannot be found by its real one.
+ */
+async function newStored(user: 'alice' | 'bob', folder: string, act: () => Promise<void>): Promise<StoredMail> {
+  const seen = new Set(maildirFiles(rig, user, folder).map(mailName));
+  await act();
+  return waitForStored(rig, user, (m) => !seen.has(mailName(m)) && m.bytes.includes('Subject: [...]'), folder, 60_000);
+}
+
 /** No folder of either user holds any of these byte strings (body text, a window of each file). */
 function expectNoPlaintext(needles: Buffer[]): void {
   for (const user of ['alice', 'bob'] as const) {
@@ -323,11 +336,21 @@ test.describe('S/MIME', () => {
     try {
       await setUpSmime(aliceContext, aliceUser, 'alice s/mime phrase', bobUser);
       const { page, editor } = await openSecureCompose(aliceContext, subject);
+      // The editor takes the Subject from Roundcube and says it will be protected (RFC 9788 header protection).
+      await expect(editor.getByTestId('editor-subject')).toHaveValue(subject);
+      await expect(editor.getByTestId('subject-note')).toHaveAttribute('data-subject', 'protected');
       await encryptWithFiles(page, editor, body, [file], 'alice s/mime phrase');
       await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(1, { timeout: 60_000 });
       await expect(page.locator('#attachment-list')).toContainText('smime.p7m');
       await expect(page.locator('#composebody')).toHaveValue(/smime\.p7m/);
-      const { inbox, sent } = await sendAndStore(page, subject);
+      await expect(page.locator('#compose-subject')).toHaveValue('[...]');
+      const sentMail = newStored('alice', 'Sent', async () => {});
+      const inbox = await newStored('bob', 'INBOX', async () => {
+        await page.locator('.formbuttons button.send, button.btn.send').first().click();
+        await page.waitForURL((u) => u.searchParams.get('_action') !== 'compose', { timeout: 120_000 });
+      });
+      const sent = await sentMail;
+      for (const m of [inbox, sent]) expect(m.bytes.includes(Buffer.from(subject)), 'the real Subject travels only inside').toBe(false);
       expectNoPlaintext([Buffer.from(body), file.bytes.subarray(3000, 3064), Buffer.from(file.bytes.subarray(3000, 3064).toString('base64').slice(0, 60))]);
 
       for (const stored of [inbox, sent]) {
@@ -342,6 +365,9 @@ test.describe('S/MIME', () => {
         const inner = run('openssl', ['cms', '-verify', '-CAfile', pki.caCrt, '-purpose', 'any'], signed);
         const entity = await PostalMime.parse(inner);
         expect((entity.text ?? '').trim()).toBe(body);
+        // Outside "[...]", inside the real Subject: what Thunderbird and other RFC 9788 readers show.
+        expect((await PostalMime.parse(stored.bytes)).subject).toBe('[...]');
+        expect(entity.subject).toBe(subject);
         const att = entity.attachments.find((x) => x.filename === file.name);
         expect(att).toBeDefined();
         expect(Buffer.from(att!.content as ArrayBuffer).equals(file.bytes)).toBe(true);
@@ -349,8 +375,10 @@ test.describe('S/MIME', () => {
 
       // Bob (his own profile: his PKCS#12, the CA, Alice's certificate) reads it in Roundcube with Lockpane.
       await setUpSmime(context, bobUser, 'bob s/mime phrase', aliceUser);
-      const bobView = await readAsBob(context, subject, 'bob s/mime phrase');
+      const bobView = await readAsBob(context, '[...]', 'bob s/mime phrase');
       await expectBobSees(bobView.reader, body, [file.name]);
+      await expect(bobView.reader.getByTestId('protected-subject-value')).toHaveText(subject);
+      await expect(bobView.reader.getByTestId('protected-subject-outside')).toContainText('[...]');
       expect((await saveFromReader(bobView.page, bobView.reader, file.name)).equals(file.bytes)).toBe(true);
 
       // Bob replies securely from the full view: Roundcube's reply form, the editor there (files allowed),
@@ -360,6 +388,8 @@ test.describe('S/MIME', () => {
       const replyEditor = bobView.page.frameLocator('iframe[src*="editor.html"]');
       await expect(replyEditor.getByTestId('editor-body')).toHaveValue(new RegExp(`^> ${escapeRegExp(body)}`, 'm'));
       await expect(replyEditor.getByTestId('attach-input')).toHaveCount(1);
+      // The reply's Subject comes from the protected one, not from the placeholder Roundcube shows.
+      await expect(replyEditor.getByTestId('editor-subject')).toHaveValue(`Re: ${subject}`);
       const answer = `Antwort ${stamp}: erhalten.`;
       await replyEditor.getByTestId('editor-body').press('Control+Home');
       await replyEditor.getByTestId('editor-body').pressSequentially(`${answer}\n`);
@@ -367,16 +397,17 @@ test.describe('S/MIME', () => {
       await pressGuarded(replyEditor.getByTestId('editor-encrypt'));
       await answerPromptIfAsked(replyEditor, replyEditor.getByTestId('editor-status'), 'bob s/mime phrase');
       await expect(bobView.page.locator('#attachment-list')).toContainText('smime.p7m', { timeout: 60_000 });
-      await bobView.page.locator('.formbuttons button.send, button.btn.send').first().click();
-      await bobView.page.waitForURL((u) => u.searchParams.get('_action') !== 'compose', { timeout: 120_000 });
-      const reply = await waitForStored(rig, 'alice', (m) => m.bytes.includes(`Re: ${subject}`), 'INBOX', 60_000);
+      const reply = await newStored('alice', 'INBOX', async () => {
+        await bobView.page.locator('.formbuttons button.send, button.btn.send').first().click();
+        await bobView.page.waitForURL((u) => u.searchParams.get('_action') !== 'compose', { timeout: 120_000 });
+      });
       expect((await PostalMime.parse(reply.bytes)).inReplyTo).toBe((await PostalMime.parse(inbox.bytes)).messageId);
       expectNoPlaintext([Buffer.from(answer)]);
 
       // Alice reads Bob's reply in her Roundcube: his words above the quote, his signature verified.
       const alicePage = await aliceContext.newPage();
       await login(alicePage, rig, 'alice');
-      await alicePage.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uidBySubject(rig, 'alice', `Re: ${subject}`)}&_mbox=INBOX`);
+      await alicePage.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uidBySubject(rig, 'alice', '[...]')}&_mbox=INBOX`);
       const aliceReader = alicePage.frameLocator('iframe[src*="reader.html"]');
       await revealInReader(aliceReader, 'alice s/mime phrase');
       const shown = messageText(aliceReader);
@@ -384,6 +415,7 @@ test.describe('S/MIME', () => {
       await expect(shown).toContainText(`> ${body}`);
       await expect(aliceReader.getByTestId('signature').first()).toHaveAttribute('data-status', 'verified');
       await expect(aliceReader.getByTestId('signature').first()).toHaveAttribute('data-sender-matches', 'true');
+      await expect(aliceReader.getByTestId('protected-subject-value')).toHaveText(`Re: ${subject}`);
       await alicePage.screenshot({ path: 'test-results/screenshots/roundcube-alice-reads-smime-reply.png' });
     } finally {
       await aliceContext.close();

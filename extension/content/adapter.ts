@@ -49,6 +49,8 @@ export type ComposePane = {
   getSubject(): string | null;
   /** Puts text (ciphertext only) into the site's editor so the site registers it (input events). */
   setBody(text: string): void;
+  /** Sets the site's Subject field (the protected-subject placeholder), when the adapter can. */
+  setSubject?: ((subject: string) => void) | null;
   /** Attaches a file through the site's own upload, when the adapter can. */
   attach: ((file: File) => Promise<void>) | null;
 };

@@ -71,11 +71,13 @@ export function createComposeWatcher() {
       return assemble(message);
     },
     /** Puts ciphertext into the page editor the editor frame belongs to (for a reply: the first one on the page). */
-    insert(message: ContentInsert): { inserted: boolean } {
+    insert(message: ContentInsert): { inserted: boolean; subjectSet?: boolean } {
       const pane = panesByToken.get(message.token) ?? firstVisible();
       if (!pane || !pane.editor.isConnected) return { inserted: false };
       pane.setBody(message.text);
-      return { inserted: true };
+      if (message.subject === undefined) return { inserted: true };
+      pane.setSubject?.(message.subject);
+      return { inserted: true, subjectSet: typeof pane.setSubject === 'function' };
     },
     /**
      * The toolbar popup's "compose securely" (a gesture in extension UI, so no page click is needed): the

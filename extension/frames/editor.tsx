@@ -23,7 +23,8 @@ import { KeyAssistant } from './key-assistant';
 import type { PasswordChoice } from './password-protect';
 import { EditorAttachments } from './editor-attachments';
 import { attachAll, stageFiles, type PickedFile } from './attachment-staging';
-import type { OutgoingAttachment } from '../shared/compose-types';
+import type { EncryptResult, OutgoingAttachment } from '../shared/compose-types';
+import { SubjectNote } from './subject-note';
 
 const draftEveryMs = 3000;
 
@@ -66,6 +67,9 @@ function Editor({ token }: { token: string }) {
   const [to, setTo] = useState('');
   const [cc, setCc] = useState('');
   const [body, setBody] = useState('');
+  /** Taken from the web mail's Subject field when the editor opened; null: the site gave none (generic mode). */
+  const [subject, setSubject] = useState<string | null>(null);
+  const [subjectOutcome, setSubjectOutcome] = useState<(EncryptResult & { state: 'inserted' })['subject'] | null>(null);
   const [sign, setSign] = useState(true);
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const [resolution, setResolution] = useState<ComposeResolution | null>(null);
@@ -76,6 +80,8 @@ function Editor({ token }: { token: string }) {
   const [ciphertext, setCiphertext] = useState<string | null>(null);
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [busy, setBusy] = useState(false);
+  /** What the last send asked for, so a passphrase prompt continues the same way. */
+  const mode = useRef<'encrypt' | 'sign-only'>('encrypt');
   /** Encrypted files the worker still has to hand to the web mail (a failed upload can be retried). */
   const [pending, setPending] = useState<OutgoingAttachment[]>([]);
   const dirty = useRef(false);
@@ -96,6 +102,7 @@ function Editor({ token }: { token: string }) {
       setClaim(c);
       setTo(c.to.join(', '));
       setCc(c.cc.join(', '));
+      setSubject(c.subject ?? (c.canAttach ? '' : null));
       if (c.quote) setBody(`\n\n${c.quote.split('\n').map((l) => `> ${l}`).join('\n')}`);
     }, (e: unknown) => setError(errorText(e)));
   }, [token]);
@@ -162,13 +169,16 @@ function Editor({ token }: { token: string }) {
   }
 
   async function send(unlock?: { fingerprint: string; passphrase: string }) {
+    const signOnly = mode.current === 'sign-only';
     setError(null);
     setBusy(true);
     try {
       // Files go to the worker first (plaintext stays in extension contexts), then everything is encrypted at once.
       if (files.length > 0) await stageFiles(token, files, (name, share) => setStatus(t('editorAttachPreparing', [name, String(Math.round(share * 100))])));
       const r = await call('editor.encrypt', {
-        token, to: splitAddresses(to), cc: splitAddresses(cc), body, sign, ...(unlock ?? {}),
+        token, to: splitAddresses(to), cc: splitAddresses(cc), body, sign: sign || signOnly, ...(unlock ?? {}),
+        ...(signOnly ? { signOnly: true } : {}),
+        ...(subject !== null && subject.trim() !== '' ? { subject: subject.trim() } : {}),
         ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}),
         ...(viaPassword ? { password: {
           value: password.value, gpgCompatible: password.gpgCompatible, lang: uiLanguage().startsWith('de') ? 'de' as const : 'en' as const,
@@ -180,7 +190,8 @@ function Editor({ token }: { token: string }) {
         setLocked(null);
         setDone(true);
         if (r.state === 'ciphertext') setCiphertext(r.armored);
-        setStatus(t(r.state === 'ciphertext' ? 'editorCopyHint' : viaPassword ? 'passwordInserted' : 'editorInserted'));
+        setStatus(t(r.state === 'ciphertext' ? 'editorCopyHint' : viaPassword ? 'passwordInserted' : signOnly ? 'editorSignedInserted' : 'editorInserted'));
+        if (r.state === 'inserted') setSubjectOutcome(r.subject ?? null);
         if (r.state === 'inserted' && r.attachments?.length) await deliver(r.attachments);
       }
     } catch (e) {
@@ -209,6 +220,10 @@ function Editor({ token }: { token: string }) {
       )}
       <label class="lp-field">{t('editorTo')} <input type="text" data-testid="editor-to" value={to} onInput={edit(setTo)} disabled={done} /></label>
       <label class="lp-field">{t('editorCc')} <input type="text" data-testid="editor-cc" value={cc} onInput={edit(setCc)} disabled={done} /></label>
+      {subject !== null && (
+        <label class="lp-field">{t('editorSubject')} <input type="text" data-testid="editor-subject" value={subject} onInput={edit(setSubject)} disabled={done} /></label>
+      )}
+      {subject !== null && <SubjectNote protocol={resolution?.protocol} outcome={subjectOutcome} />}
       <RecipientList resolution={resolution} />
       <KeyAssistant token={token} resolution={resolution} disabled={done} onImported={() => setResolveRound((n) => n + 1)}
         canAttach={claim.canAttach} password={password} onPassword={setPassword} />
@@ -218,7 +233,9 @@ function Editor({ token }: { token: string }) {
       </label>
       <EditorAttachments canAttach={claim.canAttach} files={files} onChange={setFiles} disabled={done || busy} />
       <label><input type="checkbox" checked={sign} onChange={(e) => setSign((e.target as HTMLInputElement).checked)} disabled={done} /> {t('editorSign')}</label>{' '}
-      <GuardedButton testId="editor-encrypt" disabled={done || busy || !(resolution?.protocol || (viaPassword && password.acceptable && claim.canAttach))} onPress={() => void send()} label={t('editorEncrypt')} />
+      <GuardedButton testId="editor-encrypt" disabled={done || busy || !(resolution?.protocol || (viaPassword && password.acceptable && claim.canAttach))} onPress={() => { mode.current = 'encrypt'; void send(); }} label={t('editorEncrypt')} />
+      {/* Signed, not encrypted: anyone can read it; no recipient keys are needed, and files cannot come along. */}
+      {' '}<GuardedButton testId="editor-sign-only" disabled={done || busy || files.length > 0} onPress={() => { mode.current = 'sign-only'; void send(); }} label={t('editorSignOnly')} />
       {pending.length > 0 && <button type="button" data-testid="attach-retry" onClick={() => void deliver(pending)}>{t('editorAttachRetry')}</button>}
       {locked && (
         <PassphrasePrompt keys={locked.keys} busy={false} onSubmit={(fingerprint, passphrase) =>

@@ -21,6 +21,7 @@ import { frameGuard } from './guard/visibility-guard';
 import { PassphrasePrompt } from './passphrase-prompt';
 import { ReaderAttachments } from './reader-attachments';
 import { ReaderStatus } from './reader-status';
+import { ProtectedHeaders } from './protected-headers';
 import { BodyFrame, MessageBody } from './render/message-body';
 import { mark, readerMarks } from './timing';
 import { visibleText } from './render/visible-text';
@@ -67,6 +68,7 @@ function Content({ token, content }: { token: string; content: ReaderContent }) 
   return (
     <div data-testid="reader-content">
       <ReaderStatus content={content} />
+      {content.protectedHeaders && <ProtectedHeaders headers={content.protectedHeaders} encrypted={content.encrypted} />}
       {/* Above the message: the frame has a fixed height (SECURITY A6.4), so a long mail would push it out of sight. */}
       <p>
         <GuardedButton testId="reply-securely" onPress={() => void reply()} disabled={replied !== null} label={t('readerReply')} />

@@ -29,7 +29,11 @@ export type OutgoingAttachment = Infer<typeof outgoingAttachmentSchema>;
 
 export const encryptResultSchema = tagged('state', {
   /** `attachments`: encrypted files waiting for `editor.attach` (only when the web mail can take attachments). */
-  inserted: obj({ state: exactly('inserted'), attachments: optional(arr(outgoingAttachmentSchema, { max: 20 })) }),
+  /** `subject`: what became of the Subject: protected inside with the placeholder outside, or left in clear. */
+  inserted: obj({
+    state: exactly('inserted'), attachments: optional(arr(outgoingAttachmentSchema, { max: 20 })),
+    subject: optional(literal('protected', 'clear', 'not-set')),
+  }),
   /** No web mail editor to put it in (e.g. a reply on a page without one): the user copies it. */
   ciphertext: obj({ state: exactly('ciphertext'), armored: str({ max: 256 * 1024 * 1024 }) }),
   'needs-passphrase': obj({ state: exactly('needs-passphrase'), keys: keyListSchema }),

@@ -7,7 +7,7 @@
  */
 import { tokenSchema, MiB } from './catalogue/common';
 import { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './limits';
-import { empty, int, obj, refine, SchemaError, str, type Infer } from './schema';
+import { empty, int, obj, optional, refine, SchemaError, str, type Infer } from './schema';
 
 const attachRequest = refine(obj({
   token: tokenSchema,
@@ -23,7 +23,8 @@ const attachRequest = refine(obj({
 export const contentCatalogue = {
   /** Put the ciphertext into the page's editor the secure editor was opened on. */
   'content.insert': {
-    request: obj({ token: tokenSchema, text: str({ max: 16 * MiB }) }),
+    /** `subject`: what the web mail's Subject field must say now (the placeholder when the real one is protected inside). */
+    request: obj({ token: tokenSchema, text: str({ max: 16 * MiB }), subject: optional(str({ max: 998 })) }),
   },
   /** Mount an editor frame (reply) right after the reader frame of `readerToken`. */
   'content.openEditor': {

@@ -7,7 +7,7 @@ import type { ContentName } from './content-messages';
 import { bool, exactly, literal, obj, optional, str, tagged, type Infer, type Schema } from './schema';
 
 export const contentReplies = {
-  'content.insert': obj({ inserted: bool }),
+  'content.insert': obj({ inserted: bool, subjectSet: optional(bool) }),
   /** Opened below the reader, or the page is going to the web mail's own reply form (which takes the editor there). */
   'content.openEditor': obj({ opened: bool, navigating: optional(bool) }),
   /** More chunks welcome, the file is attached, or why it is not. */

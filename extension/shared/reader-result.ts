@@ -79,6 +79,23 @@ export const mailOfferSchema = tagged('kind', {
 });
 export type MailOffer = Infer<typeof mailOfferSchema>;
 
+/** Header fields a protected header section (RFC 9788) may give the reader. */
+const protectedFieldsSchema = obj({
+  subject: optional(mailText), from: optional(mailText), to: optional(mailText), cc: optional(mailText), date: optional(mailText),
+});
+
+/**
+ * The message's protected headers (RFC 9788, or the older `protected-headers="v1"`), read from inside the
+ * encryption or signature: `fields` are what the sender wrote; `outside` holds, for each that differs,
+ * what the unprotected outer header says ('' when it has none).
+ */
+export const protectedHeadersSchema = obj({
+  scheme: literal('rfc9788', 'v1'),
+  fields: protectedFieldsSchema,
+  outside: protectedFieldsSchema,
+});
+export type ProtectedHeadersView = Infer<typeof protectedHeadersSchema>;
+
 export const readerContentSchema = obj({
   encrypted: bool,
   /** Integrity-protected encryption (OpenPGP MDC/AEAD, CMS AuthEnveloped or signed). */
@@ -93,6 +110,7 @@ export const readerContentSchema = obj({
   offeredKey: optional(obj({ source: exactly('autocrypt'), fingerprint: fingerprintReply, emails, known: bool })),
   /** Keys attached to the mail and the signer certificate its S/MIME signature carried, not yet in the keyring. */
   mailOffers: optional(arr(mailOfferSchema, many)),
+  protectedHeaders: optional(protectedHeadersSchema),
   /** A reply written in a password-mail file (issue #22) to a message this Lockpane sent: to whom that was. */
   passwordReply: optional(obj({ to: emails })),
 });

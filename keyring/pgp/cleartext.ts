@@ -5,20 +5,34 @@
 import * as openpgp from 'openpgp';
 import { LockpaneError } from '../errors';
 import { checkArmorChecksums } from './armor-check';
+import { framedBody, printedText, readFramedBody, signedText, splitLines } from './cleartext-frame';
 import { pgpConfig } from './config';
 import { guard, mapPgpError } from './map-error';
 import { reportSignatures } from './signature-report';
 import type { PgpKey, PgpPrivateKey, SignatureReport } from './types';
 
+/** createCleartextMessage refuses empty text, which gpg signs; its constructor (untyped in openpgp.js 6.3) does not. */
+const Cleartext = openpgp.CleartextMessage as unknown as new (text: string) => openpgp.CleartextMessage;
+
 const BEGIN = '-----BEGIN PGP SIGNED MESSAGE-----';
 const END = '-----END PGP SIGNATURE-----';
 
+/**
+ * Signs `text` in the cleartext framework. openpgp.js makes the signature and the armor headers;
+ * the body is written here (cleartext-frame.ts) so that line endings and the final newline
+ * come back from gpg and sqop exactly as given.
+ */
 export async function signCleartext(options: { text: string; signingKeys: PgpPrivateKey[]; date?: Date }): Promise<string> {
   if (options.signingKeys.length === 0) throw new LockpaneError('missing-argument', 'No signing key was given.');
-  return guard('bad-data', 'Signing', async () => {
-    const message = await openpgp.createCleartextMessage({ text: options.text });
+  const lines = splitLines(options.text);
+  const armored = await guard('bad-data', 'Signing', async () => {
+    const message = new Cleartext(signedText(lines));
     return openpgp.sign({ message, signingKeys: options.signingKeys, format: 'armored', config: pgpConfig, ...(options.date ? { date: options.date } : {}) });
   });
+  const headEnd = armored.indexOf('\n\n');
+  const sigStart = armored.lastIndexOf('-----BEGIN PGP SIGNATURE-----');
+  if (headEnd < 0 || sigStart < headEnd) throw new LockpaneError('internal', 'The signer wrote an unexpected cleartext frame.');
+  return armored.slice(0, headEnd + 2) + framedBody(lines) + armored.slice(sigStart);
 }
 
 /**
@@ -33,8 +47,10 @@ function normaliseHashHeaders(block: string): string {
 }
 
 export type CleartextVerification = {
-  /** the signed text, exactly as verified (never the raw block) */
+  /** the signed text, exactly as verified (never the raw block): LF line endings, no final line ending */
   text: string;
+  /** the same text as gpg and sqop print it: each line ended with the line ending it has in the message */
+  printedText: string;
   signatures: SignatureReport[];
   /** non-blank text was found outside the signed block; it is not returned and is not signed */
   unsignedTextOutside: boolean;
@@ -58,10 +74,18 @@ export async function verifyCleartext(options: { message: string; verificationKe
     const result = await openpgp.verify({ message, verificationKeys: options.verificationKeys, config: pgpConfig, ...(options.date ? { date: options.date } : {}) });
     return {
       text: result.data,
+      printedText: printedTextOf(block, result.data),
       signatures: await reportSignatures(result.signatures, options.verificationKeys, options.expectedSenderEmail),
       unsignedTextOutside: outside.trim().length > 0,
     };
   } catch (e) {
     throw mapPgpError(e, 'bad-data', 'Verifying cleartext signature');
   }
+}
+
+/** The body as printed, checked against the text openpgp.js verified, so that only verified text is ever given back. */
+function printedTextOf(block: string, verified: string): string {
+  const lines = readFramedBody(block);
+  if (!lines || signedText(lines) !== verified) throw new LockpaneError('bad-armor', 'The cleartext-signed text could not be read unambiguously.');
+  return printedText(lines);
 }

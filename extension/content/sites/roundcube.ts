@@ -291,6 +291,11 @@ function composePaneOf(doc: Document): ComposePane | null {
     editor,
     getRecipients: () => ({ to: recipientsOf(doc, sel.to), cc: recipientsOf(doc, sel.cc), bcc: recipientsOf(doc, sel.bcc) }),
     getSubject: () => subject.value.trim() || null,
+    setSubject(value: string): void {
+      subject.value = value;
+      fire(subject, 'input');
+      fire(subject, 'change');
+    },
     setBody(text: string): void {
       const body = tinymceBody(doc);
       if (body) {

@@ -41,6 +41,10 @@ export const editorMessages = {
     request: obj({
       token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }),
       body: str({ max: 8 * MiB }), sign: bool, passphrase: optional(passphraseSchema), fingerprint: optional(fingerprintSchema),
+      /** The Subject the user confirmed in the editor: protected inside S/MIME mail (RFC 9788), written back to the web mail. */
+      subject: optional(str({ max: 998 })),
+      /** Sign without encrypting (no attachments): OpenPGP cleartext signature or S/MIME signed-data. */
+      signOnly: optional(bool),
       /** Ids of files staged with `editor.stage`, encrypted with the body. */
       attachments: optional(arr(attachmentIdSchema, { max: attachmentLimits.maxFiles })),
       /** Recipients without a key get a password-protected HTML file instead (issue #22); `notice` is the mail's visible text. */

@@ -15,14 +15,19 @@ import { arr, obj, optional, str, type Infer } from '../../shared/schema';
 import type { SmimeService } from '../smime/smime-service';
 import type { StagedFile } from './attachment-staging';
 import { encryptSmime } from './compose-smime';
+import { signOnly } from './sign-only';
+import { obscuredSubject } from '../../../keyring/mime/header-protection-write';
 import { encryptFilesPgp, type OutgoingFile } from './outgoing-files';
 import { openDraftSmime, sealDraftSmime } from './smime-drafts';
 import { resolveContext } from './resolve-context';
 
 export type { EditorPayload } from '../frame-payloads';
 
-/** What encrypting produced: text for the web mail's editor and encrypted files for its upload. */
-export type Encrypted = { armored: string; files: OutgoingFile[] };
+/**
+ * What encrypting produced: text for the web mail's editor and encrypted files for its upload, and the
+ * Subject the web mail must carry (`protected`: the real one is inside and this is the placeholder).
+ */
+export type Encrypted = { armored: string; files: OutgoingFile[]; outerSubject?: { value: string; protected: boolean } };
 
 /** `armored`: OpenPGP to the own key(s); `smime`: base64 CMS to the own certificate(s), when there is no OpenPGP key. */
 const storedDraftSchema = obj({ armored: optional(str({ max: 16 * MiB })), smime: optional(str({ max: 16 * MiB })), savedAt: str({ max: 40 }) });
@@ -98,7 +103,7 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
      */
     async encrypt(input: {
       to: string[]; cc: string[]; body: string; sign: boolean; unlock?: { fingerprint: string; passphrase: string };
-      files?: readonly StagedFile[]; canAttach?: boolean;
+      files?: readonly StagedFile[]; canAttach?: boolean; subject?: string;
     }): Promise<Encrypted | EncryptResult> {
       const files = input.files ?? [];
       if (files.length > 0 && input.canAttach !== true) throw new LockpaneError('unsupported-option', 'Attachments need a web mail Lockpane can attach files in (such as Roundcube).');
@@ -111,10 +116,13 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
       }
       if (r.protocol === 'smime') {
         if (input.unlock) await keyring.unlock(input.unlock.fingerprint, input.unlock.passphrase);
-        return encryptSmime({
+        const subject = input.subject;
+        const sent = await encryptSmime({
           recipients: r.recipients.map((x) => x.fingerprint), signWith: r.self.signWith, body: input.body, sign: input.sign,
           asAttachment: input.canAttach === true, files,
+          ...(subject !== undefined ? { protectedHeaders: { subject, from: await fromAddress(), to: input.to, cc: input.cc } } : {}),
         }, keyring, smime);
+        return 'state' in sent || subject === undefined ? sent : { ...sent, outerSubject: { value: obscuredSubject, protected: true } };
       }
       const encryptionKeys: PgpKey[] = [];
       for (const rec of r.recipients) {
@@ -131,7 +139,25 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
         return { state: 'needs-passphrase', keys: locked };
       }
       const armored = await encrypt({ data: input.body, encryptionKeys, signingKeys: signingKeys.slice(0, 1), encryptToSigners: false, format: 'utf8' });
-      return { armored, files: await encryptFilesPgp(files, encryptionKeys, signingKeys.slice(0, 1)) };
+      // Inline OpenPGP has no MIME entity to carry protected headers: the Subject travels as written.
+      return {
+        armored, files: await encryptFilesPgp(files, encryptionKeys, signingKeys.slice(0, 1)),
+        ...(input.subject !== undefined ? { outerSubject: { value: input.subject, protected: false } } : {}),
+      };
+    },
+
+    /**
+     * Signs without encrypting (OpenPGP cleartext or S/MIME opaque signed-data, as text for the web mail's
+     * editor); recipients need no keys. The Subject is not confidential here: it stays as written.
+     */
+    async signOnly(input: { to: string[]; cc: string[]; body: string; unlock?: { fingerprint: string; passphrase: string }; subject?: string }): Promise<Encrypted | EncryptResult> {
+      if (input.unlock) await keyring.unlock(input.unlock.fingerprint, input.unlock.passphrase);
+      const r = resolveRecipients({ from: (await fromAddress()) ?? '', to: input.to, cc: input.cc, preference: await protocolPreference() }, await context());
+      const protocol = r.ok ? r.protocol : await protocolPreference();
+      const headers = input.subject !== undefined ? { subject: input.subject, from: await fromAddress(), to: input.to, cc: input.cc } : null;
+      const signed = await signOnly({ body: input.body, protocol, headers }, keyring);
+      if ('state' in signed) return signed;
+      return { armored: signed.armored, files: [], ...(input.subject !== undefined ? { outerSubject: { value: input.subject, protected: false } } : {}) };
     },
 
     /** Saves the draft encrypted to the user's own public key(s): no passphrase needed to save. */

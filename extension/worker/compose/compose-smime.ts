@@ -11,6 +11,7 @@ import {
   chooseContentCipher, encryptionUsageProblems, encryptMime, parseCertificate, signMime, type Certificate, type SmimeIdentity,
 } from '../../../keyring/smime';
 import type { CertificateEntry } from '../../../keyring/store/entry';
+import { addProtectedHeaders, type ProtectedHeaderInput } from '../../../keyring/mime/header-protection-write';
 import { toBase64 } from '../../../keyring/bytes';
 import { certificateDer } from '../../../keyring/store/facts-x509';
 import type { EncryptResult } from '../../shared/compose-types';
@@ -46,6 +47,8 @@ export type SmimeSendInput = {
   /** Send as an smime.p7m attachment (the web mail's upload is available). */
   asAttachment?: boolean;
   files?: readonly StagedFile[];
+  /** The real Subject, From, To and Cc, put on the encrypted entity's root (RFC 9788 header protection). */
+  protectedHeaders?: ProtectedHeaderInput;
 };
 
 export type SmimeSent = { armored: string; files: OutgoingFile[] };
@@ -65,6 +68,8 @@ export async function encryptSmime(input: SmimeSendInput, keyring: KeyringServic
   const selfCopies = own.map(certOf).filter((c) => encryptionUsageProblems(c).length === 0);
 
   let entity = files.length > 0 ? mixedEntity(textEntity(input.body), files) : textEntity(input.body);
+  // The headers go on the innermost root (the signed content), as RFC 9788 §4 and Thunderbird expect.
+  if (input.protectedHeaders) entity = addProtectedHeaders(entity, input.protectedHeaders, 'cipher');
   if (input.sign) {
     const identities = await keyring.unlockedOwnCertificates();
     const pick = (id: SmimeIdentity) => id.certificate.notAfter.getTime() >= now.getTime();

@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import { askContent } from '../content-channel';
 import { createAttachmentOutbox } from '../compose/attachment-outbox';
 import { createAttachmentStaging } from '../compose/attachment-staging';
+import type { Encrypted } from '../compose/compose-service';
 
 type EditorMessages = 'editor.open' | 'editor.takeReply' | 'editor.claim' | 'editor.resolve' | 'editor.encrypt' | 'editor.stage' | 'editor.attach'
   | 'editor.saveDraft' | 'editor.loadDraft' | 'editor.discardDraft' | 'editor.passwordAdvice';
@@ -25,11 +26,12 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
   const staging = createAttachmentStaging();
   const outbox = createAttachmentOutbox();
   /** True only when the page's script confirmed it; a missing or malformed answer leaves the ciphertext to the user to copy. */
-  const insertText = async (tabId: number, frameId: number, token: string, text: string): Promise<boolean> => {
+  const insertText = async (tabId: number, frameId: number, token: string, text: string, subject?: string): Promise<{ inserted: boolean; subjectSet: boolean }> => {
     try {
-      return (await askContent(s.toContent, tabId, frameId, { lockpane: 1, name: 'content.insert', token, text }))?.inserted === true;
+      const r = await askContent(s.toContent, tabId, frameId, { lockpane: 1, name: 'content.insert', token, text, ...(subject !== undefined ? { subject } : {}) });
+      return { inserted: r?.inserted === true, subjectSet: r?.subjectSet === true };
     } catch (e) {
-      if (e instanceof ProtocolError && e.code === 'bad-reply') return false;
+      if (e instanceof ProtocolError && e.code === 'bad-reply') return { inserted: false, subjectSet: false };
       throw e;
     }
   };
@@ -62,18 +64,25 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       const p = await s.editorTokens.claim(req.token, frame);
       const unlock = unlockOf(req);
       const files = staging.take(req.token, req.attachments ?? []);
+      const asked = req.subject !== undefined ? { subject: req.subject } : {};
+      if (req.signOnly === true && files.length > 0) throw new ProtocolError('bad-request', 'sign-only mail takes no attachments');
       const input = { to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}), files, canAttach: p.canAttach === true };
-      const result = req.password
-        ? await s.passwordMail.encrypt({ ...input, subject: p.subject, password: req.password })
-        : await s.compose.encrypt(input);
+      const result = req.signOnly === true
+        ? await s.compose.signOnly({ to: req.to, cc: req.cc, body: req.body, ...(unlock ? { unlock } : {}), ...asked })
+        : req.password
+          ? await s.passwordMail.encrypt({ ...input, subject: req.subject ?? p.subject, password: req.password })
+          : await s.compose.encrypt({ ...input, ...asked });
       if ('state' in result) return result;
       staging.clear(req.token);
-      // Only ciphertext goes to the page, to the content script that opened this editor.
-      const inserted = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored);
+      // Only ciphertext goes to the page, to the content script that opened this editor; with it the Subject
+      // the web mail must carry (the placeholder when the real one is protected inside).
+      const outer: Encrypted['outerSubject'] = 'outerSubject' in result ? (result as Encrypted).outerSubject : undefined;
+      const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, outer?.value);
       await s.compose.discardDraft(p.origin);
-      if (!inserted) return { state: 'ciphertext', armored: result.armored };
+      if (!done.inserted) return { state: 'ciphertext', armored: result.armored };
       const attachments = outbox.put(req.token, result.files);
-      return attachments.length > 0 ? { state: 'inserted', attachments } : { state: 'inserted' };
+      const subject = outer === undefined ? {} : { subject: !done.subjectSet ? 'not-set' as const : outer.protected ? 'protected' as const : 'clear' as const };
+      return attachments.length > 0 ? { state: 'inserted', attachments, ...subject } : { state: 'inserted', ...subject };
     },
     'editor.stage': async (req, ctx) => {
       const p = await claim(req.token, ctx);

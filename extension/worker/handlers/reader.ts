@@ -51,9 +51,13 @@ const gone = () => new ProtocolError('token-invalid', 'this message is no longer
 export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
   /** Signer address per reader token, from its last good decrypt (worker memory: a restart only loses the suggestion). */
   const signers = new Map<string, string>();
+  /** The protected Subject of a decrypted message (RFC 9788), for its reply: the page shows only the placeholder. */
+  const protectedSubjects = new Map<string, string>();
   const remember = <R extends ReaderResult>(token: string, result: R): R => {
     const addr = result.state === 'content' ? replyAddress(result.content.signatures) : null;
     if (addr) keepLatest(signers, token, addr, maxRememberedSigners);
+    const subject = result.state === 'content' ? result.content.protectedHeaders?.fields.subject : undefined;
+    if (subject) keepLatest(protectedSubjects, token, subject, maxRememberedSigners);
     return result;
   };
   /**
@@ -157,7 +161,7 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       // The page's From when it named one, else the good signer of the message (generic web mail).
       const replyTo = p.sender ?? signers.get(req.token) ?? null;
       const editorToken = await s.editorTokens.issue('editor', ctx.tabId, {
-        origin: p.origin, to: replyTo ? [replyTo] : [], cc: [], subject: replySubject(p.subject), contentFrameId: p.contentFrameId, quote: req.quote,
+        origin: p.origin, to: replyTo ? [replyTo] : [], cc: [], subject: replySubject(protectedSubjects.get(req.token) ?? p.subject), contentFrameId: p.contentFrameId, quote: req.quote,
       });
       // Held before asking: when the page opens the web mail's own reply form, its new content script may ask
       // for the editor before this handler runs again.

@@ -11,7 +11,7 @@ import type { ReaderContent, ReaderResult, SignatureView } from '../../shared/re
 import type { KeyringService } from '../keyring/service';
 import type { SmimeService } from '../smime/smime-service';
 import { carriedCertificates, mailOffers, noMaterial, type CarriedCertificate, type MailMaterial } from './mail-offers';
-import { contentFromBytes } from './mime-content';
+import { shownPayload } from './protected-headers';
 import { certStanding } from './signer-standing';
 import { signerView } from './signer-view';
 
@@ -129,5 +129,6 @@ export async function readCmsWithMaterial(
 }
 
 async function shown(entity: Uint8Array, encrypted: boolean, integrityProtected: boolean, signatures: SignatureView[]): Promise<ReaderContent> {
-  return { encrypted, integrityProtected, ...(await contentFromBytes(entity)), signatures, partiallySigned: false };
+  const p = await shownPayload(entity, null);
+  return { encrypted, integrityProtected, ...p.parsed.content, signatures, partiallySigned: false, ...(p.protectedHeaders ? { protectedHeaders: p.protectedHeaders } : {}) };
 }

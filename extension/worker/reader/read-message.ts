@@ -9,7 +9,7 @@ import type { KeyringService } from '../keyring/service';
 import type { ReaderPayload } from '../services';
 import type { SmimeService } from '../smime/smime-service';
 import { readCms } from './read-cms';
-import { contentFromBytes } from './mime-content';
+import { shownPayload } from './protected-headers';
 import { openPgp, pgpContext, readCleartext } from './pgp-open';
 import { readPasswordReply } from '../../../keyring/password-mail/reply';
 
@@ -35,13 +35,16 @@ export async function readMessage(
     if (unlockWith.passphrase && unlockWith.fingerprint) await keyring.unlock(unlockWith.fingerprint, unlockWith.passphrase);
     const opened = await openPgp(payload.armored, await pgpContext(keyring, sender, unlockWith.messagePassword));
     if (opened.state !== 'ok') return opened;
+    // No outer header to compare with here (the web mail gave only the armored block).
+    const shown = await shownPayload(opened.data, null);
     // A password-mail reply names the message it answers; it is marked only when that is one we sent.
     const reply = readPasswordReply(opened.data);
     const sentTo = reply ? await passwordMailSentTo(reply.replyRef) : null;
     return {
       state: 'content',
       content: {
-        encrypted: true, integrityProtected: true, ...(await contentFromBytes(opened.data)), signatures: opened.signatures, partiallySigned: false,
+        encrypted: true, integrityProtected: true, ...shown.parsed.content, signatures: opened.signatures, partiallySigned: false,
+        ...(shown.protectedHeaders ? { protectedHeaders: shown.protectedHeaders } : {}),
         ...(sentTo ? { passwordReply: { to: sentTo } } : {}),
       },
     };

@@ -15,6 +15,8 @@ import { contentWithFiles, looksLikeMime, type ContentWithFiles } from './mime-c
 import { openPgp, pgpContext, readCleartext, verifyDetached, type PgpContext } from './pgp-open';
 import { isPgpSignedMultipart, leafOf, pgpSignedParts, planRaw, type RawPlan } from './raw-structure';
 import { openCms } from './read-cms';
+import { outerHeaders, shownPayload, type ShownPayload } from './protected-headers';
+import type { HeaderField } from '../../../keyring/mime/entity';
 
 export type RawRead = { result: ReaderResult; files: Uint8Array[]; material: MailMaterial };
 type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined; messagePassword?: string | undefined };
@@ -35,9 +37,13 @@ export function lineEndingVariants(exact: Uint8Array): Uint8Array[] {
   return out;
 }
 
-function content(parsed: ContentWithFiles, encrypted: boolean, integrityProtected: boolean, signatures: SignatureView[], partial: boolean): RawRead {
-  const c: ReaderContent = { encrypted, integrityProtected, ...parsed.content, signatures, partiallySigned: partial };
-  return { result: { state: 'content', content: c }, files: parsed.files, material: noMaterial() };
+function content(parsed: ContentWithFiles | ShownPayload, encrypted: boolean, integrityProtected: boolean, signatures: SignatureView[], partial: boolean): RawRead {
+  const shown = 'parsed' in parsed ? parsed : { parsed, protectedHeaders: undefined };
+  const c: ReaderContent = {
+    encrypted, integrityProtected, ...shown.parsed.content, signatures, partiallySigned: partial,
+    ...(shown.protectedHeaders ? { protectedHeaders: shown.protectedHeaders } : {}),
+  };
+  return { result: { state: 'content', content: c }, files: shown.parsed.files, material: noMaterial() };
 }
 
 async function signedEntity(signedPart: Uint8Array, signature: Uint8Array, ctx: PgpContext): Promise<{ entity: Uint8Array; signatures: SignatureView[] }> {
@@ -46,7 +52,7 @@ async function signedEntity(signedPart: Uint8Array, signature: Uint8Array, ctx: 
   return { entity: signedPart, signatures: v.signatures };
 }
 
-async function pgpEncrypted(ciphertext: Uint8Array, ctx: PgpContext, partial: boolean): Promise<RawRead> {
+async function pgpEncrypted(ciphertext: Uint8Array, ctx: PgpContext, partial: boolean, outer: HeaderField[] | null): Promise<RawRead> {
   const opened = await openPgp(ciphertext, ctx);
   if (opened.state !== 'ok') return { result: opened, files: [], material: noMaterial() };
   let entity = opened.data;
@@ -61,7 +67,7 @@ async function pgpEncrypted(ciphertext: Uint8Array, ctx: PgpContext, partial: bo
       signatures = [...signatures, ...v.signatures];
     }
   }
-  return content(await contentWithFiles(entity), true, true, signatures, partial);
+  return content(await shownPayload(entity, outer), true, true, signatures, partial);
 }
 
 function stripExtension(name: string): string {
@@ -111,11 +117,12 @@ export async function readRaw(raw: Uint8Array, sender: string | undefined, keyri
 }
 
 async function readPlan(raw: Uint8Array, plan: RawPlan, sender: string | undefined, keyring: KeyringService, smime: SmimeService, unlockWith: Unlock): Promise<RawRead> {
+  const outer = outerHeaders(raw);
   const smimeEntity = plan.kind === 'smime' ? plan.entity : plan.kind === 'mixed' ? plan.smime : null;
   if (smimeEntity) {
     const r = await openCms(smimeEntity, sender, keyring, smime, unlockWith);
     if (r.state === 'needs-passphrase') return { result: r, files: [], material: noMaterial() };
-    const read = content(await contentWithFiles(r.entity), r.encrypted, r.integrityProtected, r.signatures, plan.partial);
+    const read = content(await shownPayload(r.entity, outer), r.encrypted, r.integrityProtected, r.signatures, plan.partial);
     return { ...read, material: { certificates: r.certificates, keyFiles: [] } };
   }
   // Nothing protected: the mail as the web mail shows it, so the attached keys can be offered beside it.
@@ -123,10 +130,10 @@ async function readPlan(raw: Uint8Array, plan: RawPlan, sender: string | undefin
   if (unlockWith.passphrase && unlockWith.fingerprint) await keyring.unlock(unlockWith.fingerprint, unlockWith.passphrase);
   const ctx = await pgpContext(keyring, sender, unlockWith.messagePassword);
   switch (plan.kind) {
-    case 'pgp-encrypted': return pgpEncrypted(plan.ciphertext, ctx, plan.partial);
+    case 'pgp-encrypted': return pgpEncrypted(plan.ciphertext, ctx, plan.partial, outer);
     case 'pgp-signed': {
       const v = await signedEntity(plan.signedPart, plan.signature, ctx);
-      return content(await contentWithFiles(v.entity), false, false, v.signatures, plan.partial);
+      return content(await shownPayload(v.entity, outer), false, false, v.signatures, plan.partial);
     }
     case 'mixed': return mixed(plan, ctx);
     case 'smime': throw new LockpaneError('bad-data', 'This S/MIME message has no CMS content.');

@@ -27,7 +27,7 @@ export async function run(args: string[]): Promise<number> {
   let signatures: SignatureReport[];
   if (text.startsWith(CLEARTEXT)) {
     const r = await verifyCleartext({ message: Buffer.from(input).toString('utf8'), verificationKeys: certs });
-    data = Buffer.from(r.text, 'utf8');
+    data = Buffer.from(r.printedText, 'utf8');
     signatures = r.signatures;
   } else {
     const r = await verifyMessage({ message: input, verificationKeys: certs });
