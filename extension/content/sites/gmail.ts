@@ -17,6 +17,7 @@ import type { ComposePane, Health, ReadPane, Recipients, ShownAttachment, SiteAd
 import { insertText } from '../insert-text';
 import { trackPanes } from '../pane-tracker';
 import { readCapped } from '../read-capped';
+import { oneAtATime, uploadThroughInput } from '../site-upload';
 
 const sel = {
   // The application's main region (ARIA landmark): there once Gmail has built its UI.
@@ -145,41 +146,20 @@ function recipientsIn(scope: Element, field: { inputs: string; chips: string }):
   return [...new Set([...values, ...chips].flatMap(addressesIn))].slice(0, 100);
 }
 
-function fire(target: Element, type: string): void {
-  const view = target.ownerDocument.defaultView as (Window & typeof globalThis) | null;
-  target.dispatchEvent(new (view?.Event ?? Event)(type, { bubbles: true }));
-}
 
 /** Gmail's own upload: the file goes into the form's Filedata input; done when the form lists it. */
 function uploader(scope: Element, timeoutMs: number): ((file: File) => Promise<void>) | null {
   const input = scope.querySelector<HTMLInputElement>(sel.upload);
-  const view = scope.ownerDocument.defaultView as (Window & typeof globalThis) | null;
-  if (!input || !view) return null;
-  let queue: Promise<void> = Promise.resolve();
+  if (!input) return null;
   const listed = (name: string) => [...scope.querySelectorAll(sel.attachment)].filter((a) => parseDownloadUrl(a.getAttribute('download_url') ?? '')?.name === name).length;
-  const uploadOne = (file: File) => new Promise<void>((resolve, reject) => {
+  return oneAtATime((file) => uploadThroughInput(input, file, () => {
     const before = listed(file.name);
-    const finish = (error: Error | null) => {
-      observer.disconnect();
-      view.clearTimeout(timer);
-      if (error) reject(error);
-      else resolve();
+    return {
+      target: scope, attributes: ['download_url'], timeoutMs,
+      state: () => (listed(file.name) > before ? 'done' : null),
+      timeoutError: () => new Error(`Gmail upload of ${file.name} timed out`),
     };
-    const observer = new view.MutationObserver(() => {
-      if (listed(file.name) > before) finish(null);
-    });
-    const timer = view.setTimeout(() => finish(new Error(`Gmail upload of ${file.name} timed out`)), timeoutMs);
-    observer.observe(scope, { childList: true, subtree: true, attributes: true, attributeFilter: ['download_url'] });
-    const transfer = new view.DataTransfer();
-    transfer.items.add(file);
-    input.files = transfer.files;
-    fire(input, 'change');
-  });
-  return (file) => {
-    const next = queue.then(() => uploadOne(file));
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  }));
 }
 
 function composePaneOf(editor: HTMLElement, scope: Element): ComposePane {

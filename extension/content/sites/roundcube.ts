@@ -15,6 +15,8 @@ import type { ComposePane, Health, ReadPane, ShownAttachment, SiteAdapter, SiteI
 import { trackPanes } from '../pane-tracker';
 import { readCapped } from '../read-capped';
 import { roundcubeUploader } from './roundcube-upload';
+// fire() makes the event in the target's own window: TinyMCE's body lives in another document.
+import { fire } from '../site-upload';
 
 const sel = {
   // Elements only Roundcube pages have (any one of them, with one framework marker below).
@@ -274,12 +276,6 @@ function tinymceBody(doc: Document): HTMLElement | null {
   }
 }
 
-/** Fires a DOM event made by the target's own window (TinyMCE's body lives in another document). */
-function fire(target: Element, type: string): void {
-  const view = target.ownerDocument.defaultView as (Window & typeof globalThis) | null;
-  const EventType = view?.Event ?? Event;
-  target.dispatchEvent(new EventType(type, { bubbles: true }));
-}
 
 function composePaneOf(doc: Document): ComposePane | null {
   const textarea = doc.querySelector<HTMLTextAreaElement>(sel.composeBody);
