@@ -60,7 +60,11 @@ export function createDetector(root: Element, changes: PageChanges, onBlock: OnB
         onRefused(holder, 'hidden-content');
         continue;
       }
-      for (const block of findArmoredBlocks(displayedText(holder))) onBlock(block, holder);
+      // textContent, as before, unless it ran a block into one line (a web mail that renders lines with
+      // <br>, as SOGo does): then the displayed text, whose line breaks are what the user sees.
+      const found = findArmoredBlocks(holder.textContent ?? '');
+      const flat = found.length > 0 && found.every((block) => !block.text.includes('\n'));
+      for (const block of flat ? findArmoredBlocks(displayedText(holder)) : found) onBlock(block, holder);
     }
   }
 

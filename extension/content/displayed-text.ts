@@ -1,7 +1,9 @@
 /**
  * The text of an element with its line breaks as the page shows them. `textContent` drops `<br>` and
  * block boundaries, so a block that a web mail renders line by line (SOGo: `-----BEGIN…<br>wV4D…<br>`;
- * others one `<div>` per line) would come out as one long line and fail to parse as armor.
+ * others one `<div>` per line) would come out as one long line and fail to parse as armor. The detector
+ * uses this only when textContent ran a block into one line: where textContent has the line breaks, it
+ * keeps them as they are (a `<br>` followed by a newline in the source must not become two).
  */
 const blocks = new Set(['ADDRESS', 'ARTICLE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIGURE', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6',
   'HEADER', 'HR', 'LI', 'MAIN', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TR', 'UL']);
