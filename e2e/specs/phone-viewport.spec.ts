@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { expect, launchWithExtension, phone, test } from '../support/fixtures';
 import { bob, enable, setUpProfile } from '../support/identities';
 import { encryptTo, mailPage } from '../support/mail-fixtures';
+import { pressGuarded } from '../support/guarded';
 import { expectAccessible, expectFrameAccessible, snap } from '../support/ui';
 
 const secret = 'Phone-sized secret 7719';
@@ -18,14 +19,6 @@ const phonePage = (body: string) => mailPage(body).replace('<meta charset="utf-8
 /** Whether the document is wider than the screen (a phone user would have to scroll sideways). */
 async function overflowsSideways(page: Page | import('@playwright/test').Frame): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
-
-/** A tap on a guarded control once it is in view and the frame has had a moment to see it there. */
-async function tapGuarded(control: import('@playwright/test').Locator): Promise<void> {
-  await control.scrollIntoViewIfNeeded();
-  await control.evaluate(() => new Promise((done) => setTimeout(done, 250)));
-  await expect(control).not.toHaveAttribute('aria-disabled', 'true');
-  await control.tap();
 }
 
 test('on a phone-sized touch screen: options, popup, reader and editor fit, are axe-clean and work by tap', async ({ server }, info) => {
@@ -57,9 +50,9 @@ test('on a phone-sized touch screen: options, popup, reader and editor fit, are 
     const box = await readerEl.boundingBox();
     expect(box!.x + box!.width, 'reader frame wider than the phone').toBeLessThanOrEqual(phone.viewport.width);
     const reader = page.frameLocator('iframe[src*="reader.html"]');
-    await tapGuarded(reader.getByTestId('reader-open'));
+    await pressGuarded(reader.getByTestId('reader-open'), 30_000, 'tap');
     await reader.getByTestId('passphrase-input').fill(bob.passphrase);
-    await tapGuarded(reader.getByTestId('passphrase-submit'));
+    await pressGuarded(reader.getByTestId('passphrase-submit'), 30_000, 'tap');
     await expect(reader.getByTestId('message-text')).toContainText(secret);
     const readerFrame = page.frames().find((f) => f.url().includes('reader.html'))!;
     expect(await overflowsSideways(readerFrame), 'reader content wider than its frame').toBeLessThanOrEqual(0);
@@ -81,7 +74,7 @@ test('on a phone-sized touch screen: options, popup, reader and editor fit, are 
     const editorFrame = compose.frames().find((f) => f.url().includes('editor.html'))!;
     expect(await overflowsSideways(editorFrame), 'editor content wider than its frame').toBeLessThanOrEqual(0);
     await expectFrameAccessible(editorFrame, 'editor (phone)');
-    await tapGuarded(editor.getByTestId('editor-encrypt'));
+    await pressGuarded(editor.getByTestId('editor-encrypt'), 30_000, 'tap');
     await expect.poll(() => compose.locator('#compose').inputValue()).toMatch(/^-----BEGIN PGP MESSAGE-----/);
     await snap(compose, info, 'phone-editor');
   } finally {

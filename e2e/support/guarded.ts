@@ -10,12 +10,14 @@ import { expect } from './fixtures';
 /** Longer than IntersectionObserver v2's minimum report delay (100 ms), so the frame knows its new place. */
 const lookMs = 250;
 
-export async function pressGuarded(control: Locator, timeout = 30_000): Promise<void> {
+/** `how: 'tap'` presses by touch (a context with `hasTouch`), as on a phone. */
+export async function pressGuarded(control: Locator, timeout = 30_000, how: 'click' | 'tap' = 'click'): Promise<void> {
   await control.page().bringToFront(); // the tab the person looks at: a background tab's frames are not visible
   await control.scrollIntoViewIfNeeded({ timeout });
   await control.evaluate((_, ms) => new Promise((done) => setTimeout(done, ms)), lookMs);
   await expect(control).not.toHaveAttribute('aria-disabled', 'true', { timeout });
-  await control.click({ timeout });
+  if (how === 'tap') await control.tap({ timeout });
+  else await control.click({ timeout });
 }
 
 /** Keyboard activation needs the frame to have held the focus for a moment (rules.ts settleMs = 500 ms). */
