@@ -4,7 +4,6 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import type { ByteSink, EngineCrypto, Spool, SpoolFile } from '../../pgp/engine/io';
@@ -39,17 +38,6 @@ export function fileSpool(pathOf: (name: string) => string): Spool {
       const file = pathOf(name);
       return {
         ...streamSink(createWriteStream(file, { mode: 0o600 })),
-        size: async () => (await stat(file)).size,
-        readAt: async (pos, n) => {
-          const fh = await open(file, 'r');
-          try {
-            const b = Buffer.alloc(n);
-            const { bytesRead } = await fh.read(b, 0, n, pos);
-            return b.subarray(0, bytesRead);
-          } finally {
-            await fh.close();
-          }
-        },
         stream: () => Readable.toWeb(createReadStream(file, { highWaterMark: 1 << 20 })) as unknown as ReadableStream<Uint8Array>,
       };
     },

@@ -22,9 +22,6 @@ export type ByteSink = { write(chunk: Uint8Array): Promise<void>; close(): Promi
 
 /** A private, write-once-then-read file (or buffer) for data held back until it is authenticated. */
 export type SpoolFile = ByteSink & {
-  size(): Promise<number>;
-  /** Up to n bytes at pos (fewer only at the end). */
-  readAt(pos: number, n: number): Promise<Uint8Array>;
   /** All of it as a byte stream, in large chunks. */
   stream(): ReadableStream<Uint8Array>;
 };

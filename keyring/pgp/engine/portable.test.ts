@@ -38,8 +38,6 @@ function memorySpool(): Spool & { files: Map<string, Uint8Array> } {
       return {
         ...memorySink(parts),
         close: async () => { files.set(name, concatBytes(parts)); },
-        size: async () => all().length,
-        readAt: async (pos, n) => all().slice(pos, pos + n),
         stream: () => new ReadableStream({ start(c) { c.enqueue(all()); c.close(); } }),
       };
     },
