@@ -7,6 +7,7 @@ import type { SiteAdapter, SiteId, SiteProbe } from '../adapter';
 import { createGenericAdapter, genericId } from './generic';
 import { gmailProbe } from './gmail';
 import { roundcubeProbe } from './roundcube';
+import { sogoProbe } from './sogo';
 
 /** Loads a provider's adapter bundle into this page (the worker injects it) and returns its adapter. */
 export type LoadBundle = (id: SiteId) => Promise<SiteAdapter>;
@@ -26,6 +27,7 @@ function bundled(probe: SiteProbe, label: string): SiteEntry {
 export const specificSites: readonly SiteEntry[] = [
   bundled(gmailProbe, 'Gmail'),
   bundled(roundcubeProbe, 'Roundcube'),
+  bundled(sogoProbe, 'SOGo'),
 ];
 
 function claimedBySpecific(doc: Document): boolean {
