@@ -56,7 +56,9 @@ export async function sogoOpenMessage(page: Page, subject: string): Promise<Loca
   }).toPass({ timeout: 30_000 });
   await row.click();
   const view = page.locator('#detailView');
-  await expect(view.locator('.msg-body').first()).toBeVisible({ timeout: 30_000 });
+  // The view shows this message once its headline does (its body may already be replaced by Lockpane's reader).
+  await expect(view.locator('h5[ng-bind="viewer.message.subject"]')).toContainText(subject, { timeout: 30_000 });
+  await expect(view.locator('.msg-body .mailer_mailcontent').first()).toBeAttached({ timeout: 30_000 });
   return view;
 }
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { closeFixtureBrowser, loadFixture, siteFixtures } from '../../testing/site-fixtures';
 import { needsRawReading } from '../raw-message';
-import { addressesIn, createSogoAdapter, folderId, messageRefOf, rawSourceUrl, shownAttachmentsOf, sogoHealth, sogoProbe, xsrfTokenOf } from './sogo';
+import { addressesIn, createSogoAdapter, decodeViewSource, folderId, messageRefOf, rawSourceUrl, shownAttachmentsOf, SourceError, sogoHealth, sogoProbe, xsrfTokenOf } from './sogo';
 
 after(() => closeFixtureBrowser());
 
@@ -59,7 +59,7 @@ describe('routes', () => {
     assert.equal(messageRefOf('http://h/SOGo/so/alice/Mail/view#!/Mail/0/INBOX'), null);
     assert.equal(folderId('a.b_c'), 'foldera_D_b_U_c');
     assert.equal(folderId('2026'), 'folder_2026');
-    assert.equal(rawSourceUrl('https://h.example/SOGo/so/alice/Mail/view#!/Mail/0/Sent/12'), 'https://h.example/SOGo/so/alice/Mail/0/folderSent/12/export');
+    assert.equal(rawSourceUrl('https://h.example/SOGo/so/alice/Mail/view#!/Mail/0/Sent/12'), 'https://h.example/SOGo/so/alice/Mail/0/folderSent/12/viewsource');
     assert.equal(rawSourceUrl('https://h.example/SOGo/so/alice/Mail/view#!/Mail/0/Sent'), null);
   });
   test('the XSRF token from the cookie, shape-checked', () => {
@@ -129,21 +129,29 @@ describe('read panes', () => {
     assert.deepEqual(pane!.attachments, []);
     assert.equal(needsRawReading(pane!.attachments!), false);
   });
-  test('the raw source: POST to SOGo\'s export route with the XSRF header; only an attachment answer is the message', async () => {
+  test('SOGo\'s escaped message source back to the IMAP bytes: entities byte by byte, LF to CRLF', () => {
+    // As SOGo 5.8 answered for a mail with "Röntgen" in 8-bit UTF-8 (checked against Dovecot's bytes).
+    const source = 'From: Bob &lt;bob@example.test&gt;\nSubject: x\n\nR&#195;&#182;ntgen &amp; &quot;ok&quot; &#38;#1;\r\n';
+    const want = Buffer.from('From: Bob <bob@example.test>\r\nSubject: x\r\n\r\nRöntgen & "ok" &#1;\r\n', 'utf8');
+    assert.deepEqual(Buffer.from(decodeViewSource(source)), want);
+    assert.throws(() => decodeViewSource('a & b'), SourceError);
+    assert.throws(() => decodeViewSource('R\u00f6ntgen'), /unescaped non-ASCII/);
+    assert.throws(() => decodeViewSource('&#300;'), /above one byte/);
+  });
+  test('the raw source: POST to SOGo\'s viewsource route with the XSRF header; only its plain-text answer is the message', async () => {
     const doc = fixture('message.html');
     doc.cookie = 'XSRF-TOKEN=12974e1f2c43f9096a6c37b392bd2d859ca3ad42';
-    const eml = 'From: bob@example.test\r\n\r\nhello\r\n';
-    const ok = fakeFetch(() => new Response(eml, { headers: { 'content-disposition': 'attachment; filename="79.eml"', 'content-type': 'message/rfc822' } }));
+    const ok = fakeFetch(() => new Response('From: bob@example.test\n\nhello &amp; bye\n', { headers: { 'content-type': 'text/plain; charset=utf-8' } }));
     const [pane] = createSogoAdapter(ok.fetchImpl).readPanes(doc);
     const bytes = await pane!.fetchRawSource!();
-    assert.equal(new TextDecoder().decode(bytes), eml);
+    assert.equal(new TextDecoder().decode(bytes), 'From: bob@example.test\r\n\r\nhello & bye\r\n');
     const uid = /\/(\d+)$/.exec(new URL(doc.URL).hash)![1];
-    assert.equal(ok.calls[0]!.url, `http://127.0.0.1:8090/SOGo/so/alice/Mail/0/folderINBOX/${uid}/export`);
+    assert.equal(ok.calls[0]!.url, `http://127.0.0.1:8090/SOGo/so/alice/Mail/0/folderINBOX/${uid}/viewsource`);
     assert.equal(ok.calls[0]!.init?.method, 'POST');
     assert.deepEqual(ok.calls[0]!.init?.headers, { 'X-XSRF-TOKEN': '12974e1f2c43f9096a6c37b392bd2d859ca3ad42' });
     const login = fakeFetch(() => new Response('<html>login</html>', { status: 200, headers: { 'content-type': 'text/html' } }));
     const [again] = createSogoAdapter(login.fetchImpl).readPanes(doc);
-    await assert.rejects(again!.fetchRawSource!(), /SOGo refused the message download \(HTTP 200, not an attachment\)/);
+    await assert.rejects(again!.fetchRawSource!(), /SOGo refused the message source \(HTTP 200, text\/html\)/);
     doc.cookie = 'XSRF-TOKEN=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
     await assert.rejects(again!.fetchRawSource!(), /XSRF token not found/);
   });

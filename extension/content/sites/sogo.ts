@@ -7,9 +7,12 @@
  * name (`ng-model="editor.message.editable.to"`, `ng-click="viewer.reply($event)"`, …), which are SOGo's
  * code rather than styling and have stayed put across the 5.x releases. Generated ids are never used.
  *
- * The raw message comes from SOGo's own "Download message" route: POST `…/Mail/<account>/<folder path>/<uid>/export`
+ * The raw message comes from SOGo's "View Message Source": POST `…/Mail/<account>/<folder path>/<uid>/viewsource`
  * with the XSRF token SOGo keeps in its `XSRF-TOKEN` cookie (readable by page scripts by design: AngularJS
- * sends it back as a header). The answer is the IMAP message, `Content-Disposition: attachment`.
+ * sends it back as a header). SOGo answers the IMAP bytes as text, each byte above 0x7F and `& < > "` as an
+ * HTML entity and line ends as LF; undoing exactly that gives the IMAP message back byte for byte. (Its
+ * "Download message" route, `…/export`, is no use: it re-encodes 8-bit bytes as if they were Latin-1, which
+ * breaks every signature over 8-bit text.)
  */
 import type { ComposePane, Health, ReadPane, Recipients, ShownAttachment, SiteAdapter, SiteId, SiteProbe } from '../adapter';
 import { insertText } from '../insert-text';
@@ -94,12 +97,43 @@ export function messageRefOf(href: string): { account: string; folder: string; u
   return { account: m[1]!, folder: mailbox.split('/').map(folderId).join('/'), uid: m[3]! };
 }
 
-/** SOGo's "Download message" URL for the open message, on the page's own origin. */
+/** SOGo's "View Message Source" URL for the open message, on the page's own origin. */
 export function rawSourceUrl(href: string): string | null {
   const url = new URL(href);
   const base = mailPath.exec(url.pathname)?.[1];
   const ref = messageRefOf(href);
-  return base && ref ? `${url.origin}${base}/${ref.account}/${ref.folder}/${ref.uid}/export` : null;
+  return base && ref ? `${url.origin}${base}/${ref.account}/${ref.folder}/${ref.uid}/viewsource` : null;
+}
+
+/** Why SOGo's message source could not be turned back into the message's bytes. */
+export class SourceError extends Error {
+  override readonly name = 'SourceError';
+}
+
+const entities: Record<string, number> = { amp: 0x26, lt: 0x3c, gt: 0x3e, quot: 0x22 };
+
+/**
+ * SOGo's escaped source → the IMAP bytes: entities back to the byte they stand for (SOGo escapes byte by
+ * byte, so each is ≤ 0xFF), LF back to CRLF. Anything else that is not ASCII means it was not SOGo's source.
+ */
+export function decodeViewSource(text: string): Uint8Array {
+  const out = new Uint8Array(text.length * 2);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code === 0x26) {
+      const m = /^&(#\d{1,3}|amp|lt|gt|quot);/.exec(text.slice(i, i + 7));
+      if (!m) throw new SourceError(`an unescaped "&" at ${i} in SOGo's message source`);
+      code = m[1]!.startsWith('#') ? Number(m[1]!.slice(1)) : entities[m[1]!]!;
+      if (code > 0xff) throw new SourceError(`a character above one byte (${code}) in SOGo's message source`);
+      i += m[0].length - 1;
+    } else if (code > 0x7f) {
+      throw new SourceError(`an unescaped non-ASCII character at ${i} in SOGo's message source`);
+    }
+    if (code === 0x0a && (n === 0 || out[n - 1] !== 0x0d)) out[n++] = 0x0d;
+    out[n++] = code;
+  }
+  return out.slice(0, n);
 }
 
 export function xsrfTokenOf(doc: Document): string | null {
@@ -114,10 +148,12 @@ function rawFetcher(doc: Document, fetchImpl: Fetch): (() => Promise<Uint8Array>
     const token = xsrfTokenOf(doc); // read late: a new login changes it
     if (!token) throw new Error('SOGo XSRF token not found in the page cookies');
     const res = await fetchImpl(url, { method: 'POST', credentials: 'same-origin', cache: 'no-store', redirect: 'error', headers: { 'X-XSRF-TOKEN': token } });
-    // A lapsed session answers with the login page: only the attachment is the message.
-    const disposition = res.headers.get('content-disposition') ?? '';
-    if (!res.ok || !/^attachment\b/i.test(disposition)) throw new Error(`SOGo refused the message download (HTTP ${res.status}${disposition ? '' : ', not an attachment'})`);
-    return readCapped(res, maxRawSourceBytes, 'SOGo message');
+    // A lapsed session answers with the login page: only SOGo's plain-text source is the message.
+    const type = res.headers.get('content-type') ?? '';
+    if (!res.ok || !/^text\/plain\b/i.test(type)) throw new Error(`SOGo refused the message source (HTTP ${res.status}${type ? `, ${type}` : ''})`);
+    // Escaped, the source is larger than the message: the cap allows for that.
+    const escaped = await readCapped(res, maxRawSourceBytes * 2, 'SOGo message source');
+    return decodeViewSource(new TextDecoder().decode(escaped));
   };
 }
 
