@@ -15,7 +15,7 @@
  * breaks every signature over 8-bit text.)
  */
 import type { ComposePane, Health, ReadPane, Recipients, ShownAttachment, SiteAdapter, SiteId, SiteProbe } from '../adapter';
-import { insertText } from '../insert-text';
+import { insertPreformatted } from '../insert-text';
 import { trackPanes } from '../pane-tracker';
 import { readCapped } from '../read-capped';
 import { fire, oneAtATime, uploadThroughInput } from '../site-upload';
@@ -220,18 +220,6 @@ function ckBody(form: Element): HTMLElement | null {
   }
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** Replaces the HTML editor's content by an editing command, so CKEditor registers it (its change event updates SOGo's model). */
-function setHtmlBody(body: HTMLElement, text: string): void {
-  const doc = body.ownerDocument;
-  body.focus();
-  doc.getSelection()?.selectAllChildren(body);
-  // A <pre> keeps the armor's lines and blank line as they are when SOGo turns the HTML into mail.
-  if (doc.execCommand('insertHTML', false, `<pre>${escapeHtml(text)}</pre>`) && body.textContent?.includes(text.split('\n')[0]!)) return;
-  insertText(body, text);
-}
-
 /** SOGo's own upload (angular-file-upload): done when its queue lists the file with a link, refused when the item goes. */
 function uploader(form: Element, timeoutMs: number): ((file: File) => Promise<void>) | null {
   const input = form.querySelector<HTMLInputElement>(sel.upload);
@@ -272,7 +260,7 @@ function composePaneOf(form: Element): ComposePane | null {
     },
     setBody(value: string): void {
       const body = html ? ckBody(form) : null;
-      if (body) setHtmlBody(body, value);
+      if (body) insertPreformatted(body, value); // CKEditor's change event updates SOGo's model
       else if (text) {
         // AngularJS's ng-model listens to input events on the textarea.
         text.value = value;
