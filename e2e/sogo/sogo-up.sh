@@ -17,7 +17,9 @@ RUN=/run/lockpane-sogo
 BASE=/var/lib/lockpane-sogo
 PGDATA=$BASE/pg
 CONF_DIR=/etc/lockpane-sogo
-PACKAGES=(sogo postgresql apache2-bin memcached)
+# media-types: /etc/mime.types, which the Apache config names; apache2-bin does not depend on it (on this
+# machine it came with PHP for Roundcube, a fresh Debian 12 has no such file and Apache would refuse to start).
+PACKAGES=(sogo postgresql apache2-bin memcached media-types)
 
 die() { echo "sogo-up: $*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
