@@ -5,6 +5,7 @@
  */
 import type { SiteAdapter, SiteId, SiteProbe } from '../adapter';
 import { createGenericAdapter, genericId } from './generic';
+import { lazyGenericAttach } from './generic-attach';
 import { gmailProbe } from './gmail';
 import { roundcubeProbe } from './roundcube';
 
@@ -46,7 +47,7 @@ export const genericSite: SiteEntry = {
     detect: (doc) => !claimedBySpecific(doc),
   },
   label: 'generic',
-  load: async () => createGenericAdapter(),
+  load: async (loadBundle) => createGenericAdapter(lazyGenericAttach(loadBundle)),
 };
 
 export const siteRegistry: readonly SiteEntry[] = [...specificSites, genericSite];
