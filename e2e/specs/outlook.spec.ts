@@ -1,0 +1,169 @@
+/**
+ * Outlook on the web, on its replica (e2e/sites/outlook) served at https://outlook.live.com/mail/0/
+ * (personal) and https://outlook.office.com/mail/ (Microsoft 365) by request routing. Bob reads mail a
+ * real peer (gpg, as Alice) made — inline OpenPGP in a conversation of several messages, PGP/MIME through
+ * OWA's own GetItem source route where the session has OWA's canary cookie — with the sender read from
+ * OWA's "From:" line for the signer check, moving between messages without a page load; on a token-only
+ * OWA (no canary) the adapter offers no source and fetches nothing. He writes to Alice with the recipient
+ * taken from OWA's persona chips, and what OWA's Send posts is ciphertext gpg decrypts. An Outlook whose
+ * stable hooks changed gets generic mode and one notice; renamed classes do not.
+ */
+import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
+import { PeerGpg, pgpInline, pgpMimeEncrypted, pgpMimeSigned, textEntity, type Headers } from '../../extension/testing/peer-mail';
+import { serveOutlookReplica, type ReplicaThread } from '../sites/outlook/replica';
+import { expect, ok, sendFrom, test } from '../support/fixtures';
+import { messageText, revealInReader } from '../support/frames';
+import { pressGuarded } from '../support/guarded';
+import { bob, enable, setUpProfile, type Profile } from '../support/identities';
+
+test.describe.configure({ timeout: 180_000 });
+
+const aliceAddr = 'alice@example.test';
+const alice = { name: 'Alice Example', email: aliceAddr };
+const mallory = { name: 'Mallory', email: 'mallory@example.test' };
+
+let gpg: PeerGpg;
+test.beforeEach(() => {
+  gpg = new PeerGpg();
+});
+test.afterEach(() => gpg?.cleanup());
+
+const head = (subject: string, from = aliceAddr): Headers => ({ from, to: bob.email, subject });
+
+/** What OWA shows for a text/plain mail: its body, without the header. */
+function shownText(raw: Buffer): string {
+  const text = raw.toString('utf8');
+  return text.slice(text.indexOf('\r\n\r\n') + 4).replace(/\r\n/g, '\n');
+}
+
+async function bobWithAlice(context: BrowserContext): Promise<Profile> {
+  const profile = await setUpProfile(context, bob);
+  const alicePub = gpg.generate(`Alice <${aliceAddr}>`);
+  gpg.importKey(profile.publicKey);
+  const imported = await ok<{ results: { key: { fingerprint: string } }[] }>(sendFrom(profile.ext, 'keys.import', { text: alicePub }));
+  await ok(sendFrom(profile.ext, 'keys.setAcceptance', { fingerprint: imported.results[0]!.key.fingerprint, event: 'verify' }));
+  await enable(profile, 'https://outlook.live.com');
+  await enable(profile, 'https://outlook.office.com');
+  return profile;
+}
+
+function mailbox(): ReplicaThread[] {
+  const inline = pgpInline(gpg, head('Befund'), 'Inline from gpg: Befund 17');
+  const mime = pgpMimeEncrypted(gpg, head('Laborwert'), textEntity('PGP/MIME encrypted by gpg: Laborwert 4,2'));
+  const forged = pgpMimeSigned(gpg, head('Trust me', mallory.email), textEntity('Signed by Alice, sent as Mallory'), aliceAddr);
+  return [
+    // A conversation: Alice's encrypted message and Bob's answer, both open.
+    { subject: 'Befund', messages: [{ from: alice, body: shownText(inline), raw: inline }, { from: { name: 'Bob Example', email: bob.email }, body: 'Danke, ist angekommen.' }] },
+    // PGP/MIME as OWA shows it (Mailvelope issue #826): no body text, the two parts by their descriptions.
+    { subject: 'Laborwert', messages: [{ from: alice, body: '', raw: mime, attachments: ['PGP/MIME version identification', 'OpenPGP encrypted message.asc'] }] },
+    { subject: 'Trust me', messages: [{ from: mallory, body: 'Signed by Alice, sent as Mallory', raw: forged, attachments: ['signature.asc'] }] },
+  ];
+}
+
+const reader = (page: Page): FrameLocator => page.frameLocator('iframe[src*="reader.html"]');
+
+test('read (outlook.live.com): inline OpenPGP by gpg in a conversation of two, the sender from OWA\'s From line; a token-only OWA offers no source', async ({ context, server }) => {
+  await bobWithAlice(context);
+  const replica = await serveOutlookReplica(context, server, 'live', mailbox());
+  const page = await context.newPage();
+  await page.goto(replica.threadUrl(0));
+  await revealInReader(reader(page), bob.passphrase);
+  await expect(messageText(reader(page))).toHaveText('Inline from gpg: Befund 17');
+  const sig = reader(page).getByTestId('signature').first();
+  await expect(sig).toHaveAttribute('data-status', 'verified');
+  await expect(sig).toHaveAttribute('data-sender-matches', 'true');
+  await expect(page.locator('iframe[src*="reader.html"]')).toHaveCount(1);
+
+  // Single-page navigation to a PGP/MIME message: personal OWA here has no canary cookie, so the adapter
+  // has no way to the source and asks for none.
+  const loads: string[] = [];
+  page.on('load', () => loads.push(page.url()));
+  await page.getByRole('option', { name: /Laborwert/ }).click();
+  await expect(page.getByRole('heading', { name: 'Laborwert' })).toBeVisible();
+  await page.waitForTimeout(1500);
+  await expect(page.locator('iframe[src*="reader.html"]')).toHaveCount(0);
+  expect(replica.sources).toEqual([]);
+  expect(replica.refused).toBe(0);
+  expect(loads).toEqual([]);
+});
+
+test('read (outlook.office.com): PGP/MIME by gpg through OWA\'s GetItem source, then a mail signed by Alice but sent as Mallory shows the mismatch', async ({ context, server }) => {
+  await bobWithAlice(context);
+  const replica = await serveOutlookReplica(context, server, 'office', mailbox(), { canary: true });
+  const page = await context.newPage();
+  await page.goto(replica.threadUrl(1));
+  await expect(reader(page).getByTestId('reader-view')).toHaveAttribute('data-kind', 'raw-message');
+  await revealInReader(reader(page), bob.passphrase);
+  await expect(messageText(reader(page))).toContainText('PGP/MIME encrypted by gpg: Laborwert 4,2');
+  await expect(reader(page).getByTestId('signature').first()).toHaveAttribute('data-sender-matches', 'true');
+  expect(replica.sources).toHaveLength(1);
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('Laborwert 4,2');
+
+  const loads: string[] = [];
+  page.on('load', () => loads.push(page.url()));
+  await page.getByRole('option', { name: /Trust me/ }).click();
+  await expect(reader(page).getByTestId('reader-view')).toHaveAttribute('data-kind', 'raw-message');
+  await revealInReader(reader(page), bob.passphrase);
+  await expect(messageText(reader(page))).toContainText('Signed by Alice, sent as Mallory');
+  await expect(reader(page).getByTestId('signature').first()).toHaveAttribute('data-sender-matches', 'false');
+  await expect(reader(page).getByTestId('sender-mismatch')).toBeVisible();
+  expect(replica.sources).toHaveLength(2);
+  expect(loads).toEqual([]);
+});
+
+test('compose (outlook.office.com): the recipient comes from OWA\'s persona chip, the ciphertext goes into its editor, and OWA\'s Send posts only ciphertext that gpg decrypts', async ({ context, server }) => {
+  await bobWithAlice(context);
+  const replica = await serveOutlookReplica(context, server, 'office', mailbox(), { canary: true });
+  const secret = `Termin ${Date.now()}: 9 Uhr, Zimmer 4`;
+  const page = await context.newPage();
+  await page.goto(replica.inboxUrl());
+  await page.getByRole('button', { name: 'New mail' }).click();
+  const form = page.locator('[data-app-section="ComposeForm"]');
+  const to = form.getByRole('textbox', { name: 'To', exact: true });
+  await to.pressSequentially(aliceAddr);
+  await to.press('Enter');
+  await expect(to.locator('[data-lpc-hover-target-id]')).toHaveAttribute('title', aliceAddr);
+  await form.getByRole('textbox', { name: 'Subject' }).fill('Termin');
+  await form.locator('lockpane-secure').click();
+  const editor = page.frameLocator('iframe[src*="editor.html"]');
+  await expect(editor.getByTestId('editor-to')).toHaveValue(aliceAddr);
+  await editor.getByTestId('editor-body').fill(secret);
+  await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+  await pressGuarded(editor.getByTestId('editor-encrypt'));
+  await editor.getByTestId('passphrase-input').fill(bob.passphrase);
+  await pressGuarded(editor.getByTestId('passphrase-submit'));
+  await expect(editor.getByTestId('editor-status')).toBeVisible();
+  const body = form.getByRole('textbox', { name: /^Message body/ });
+  await expect(body).toContainText('-----BEGIN PGP MESSAGE-----');
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(secret);
+
+  await form.getByRole('button', { name: 'Send' }).click();
+  await expect.poll(() => replica.sent.length).toBe(1);
+  const sent = replica.sent[0]!;
+  expect(sent.to).toEqual([aliceAddr]);
+  expect(sent.subject).toBe('Termin');
+  expect(sent.body).toMatch(/^-----BEGIN PGP MESSAGE-----[\s\S]+-----END PGP MESSAGE-----\s*$/);
+  expect(sent.body).not.toContain(secret);
+  for (const draft of replica.drafts) expect(draft).not.toContain(secret);
+  // The real peer opens what OWA's Send got (the replica keeps OWA's one-<div>-per-line editor).
+  expect(gpg.gpg(['--decrypt'], sent.body).toString('utf8').trim()).toBe(secret);
+});
+
+test('resilience (outlook.live.com): an Outlook whose stable hooks changed gets generic mode and one notice; one whose class names changed keeps the adapter', async ({ context, server }) => {
+  await bobWithAlice(context);
+  const replica = await serveOutlookReplica(context, server, 'live', mailbox());
+  const page = await context.newPage();
+  await page.goto(replica.threadUrl(0, 'classes'));
+  await revealInReader(reader(page), bob.passphrase);
+  await expect(reader(page).getByTestId('signature').first()).toHaveAttribute('data-sender-matches', 'true');
+  await expect(page.locator('lockpane-notice')).toHaveCount(0);
+
+  const changed = await context.newPage();
+  await changed.goto(replica.threadUrl(0, 'hooks'));
+  await expect(changed.locator('lockpane-notice')).toBeVisible({ timeout: 20_000 });
+  await expect(changed.locator('lockpane-notice')).toHaveCount(1);
+  // Generic mode still finds the armored block; without the adapter it has no sender to compare.
+  await revealInReader(reader(changed), bob.passphrase);
+  await expect(messageText(reader(changed))).toHaveText('Inline from gpg: Befund 17');
+  await expect(reader(changed).getByTestId('signature').first()).not.toHaveAttribute('data-sender-matches', 'true');
+});
