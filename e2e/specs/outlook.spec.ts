@@ -12,7 +12,7 @@ import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
 import { PeerGpg, pgpInline, pgpMimeEncrypted, pgpMimeSigned, textEntity, type Headers } from '../../extension/testing/peer-mail';
 import { serveOutlookReplica, type ReplicaThread } from '../sites/outlook/replica';
 import { expect, ok, sendFrom, test } from '../support/fixtures';
-import { messageText, revealInReader } from '../support/frames';
+import { answerPromptIfAsked, messageText, revealInReader } from '../support/frames';
 import { pressGuarded } from '../support/guarded';
 import { bob, enable, setUpProfile, type Profile } from '../support/identities';
 
@@ -147,6 +147,42 @@ test('compose (outlook.office.com): the recipient comes from OWA\'s persona chip
   for (const draft of replica.drafts) expect(draft).not.toContain(secret);
   // The real peer opens what OWA's Send got (the replica keeps OWA's one-<div>-per-line editor).
   expect(gpg.gpg(['--decrypt'], sent.body).toString('utf8').trim()).toBe(secret);
+});
+
+test('reply securely (outlook.live.com): OWA\'s own inline reply form opens with Alice in its To chip; the reply and an encrypted file go through OWA\'s editor and upload to its Send', async ({ context, server }) => {
+  await bobWithAlice(context);
+  const replica = await serveOutlookReplica(context, server, 'live', mailbox());
+  const page = await context.newPage();
+  await page.goto(replica.threadUrl(0));
+  await revealInReader(reader(page), bob.passphrase);
+  await pressGuarded(reader(page).getByTestId('reply-securely'));
+  const form = page.locator('[data-app-section="ComposeForm"]');
+  await expect(form.getByRole('textbox', { name: 'To', exact: true }).locator('[data-lpc-hover-target-id]')).toHaveAttribute('title', aliceAddr);
+  const editor = page.frameLocator('iframe[src*="editor.html"]');
+  await expect(editor.getByTestId('editor-to')).toHaveValue(aliceAddr);
+  const replyBody = editor.getByTestId('editor-body');
+  await expect(replyBody).toHaveValue(/^> Inline from gpg: Befund 17/m);
+  const answer = `Danke ${Date.now()}, Befund erhalten.`;
+  await replyBody.press('Control+Home');
+  await replyBody.pressSequentially(`${answer}\n`);
+  const file = { name: 'notiz.txt', bytes: Buffer.from(`Anhang ${Date.now()}\n`) };
+  await editor.getByTestId('attach-input').setInputFiles({ name: file.name, mimeType: 'text/plain', buffer: file.bytes });
+  await expect(editor.getByTestId('attachment')).toHaveCount(1);
+  await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+  await pressGuarded(editor.getByTestId('editor-encrypt'));
+  await answerPromptIfAsked(editor, editor.getByTestId('editor-status'), bob.passphrase);
+  await expect(editor.getByTestId('editor-status')).toBeVisible();
+  await expect(form.locator('[data-testid="AttachmentCard"]')).toHaveAttribute('title', `${file.name}.pgp`);
+  await expect(form.getByRole('textbox', { name: /^Message body/ })).toContainText('-----BEGIN PGP MESSAGE-----');
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(answer);
+
+  await form.getByRole('button', { name: 'Send' }).click();
+  await expect.poll(() => replica.sent.length).toBe(1);
+  const sent = replica.sent[0]!;
+  expect(sent.to).toEqual([aliceAddr]);
+  expect(sent.subject).toBe('RE: Befund');
+  expect(sent.attachments).toEqual([`${file.name}.pgp`]);
+  expect(gpg.gpg(['--decrypt'], sent.body).toString('utf8')).toContain(answer);
 });
 
 test('resilience (outlook.live.com): an Outlook whose stable hooks changed gets generic mode and one notice; one whose class names changed keeps the adapter', async ({ context, server }) => {
