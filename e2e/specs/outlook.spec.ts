@@ -2,14 +2,17 @@
  * Outlook on the web, on its replica (e2e/sites/outlook) served at https://outlook.live.com/mail/0/
  * (personal) and https://outlook.office.com/mail/ (Microsoft 365) by request routing. Bob reads mail a
  * real peer (gpg, as Alice) made — inline OpenPGP in a conversation of several messages, PGP/MIME through
- * OWA's own GetItem source route where the session has OWA's canary cookie — with the sender read from
- * OWA's "From:" line for the signer check, moving between messages without a page load; on a token-only
- * OWA (no canary) the adapter offers no source and fetches nothing. He writes to Alice with the recipient
- * taken from OWA's persona chips, and what OWA's Send posts is ciphertext gpg decrypts. An Outlook whose
- * stable hooks changed gets generic mode and one notice; renamed classes do not.
+ * OWA's own GetItem source route where the session has OWA's canary cookie, S/MIME by openssl the same
+ * way — with the sender read from OWA's "From:" line for the signer check, moving between messages without
+ * a page load; on a token-only OWA (no canary) the adapter offers no source and fetches nothing. He writes
+ * to Alice with the recipient taken from OWA's persona chips (two drafts open), and what OWA's Send posts is
+ * ciphertext gpg decrypts; "Reply securely" uses OWA's own inline reply and its upload. An Outlook whose
+ * stable hooks changed gets generic mode and one notice; renamed classes and German labels do not.
  */
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
-import { PeerGpg, pgpInline, pgpMimeEncrypted, pgpMimeSigned, textEntity, type Headers } from '../../extension/testing/peer-mail';
+import { TestPki } from '../../keyring/testing/openssl-pki';
+import { opensslMail, PeerGpg, pgpInline, pgpMimeEncrypted, pgpMimeSigned, textEntity, type Headers } from '../../extension/testing/peer-mail';
 import { serveOutlookReplica, type ReplicaThread } from '../sites/outlook/replica';
 import { expect, ok, sendFrom, test } from '../support/fixtures';
 import { answerPromptIfAsked, messageText, revealInReader } from '../support/frames';
@@ -111,14 +114,49 @@ test('read (outlook.office.com): PGP/MIME by gpg through OWA\'s GetItem source, 
   expect(loads).toEqual([]);
 });
 
+test('read (outlook.office.com): S/MIME signed by Alice and encrypted to Bob by openssl, read over the exact bytes from GetItem', async ({ context, server }) => {
+  const pki = new TestPki('Lockpane Outlook CA');
+  try {
+    const aliceCert = pki.user('alice');
+    const bobCert = pki.user('bob');
+    const phrase = 'bob s/mime on outlook';
+    const ext = await setUpProfile(context, bob).then((p) => p.ext);
+    await ok(sendFrom(ext, 'keys.import', { base64: readFileSync(bobCert.p12).toString('base64'), password: 'test', protectWith: phrase }));
+    await ok(sendFrom(ext, 'trust.addRoot', { text: readFileSync(pki.caCrt, 'utf8') }));
+    await ok(sendFrom(ext, 'sites.enable', { origin: 'https://outlook.office.com' }));
+    const h = head('Befund S/MIME');
+    const signed = opensslMail(h, ['-sign', '-signer', aliceCert.crt, '-inkey', aliceCert.key, '-md', 'sha256'], textEntity('S/MIME from openssl: Befund 8'));
+    const mail = opensslMail(h, ['-encrypt', '-aes-256-gcm', '-recip', bobCert.crt, '-keyopt', 'rsa_padding_mode:oaep', '-keyopt', 'rsa_oaep_md:sha256'], signed);
+    // OWA without its S/MIME control lists the encrypted body as an attachment, smime.p7m.
+    const replica = await serveOutlookReplica(context, server, 'office', [{ subject: 'Befund S/MIME', messages: [{ from: alice, body: '', raw: mail, attachments: ['smime.p7m'] }] }], { canary: true });
+    const page = await context.newPage();
+    await page.goto(replica.threadUrl(0));
+    await expect(reader(page).getByTestId('reader-view')).toHaveAttribute('data-kind', 'raw-message');
+    await revealInReader(reader(page), phrase);
+    await expect(messageText(reader(page))).toContainText('S/MIME from openssl: Befund 8');
+    await expect(reader(page).getByTestId('signature').first()).toHaveAttribute('data-sender-matches', 'true');
+    expect(replica.sources).toHaveLength(1);
+  } finally {
+    pki.cleanup();
+  }
+});
+
 test('compose (outlook.office.com): the recipient comes from OWA\'s persona chip, the ciphertext goes into its editor, and OWA\'s Send posts only ciphertext that gpg decrypts', async ({ context, server }) => {
   await bobWithAlice(context);
   const replica = await serveOutlookReplica(context, server, 'office', mailbox(), { canary: true });
   const secret = `Termin ${Date.now()}: 9 Uhr, Zimmer 4`;
   const page = await context.newPage();
   await page.goto(replica.inboxUrl());
+  // Two drafts open at once: each is its own compose pane with its own Secure control.
   await page.getByRole('button', { name: 'New mail' }).click();
-  const form = page.locator('[data-app-section="ComposeForm"]');
+  await page.getByRole('button', { name: 'New mail' }).click();
+  const forms = page.locator('[data-app-section="ComposeForm"]');
+  await expect(forms).toHaveCount(2);
+  await expect(page.locator('lockpane-secure')).toHaveCount(2);
+  const other = forms.nth(1).getByRole('textbox', { name: 'To', exact: true });
+  await other.pressSequentially('carol@example.test');
+  await other.press('Enter');
+  const form = forms.nth(0);
   const to = form.getByRole('textbox', { name: 'To', exact: true });
   await to.pressSequentially(aliceAddr);
   await to.press('Enter');
@@ -185,7 +223,7 @@ test('reply securely (outlook.live.com): OWA\'s own inline reply form opens with
   expect(gpg.gpg(['--decrypt'], sent.body).toString('utf8')).toContain(answer);
 });
 
-test('resilience (outlook.live.com): an Outlook whose stable hooks changed gets generic mode and one notice; one whose class names changed keeps the adapter', async ({ context, server }) => {
+test('resilience (outlook.live.com): an Outlook whose stable hooks changed gets generic mode and one notice; renamed class names and German labels keep the adapter', async ({ context, server }) => {
   await bobWithAlice(context);
   const replica = await serveOutlookReplica(context, server, 'live', mailbox());
   const page = await context.newPage();
@@ -193,6 +231,13 @@ test('resilience (outlook.live.com): an Outlook whose stable hooks changed gets 
   await revealInReader(reader(page), bob.passphrase);
   await expect(reader(page).getByTestId('signature').first()).toHaveAttribute('data-sender-matches', 'true');
   await expect(page.locator('lockpane-notice')).toHaveCount(0);
+
+  // German labels (Von:, Antworten, …): the adapter reads the sender there too.
+  const german = await context.newPage();
+  await german.goto(replica.threadUrl(0, 'de'));
+  await revealInReader(reader(german), bob.passphrase);
+  await expect(reader(german).getByTestId('signature').first()).toHaveAttribute('data-sender-matches', 'true');
+  await expect(german.locator('lockpane-notice')).toHaveCount(0);
 
   const changed = await context.newPage();
   await changed.goto(replica.threadUrl(0, 'hooks'));
