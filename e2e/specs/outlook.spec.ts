@@ -141,7 +141,7 @@ test('read (outlook.office.com): S/MIME signed by Alice and encrypted to Bob by 
   }
 });
 
-test('compose (outlook.office.com): the recipient comes from OWA\'s persona chip, the ciphertext goes into its editor, and OWA\'s Send posts only ciphertext that gpg decrypts', async ({ context, server }) => {
+test('compose (outlook.office.com): the recipient comes from OWA\'s persona chip, one added in the secure editor is written into OWA\'s Cc well, and OWA\'s Send posts only ciphertext that gpg decrypts', async ({ context, server }) => {
   await bobWithAlice(context);
   const replica = await serveOutlookReplica(context, server, 'office', mailbox(), { canary: true });
   const secret = `Termin ${Date.now()}: 9 Uhr, Zimmer 4`;
@@ -165,12 +165,16 @@ test('compose (outlook.office.com): the recipient comes from OWA\'s persona chip
   await form.locator('lockpane-secure').click();
   const editor = page.frameLocator('iframe[src*="editor.html"]');
   await expect(editor.getByTestId('editor-to')).toHaveValue(aliceAddr);
+  // A recipient added in the secure editor only (Bob's own address as Cc) is written into OWA's Cc well.
+  await editor.getByTestId('editor-cc').fill(bob.email);
   await editor.getByTestId('editor-body').fill(secret);
-  await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+  await expect(editor.getByTestId('recipient')).toHaveCount(2);
+  for (const r of await editor.getByTestId('recipient').all()) await expect(r).toHaveAttribute('data-ready', 'true');
   await pressGuarded(editor.getByTestId('editor-encrypt'));
   await editor.getByTestId('passphrase-input').fill(bob.passphrase);
   await pressGuarded(editor.getByTestId('passphrase-submit'));
   await expect(editor.getByTestId('editor-status')).toBeVisible();
+  await expect(form.getByRole('textbox', { name: 'Cc', exact: true }).locator('[data-lpc-hover-target-id]')).toHaveAttribute('title', bob.email);
   const body = form.getByRole('textbox', { name: /^Message body/ });
   await expect(body).toContainText('-----BEGIN PGP MESSAGE-----');
   expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(secret);
@@ -179,6 +183,7 @@ test('compose (outlook.office.com): the recipient comes from OWA\'s persona chip
   await expect.poll(() => replica.sent.length).toBe(1);
   const sent = replica.sent[0]!;
   expect(sent.to).toEqual([aliceAddr]);
+  expect(sent.cc).toEqual([bob.email]);
   expect(sent.subject).toBe('Termin');
   expect(sent.body).toMatch(/^-----BEGIN PGP MESSAGE-----[\s\S]+-----END PGP MESSAGE-----\s*$/);
   expect(sent.body).not.toContain(secret);

@@ -240,21 +240,21 @@ function recipientsIn(scope: Element, well: string): string[] {
 }
 
 /**
- * Writes recipients through OWA's own wells: each missing address is typed into the field's well and
- * committed with Enter, as a person does, so OWA makes its chip (and resolves it) itself.
+ * Writes recipients through OWA's own wells: each address that is in none of the form's fields yet is
+ * typed into the given field's well and committed with Enter, as a person does, so OWA makes its chip
+ * (and resolves it) itself. Addresses already in Bcc stay there (the secure editor shows them under Cc).
  */
 export function writeRecipients(scope: Element, r: Partial<Recipients>): void {
-  for (const field of ['to', 'cc', 'bcc'] as const) {
+  const fields = ['to', 'cc', 'bcc'] as const;
+  const have = new Set(fields.flatMap((f) => recipientsIn(scope, sel.wells[f])).map((a) => a.toLowerCase()));
+  for (const field of fields) {
     const box = scope.querySelector<HTMLElement>(sel.wells[field]);
-    const want = r[field];
-    if (!box || !want) continue;
-    const have = new Set(recipientsIn(scope, sel.wells[field]).map((a) => a.toLowerCase()));
-    for (const addr of want) {
-      if (have.has(addr.toLowerCase()) || !addressIn(addr)) continue;
+    for (const addr of r[field] ?? []) {
+      if (!box || have.has(addr.toLowerCase()) || addressIn(addr) !== addr) continue;
+      have.add(addr.toLowerCase());
       box.focus();
       const doc = box.ownerDocument;
-      const typed = doc.execCommand?.('insertText', false, addr) === true;
-      if (!typed) {
+      if (doc.execCommand?.('insertText', false, addr) !== true) {
         box.append(doc.createTextNode(addr));
         fire(box, 'input');
       }
@@ -279,9 +279,7 @@ function uploader(scope: Element, timeoutMs: number): ((file: File) => Promise<v
   }));
 }
 
-export type OutlookComposePane = ComposePane & { setRecipients(r: Partial<Recipients>): void };
-
-function composePaneOf(editor: HTMLElement, scope: Element): OutlookComposePane {
+function composePaneOf(editor: HTMLElement, scope: Element): ComposePane {
   return {
     editor,
     getRecipients: (): Recipients => ({ to: recipientsIn(scope, sel.wells.to), cc: recipientsIn(scope, sel.wells.cc), bcc: recipientsIn(scope, sel.wells.bcc) }),
