@@ -6,7 +6,8 @@
  * way — with the sender read from OWA's "From:" line for the signer check, moving between messages without
  * a page load; on a token-only OWA (no canary) the adapter offers no source and fetches nothing. He writes
  * to Alice with the recipient taken from OWA's persona chips (two drafts open), and what OWA's Send posts is
- * ciphertext gpg decrypts; "Reply securely" uses OWA's own inline reply and its upload. An Outlook whose
+ * ciphertext gpg decrypts; "Reply securely" uses OWA's own inline reply and its upload; a forward popped
+ * out into its own window is secured and sent from there. An Outlook whose
  * stable hooks changed gets generic mode and one notice; renamed classes and German labels do not.
  */
 import { readFileSync } from 'node:fs';
@@ -227,6 +228,38 @@ test('reply securely (outlook.live.com): OWA\'s own inline reply form opens with
   expect(sent.subject).toBe('RE: Befund');
   expect(sent.attachments).toEqual([`${file.name}.pgp`]);
   expect(gpg.gpg(['--decrypt'], sent.body).toString('utf8')).toContain(answer);
+});
+
+test('forward and pop-out (outlook.live.com): OWA\'s forward form, popped out into its own window, gets the Secure control there; Send in that window posts ciphertext', async ({ context, server }) => {
+  await bobWithAlice(context);
+  const replica = await serveOutlookReplica(context, server, 'live', mailbox());
+  const secret = `Weiterleitung ${Date.now()}`;
+  const page = await context.newPage();
+  await page.goto(replica.threadUrl(0));
+  await page.getByRole('button', { name: 'Forward' }).first().click();
+  const forward = page.locator('[data-app-section="ComposeForm"]');
+  await expect(forward.getByRole('textbox', { name: 'Add a subject' })).toHaveValue('FW: Befund');
+  await expect(forward.locator('lockpane-secure')).toHaveCount(1);
+  const [popup] = await Promise.all([page.waitForEvent('popup'), forward.getByRole('button', { name: 'Open in new window' }).click()]);
+  await expect(forward).toHaveCount(0);
+  const form = popup.locator('[data-app-section="ComposeForm"]');
+  await expect(form.getByRole('textbox', { name: 'Add a subject' })).toHaveValue('FW: Befund');
+  const to = form.getByRole('textbox', { name: 'To', exact: true });
+  await to.pressSequentially(aliceAddr);
+  await to.press('Enter');
+  await form.locator('lockpane-secure').click();
+  const editor = popup.frameLocator('iframe[src*="editor.html"]');
+  await expect(editor.getByTestId('editor-to')).toHaveValue(aliceAddr);
+  await editor.getByTestId('editor-body').fill(secret);
+  await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+  await pressGuarded(editor.getByTestId('editor-encrypt'));
+  await answerPromptIfAsked(editor, editor.getByTestId('editor-status'), bob.passphrase);
+  await expect(editor.getByTestId('editor-status')).toBeVisible();
+  await pressGuarded(form.getByRole('button', { name: 'Send' }));
+  await expect.poll(() => replica.sent.length).toBe(1);
+  expect(replica.sent[0]!.subject).toBe('FW: Befund');
+  expect(replica.sent[0]!.to).toEqual([aliceAddr]);
+  expect(gpg.gpg(['--decrypt'], replica.sent[0]!.body).toString('utf8').trim()).toBe(secret);
 });
 
 test('resilience (outlook.live.com): an Outlook whose stable hooks changed gets generic mode and one notice; renamed class names and German labels keep the adapter', async ({ context, server }) => {

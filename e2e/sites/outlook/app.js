@@ -59,13 +59,18 @@
   function card(t, m, n) {
     const reply = el('button', { class: 'ms-Button btn', type: 'button', 'aria-label': L('Reply', 'Antworten'), text: L('Reply', 'Antworten') });
     reply.addEventListener('click', () => openInlineReply(t, m, reply.closest('[data-owa-card]')));
+    const forward = el('button', { class: 'ms-Button btn', type: 'button', 'aria-label': L('Forward', 'Weiterleiten'), text: L('Forward', 'Weiterleiten') });
+    forward.addEventListener('click', () => {
+      const at = forward.closest('[data-owa-card]');
+      setTimeout(() => at && at.after(composeForm({ subject: `FW: ${t.subject}` })), 80);
+    });
     const from = el('div', { class: 'OZZZK', id: `MSG_${m.itemId.slice(-12)}_FROM` },
       el('span', { class: 'lpc-hoverTarget', 'aria-label': `${L('From', 'Von')}: ${m.from.name} <${m.from.email}>`, text: m.from.name }),
       el('span', { class: 'fui-sub', text: ` <${m.from.email}>` }));
     const body = el('div', { class: 'XbIp4 body', id: bodyId(n), role: 'document', 'aria-label': L('Message body', 'Nachrichtentext'), text: m.body });
     const files = (m.attachments || []).map((name) => el('div', { class: 'card-att', role: 'option', title: name, text: name }));
     return el('div', { class: 'aVla3 card', 'data-owa-card': '', 'aria-label': L('Email message', 'E-Mail-Nachricht') },
-      from, reply, body, ...(files.length ? [el('div', { class: 'T3idP', role: 'listbox', 'aria-label': L('Attachments', 'Anlagen') }, ...files)] : []));
+      from, reply, forward, body, ...(files.length ? [el('div', { class: 'T3idP', role: 'listbox', 'aria-label': L('Attachments', 'Anlagen') }, ...files)] : []));
   }
 
   function showMessage(itemId) {
@@ -150,9 +155,17 @@
     const attach = el('button', { class: 'ms-Button btn', type: 'button', 'aria-label': L('Attach file', 'Datei anfügen'), text: L('Attach', 'Anfügen') });
     attach.addEventListener('click', () => upload.click());
     const send = el('button', { class: 'ms-Button--primary btn', type: 'button', 'data-testid': 'ComposeSendButton', 'aria-label': L('Send', 'Senden'), text: L('Send', 'Senden') });
+    // Pop-out: OWA saves the draft and reopens it in a window of its own (a new document).
+    const popout = el('button', { class: 'ms-Button btn', type: 'button', 'aria-label': L('Open in new window', 'In neuem Fenster öffnen'), text: '↗' });
+    popout.addEventListener('click', () => {
+      const chips = (w) => [...w.querySelectorAll('[data-lpc-hover-target-id]')].map((c) => c.getAttribute('title'));
+      window.localStorage.setItem(`owa-replica-draft-${id}`, JSON.stringify({ to: chips(to), subject: opts.inline ? opts.subject : subject.value, inline: !!opts.inline }));
+      window.open(`${base}deeplink/compose/${id}${location.search}`, '_blank', 'popup,width=900,height=700');
+      form.remove();
+    });
     const fields = opts.inline ? [to, cc, bcc] : [to, cc, bcc, subject];
     const form = el('div', { class: 'yz4r1 compose', 'data-app-section': 'ComposeForm', 'aria-label': opts.inline ? L('Reply', 'Antworten') : L('New message', 'Neue Nachricht') },
-      el('div', { class: 'Kq5Sx' }, send, attach), ...fields, el('div', { class: 'dXq7b' }, editor), files, upload);
+      el('div', { class: 'Kq5Sx' }, send, attach, popout), ...fields, el('div', { class: 'dXq7b' }, editor), files, upload);
     send.addEventListener('click', () => {
       const field = (w) => [...w.querySelectorAll('[data-lpc-hover-target-id]')].map((c) => c.getAttribute('title'));
       const attachments = [...files.querySelectorAll('[data-testid="AttachmentCard"]')].map((c) => c.getAttribute('title'));
@@ -174,7 +187,19 @@
   }
 
   // --- start: the shell is built after the document loaded ----------------------------------------
+  // A popped-out draft: a document holding only that compose form.
+  function startPopout(draftId) {
+    const saved = JSON.parse(window.localStorage.getItem(`owa-replica-draft-${draftId}`) || '{}');
+    document.getElementById('loadingScreen').remove();
+    const area = el('div', { id: 'compose-area' });
+    document.body.append(el('div', { class: 'shell', id: 'app' }, el('div', { class: 'main', role: 'main' }, area)));
+    area.append(composeForm({ to: saved.to || [], subject: saved.subject || '', inline: false }));
+    document.title = `${saved.subject || L('Untitled', 'Ohne Titel')} – Outlook`;
+  }
+
   async function start() {
+    const popped = /\/deeplink\/compose\/([^/]+)$/.exec(location.pathname);
+    if (popped) return startPopout(popped[1]);
     mailbox = await (await fetch('/owa-replica/mailbox.json', { cache: 'no-store' })).json();
     const newMail = el('button', { class: 'ms-Button btn', type: 'button', 'aria-label': L('New mail', 'Neue E-Mail'), text: L('New mail', 'Neue E-Mail') });
     newMail.addEventListener('click', openCompose);

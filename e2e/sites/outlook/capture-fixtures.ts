@@ -65,8 +65,9 @@ async function capture(context: BrowserContext, server: TestServer, variant: Var
 }
 
 async function main(): Promise<void> {
-  fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
+  // Old captures go (their item ids are random); the README stays.
+  for (const f of fs.readdirSync(outDir)) if (f.endsWith('.html') || f === 'urls.json') fs.rmSync(path.join(outDir, f));
   const server = await startServer();
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
   try {
