@@ -2,8 +2,8 @@
  * Outlook on the web, on its replica (e2e/sites/outlook) served at https://outlook.live.com/mail/0/
  * (personal) and https://outlook.office.com/mail/ (Microsoft 365) by request routing. Bob reads mail a
  * real peer (gpg, as Alice) made — inline OpenPGP in a conversation of several messages, PGP/MIME through
- * OWA's own GetItem source route where the session has OWA's canary cookie, S/MIME by openssl the same
- * way — with the sender read from OWA's "From:" line for the signer check, moving between messages without
+ * OWA's own GetItem source route where the session has OWA's canary cookie, S/MIME by openssl and
+ * gpg-encrypted attached files (saved byte-exact) the same way — with the sender read from OWA's "From:" line for the signer check, moving between messages without
  * a page load; on a token-only OWA (no canary) the adapter offers no source and fetches nothing. He writes
  * to Alice with the recipient taken from OWA's persona chips (two drafts open), and what OWA's Send posts is
  * ciphertext gpg decrypts; "Reply securely" uses OWA's own inline reply and its upload; a forward popped
@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
 import { TestPki } from '../../keyring/testing/openssl-pki';
-import { opensslMail, PeerGpg, pgpInline, pgpMimeEncrypted, pgpMimeSigned, textEntity, type Headers } from '../../extension/testing/peer-mail';
+import { opensslMail, PeerGpg, pgpInline, pgpMimeEncrypted, pgpMimeSigned, pgpWithFiles, textEntity, type Headers } from '../../extension/testing/peer-mail';
 import { serveOutlookReplica, type ReplicaThread } from '../sites/outlook/replica';
 import { expect, ok, sendFrom, test } from '../support/fixtures';
 import { answerPromptIfAsked, messageText, revealInReader } from '../support/frames';
@@ -113,6 +113,25 @@ test('read (outlook.office.com): PGP/MIME by gpg through OWA\'s GetItem source, 
   await expect(reader(page).getByTestId('sender-mismatch')).toBeVisible();
   expect(replica.sources).toHaveLength(2);
   expect(loads).toEqual([]);
+});
+
+test('read (outlook.office.com): files gpg encrypted and attached (*.pgp, as OWA lists them) are read over GetItem, and saved to their exact bytes', async ({ context, server }) => {
+  await bobWithAlice(context);
+  const file = { name: 'befund.pdf', data: Buffer.from(`%PDF-1.4 Befund ${Date.now()}\n`) };
+  const mail = pgpWithFiles(gpg, head('Befund mit Anhang'), 'Der Befund ist angehängt.', [file]);
+  // OWA shows the encrypted text part as the body and lists the file.
+  const replica = await serveOutlookReplica(context, server, 'office', [{ subject: 'Befund mit Anhang', messages: [{ from: alice, body: '', raw: mail, attachments: [`${file.name}.pgp`] }] }], { canary: true });
+  const page = await context.newPage();
+  await page.goto(replica.threadUrl(0));
+  await expect(reader(page).getByTestId('reader-view')).toHaveAttribute('data-kind', 'raw-message');
+  await revealInReader(reader(page), bob.passphrase);
+  await expect(messageText(reader(page))).toContainText('Der Befund ist angehängt.');
+  const listed = reader(page).locator(`[data-testid="attachment"][data-name="${file.name}"]`);
+  await expect(listed).toHaveCount(1);
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await pressGuarded(listed.getByTestId('attachment-save'));
+  expect(readFileSync(await (await download).path()).equals(file.data)).toBe(true);
+  expect(replica.sources).toHaveLength(1);
 });
 
 test('read (outlook.office.com): S/MIME signed by Alice and encrypted to Bob by openssl, read over the exact bytes from GetItem', async ({ context, server }) => {
