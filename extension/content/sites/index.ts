@@ -7,6 +7,7 @@ import type { SiteAdapter, SiteId, SiteProbe } from '../adapter';
 import { createGenericAdapter, genericId } from './generic';
 import { lazyGenericAttach } from './generic-attach';
 import { gmailProbe } from './gmail';
+import { outlookProbe } from './outlook';
 import { roundcubeProbe } from './roundcube';
 
 /** Loads a provider's adapter bundle into this page (the worker injects it) and returns its adapter. */
@@ -26,6 +27,7 @@ function bundled(probe: SiteProbe, label: string): SiteEntry {
 /** Every specific web mail, most specific first (a host check before a structure-only check). */
 export const specificSites: readonly SiteEntry[] = [
   bundled(gmailProbe, 'Gmail'),
+  bundled(outlookProbe, 'Outlook'),
   bundled(roundcubeProbe, 'Roundcube'),
 ];
 
