@@ -21,10 +21,10 @@ import { readCapped } from '../read-capped';
 import { fire, oneAtATime, uploadThroughInput } from '../site-upload';
 
 /**
- * The probe's one selector (SOGo's page head: its own description meta, else its resource path). Kept out
- * of `sel` because the probe ships in content.js, and an object literal it touched would ship whole.
+ * The probe's one selector, SOGo's own page meta (every SOGo page has it). Kept out of `sel` because the
+ * probe ships in content.js, and an object literal it touched would ship whole.
  */
-const probeMarker = 'meta[name="description"][content="SOGo Web Interface"], link[href*="/WebServerResources/css/styles.css"]';
+const probeMarker = 'meta[content="SOGo Web Interface"]';
 
 const sel = {
   // The message view (a flip card: the front face shows the message).
@@ -66,11 +66,11 @@ const mailPath = /^(.*\/so\/[^/]+\/Mail)(?:\/|$)/;
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** The cheap half (in content.js): SOGo's mail module path and its page meta. */
+/** The cheap half (in content.js, where every byte counts): SOGo's mail module path and its page meta. */
 export const sogoProbe: SiteProbe = {
   id: sogoId,
-  matches: (url) => (url.protocol === 'https:' || url.protocol === 'http:') && mailPath.test(url.pathname),
-  detect: (doc) => doc.querySelector(probeMarker) !== null && mailPath.test(new URL(doc.URL).pathname),
+  matches: (url) => mailPath.test(url.pathname),
+  detect: (doc) => doc.querySelector(probeMarker) !== null,
 };
 
 /** SOGo's folder ids: each path component made a CSS identifier (its own `asCSSIdentifier`) after "folder". */
