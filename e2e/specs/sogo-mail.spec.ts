@@ -168,7 +168,7 @@ test('OpenPGP: Bob writes in Roundcube; Alice reads it in SOGo verified (sender 
   }
 });
 
-test('OpenPGP: Alice writes in SOGo\'s HTML editor (CKEditor) with recipients from SOGo\'s chips and a file attached through SOGo\'s upload; Bob reads body and file verified in Roundcube', async ({ context }, testInfo) => {
+test('OpenPGP: Alice writes in SOGo\'s HTML editor (CKEditor) with recipients from SOGo\'s chips (a Cc added in the secure editor written back into them) and a file attached through SOGo\'s upload; Bob reads body and file verified in Roundcube', async ({ context }, testInfo) => {
   const stamp = Date.now();
   const secret = `SOGo to Roundcube ${stamp}: meet at pier 9`;
   const subject = `SOGo to RC ${stamp}`;
@@ -188,13 +188,17 @@ test('OpenPGP: Alice writes in SOGo\'s HTML editor (CKEditor) with recipients fr
     const editor = page.frameLocator('iframe[src*="editor.html"]');
     // The adapter reads SOGo's chips: Bob is the recipient without typing him again.
     await expect(editor.getByTestId('editor-to')).toHaveValue(address(rig, 'bob'));
+    // A recipient added in the secure editor only (Alice's own address as Cc) is written into SOGo's Cc chips.
+    await editor.getByTestId('editor-cc').fill(address(rig, 'alice'));
     await editor.getByTestId('editor-body').fill(secret);
     await editor.getByTestId('attach-input').setInputFiles({ name: file.name, mimeType: 'text/plain', buffer: file.bytes });
     await expect(editor.getByTestId('attachment')).toHaveCount(1);
-    await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+    await expect(editor.getByTestId('recipient')).toHaveCount(2);
+    for (const r of await editor.getByTestId('recipient').all()) await expect(r).toHaveAttribute('data-ready', 'true');
     await pressGuarded(editor.getByTestId('editor-encrypt'));
     await answerPromptIfAsked(editor, editor.getByTestId('editor-status'), alice.passphrase);
     await expect(editor.getByTestId('editor-status')).toBeVisible();
+    await expect(dialog.locator('md-chips[ng-model="editor.message.editable.cc"] md-chip')).toHaveText([new RegExp(escapeRegExp(address(rig, 'alice')))]);
     // The armored text went into CKEditor's own document, and SOGo's upload lists the encrypted file.
     await expect(dialog.frameLocator('iframe.cke_wysiwyg_frame').locator('body')).toContainText('-----BEGIN PGP MESSAGE-----');
     await expect(dialog.locator('md-chips[ng-model="editor.uploader.queue"] a[href]')).toHaveText(`${file.name}.pgp`, { timeout: 60_000 });
@@ -204,6 +208,7 @@ test('OpenPGP: Alice writes in SOGo\'s HTML editor (CKEditor) with recipients fr
     const stored = await newStored('bob', 'INBOX', () => sogoSend(dialog));
     const parsed = await PostalMime.parse(stored.bytes);
     expect(parsed.attachments.map((a) => a.filename)).toEqual([`${file.name}.pgp`]);
+    expect(parsed.cc?.map((a) => a.address)).toEqual([address(rig, 'alice')]);
     await waitForStored(rig, 'alice', (m) => m.bytes.includes(subject), 'Sent');
     expectNoPlaintextOnServer(secret, file.bytes.toString().trim());
 

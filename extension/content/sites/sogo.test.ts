@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { closeFixtureBrowser, loadFixture, siteFixtures } from '../../testing/site-fixtures';
 import { needsRawReading } from '../raw-message';
-import { addressesIn, createSogoAdapter, decodeViewSource, folderId, messageRefOf, rawSourceUrl, shownAttachmentsOf, SourceError, sogoHealth, sogoProbe, xsrfTokenOf } from './sogo';
+import { addressesIn, createSogoAdapter, writeRecipients, decodeViewSource, folderId, messageRefOf, rawSourceUrl, shownAttachmentsOf, SourceError, sogoHealth, sogoProbe, xsrfTokenOf } from './sogo';
 
 after(() => closeFixtureBrowser());
 
@@ -177,6 +177,20 @@ describe('compose panes', () => {
     const [pane] = createSogoAdapter().composePanes(doc);
     assert.deepEqual(pane!.getRecipients().cc, ['dora@example.test']);
     assert.deepEqual(addressesIn('"Doe, J" <j@x.test>, k@y.test; nobody'), ['j@x.test', 'k@y.test']);
+  });
+  test('recipients written back: only addresses in none of the fields, typed into the field\'s chip input, then blurred', () => {
+    const doc = fixture('compose-text.html');
+    const form = doc.querySelector('form[name="messageForm"]')!;
+    const typed: string[] = [];
+    let blurs = 0;
+    const cc = form.querySelector<HTMLInputElement>('md-chips[ng-model="editor.message.editable.cc"] input')!;
+    cc.addEventListener('input', () => typed.push(cc.value));
+    cc.addEventListener('blur', () => blurs++);
+    const to = form.querySelector<HTMLInputElement>('md-chips[ng-model="editor.message.editable.to"] input')!;
+    to.addEventListener('input', () => typed.push(`to:${to.value}`));
+    writeRecipients(form, { to: ['bob@example.test'], cc: ['Carol@example.test', 'dora@example.test', 'not an address'] });
+    assert.deepEqual(typed, ['dora@example.test'], 'Bob and Carol already have chips');
+    assert.equal(blurs, 1);
   });
   test('the plain-text editor gets the text through its value setter and input event', () => {
     const doc = fixture('compose-text.html');

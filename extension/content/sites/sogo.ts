@@ -47,6 +47,8 @@ const sel = {
   bcc: 'md-chips[ng-model="editor.message.editable.bcc"]',
   chip: 'md-chip',
   chipInput: 'input',
+  // Cc and Bcc rows stay hidden until their header button is pressed.
+  showCc: 'button[ng-click="editor.hideCc = false"]',
   composeSubject: 'input[name="subject"]',
   textEditor: 'textarea[ng-model="editor.message.editable.text"]',
   htmlEditor: 'sg-ckeditor[ng-model="editor.message.editable.text"]',
@@ -209,6 +211,30 @@ function recipientsIn(form: Element, field: string): string[] {
   return [...new Set([...shown, ...typed].flatMap(addressesIn))].slice(0, 100);
 }
 
+/**
+ * Writes the addresses the mail was encrypted for into SOGo's chips, each one in none of its fields yet:
+ * typed into the field's chip input (an input event for AngularJS), then a blur, on which SOGo makes it a
+ * chip (md-add-on-blur), as when the user tabs away.
+ */
+export function writeRecipients(form: Element, r: { to: string[]; cc: string[] }): void {
+  const have = new Set([sel.to, sel.cc, sel.bcc].flatMap((f) => recipientsIn(form, f)).map((a) => a.toLowerCase()));
+  for (const [field, addrs] of [[sel.to, r.to], [sel.cc, r.cc]] as const) {
+    const todo = addrs.filter((a) => addressesIn(a)[0] === a && !have.has(a.toLowerCase()));
+    if (todo.length === 0) continue;
+    if (field === sel.cc) form.querySelector<HTMLElement>(sel.showCc)?.click();
+    const input = form.querySelector(field)?.querySelector<HTMLInputElement>(sel.chipInput);
+    if (!input) continue;
+    const view = input.ownerDocument.defaultView as (Window & typeof globalThis) | null;
+    for (const addr of todo) {
+      have.add(addr.toLowerCase());
+      input.focus();
+      input.value = addr;
+      fire(input, 'input');
+      input.dispatchEvent(new (view?.FocusEvent ?? FocusEvent)('blur'));
+    }
+  }
+}
+
 /** CKEditor's editable body (an about:blank frame of the same origin), once CKEditor has built it. */
 function ckBody(form: Element): HTMLElement | null {
   const frame = form.querySelector<HTMLIFrameElement>(sel.ckFrame);
@@ -253,6 +279,7 @@ function composePaneOf(form: Element): ComposePane | null {
     editor,
     getRecipients: (): Recipients => ({ to: recipientsIn(form, sel.to), cc: recipientsIn(form, sel.cc), bcc: recipientsIn(form, sel.bcc) }),
     getSubject: () => subject.value.trim() || null,
+    setRecipients: (r) => writeRecipients(form, r),
     setSubject(value: string): void {
       subject.value = value;
       fire(subject, 'input');
