@@ -54,8 +54,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ -f /etc/postgresql-common/createcluster.conf ] || echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
   apt-cache show sogo >/dev/null 2>&1 || apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 || die "apt-get update failed"
   # confold: our createcluster.conf above predates the package's, and must stay without a prompt.
-  apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
-    "${missing[@]}" >>"$LOG_DIR/apt.log" 2>&1 \
+  apt_install() {
+    apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+      "${missing[@]}" >>"$LOG_DIR/apt.log" 2>&1
+  }
+  # Package lists that exist but are stale (a machine image) name versions the mirror no longer has: update once, retry.
+  apt_install || { apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 && apt_install; } \
     || die "apt-get install ${missing[*]} failed (see $LOG_DIR/apt.log)"
   # The packages may start their own sogod and memcached with their own config: we run ours instead.
   if [ -d /run/systemd/system ]; then
