@@ -46,6 +46,11 @@ export type ComposePane = {
   /** The editor element the "Secure" control and the editor frame attach to. */
   editor: HTMLElement;
   getRecipients(): Recipients;
+  /**
+   * Adds the addresses the site's To/Cc/Bcc fields lack, through the site's own fields (its chips), so the
+   * site sends to whom the secure editor encrypted for. Never removes one. Absent when the adapter cannot.
+   */
+  addRecipients?: ((r: Partial<Recipients>) => void) | null;
   getSubject(): string | null;
   /** Puts text (ciphertext only) into the site's editor so the site registers it (input events). */
   setBody(text: string): void;

@@ -3,7 +3,7 @@
  * and the only files `site.loadAdapter` lets the worker inject. One list, read by the catalogue, the build
  * and the registry test, so a provider cannot be half-added.
  */
-export const siteBundleIds = ['gmail', 'roundcube'] as const;
+export const siteBundleIds = ['gmail', 'roundcube', 'yahoo'] as const;
 
 export type SiteBundleId = (typeof siteBundleIds)[number];
 

@@ -7,6 +7,7 @@ import type { SiteAdapter, SiteId, SiteProbe } from '../adapter';
 import { createGenericAdapter, genericId } from './generic';
 import { gmailProbe } from './gmail';
 import { roundcubeProbe } from './roundcube';
+import { yahooProbe } from './yahoo';
 
 /** Loads a provider's adapter bundle into this page (the worker injects it) and returns its adapter. */
 export type LoadBundle = (id: SiteId) => Promise<SiteAdapter>;
@@ -25,6 +26,7 @@ function bundled(probe: SiteProbe, label: string): SiteEntry {
 /** Every specific web mail, most specific first (a host check before a structure-only check). */
 export const specificSites: readonly SiteEntry[] = [
   bundled(gmailProbe, 'Gmail'),
+  bundled(yahooProbe, 'Yahoo Mail'),
   bundled(roundcubeProbe, 'Roundcube'),
 ];
 
