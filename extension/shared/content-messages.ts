@@ -7,7 +7,7 @@
  */
 import { tokenSchema, MiB } from './catalogue/common';
 import { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './limits';
-import { empty, int, obj, optional, refine, SchemaError, str, type Infer } from './schema';
+import { arr, empty, int, obj, optional, refine, SchemaError, str, type Infer } from './schema';
 
 const attachRequest = refine(obj({
   token: tokenSchema,
@@ -20,11 +20,20 @@ const attachRequest = refine(obj({
   data: str({ max: attachmentChunkChars, pattern: /^[A-Za-z0-9+/]*={0,2}$/ }),
 }), (m) => (m.index < m.total ? null : 'index beyond total'));
 
+const addresses = arr(str({ min: 3, max: 320 }), { max: 100 });
+
 export const contentCatalogue = {
   /** Put the ciphertext into the page's editor the secure editor was opened on. */
   'content.insert': {
     /** `subject`: what the web mail's Subject field must say now (the placeholder when the real one is protected inside). */
-    request: obj({ token: tokenSchema, text: str({ max: 16 * MiB }), subject: optional(str({ max: 998 })) }),
+    /**
+     * `to`/`cc`: whom the ciphertext is for (the user chose them in the editor); the adapter adds those the
+     * web mail's own fields lack, so its Send reaches them too.
+     */
+    request: obj({
+      token: tokenSchema, text: str({ max: 16 * MiB }), subject: optional(str({ max: 998 })),
+      to: optional(addresses), cc: optional(addresses),
+    }),
   },
   /** Mount an editor frame (reply) right after the reader frame of `readerToken`. */
   'content.openEditor': {

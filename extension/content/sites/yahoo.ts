@@ -21,31 +21,28 @@ import { trackPanes } from '../pane-tracker';
 import { readCapped } from '../read-capped';
 import { fire, oneAtATime, uploadThroughInput } from '../site-upload';
 
-const tid = (id: string) => `[data-test-id="${id}"]`;
-
 const sel = {
   // The web app's root and, once the views are built in it, its main region (ARIA landmark).
   app: '#mail-app-component [role="main"]',
   // One open message of a conversation (collapsed ones are summary rows without this hook).
-  message: tid('message-view'),
-  body: tid('message-view-body-content'),
+  message: '[data-test-id="message-view"]',
+  body: '[data-test-id="message-view-body-content"]',
   // The sender: the pill inside the message's From line carries the address (data-email, else its text).
-  sender: `${tid('message-from')} ${tid('email-pill')}`,
-  subject: `${tid('message-group-subject-text')}, ${tid('message-subject')}`,
+  sender: '[data-test-id="message-from"] [data-test-id="email-pill"]',
+  subject: '[data-test-id="message-group-subject-text"], [data-test-id="message-subject"]',
   // Listed attachments: the name as shown; the media type is not shown.
-  attachmentName: tid('attachment-name'),
+  attachmentName: '[data-test-id="attachment-name"]',
   // Links into Yahoo's mail API (attachment download/preview): they carry the mailbox and message ids.
   apiLink: 'a[href*="/ws/v3/mailboxes/@.id=="], img[src*="/ws/v3/mailboxes/@.id=="]',
   // The message's own Reply button: by its test id, else by its localised label.
-  reply: `button${tid('btn-reply-sender')}, button[aria-label="Reply"], button[aria-label="Antworten"]`,
+  reply: 'button[data-test-id="btn-reply-sender"], button[aria-label="Reply"], button[aria-label="Antworten"]',
   // The compose body (a contenteditable rich-text editor).
-  editor: `div${tid('rte')}[contenteditable="true"]`,
-  subjectInput: `input${tid('compose-subject')}`,
+  editor: 'div[data-test-id="rte"][contenteditable="true"]',
+  subjectInput: 'input[data-test-id="compose-subject"]',
   // The recipient inputs; each field's chips are `pill` elements beside its input.
   recipients: { to: 'input[id="message-to-field"]', cc: 'input[id="message-cc-field"]', bcc: 'input[id="message-bcc-field"]' },
-  pill: tid('pill'),
+  pill: '[data-test-id="pill"]',
   upload: 'input[type="file"]',
-  uploading: '[role="progressbar"]',
 } as const;
 
 export const yahooId = 'yahoo' as SiteId;
@@ -140,7 +137,7 @@ function scopeOf(editor: Element): Element | null {
 
 type Field = keyof Recipients;
 const fields: readonly Field[] = ['to', 'cc', 'bcc'];
-const allInputs = Object.values(sel.recipients).join(', ');
+const allInputs = 'input[id="message-to-field"], input[id="message-cc-field"], input[id="message-bcc-field"]';
 
 /** A field's own box: the largest ancestor of its input that holds no other recipient input. */
 function boxOf(input: Element, scope: Element): Element {
