@@ -143,6 +143,31 @@ test('compose: the recipient comes from Yahoo\'s pills, the ciphertext goes into
   expect(sent.subject).toBe('Termin');
 });
 
+test('attachments: a file added in the secure editor goes through Yahoo\'s own upload encrypted (gpg decrypts it), and Send lists it', async ({ context, server }) => {
+  await bobWithAlice(context);
+  const replica = await serveYahooReplica(context, server, mailbox());
+  const secret = `Anbei ${Date.now()}`;
+  const file = { name: 'befund.pdf', bytes: Buffer.from(`%PDF-1.4 Befund ${Date.now()}\n`) };
+  const page = await context.newPage();
+  await page.goto(replica.inboxUrl());
+  await page.getByRole('button', { name: 'Compose' }).click();
+  const compose = page.getByRole('region', { name: 'Compose' });
+  await compose.getByLabel('To', { exact: true }).fill(aliceAddr);
+  await compose.getByLabel('To', { exact: true }).press('Enter');
+  await compose.getByLabel('Subject').fill('Befund');
+  await compose.locator('lockpane-secure').click();
+  const editor = editorFrame(page);
+  await editor.getByTestId('attach-input').setInputFiles({ name: file.name, mimeType: 'application/pdf', buffer: file.bytes });
+  await expect(editor.getByTestId('attachment')).toHaveCount(1);
+  await encryptIn(editor, secret);
+  await expect(compose.locator('[data-test-id="attachment-name"]')).toHaveText(`${file.name}.pgp`, { timeout: 60_000 });
+  expect(replica.uploads.map((u) => u.name)).toEqual([`${file.name}.pgp`]);
+  expect(replica.uploads[0]!.data.includes(file.bytes)).toBe(false);
+  expect(gpg.gpg(['--decrypt'], replica.uploads[0]!.data)).toEqual(file.bytes);
+  const sent = await sendAndCheck(page, replica, compose, secret);
+  expect(sent.attachments).toEqual([`${file.name}.pgp`]);
+});
+
 test('compose, two windows open: the recipient the secure editor adds is written into Yahoo\'s To as a pill of the right window, and its Send reaches her', async ({ context, server }) => {
   await bobWithAlice(context);
   const replica = await serveYahooReplica(context, server, mailbox());
