@@ -19,6 +19,7 @@ import type { ComposePane, Health, ReadPane, Recipients, ShownAttachment, SiteAd
 import { insertText } from '../insert-text';
 import { trackPanes } from '../pane-tracker';
 import { readCapped } from '../read-capped';
+import { addMissingRecipients } from '../recipient-typing';
 import { fire, oneAtATime, uploadThroughInput } from '../site-upload';
 
 const sel = {
@@ -136,7 +137,6 @@ function scopeOf(editor: Element): Element | null {
 }
 
 type Field = keyof Recipients;
-const fields: readonly Field[] = ['to', 'cc', 'bcc'];
 const allInputs = 'input[id="message-to-field"], input[id="message-cc-field"], input[id="message-bcc-field"]';
 
 /** A field's own box: the largest ancestor of its input that holds no other recipient input. */
@@ -155,35 +155,15 @@ function recipientsIn(scope: Element, field: Field): string[] {
   return [...new Set([...pills, ...typed].filter((a): a is string => a !== null))].slice(0, 100);
 }
 
+function recipientsOf(scope: Element): Recipients {
+  return { to: recipientsIn(scope, 'to'), cc: recipientsIn(scope, 'cc'), bcc: recipientsIn(scope, 'bcc') };
+}
+
 function setValue(input: HTMLInputElement, value: string): void {
   const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input) as object, 'value')?.set;
   if (setter) setter.call(input, value);
   else input.value = value;
   fire(input, 'input');
-}
-
-function press(input: HTMLInputElement, key: string): void {
-  const view = input.ownerDocument.defaultView as (Window & typeof globalThis) | null;
-  input.dispatchEvent(new (view?.KeyboardEvent ?? KeyboardEvent)('keydown', { key, code: key, bubbles: true, cancelable: true }));
-}
-
-/**
- * Adds addresses the site's fields lack, as the user would: typed into the field's input and committed
- * with Enter (Yahoo turns it into a chip). Never removes one, and never adds an address any field
- * already holds (so a Bcc recipient the editor shows under Cc stays in Bcc only).
- */
-function addRecipients(scope: Element, wanted: Partial<Recipients>): void {
-  const present = new Set(fields.flatMap((f) => recipientsIn(scope, f)).map((a) => a.toLowerCase()));
-  for (const field of fields) {
-    const input = scope.querySelector<HTMLInputElement>(sel.recipients[field]);
-    for (const addr of wanted[field] ?? []) {
-      if (!input || !addrSpec.test(addr) || present.has(addr.toLowerCase())) continue;
-      present.add(addr.toLowerCase());
-      input.focus();
-      setValue(input, addr);
-      press(input, 'Enter');
-    }
-  }
 }
 
 /** Yahoo's own upload: the compose view's file input; done when the view lists the file by name. */
@@ -205,8 +185,9 @@ function composePaneOf(editor: HTMLElement, scope: Element): ComposePane {
   const subject = () => scope.querySelector<HTMLInputElement>(sel.subjectInput);
   return {
     editor,
-    getRecipients: (): Recipients => ({ to: recipientsIn(scope, 'to'), cc: recipientsIn(scope, 'cc'), bcc: recipientsIn(scope, 'bcc') }),
-    addRecipients: (r) => addRecipients(scope, r),
+    getRecipients: () => recipientsOf(scope),
+    // Typed into the field's input and committed with Enter: Yahoo makes the pill.
+    addRecipients: (r) => addMissingRecipients(recipientsOf(scope), r, (f) => scope.querySelector<HTMLInputElement>(sel.recipients[f])),
     getSubject: () => subject()?.value.trim() || null,
     setSubject: (value) => {
       const input = subject();
