@@ -2,14 +2,17 @@
  * Yahoo Mail, on its replica (e2e/sites/yahoo, served at https://mail.yahoo.com/d/folders/1 and its API
  * host by request routing): Bob reads mail a real peer (gpg, as Alice) made — inline OpenPGP in the body,
  * PGP/MIME through "View raw message" on Yahoo's API host (cross-origin, CORS-checked) — with the sender
- * read from Yahoo's header for the signer check, moving between conversations without a page load. He
+ * read from Yahoo's header for the signer check, moving between conversations without a page load, and
+ * S/MIME from openssl the same way. He
  * writes to Alice in Yahoo's compose with the recipient taken from its pills, or added by the secure
  * editor and written back as a pill; what Yahoo's own Send gets is ciphertext that gpg decrypts. Reply
  * securely opens Yahoo's inline reply (German labels). A Yahoo whose hooks changed puts the page in
  * generic mode with one notice; renamed classes do not.
  */
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, FrameLocator, Locator, Page } from '@playwright/test';
-import { PeerGpg, pgpInline, pgpMimeEncrypted, pgpMimeSigned, textEntity, type Headers } from '../../extension/testing/peer-mail';
+import { TestPki } from '../../keyring/testing/openssl-pki';
+import { opensslMail, PeerGpg, pgpInline, pgpMimeEncrypted, pgpMimeSigned, textEntity, type Headers } from '../../extension/testing/peer-mail';
 import { serveYahooReplica, type Replica, type ReplicaThread } from '../sites/yahoo/replica';
 import { expect, ok, sendFrom, test } from '../support/fixtures';
 import { answerPromptIfAsked, messageText, revealInReader } from '../support/frames';
@@ -121,6 +124,35 @@ test('read: a mail signed by Alice but sent as Mallory shows the sender mismatch
   await expect(messageText(reader(page))).toContainText('Signed by Alice, sent as Mallory');
   await expect(reader(page).getByTestId('signature').first()).toHaveAttribute('data-sender-matches', 'false');
   await expect(reader(page).getByTestId('sender-mismatch')).toBeVisible();
+});
+
+test('S/MIME: application/pkcs7-mime mail openssl signed and encrypted to Bob is read over "View raw message", signature verified', async ({ context, server }) => {
+  const pki = new TestPki('Lockpane Yahoo E2E CA');
+  try {
+    const aliceCert = pki.user('alice');
+    const bobCert = pki.user('bob');
+    const profile = await setUpProfile(context, bob);
+    await ok(sendFrom(profile.ext, 'keys.import', { base64: readFileSync(bobCert.p12).toString('base64'), password: 'test', protectWith: bob.passphrase }));
+    await ok(sendFrom(profile.ext, 'trust.addRoot', { text: readFileSync(pki.caCrt, 'utf8') }));
+    await enable(profile, 'https://mail.yahoo.com');
+    const h = head('Röntgen');
+    const signed = opensslMail({ ...h, subject: 'inner' }, ['-sign', '-signer', aliceCert.crt, '-inkey', aliceCert.key, '-md', 'sha256'], textEntity('S/MIME from openssl: Röntgen ok'));
+    const raw = opensslMail(h, ['-encrypt', '-aes-256-cbc', '-recip', bobCert.crt], signed);
+    expect(raw.toString('latin1')).toMatch(/Content-Type: application\/(x-)?pkcs7-mime/i);
+    // An S/MIME encrypted mail as a web mail without S/MIME shows it: no body text, smime.p7m listed.
+    const replica = await serveYahooReplica(context, server, [{ subject: 'Röntgen', messages: [{ from: alice, body: '', raw, attachments: [{ name: 'smime.p7m' }] }] }]);
+    const page = await context.newPage();
+    await page.goto(replica.threadUrl(0));
+    await expect(reader(page).getByTestId('reader-view')).toHaveAttribute('data-kind', 'raw-message');
+    await revealInReader(reader(page), bob.passphrase);
+    await expect(messageText(reader(page))).toContainText('S/MIME from openssl: Röntgen ok');
+    const sig = reader(page).getByTestId('signature').first();
+    await expect(sig).toHaveAttribute('data-status', 'verified');
+    await expect(sig).toHaveAttribute('data-sender-matches', 'true');
+    expect(replica.originals).toHaveLength(1);
+  } finally {
+    pki.cleanup();
+  }
 });
 
 test('compose: the recipient comes from Yahoo\'s pills, the ciphertext goes into its editor, and Yahoo\'s Send gets only ciphertext that gpg decrypts', async ({ context, server }) => {
