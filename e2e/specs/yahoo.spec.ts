@@ -3,9 +3,8 @@
  * host by request routing): Bob reads mail a real peer (gpg, as Alice) made — inline OpenPGP in the body,
  * PGP/MIME through "View raw message" on Yahoo's API host (cross-origin, CORS-checked) — with the sender
  * read from Yahoo's header for the signer check, moving between conversations without a page load, and
- * S/MIME from openssl the same way. He
- * writes to Alice in Yahoo's compose with the recipient taken from its pills, or added by the secure
- * editor and written back as a pill; what Yahoo's own Send gets is ciphertext that gpg decrypts. Reply
+ * S/MIME from openssl the same way. He writes to Alice in Yahoo's compose with the recipient taken from
+ * its pills, or added by the secure editor and written back as a pill; what Yahoo's own Send gets is ciphertext that gpg decrypts. Reply
  * securely opens Yahoo's inline reply (German labels). A Yahoo whose hooks changed puts the page in
  * generic mode with one notice; renamed classes do not.
  */
