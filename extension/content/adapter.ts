@@ -46,14 +46,15 @@ export type ComposePane = {
   /** The editor element the "Secure" control and the editor frame attach to. */
   editor: HTMLElement;
   getRecipients(): Recipients;
-  /**
-   * Adds the addresses the site's To/Cc/Bcc fields lack, through the site's own fields (its chips), so the
-   * site sends to whom the secure editor encrypted for. Never removes one. Absent when the adapter cannot.
-   */
-  addRecipients?: ((r: Partial<Recipients>) => void) | null;
   getSubject(): string | null;
   /** Puts text (ciphertext only) into the site's editor so the site registers it (input events). */
   setBody(text: string): void;
+  /**
+   * Adds recipients the user gave in the secure editor to the site's own fields (its chips), when the
+   * adapter can, so the site sends to everyone the mail was encrypted for. Adds only addresses in none of
+   * the site's fields yet (the editor shows Bcc under Cc: those stay in Bcc).
+   */
+  setRecipients?: ((r: { to: string[]; cc: string[] }) => void) | null;
   /** Sets the site's Subject field (the protected-subject placeholder), when the adapter can. */
   setSubject?: ((subject: string) => void) | null;
   /** Attaches a file through the site's own upload, when the adapter can. */

@@ -75,8 +75,7 @@ export function createComposeWatcher() {
       const pane = panesByToken.get(message.token) ?? firstVisible();
       if (!pane || !pane.editor.isConnected) return { inserted: false };
       pane.setBody(message.text);
-      // Whom the user encrypted to, written into the site's own fields where they lack someone.
-      if (message.to || message.cc) pane.addRecipients?.({ to: message.to ?? [], cc: message.cc ?? [] });
+      if (message.to || message.cc) pane.setRecipients?.({ to: message.to ?? [], cc: message.cc ?? [] });
       if (message.subject === undefined) return { inserted: true };
       pane.setSubject?.(message.subject);
       return { inserted: true, subjectSet: typeof pane.setSubject === 'function' };

@@ -5,7 +5,7 @@
  * each request on receipt (content/inbox-dispatch.ts, and only from our own worker: no tab, our id); the
  * worker checks each reply on receipt (worker/content-channel.ts). Wire shape: `{ lockpane: 1, name, ...fields }`.
  */
-import { tokenSchema, MiB } from './catalogue/common';
+import { emailSchema, tokenSchema, MiB } from './catalogue/common';
 import { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './limits';
 import { arr, empty, int, obj, optional, refine, SchemaError, str, type Infer } from './schema';
 
@@ -20,19 +20,16 @@ const attachRequest = refine(obj({
   data: str({ max: attachmentChunkChars, pattern: /^[A-Za-z0-9+/]*={0,2}$/ }),
 }), (m) => (m.index < m.total ? null : 'index beyond total'));
 
-const addresses = arr(str({ min: 3, max: 320 }), { max: 100 });
-
 export const contentCatalogue = {
   /** Put the ciphertext into the page's editor the secure editor was opened on. */
   'content.insert': {
-    /** `subject`: what the web mail's Subject field must say now (the placeholder when the real one is protected inside). */
     /**
-     * `to`/`cc`: whom the ciphertext is for (the user chose them in the editor); the adapter adds those the
-     * web mail's own fields lack, so its Send reaches them too.
+     * `subject`: what the web mail's Subject field must say now (the placeholder when the real one is protected inside).
+     * `to`/`cc`: whom the mail was encrypted for, for adapters that can add missing ones to the site's fields.
      */
     request: obj({
       token: tokenSchema, text: str({ max: 16 * MiB }), subject: optional(str({ max: 998 })),
-      to: optional(addresses), cc: optional(addresses),
+      to: optional(arr(emailSchema, { max: 100 })), cc: optional(arr(emailSchema, { max: 100 })),
     }),
   },
   /** Mount an editor frame (reply) right after the reader frame of `readerToken`. */

@@ -2,7 +2,9 @@
  * Generic mode, the registry's last adapter: claims every page no specific adapter claims (and every page
  * whose adapter failed its health check). It has no read panes (the armored-block detector finds blocks
  * anywhere, without sender or raw source) and treats every visible textarea or contenteditable region as
- * a compose form, with recipient hints from nearby fields. Bundled into content.js itself.
+ * a compose form, with recipient hints from nearby fields and attachments through the form's own file
+ * input where it has one (upload-input.ts; the upload code itself is `sites/generic.js`, loaded on first
+ * use). Bundled into content.js itself.
  *
  * Its compose tracking looks only at the subtrees each page-change batch added, never the whole document
  * again, so a churning page costs next to nothing.
@@ -13,7 +15,10 @@ import { insertText } from '../insert-text';
 
 export const genericId = 'generic' as SiteId;
 
-function genericPane(editor: HTMLElement): ComposePane {
+/** A compose form's `attach`, or null where it takes no attachments. */
+export type AttachFor = (editor: HTMLElement) => ComposePane['attach'];
+
+function genericPane(editor: HTMLElement, attachFor: AttachFor): ComposePane {
   return {
     editor,
     getRecipients: () => {
@@ -22,11 +27,11 @@ function genericPane(editor: HTMLElement): ComposePane {
     },
     getSubject: () => describeCompose(editor).subject,
     setBody: (text) => insertText(editor, text),
-    attach: null,
+    attach: attachFor(editor),
   };
 }
 
-export function createGenericAdapter(): SiteAdapter {
+export function createGenericAdapter(attachFor: AttachFor): SiteAdapter {
   let stopRun: (() => void) | null = null;
 
   function stop(): void {
@@ -39,7 +44,7 @@ export function createGenericAdapter(): SiteAdapter {
     matches: (url) => url.protocol === 'https:' || url.protocol === 'http:',
     detect: () => true,
     readPanes: () => [],
-    composePanes: (doc) => findEditors(doc.body ?? doc).map(genericPane),
+    composePanes: (doc) => findEditors(doc.body ?? doc).map((e) => genericPane(e, attachFor)),
     health: () => ({ ok: true }),
     takesReplies: false,
     start(run: AdapterRun): void {
@@ -48,7 +53,7 @@ export function createGenericAdapter(): SiteAdapter {
       const add = (root: ParentNode): void => {
         for (const editor of findEditors(root)) {
           if (known.has(editor)) continue;
-          const pane = genericPane(editor);
+          const pane = genericPane(editor, attachFor);
           known.set(editor, pane);
           run.report.composePane(pane);
         }

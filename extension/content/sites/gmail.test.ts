@@ -166,7 +166,7 @@ describe('compose panes', () => {
       field.value = '';
     });
     const [pane] = createGmailAdapter().composePanes(doc);
-    pane!.addRecipients!({ to: ['alice@example.test', 'erin@example.test'], cc: ['DAVE@example.test', 'frank@example.test'] });
+    pane!.setRecipients!({ to: ['alice@example.test', 'erin@example.test'], cc: ['DAVE@example.test', 'frank@example.test'] });
     assert.deepEqual(typed, ['to:erin@example.test', 'cc:frank@example.test']);
     assert.deepEqual(pane!.getRecipients(), { to: ['alice@example.test', 'carol@example.test', 'erin@example.test'], cc: ['dave@example.test', 'frank@example.test'], bcc: [] });
   });

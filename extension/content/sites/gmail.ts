@@ -170,7 +170,7 @@ function composePaneOf(editor: HTMLElement, scope: Element): ComposePane {
   return {
     editor,
     getRecipients,
-    addRecipients: (r) => addMissingRecipients(getRecipients(), r, (f) => scope.querySelector<HTMLInputElement | HTMLTextAreaElement>(sel.recipients[f].typing)),
+    setRecipients: (r) => addMissingRecipients(getRecipients(), r, (f) => scope.querySelector<HTMLInputElement | HTMLTextAreaElement>(sel.recipients[f].typing)),
     getSubject: () => scope.querySelector<HTMLInputElement>(sel.subjectInput)?.value.trim() || null,
     // insertText types like the user (beforeinput/input), so Gmail's own draft autosave and Send see it.
     setBody: (text) => insertText(editor, text),

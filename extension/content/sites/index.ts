@@ -5,7 +5,9 @@
  */
 import type { SiteAdapter, SiteId, SiteProbe } from '../adapter';
 import { createGenericAdapter, genericId } from './generic';
+import { lazyGenericAttach } from './generic-attach';
 import { gmailProbe } from './gmail';
+import { outlookProbe } from './outlook';
 import { roundcubeProbe } from './roundcube';
 import { yahooProbe } from './yahoo';
 
@@ -26,6 +28,7 @@ function bundled(probe: SiteProbe, label: string): SiteEntry {
 /** Every specific web mail, most specific first (a host check before a structure-only check). */
 export const specificSites: readonly SiteEntry[] = [
   bundled(gmailProbe, 'Gmail'),
+  bundled(outlookProbe, 'Outlook'),
   bundled(yahooProbe, 'Yahoo Mail'),
   bundled(roundcubeProbe, 'Roundcube'),
 ];
@@ -48,7 +51,7 @@ export const genericSite: SiteEntry = {
     detect: (doc) => !claimedBySpecific(doc),
   },
   label: 'generic',
-  load: async () => createGenericAdapter(),
+  load: async (loadBundle) => createGenericAdapter(lazyGenericAttach(loadBundle)),
 };
 
 export const siteRegistry: readonly SiteEntry[] = [...specificSites, genericSite];

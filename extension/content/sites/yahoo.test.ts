@@ -181,7 +181,7 @@ describe('compose panes', () => {
     doc.querySelector('#message-bcc-field')!.before(bcc);
     const [pane] = createYahooAdapter().composePanes(doc);
     // The secure editor shows Bcc under Cc; it asks for what it encrypted to.
-    pane!.addRecipients!({ to: ['alice@example.test', 'gina@example.test'], cc: ['dave@example.test', 'frank@example.test', 'Hugo@Example.test', 'hugo@example.test'] });
+    pane!.setRecipients!({ to: ['alice@example.test', 'gina@example.test'], cc: ['dave@example.test', 'frank@example.test', 'Hugo@Example.test', 'hugo@example.test'] });
     assert.deepEqual(typed, ['message-to-field:gina@example.test', 'message-cc-field:Hugo@Example.test']);
     assert.deepEqual(pane!.getRecipients(), {
       to: ['alice@example.test', 'carol@example.test', 'gina@example.test'], cc: ['dave@example.test', 'Hugo@Example.test'], bcc: ['frank@example.test'],

@@ -187,7 +187,7 @@ function composePaneOf(editor: HTMLElement, scope: Element): ComposePane {
     editor,
     getRecipients: () => recipientsOf(scope),
     // Typed into the field's input and committed with Enter: Yahoo makes the pill.
-    addRecipients: (r) => addMissingRecipients(recipientsOf(scope), r, (f) => scope.querySelector<HTMLInputElement>(sel.recipients[f])),
+    setRecipients: (r) => addMissingRecipients(recipientsOf(scope), r, (f) => scope.querySelector<HTMLInputElement>(sel.recipients[f])),
     getSubject: () => subject()?.value.trim() || null,
     setSubject: (value) => {
       const input = subject();

@@ -26,9 +26,9 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
   const staging = createAttachmentStaging();
   const outbox = createAttachmentOutbox();
   /** True only when the page's script confirmed it; a missing or malformed answer leaves the ciphertext to the user to copy. */
-  const insertText = async (tabId: number, frameId: number, token: string, text: string, subject: string | undefined, to: string[], cc: string[]): Promise<{ inserted: boolean; subjectSet: boolean }> => {
+  const insertText = async (tabId: number, frameId: number, token: string, text: string, to: string[], cc: string[], subject?: string): Promise<{ inserted: boolean; subjectSet: boolean }> => {
     try {
-      const r = await askContent(s.toContent, tabId, frameId, { lockpane: 1, name: 'content.insert', token, text, ...(subject !== undefined ? { subject } : {}), to, cc });
+      const r = await askContent(s.toContent, tabId, frameId, { lockpane: 1, name: 'content.insert', token, text, to, cc, ...(subject !== undefined ? { subject } : {}) });
       return { inserted: r?.inserted === true, subjectSet: r?.subjectSet === true };
     } catch (e) {
       if (e instanceof ProtocolError && e.code === 'bad-reply') return { inserted: false, subjectSet: false };
@@ -77,7 +77,7 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       // Only ciphertext goes to the page, to the content script that opened this editor; with it the Subject
       // the web mail must carry (the placeholder when the real one is protected inside).
       const outer: Encrypted['outerSubject'] = 'outerSubject' in result ? (result as Encrypted).outerSubject : undefined;
-      const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, outer?.value, req.to, req.cc);
+      const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, req.to, req.cc, outer?.value);
       await s.compose.discardDraft(p.origin);
       if (!done.inserted) return { state: 'ciphertext', armored: result.armored };
       const attachments = outbox.put(req.token, result.files);
