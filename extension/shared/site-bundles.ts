@@ -4,7 +4,7 @@
  * and the registry test, so a provider cannot be half-added. `generic` is generic mode with its upload
  * code, loaded on a generic page's first attachment (generic mode itself is part of content.js).
  */
-export const siteBundleIds = ['gmail', 'outlook', 'roundcube', 'sogo', 'generic'] as const;
+export const siteBundleIds = ['gmail', 'outlook', 'roundcube', 'yahoo', 'sogo', 'generic'] as const;
 
 export type SiteBundleId = (typeof siteBundleIds)[number];
 

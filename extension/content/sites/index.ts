@@ -10,6 +10,7 @@ import { gmailProbe } from './gmail';
 import { outlookProbe } from './outlook';
 import { roundcubeProbe } from './roundcube';
 import { sogoProbe } from './sogo';
+import { yahooProbe } from './yahoo';
 
 /** Loads a provider's adapter bundle into this page (the worker injects it) and returns its adapter. */
 export type LoadBundle = (id: SiteId) => Promise<SiteAdapter>;
@@ -29,6 +30,7 @@ function bundled(probe: SiteProbe, label: string): SiteEntry {
 export const specificSites: readonly SiteEntry[] = [
   bundled(gmailProbe, 'Gmail'),
   bundled(outlookProbe, 'Outlook'),
+  bundled(yahooProbe, 'Yahoo Mail'),
   bundled(roundcubeProbe, 'Roundcube'),
   bundled(sogoProbe, 'SOGo'),
 ];
