@@ -18,6 +18,7 @@ import type { ComposePane, Health, ReadPane, Recipients, ShownAttachment, SiteAd
 import { insertPreformatted } from '../insert-text';
 import { trackPanes } from '../pane-tracker';
 import { readCapped } from '../read-capped';
+import { missingRecipients } from '../recipient-typing';
 import { fire, oneAtATime, uploadThroughInput } from '../site-upload';
 
 /**
@@ -212,22 +213,21 @@ function recipientsIn(form: Element, field: string): string[] {
 }
 
 /**
- * Writes the addresses the mail was encrypted for into SOGo's chips, each one in none of its fields yet:
- * typed into the field's chip input (an input event for AngularJS), then a blur, on which SOGo makes it a
- * chip (md-add-on-blur), as when the user tabs away.
+ * Writes the addresses the mail was encrypted for into SOGo's chips, each one in none of its fields yet
+ * (recipient-typing.ts decides which): typed into the field's chip input (an input event for AngularJS), then
+ * a blur, on which SOGo makes it a chip (md-add-on-blur), as when the user tabs away.
  */
 export function writeRecipients(form: Element, r: { to: string[]; cc: string[] }): void {
-  const have = new Set([sel.to, sel.cc, sel.bcc].flatMap((f) => recipientsIn(form, f)).map((a) => a.toLowerCase()));
-  for (const [field, addrs] of [[sel.to, r.to], [sel.cc, r.cc]] as const) {
-    const todo = addrs.filter((a) => addressesIn(a)[0] === a && !have.has(a.toLowerCase()));
-    if (todo.length === 0) continue;
+  const present: Recipients = { to: recipientsIn(form, sel.to), cc: recipientsIn(form, sel.cc), bcc: recipientsIn(form, sel.bcc) };
+  const missing = missingRecipients(present, r);
+  for (const [field, addrs] of [[sel.to, missing.to], [sel.cc, missing.cc]] as const) {
+    if (addrs.length === 0) continue;
     if (field === sel.cc) form.querySelector<HTMLElement>(sel.showCc)?.click();
     const input = form.querySelector(field)?.querySelector<HTMLInputElement>(sel.chipInput);
     if (!input) continue;
     const view = input.ownerDocument.defaultView as (Window & typeof globalThis) | null;
-    for (const addr of todo) {
-      have.add(addr.toLowerCase());
-      input.focus();
+    for (const addr of addrs) {
+      input.focus({ preventScroll: true }); // the page stays where the user looks
       input.value = addr;
       fire(input, 'input');
       input.dispatchEvent(new (view?.FocusEvent ?? FocusEvent)('blur'));
