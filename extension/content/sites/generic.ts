@@ -10,8 +10,8 @@
  * again, so a churning page costs next to nothing.
  */
 import type { AdapterRun, ComposePane, SiteAdapter, SiteId } from '../adapter';
-import { describeCompose, findEditors } from '../compose-finder';
-import { insertText } from '../insert-text';
+import { describeCompose, findEditors, framedEditable } from '../compose-finder';
+import { insertPreformatted, insertText } from '../insert-text';
 
 export const genericId = 'generic' as SiteId;
 
@@ -26,7 +26,12 @@ function genericPane(editor: HTMLElement, attachFor: AttachFor): ComposePane {
       return { to: target.to, cc: target.cc, bcc: [] };
     },
     getSubject: () => describeCompose(editor).subject,
-    setBody: (text) => insertText(editor, text),
+    setBody: (text) => {
+      // An editor in a frame is found as its <iframe> (the Secure control sits before it); the text goes into its body.
+      const framed = editor.tagName === 'IFRAME' ? framedEditable(editor as HTMLIFrameElement) : null;
+      if (framed) insertPreformatted(framed, text);
+      else insertText(editor, text);
+    },
     attach: attachFor(editor),
   };
 }
@@ -50,12 +55,20 @@ export function createGenericAdapter(attachFor: AttachFor): SiteAdapter {
     start(run: AdapterRun): void {
       if (stopRun || run.signal.aborted) return;
       const known = new Map<HTMLElement, ComposePane>();
+      // A frame whose editor is written after the frame was added (CKEditor writes its document later) is
+      // looked at again when it loads.
+      const watched = new WeakSet<Node>();
       const add = (root: ParentNode): void => {
         for (const editor of findEditors(root)) {
           if (known.has(editor)) continue;
           const pane = genericPane(editor, attachFor);
           known.set(editor, pane);
           run.report.composePane(pane);
+        }
+        for (const frame of [root, ...root.querySelectorAll('iframe')]) {
+          if ((frame as Element).tagName !== 'IFRAME' || watched.has(frame)) continue;
+          watched.add(frame);
+          frame.addEventListener('load', () => { if (!run.signal.aborted && (frame as Element).isConnected) add(frame); });
         }
       };
       const unsubscribe = run.changes.subscribe((nodes) => {
