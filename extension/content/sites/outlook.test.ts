@@ -171,6 +171,18 @@ describe('compose panes', () => {
     assert.deepEqual(keys, ['Enter'], 'only the one missing address is typed');
     assert.deepEqual(pane!.getRecipients(), { to: ['alice@example.test', 'carol@example.test'], cc: ['dave@example.test', 'frank@example.test'], bcc: ['erin@example.test'] });
   });
+  test('writing a recipient focuses the well without scrolling the page, and leaves it', () => {
+    const doc = fixture('office-compose.html');
+    const [pane] = createOutlookAdapter().composePanes(doc);
+    const cc = doc.querySelector<HTMLElement>('[aria-label="Cc"]')!;
+    const focused: (FocusOptions | undefined)[] = [];
+    const focus = cc.focus.bind(cc);
+    cc.focus = (opts?: FocusOptions) => { focused.push(opts); focus(opts); };
+    pane!.setRecipients!({ cc: ['zoe@example.test'] });
+    assert.deepEqual(focused, [{ preventScroll: true }]);
+    assert.notEqual(doc.activeElement, cc);
+    assert.match(cc.textContent ?? '', /zoe@example\.test/);
+  });
   test('German labels (An, Nachrichtentext, Betreff) are recognised', () => {
     const doc = fixture('office-compose.html');
     doc.querySelector('[aria-label="To"]')!.setAttribute('aria-label', 'An');

@@ -23,7 +23,8 @@ import type { ComposePane, Health, ReadPane, Recipients, ShownAttachment, SiteAd
 import { insertText } from '../insert-text';
 import { trackPanes } from '../pane-tracker';
 import { readCapped } from '../read-capped';
-import { fire, oneAtATime, uploadThroughInput } from '../site-upload';
+import { addMissingRecipients } from '../recipient-typing';
+import { oneAtATime, uploadThroughInput } from '../site-upload';
 
 const sel = {
   // The app's main region (ARIA landmark): there once OWA has built its UI.
@@ -240,28 +241,12 @@ function recipientsIn(scope: Element, well: string): string[] {
 }
 
 /**
- * Writes recipients through OWA's own wells: each address that is in none of the form's fields yet is
- * typed into the given field's well and committed with Enter, as a person does, so OWA makes its chip
- * (and resolves it) itself. Addresses already in Bcc stay there (the secure editor shows them under Cc).
+ * Writes recipients through OWA's own wells (recipient-typing.ts): each address in none of the form's
+ * fields yet is typed into its field's well and committed with Enter, so OWA makes (and resolves) the chip.
  */
 export function writeRecipients(scope: Element, r: Partial<Recipients>): void {
-  const fields = ['to', 'cc', 'bcc'] as const;
-  const have = new Set(fields.flatMap((f) => recipientsIn(scope, sel.wells[f])).map((a) => a.toLowerCase()));
-  for (const field of fields) {
-    const box = scope.querySelector<HTMLElement>(sel.wells[field]);
-    for (const addr of r[field] ?? []) {
-      if (!box || have.has(addr.toLowerCase()) || addressIn(addr) !== addr) continue;
-      have.add(addr.toLowerCase());
-      box.focus();
-      const doc = box.ownerDocument;
-      if (doc.execCommand?.('insertText', false, addr) !== true) {
-        box.append(doc.createTextNode(addr));
-        fire(box, 'input');
-      }
-      const view = doc.defaultView as (Window & typeof globalThis) | null;
-      box.dispatchEvent(new (view?.KeyboardEvent ?? KeyboardEvent)('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
-    }
-  }
+  const present: Recipients = { to: recipientsIn(scope, sel.wells.to), cc: recipientsIn(scope, sel.wells.cc), bcc: recipientsIn(scope, sel.wells.bcc) };
+  addMissingRecipients(present, r, (field) => scope.querySelector<HTMLElement>(sel.wells[field]));
 }
 
 /** OWA's own upload: the file goes into the form's file input; done when an attachment card names it. */
