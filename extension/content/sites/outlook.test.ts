@@ -178,7 +178,7 @@ describe('compose panes', () => {
     const focused: (FocusOptions | undefined)[] = [];
     const focus = cc.focus.bind(cc);
     cc.focus = (opts?: FocusOptions) => { focused.push(opts); focus(opts); };
-    pane!.setRecipients!({ cc: ['zoe@example.test'] });
+    pane!.setRecipients!({ to: [], cc: ['zoe@example.test'] });
     assert.deepEqual(focused, [{ preventScroll: true }]);
     assert.notEqual(doc.activeElement, cc);
     assert.match(cc.textContent ?? '', /zoe@example\.test/);
