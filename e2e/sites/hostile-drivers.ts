@@ -11,8 +11,14 @@ import { serveGmailReplica } from './gmail/replica';
 import { serveOutlookReplica } from './outlook/replica';
 import { serveYahooReplica } from './yahoo/replica';
 
-/** A message every replica can show: a sender and the body text the site displays. */
-export type SimpleThread = { subject: string; messages: { from: { name: string; email: string }; body: string }[] };
+/** A message every replica can show: a sender, the body text the site displays, the file names it lists, its raw bytes. */
+export type SimpleMessage = { from: { name: string; email: string }; body: string; attachments?: string[]; raw?: Buffer };
+export type SimpleThread = { subject: string; messages: SimpleMessage[] };
+
+/** The threads with each message's attachment list in the shape `list` makes of a file name. */
+function listed<A>(threads: SimpleThread[], list: (name: string) => A) {
+  return threads.map((t) => ({ ...t, messages: t.messages.map((m) => ({ ...m, attachments: (m.attachments ?? []).map(list) })) }));
+}
 
 /** What a replica's own server side received: Send, draft autosave, and uploaded files where it records their bytes. */
 export type Received = {
@@ -41,7 +47,7 @@ const gmail: SiteDriver = {
   name: 'Gmail',
   origins: ['https://mail.google.com'],
   async serve(context, server, threads) {
-    const r = await serveGmailReplica(context, server, threads);
+    const r = await serveGmailReplica(context, server, listed(threads, (name) => ({ name, type: 'application/octet-stream' })));
     return { threadUrl: (i) => r.threadUrl(i), inboxUrl: () => r.inboxUrl(), sent: r.sent, drafts: r.drafts, get uploads() { return r.uploads.map((u) => u.data); } };
   },
   async compose(page, received, to, subject) {
@@ -84,7 +90,7 @@ const yahoo: SiteDriver = {
   name: 'Yahoo',
   origins: ['https://mail.yahoo.com'],
   async serve(context, server, threads) {
-    const r = await serveYahooReplica(context, server, threads);
+    const r = await serveYahooReplica(context, server, listed(threads, (name) => ({ name })));
     return { threadUrl: (i) => r.threadUrl(i), inboxUrl: () => r.inboxUrl(), sent: r.sent, drafts: r.drafts, get uploads() { return r.uploads.map((u) => u.data); } };
   },
   async compose(page, received, to, subject) {
