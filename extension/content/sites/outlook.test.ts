@@ -89,6 +89,15 @@ describe('health', () => {
     doc.querySelector('[aria-label="To"]')?.setAttribute('aria-label', 'À');
     assert.deepEqual(outlookHealth(doc), { ok: false, missing: ['div[contenteditable="true"][aria-label="To"], div[contenteditable="true"][aria-label="An"]'] });
   });
+  test('a compose form whose editor has a label the adapter does not know (French): unhealthy, so generic mode takes it', () => {
+    for (const v of both) {
+      const doc = fixture(`${v}-compose.html`);
+      assert.deepEqual(outlookHealth(doc), { ok: true });
+      doc.querySelector('[aria-label^="Message body"]')!.setAttribute('aria-label', 'Corps du message, appuyez sur Alt+F10 pour quitter');
+      assert.equal(createOutlookAdapter().composePanes(doc).length, 0);
+      assert.deepEqual(outlookHealth(doc), { ok: false, missing: ['div[contenteditable="true"][role="textbox"][aria-label^="Message body"], div[contenteditable="true"][role="textbox"][aria-label^="Nachrichtentext"]'] });
+    }
+  });
 });
 
 describe('read panes', () => {

@@ -50,6 +50,8 @@ const sel = {
   // The subject box: English and German labels of the new (Subject) and older (Add a subject) compose.
   subjectInput: 'input[aria-label="Add a subject"], input[aria-label="Subject"], input[aria-label="Betreff hinzufügen"], input[aria-label="Betreff"]',
   upload: 'input[type="file"]',
+  // A compose form's Send button by its test id (not localised): a form the adapter must find an editor for.
+  send: '[data-testid="ComposeSendButton"]',
   // A file attached in a compose form, and one still uploading (ARIA).
   attachmentCard: '[data-testid="AttachmentCard"]',
   uploading: '[role="progressbar"]',
@@ -220,6 +222,15 @@ function scopeOf(editor: Element): Element | null {
   return null;
 }
 
+/** Whether some ancestor of a Send button (within the compose scope's depth) holds an editor the adapter knows. */
+function formHasEditor(send: Element): boolean {
+  let el = send.parentElement;
+  for (let depth = 0; el && depth < maxScopeDepth; depth++, el = el.parentElement) {
+    if (el.querySelector(sel.editor)) return true;
+  }
+  return false;
+}
+
 function chipAddress(chip: Element): string | null {
   for (const attr of ['title', 'aria-label']) {
     const addr = addressIn(chip.getAttribute(attr) ?? '');
@@ -290,6 +301,14 @@ export function outlookHealth(doc: Document): Health {
   for (const editor of doc.querySelectorAll(sel.editor)) {
     if (!scopeOf(editor)) {
       missing.push(sel.wells.to);
+      break;
+    }
+  }
+  // A compose form whose editor goes by a label the adapter does not know (a UI language other than
+  // English or German): unhealthy, so generic mode puts its Secure control there instead of none.
+  for (const send of doc.querySelectorAll(sel.send)) {
+    if (!formHasEditor(send)) {
+      missing.push(sel.editor);
       break;
     }
   }
