@@ -1,5 +1,6 @@
 import type { FrameContext } from '../../shared/sender';
 import { ProtocolError } from '../../shared/result';
+import { randomToken } from '../../../keyring/bytes';
 import type { HandlerMap } from '../router';
 import type { Services } from '../services';
 import { askContent } from '../content-channel';
@@ -35,6 +36,15 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       throw e;
     }
   };
+  /** The editor's own draft id; given (and kept in its token) the first time it is needed. */
+  const ownDraft = async (token: string, ctx: FrameContext): Promise<{ origin: string; draftId: string }> => {
+    const p = await claim(token, ctx);
+    if (p.draftId) return { origin: p.origin, draftId: p.draftId };
+    const draftId = randomToken(16);
+    await s.editorTokens.amend(token, editorFrame(ctx), (q) => ({ ...q, draftId: q.draftId ?? draftId }));
+    const again = await claim(token, ctx);
+    return { origin: again.origin, draftId: again.draftId ?? draftId };
+  };
   return {
     'editor.open': async (req, ctx) => {
       // Page-supplied hints are only suggestions the user sees and can edit; never a body (SECURITY A3.5).
@@ -53,7 +63,8 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
     },
     'editor.claim': async (req, ctx) => {
       const p = await claim(req.token, ctx);
-      return { origin: p.origin, to: p.to, cc: p.cc, subject: p.subject, draft: await s.compose.draftState(p.origin), quote: p.quote, canAttach: p.canAttach === true };
+      const { draftId } = await ownDraft(req.token, ctx);
+      return { origin: p.origin, to: p.to, cc: p.cc, subject: p.subject, draft: await s.compose.draftState(p.origin, draftId), quote: p.quote, canAttach: p.canAttach === true };
     },
     'editor.resolve': async (req, ctx) => {
       await claim(req.token, ctx);
@@ -78,7 +89,8 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       // the web mail must carry (the placeholder when the real one is protected inside).
       const outer: Encrypted['outerSubject'] = 'outerSubject' in result ? (result as Encrypted).outerSubject : undefined;
       const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, req.to, req.cc, outer?.value);
-      await s.compose.discardDraft(p.origin);
+      // Sent: this editor's own draft goes; other editors' drafts on the same web mail stay.
+      if (p.draftId) await s.compose.removeDraft(p.origin, p.draftId);
       if (!done.inserted) return { state: 'ciphertext', armored: result.armored };
       const attachments = outbox.put(req.token, result.files);
       const subject = outer === undefined ? {} : { subject: !done.subjectSet ? 'not-set' as const : outer.protected ? 'protected' as const : 'clear' as const };
@@ -96,20 +108,24 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       return { attached: true, name };
     },
     'editor.saveDraft': async (req, ctx) => {
-      const p = await claim(req.token, ctx);
-      return s.compose.saveDraft(p.origin, { to: req.to, cc: req.cc, body: req.body });
+      const { origin, draftId } = await ownDraft(req.token, ctx);
+      return s.compose.saveDraft(origin, draftId, { to: req.to, cc: req.cc, body: req.body });
     },
     'editor.loadDraft': async (req, ctx) => {
-      const p = await claim(req.token, ctx);
-      return s.compose.loadDraft(p.origin, unlockOf(req));
+      const { origin, draftId } = await ownDraft(req.token, ctx);
+      const r = await s.compose.loadDraft(origin, draftId, unlockOf(req));
+      if (r.state !== 'draft') return r;
+      // From now on this editor saves over the draft it restored (its own earlier text, if any, stays a draft).
+      await s.editorTokens.amend(req.token, editorFrame(ctx), (q) => ({ ...q, draftId: r.id }));
+      return { state: r.state, to: r.to, cc: r.cc, body: r.body };
     },
     'editor.passwordAdvice': async (req, ctx) => {
       await claim(req.token, ctx);
       return s.passwordMail.advice(req.password);
     },
     'editor.discardDraft': async (req, ctx) => {
-      const p = await claim(req.token, ctx);
-      return s.compose.discardDraft(p.origin);
+      const { origin, draftId } = await ownDraft(req.token, ctx);
+      return s.compose.discardDraft(origin, draftId);
     },
   };
 }
