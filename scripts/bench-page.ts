@@ -110,16 +110,30 @@ async function main(): Promise<void> {
         const readerFrame = page.frames().find((f) => f.url().includes('/reader.html'));
         if (!readerFrame) throw new Error('reader frame not found');
         const readyAt = await markAt(readerFrame, readerMarks.ready);
-        const clickedAt = await readerFrame.evaluate(() => {
-          const at = performance.timeOrigin + performance.now();
-          document.querySelector<HTMLButtonElement>('[data-testid="reader-open"]')!.click();
-          return at;
-        });
-        await reader.getByTestId('message-text').waitFor();
+        // A real press (the frame guard refuses a script's click): into view, a moment to be seen, then the
+        // mouse; `force` because Playwright's "stable" check never passed on this 5,000-row page.
+        await readerFrame.evaluate(() => document.addEventListener('click', () => {
+          (window as unknown as { benchClickedAt: number }).benchClickedAt = performance.timeOrigin + performance.now();
+        }, { capture: true })); // the last press counts (a refused one is pressed again)
+        const open = reader.getByTestId('reader-open');
+        await page.locator('iframe[src*="reader.html"]').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await page.waitForTimeout(700); // the frame guard wants a moved frame settled (500 ms) before a press
+        let tClick = Date.now();
+        // A refused press (the guard saw the frame still settling on this loaded machine) is pressed again, as
+        // a person would; the timing counts from the press that worked.
+        for (let attempt = 1; ; attempt++) {
+          tClick = Date.now();
+          await open.click({ force: true });
+          const shown = await reader.getByTestId('message-text').waitFor({ timeout: 5000 }).then(() => true, () => false);
+          if (shown) break;
+          if (attempt === 3) throw new Error('Decrypt was refused three times');
+          await page.waitForTimeout(700);
+        }
+        const clickedAt = await readerFrame.evaluate(() => (window as unknown as { benchClickedAt: number }).benchClickedAt);
         const t2 = Date.now();
         const shownAt = await markAt(readerFrame, readerMarks.shown);
         timings[mode].frame.push(t1 - t0);
-        timings[mode].plaintext.push(t2 - t1);
+        timings[mode].plaintext.push(t2 - tClick);
         browserTimed[mode].frame.push(Math.round(readyAt - appendedAt));
         // The reader frame's own time origin: when its navigation started, i.e. the content script mounted it.
         browserTimed[mode].mounted.push(Math.round((await readerFrame.evaluate(() => performance.timeOrigin)) - appendedAt));
