@@ -1,7 +1,7 @@
 /**
  * One build, several outputs:
  *   dist/chrome, dist/firefox (+ dist/lockpane-chrome.zip, dist/lockpane-firefox.zip)  production extension
- *   dist/test/chrome                                                                   e2e build (--env test)
+ *   dist/test/chrome, dist/test/firefox                                                e2e builds (--env test)
  *   dist/cli/lockpane.js                                                               the `lockpane` command
  * Flags: --env only=cli|chrome|firefox, --env test, --env dev.
  */
@@ -137,6 +137,6 @@ function cli(env: Env): Configuration {
 export default (env: Env = {}): Configuration[] => {
   if (env.only === 'cli') return [cli(env)];
   if (env.only === 'chrome' || env.only === 'firefox') return extension(env.only, env);
-  if (env.test) return extension('chrome', env);
+  if (env.test) return [...extension('chrome', env), ...extension('firefox', env)];
   return [...extension('chrome', env), ...extension('firefox', env), cli(env)];
 };
