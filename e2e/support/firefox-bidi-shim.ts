@@ -8,10 +8,14 @@
  * colour-scheme and screen overrides, which no spec asks for.
  * ESR also reports a download (an <a download> of a blob) with `navigation: null` and no download id,
  * which Playwright drops; the shim gives both events of one download the same id, so `download` events work.
+ * A control socket (its port written to $LOCKPANE_SHIM_CONTROL) lets a spec run a script in the browser's
+ * privileged chrome scope over the same BiDi session, for what no web API does: terminating the add-on's
+ * background page the way idle suspension does (background-control.ts).
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import WebSocket, { WebSocketServer } from 'ws';
 
 const firefox = process.env.LOCKPANE_FIREFOX ?? '/usr/bin/firefox-esr';
@@ -47,6 +51,15 @@ function proxy(upstream: string): void {
     const up = new WebSocket(upstream + (request.url ?? ''));
     const queued: string[] = [];
     const methods = new Map<number, string>();
+    /** Replies to the shim's own commands (ids far above Playwright's), never forwarded. */
+    const own = new Map<number, (reply: BidiReply) => void>();
+    let ownId = 1_000_000_000;
+    const command = (method: string, params: object) => new Promise<BidiReply>((done) => {
+      const id = ownId++;
+      own.set(id, done);
+      up.send(JSON.stringify({ id, method, params }));
+    });
+    control(command);
     up.on('open', () => queued.splice(0).forEach((m) => up.send(m)));
     client.on('message', (data) => {
       const text = data.toString();
@@ -60,7 +73,9 @@ function proxy(upstream: string): void {
     up.on('message', (data) => {
       const text = withDownloadId(data.toString(), downloads);
       log('<', text);
-      const reply = JSON.parse(text) as { id?: number; type?: string; error?: string };
+      const reply = JSON.parse(text) as BidiReply;
+      const mine = reply.id === undefined ? undefined : own.get(reply.id);
+      if (mine) return void (own.delete(reply.id!), mine(reply));
       const method = reply.id === undefined ? undefined : methods.get(reply.id);
       if (method !== undefined) methods.delete(reply.id!);
       if (method !== undefined && reply.type === 'error' && reply.error === 'unknown command') {
@@ -71,6 +86,29 @@ function proxy(upstream: string): void {
     up.on('close', () => client.close());
     up.on('error', () => client.close());
   });
+}
+
+type BidiReply = { id?: number; type?: string; error?: string; message?: string; result?: { result?: unknown; exceptionDetails?: { text?: string } } };
+type Command = (method: string, params: object) => Promise<BidiReply>;
+
+/** POST /chrome-evaluate <expression>: its (awaited) value, evaluated in the browser's first chrome window. */
+function control(command: Command): void {
+  const file = process.env.LOCKPANE_SHIM_CONTROL;
+  if (!file) return;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => void (async () => {
+      const tree = await command('browsingContext.getTree', { 'moz:scope': 'chrome' });
+      const contexts = (tree.result as { contexts?: { context: string }[] } | undefined)?.contexts ?? [];
+      if (contexts.length === 0) return void res.writeHead(500).end(`no chrome context: ${tree.message ?? ''}`);
+      const r = await command('script.evaluate', { expression: body, target: { context: contexts[0]!.context }, awaitPromise: true });
+      const failed = r.type === 'error' || r.result?.exceptionDetails;
+      res.writeHead(failed ? 500 : 200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(failed ? { error: r.message ?? r.result?.exceptionDetails?.text } : { value: r.result?.result }));
+    })());
+  });
+  server.listen(0, '127.0.0.1', () => fs.writeFileSync(file, String((server.address() as { port: number }).port)));
 }
 
 type DownloadEvent = { method?: string; params?: { url?: string; navigation?: string | null; download?: string } };

@@ -28,6 +28,22 @@ export function firefoxAddonId(dir = firefoxTestBuild): string {
   return manifest.browser_specific_settings.gecko.id;
 }
 
+const launched = new WeakMap<BrowserContext, { addonId: string; controlFile: string }>();
+
+/**
+ * Runs `expression` in Firefox's privileged chrome scope (firefox-bidi-shim's control socket) and returns
+ * its awaited value; for what no web API offers, such as suspending the add-on's background page.
+ */
+export async function chromeEvaluate(context: BrowserContext, expression: (addonId: string) => string): Promise<unknown> {
+  const known = launched.get(context);
+  if (!known) throw new Error('not a Firefox context from launchFirefoxContext');
+  const port = fs.readFileSync(known.controlFile, 'utf8');
+  const res = await fetch(`http://127.0.0.1:${port}/chrome-evaluate`, { method: 'POST', body: expression(known.addonId) });
+  const reply = (await res.json()) as { value?: { value?: unknown }; error?: string };
+  if (!res.ok) throw new Error(`chrome-scope script failed: ${reply.error ?? res.status}`);
+  return reply.value?.value;
+}
+
 export type FirefoxLaunch = { headless: boolean; viewport?: { width: number; height: number }; hasTouch?: boolean; isMobile?: boolean; deviceScaleFactor?: number };
 
 /**
@@ -40,13 +56,14 @@ export async function launchFirefoxContext(userDataDir: string, opts: FirefoxLau
   const temporary = userDataDir === '';
   const profile = temporary ? fs.mkdtempSync(path.join(os.tmpdir(), 'lockpane-ff-')) : userDataDir;
   const id = firefoxAddonId(dir);
+  const controlFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lockpane-ffctl-')), 'port');
   fs.mkdirSync(path.join(profile, 'extensions'), { recursive: true });
   fs.writeFileSync(path.join(profile, 'extensions', id), dir);
   const context = await firefox.launchPersistentContext(profile, {
     ...opts,
     channel: 'moz-firefox', // Playwright's BiDi path, the one that drives a stock Firefox
     executablePath: shim,
-    env: { ...process.env, LOCKPANE_FIREFOX: firefoxPath },
+    env: { ...process.env, LOCKPANE_FIREFOX: firefoxPath, LOCKPANE_SHIM_CONTROL: controlFile },
     // WebDriver may navigate to moz-extension:// pages only with system access.
     args: ['--remote-allow-system-access'],
     firefoxUserPrefs: {
@@ -55,6 +72,8 @@ export async function launchFirefoxContext(userDataDir: string, opts: FirefoxLau
       'extensions.webextensions.uuids': JSON.stringify({ [id]: firefoxTestUuid }),
     },
   });
+  launched.set(context, { addonId: id, controlFile });
+  context.on('close', () => fs.rmSync(path.dirname(controlFile), { recursive: true, force: true }));
   // Firefox's last writers (telemetry) may still be finishing as the context reports closed.
   if (temporary) context.on('close', () => void fs.promises.rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined));
   return context;
