@@ -84,7 +84,8 @@ export async function extensionWorker(context: BrowserContext): Promise<Worker> 
 /** The extension's origin in `context` (Chromium: read from the running worker, so it is known to be up). */
 export async function extensionOriginOf(context: BrowserContext): Promise<string> {
   if (isFirefox()) return extensionOriginFor('');
-  return new URL((await extensionWorker(context)).url()).origin;
+  // Not URL.origin: Node gives 'null' for a chrome-extension: URL.
+  return extensionOriginFor(new URL((await extensionWorker(context)).url()).host);
 }
 
 /** The value of a worker reply, or a thrown Error naming its code (for setup steps that must succeed). */
