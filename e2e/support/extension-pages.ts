@@ -30,10 +30,11 @@ export async function openExtensionPage(context: BrowserContext, origin: string,
   }
   for (let attempt = 1; ; attempt++) {
     const page = await context.newPage();
-    // BiDi does not report a moz-extension load as finished: commit, then ask the page itself.
-    await page.goto(url, { waitUntil: 'commit' });
-    if (await answers(page)) return page;
-    await page.close().catch(() => undefined);
+    // BiDi does not report a moz-extension load as finished: commit, then ask the page itself. A commit
+    // that never comes (the same lost document) is retried too, in a new tab.
+    const committed = await page.goto(url, { waitUntil: 'commit', timeout: 8000 }).then(() => true, () => false);
+    if (committed && (await answers(page))) return page;
+    void page.close().catch(() => undefined);
     if (attempt === 8) throw new Error(`${url} did not start in Firefox (is the add-on installed?)`);
   }
 }
