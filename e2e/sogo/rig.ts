@@ -56,7 +56,9 @@ export async function sogoOpenMessage(page: Page, subject: string): Promise<Loca
   }).toPass({ timeout: 30_000 });
   await row.click();
   const view = page.locator('#detailView');
-  await expect(view.locator('.msg-body').first()).toBeVisible({ timeout: 30_000 });
+  // The view shows this message once its headline does (its body may already be replaced by Lockpane's reader).
+  await expect(view.locator('h5[ng-bind="viewer.message.subject"]')).toContainText(subject, { timeout: 30_000 });
+  await expect(view.locator('.msg-body .mailer_mailcontent').first()).toBeAttached({ timeout: 30_000 });
   return view;
 }
 
@@ -81,4 +83,49 @@ function psql(query: string): string {
   const port = /^SOGO_PG_PORT=(\d+)$/m.exec(fs.readFileSync('/run/lockpane-peers/state', 'utf8'))?.[1];
   if (!port) throw new Error('the rig state has no SOGO_PG_PORT: is SOGo up?');
   return execFileSync('runuser', ['-u', 'postgres', '--', 'psql', '-h', '/run/lockpane-sogo/pg', '-p', port, '-U', 'postgres', '-d', 'sogo', '-qtAX', '-c', query], { encoding: 'utf8' }).trim();
+}
+
+/** Opens SOGo's compose dialog (the floating action button's "new message") and returns it. */
+export async function sogoNewMessage(page: Page): Promise<Locator> {
+  await page.locator('md-fab-trigger button').click();
+  await page.locator('button[ng-click="mailbox.newMessage($event)"]').click();
+  const dialog = page.locator('md-dialog');
+  await expect(dialog.locator('input[name=subject]')).toBeVisible();
+  return dialog;
+}
+
+/**
+ * Adds a recipient chip to a compose dialog's field: one input event, then blur (md-add-on-blur); typed key by
+ * key, SOGo's address lookup can split the address into two chips.
+ */
+export async function sogoAddRecipient(dialog: Locator, field: 'to' | 'cc' | 'bcc', addr: string): Promise<void> {
+  const chips = dialog.locator(`md-chips[ng-model="editor.message.editable.${field}"]`);
+  const before = await chips.locator('md-chip').count();
+  await chips.locator('input').fill(addr);
+  await chips.locator('input').blur();
+  await expect(chips.locator('md-chip')).toHaveCount(before + 1);
+  await expect(chips.locator('md-chip').last()).toContainText(addr);
+}
+
+/** Presses SOGo's Send and waits for its dialog to close (SOGo closes it once the server sent the mail). */
+export async function sogoSend(dialog: Locator): Promise<void> {
+  await dialog.locator('button[ng-click="editor.send()"]').click();
+  await expect(dialog).toHaveCount(0, { timeout: 60_000 });
+}
+
+/**
+ * What SOGo's own scripts can see: the page's markup and that of every same-origin frame (CKEditor's
+ * editable frame among them), read in the page's main world.
+ */
+export async function sogoScriptView(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const frames = [...document.querySelectorAll('iframe')].map((f) => {
+      try {
+        return f.contentDocument?.documentElement.outerHTML ?? '';
+      } catch {
+        return ''; // Lockpane's own frames: another origin, closed to the page
+      }
+    });
+    return [document.documentElement.outerHTML, document.body.innerText, ...frames].join('\n');
+  });
 }

@@ -17,7 +17,9 @@ RUN=/run/lockpane-sogo
 BASE=/var/lib/lockpane-sogo
 PGDATA=$BASE/pg
 CONF_DIR=/etc/lockpane-sogo
-PACKAGES=(sogo postgresql apache2-bin memcached)
+# media-types: /etc/mime.types, which the Apache config names; apache2-bin does not depend on it (on this
+# machine it came with PHP for Roundcube, a fresh Debian 12 has no such file and Apache would refuse to start).
+PACKAGES=(sogo postgresql apache2-bin memcached media-types)
 
 die() { echo "sogo-up: $*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -52,8 +54,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ -f /etc/postgresql-common/createcluster.conf ] || echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
   apt-cache show sogo >/dev/null 2>&1 || apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 || die "apt-get update failed"
   # confold: our createcluster.conf above predates the package's, and must stay without a prompt.
-  apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
-    "${missing[@]}" >>"$LOG_DIR/apt.log" 2>&1 \
+  apt_install() {
+    apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+      "${missing[@]}" >>"$LOG_DIR/apt.log" 2>&1
+  }
+  # Package lists that exist but are stale (a machine image) name versions the mirror no longer has: update once, retry.
+  apt_install || { apt-get update -q >>"$LOG_DIR/apt.log" 2>&1 && apt_install; } \
     || die "apt-get install ${missing[*]} failed (see $LOG_DIR/apt.log)"
   # The packages may start their own sogod and memcached with their own config: we run ours instead.
   if [ -d /run/systemd/system ]; then

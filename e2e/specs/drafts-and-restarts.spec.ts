@@ -1,6 +1,7 @@
 /**
- * Nothing is lost: a draft written in the secure editor survives a closed tab and a stopped worker, an
- * unlocked key survives a worker restart (storage.session mirror), and the web mail never sees the draft.
+ * Nothing is lost: a draft written in the secure editor survives a closed tab and a stopped worker, a
+ * second editor on the same web mail neither overwrites it nor deletes it by sending, an unlocked key
+ * survives a worker restart (storage.session mirror), and the web mail never sees the draft.
  * In Firefox the "worker" is the event page, stopped as idle suspension stops it (background-control.ts).
  */
 import fs from 'node:fs';
@@ -43,6 +44,37 @@ test('a draft survives closing the tab and stopping the worker, and restores aft
   await editor2.getByTestId('passphrase-input').fill(alice.passphrase);
   await pressGuarded(editor2.getByTestId('passphrase-submit'));
   await expect(editor2.getByTestId('editor-body')).toHaveValue(draft);
+});
+
+test('a second editor on the same web mail keeps the first one\'s draft, also after it sent its own message', async ({ context, server }) => {
+  const a = await setUpProfile(context, alice);
+  await enable(a, server.origin);
+  const open = async () => {
+    const page = await context.newPage();
+    await page.goto(server.url('/demo/'));
+    await page.locator('#compose-to').fill(alice.email);
+    await page.locator('#compose-body').locator('xpath=preceding-sibling::lockpane-secure[1]').click();
+    return { page, editor: page.frameLocator('iframe[src*="editor.html"]') };
+  };
+  const first = await open();
+  await first.editor.getByTestId('editor-body').fill(draft);
+  await expect(first.editor.getByTestId('editor-status')).toContainText(/Draft saved/, { timeout: 15_000 });
+  await first.page.close();
+
+  // Another tab: a short note, autosaved, then encrypted and put into the web mail (it counts as sent).
+  const second = await open();
+  await expect(second.editor.getByTestId('restore-draft')).toBeVisible();
+  await second.editor.getByTestId('editor-body').fill('a quick note');
+  await expect(second.editor.getByTestId('editor-status')).toContainText(/Draft saved/, { timeout: 15_000 });
+  await pressGuarded(second.editor.getByTestId('editor-encrypt'));
+  await second.editor.getByTestId('passphrase-input').fill(alice.passphrase); // signing unlocks the key
+  await pressGuarded(second.editor.getByTestId('passphrase-submit'));
+  await expect(second.page.locator('#compose-body')).toHaveValue(/BEGIN PGP MESSAGE/, { timeout: 30_000 });
+  await second.page.close();
+
+  const third = await open();
+  await third.editor.getByTestId('restore-draft').click(); // the key is still unlocked from signing
+  await expect(third.editor.getByTestId('editor-body')).toHaveValue(draft);
 });
 
 test('an unlocked key stays unlocked across a worker restart; a decrypt after the restart needs no passphrase', async ({ context, server }) => {

@@ -3,14 +3,19 @@
  * Bob reads mail a real peer (gpg, as Alice) made — inline OpenPGP in the message body, PGP/MIME through
  * Gmail's "Download original" route — with the sender read from Gmail's header for the signer check,
  * moving between conversations without a page load; he writes to Alice in Gmail's compose window with the
- * recipient taken from its chips, and what Gmail's own Send gets is ciphertext that gpg decrypts. A Gmail
- * whose stable hooks changed puts the page in generic mode with one notice; renamed classes do not.
+ * recipient taken from its chips (or added by the secure editor and written back as a chip), and what
+ * Gmail's own Send gets is ciphertext that gpg decrypts, with encrypted files through Gmail's upload. S/MIME
+ * from openssl is read over "Download original"; Reply securely opens Gmail's inline reply. A Gmail whose
+ * stable hooks changed puts the page in generic mode with one notice; renamed classes do not.
  */
-import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
-import { PeerGpg, pgpInline, pgpMimeEncrypted, pgpMimeSigned, textEntity, type Headers } from '../../extension/testing/peer-mail';
-import { serveGmailReplica, type ReplicaThread } from '../sites/gmail/replica';
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, FrameLocator, Locator, Page } from '@playwright/test';
+import { TestPki } from '../../keyring/testing/openssl-pki';
+import { opensslMail, PeerGpg, pgpInline, pgpMimeEncrypted, pgpMimeSigned, textEntity, type Headers } from '../../extension/testing/peer-mail';
+import { serveGmailReplica, type Replica, type ReplicaThread } from '../sites/gmail/replica';
 import { expect, ok, sendFrom, test } from '../support/fixtures';
-import { messageText, revealInReader } from '../support/frames';
+import { answerPromptIfAsked, messageText, revealInReader } from '../support/frames';
+import { pressGuarded } from '../support/guarded';
 import { bob, enable, setUpProfile, type Profile } from '../support/identities';
 
 test.describe.configure({ timeout: 180_000 });
@@ -159,4 +164,126 @@ test('resilience: a Gmail whose stable hooks changed gets generic mode and one n
   await revealInReader(reader(changed), bob.passphrase);
   await expect(messageText(reader(changed))).toHaveText('Inline from gpg: Befund 17');
   await expect(reader(changed).getByTestId('signature').first()).not.toHaveAttribute('data-sender-matches', 'true');
+});
+
+const editorFrame = (page: Page): FrameLocator => page.frameLocator('iframe[src*="editor.html"]');
+
+async function newMessage(page: Page, replica: Replica, to: string | null, subject: string): Promise<Locator> {
+  await page.goto(replica.inboxUrl());
+  await page.getByRole('button', { name: 'Compose' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New Message' });
+  if (to) {
+    await dialog.getByLabel('To recipients').fill(to);
+    await dialog.getByLabel('To recipients').press('Enter');
+  }
+  await dialog.getByLabel('Subject').fill(subject);
+  await dialog.locator('lockpane-secure').click();
+  return dialog;
+}
+
+async function encryptIn(editor: FrameLocator, secret: string): Promise<void> {
+  await editor.getByTestId('editor-body').fill(secret);
+  await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+  await pressGuarded(editor.getByTestId('editor-encrypt'));
+  await answerPromptIfAsked(editor, editor.getByTestId('editor-status'), bob.passphrase);
+  await expect(editor.getByTestId('editor-status')).toBeVisible();
+}
+
+/** Presses Gmail's Send in `form`; what the replica got must be only ciphertext that gpg decrypts to contain `secret`. */
+async function sendAndCheck(replica: Replica, form: Locator, secret: string) {
+  await expect(form.getByRole('textbox', { name: 'Message Body' })).toContainText('-----BEGIN PGP MESSAGE-----');
+  const before = replica.sent.length;
+  await form.getByRole('button', { name: /^Send/ }).click();
+  await expect.poll(() => replica.sent.length).toBe(before + 1);
+  const sent = replica.sent[before]!;
+  expect(sent.body).toMatch(/^-----BEGIN PGP MESSAGE-----[\s\S]+-----END PGP MESSAGE-----\s*$/);
+  expect(sent.body).not.toContain(secret);
+  for (const draft of replica.drafts) expect(draft).not.toContain(secret);
+  expect(gpg.gpg(['--decrypt'], sent.body).toString('utf8')).toContain(secret);
+  return sent;
+}
+
+test('compose: a recipient added in the secure editor is written into Gmail\'s To as a chip, and Gmail\'s Send reaches her', async ({ context, server }) => {
+  await bobWithAlice(context);
+  const replica = await serveGmailReplica(context, server, mailbox());
+  const secret = `Rückruf ${Date.now()}`;
+  const page = await context.newPage();
+  const dialog = await newMessage(page, replica, null, 'Rückruf');
+  const editor = editorFrame(page);
+  await expect(editor.getByTestId('editor-to')).toHaveValue('');
+  await editor.getByTestId('editor-to').fill(aliceAddr);
+  await encryptIn(editor, secret);
+  await expect(dialog.locator('input[type="hidden"][name="to"]')).toHaveValue(aliceAddr);
+  const sent = await sendAndCheck(replica, dialog, secret);
+  expect(sent.to).toEqual([aliceAddr]);
+});
+
+test('attachments: a file added in the secure editor goes through Gmail\'s Filedata upload encrypted (gpg decrypts it), and Send lists it', async ({ context, server }) => {
+  await bobWithAlice(context);
+  const replica = await serveGmailReplica(context, server, mailbox());
+  const secret = `Anbei ${Date.now()}`;
+  const file = { name: 'befund.pdf', bytes: Buffer.from(`%PDF-1.4 Befund ${Date.now()}\n`) };
+  const page = await context.newPage();
+  const dialog = await newMessage(page, replica, aliceAddr, 'Befund');
+  const editor = editorFrame(page);
+  await editor.getByTestId('attach-input').setInputFiles({ name: file.name, mimeType: 'application/pdf', buffer: file.bytes });
+  await expect(editor.getByTestId('attachment')).toHaveCount(1);
+  await encryptIn(editor, secret);
+  await expect(page.locator(`[download_url*=":${file.name}.pgp:"]`)).toHaveCount(1, { timeout: 60_000 });
+  expect(replica.uploads.map((u) => u.name)).toEqual([`${file.name}.pgp`]);
+  expect(replica.uploads[0]!.data.includes(file.bytes)).toBe(false);
+  expect(gpg.gpg(['--decrypt'], replica.uploads[0]!.data)).toEqual(file.bytes);
+  const sent = await sendAndCheck(replica, dialog, secret);
+  expect(sent.attachments).toEqual([`${file.name}.pgp`]);
+});
+
+test('reply securely: Gmail\'s own inline reply opens under the message with Alice as its chip, and its Send gets the ciphertext', async ({ context, server }) => {
+  await bobWithAlice(context);
+  const replica = await serveGmailReplica(context, server, mailbox());
+  const secret = `Antwort ${Date.now()}: erhalten`;
+  const page = await context.newPage();
+  await page.goto(replica.threadUrl(0));
+  await revealInReader(reader(page), bob.passphrase);
+  await pressGuarded(reader(page).getByTestId('reply-securely'));
+  const form = page.locator('.M9');
+  await expect(form.locator('input[type="hidden"][name="to"]')).toHaveValue(aliceAddr);
+  const editor = editorFrame(page);
+  await expect(editor.getByTestId('editor-body')).toHaveValue(/> Inline from gpg: Befund 17/);
+  await editor.getByTestId('editor-body').press('Control+Home');
+  await editor.getByTestId('editor-body').pressSequentially(`${secret}\n`);
+  await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+  await pressGuarded(editor.getByTestId('editor-encrypt'));
+  await answerPromptIfAsked(editor, editor.getByTestId('editor-status'), bob.passphrase);
+  const sent = await sendAndCheck(replica, form, secret);
+  expect(sent.to).toEqual([aliceAddr]);
+  expect(sent.subject).toBe('Re: Befund');
+});
+
+test('S/MIME: application/pkcs7-mime mail openssl signed and encrypted to Bob is read over "Download original", signature verified', async ({ context, server }) => {
+  const pki = new TestPki('Lockpane Gmail E2E CA');
+  try {
+    const aliceCert = pki.user('alice');
+    const bobCert = pki.user('bob');
+    const profile = await setUpProfile(context, bob);
+    await ok(sendFrom(profile.ext, 'keys.import', { base64: readFileSync(bobCert.p12).toString('base64'), password: 'test', protectWith: bob.passphrase }));
+    await ok(sendFrom(profile.ext, 'trust.addRoot', { text: readFileSync(pki.caCrt, 'utf8') }));
+    await enable(profile, 'https://mail.google.com');
+    const h = head('Röntgen');
+    const signed = opensslMail({ ...h, subject: 'inner' }, ['-sign', '-signer', aliceCert.crt, '-inkey', aliceCert.key, '-md', 'sha256'], textEntity('S/MIME from openssl: Röntgen ok'));
+    const raw = opensslMail(h, ['-encrypt', '-aes-256-cbc', '-recip', bobCert.crt, '-keyopt', 'rsa_padding_mode:oaep', '-keyopt', 'rsa_oaep_md:sha256'], signed);
+    expect(raw.toString('latin1')).toMatch(/Content-Type: application\/(x-)?pkcs7-mime/i);
+    // Gmail shows an S/MIME encrypted mail as an smime.p7m attachment and no body text.
+    const replica = await serveGmailReplica(context, server, [{ subject: 'Röntgen', messages: [{ from: alice, body: '', raw, attachments: [{ name: 'smime.p7m', type: 'application/pkcs7-mime' }] }] }]);
+    const page = await context.newPage();
+    await page.goto(replica.threadUrl(0));
+    await expect(reader(page).getByTestId('reader-view')).toHaveAttribute('data-kind', 'raw-message');
+    await revealInReader(reader(page), bob.passphrase);
+    await expect(messageText(reader(page))).toContainText('S/MIME from openssl: Röntgen ok');
+    const sig = reader(page).getByTestId('signature').first();
+    await expect(sig).toHaveAttribute('data-status', 'verified');
+    await expect(sig).toHaveAttribute('data-sender-matches', 'true');
+    expect(replica.originals).toHaveLength(1);
+  } finally {
+    pki.cleanup();
+  }
 });

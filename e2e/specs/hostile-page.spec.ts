@@ -11,6 +11,7 @@ import { messageHtml, messageText } from '../support/frames';
 import { encryptTo, exfiltrationHtml, htmlMime, mailPage } from '../support/mail-fixtures';
 import { pressGuarded } from '../support/guarded';
 import { isFirefox } from '../support/engine';
+import { sendDemoPasswordMail } from '../support/demo-password-mail';
 
 const secret = 'TOP SECRET lab result 8842';
 
@@ -243,5 +244,36 @@ test.describe('hostile page', () => {
     expect(leaked()).toEqual([]);
     expect(server.requests.filter((r) => r.startsWith('/leak/'))).toEqual([]);
     expect(await pageLeaks(page)).not.toContain(secret);
+  });
+
+  test('A6.10 password mail: the page\'s own scripts see only the notice and the HTML file, never the text, the file or the password', async ({ context, server }) => {
+    const page = await context.newPage();
+    // The page's recorder, installed before any of its scripts: every value typed or set in its fields,
+    // every text it is shown, every message posted to it, and the bytes of every file put into its inputs.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      const record = (e: Event) => {
+        const t = e.target as HTMLInputElement | null;
+        if (!t) return;
+        if (typeof t.value === 'string') seen.push(t.value);
+        for (const f of t.files ?? []) void f.text().then((x) => seen.push(`${f.name}:${x}`));
+      };
+      for (const type of ['input', 'change', 'keydown', 'paste', 'drop']) document.addEventListener(type, record, true);
+      window.addEventListener('message', (e) => seen.push(JSON.stringify(e.data)));
+      new MutationObserver((records) => { for (const r of records) seen.push(r.target.textContent ?? ''); })
+        .observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await page.goto(server.url('/demo/?me=bob@example.test'));
+    const body = `${secret} for Carol`;
+    const file = { name: 'lab.txt', mimeType: 'text/plain', buffer: Buffer.from(`${secret} in a file`) };
+    const password = await sendDemoPasswordMail(page, { to: `carol.${Date.now()}@example.test`, subject: 'Results', body, file });
+    await page.waitForTimeout(500); // the recorder reads the file it was given asynchronously
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen.join('\n'));
+    expect(seen).toContain('protected-message.html:'); // the recorder did see the file the page was given
+    for (const s of [secret, password]) {
+      expect(seen).not.toContain(s);
+      expect(await pageLeaks(page)).not.toContain(s);
+    }
   });
 });

@@ -22,6 +22,7 @@ import { expect, extensionWorker, launchWithExtension, ok, sendFrom, test } from
 import { answerPromptIfAsked, escapeRegExp, messageText, revealInReader } from '../support/frames';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 import { pressGuarded } from '../support/guarded';
+import { mailPage } from '../support/mail-fixtures';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -289,14 +290,16 @@ test('large attachment: encrypted, attached through Roundcube and stored byte-ex
   }
 });
 
-test('generic web mail (no adapter): the editor explains that attachments need a supported web mail and takes no files', async ({ server }) => {
+test('generic web mail without a file field of its own: the editor explains that attachments need one and takes no files', async ({ server }) => {
+  // (The demo mail has a file field, so generic mode attaches there: demo-password-mail.spec.ts.)
+  server.page('/no-upload.html', mailPage('<form><label>To <input id="to" value="bob@example.test"></label><textarea id="compose-body" aria-label="Message"></textarea></form>'));
   const own = await launchWithExtension();
   try {
     const a = await setUpProfile(own, alice);
     await enable(a, server.origin);
     const page = await own.newPage();
-    await page.goto(server.url('/demo/'));
-    await page.locator('#compose-body').locator('xpath=preceding-sibling::lockpane-secure[1]').click();
+    await page.goto(server.url('/no-upload.html'));
+    await page.locator('lockpane-secure').click();
     const editor = page.frameLocator('iframe[src*="editor.html"]');
     await expect(editor.getByTestId('attach-unsupported')).toBeVisible();
     await expect(editor.getByTestId('attach-input')).toHaveCount(0);

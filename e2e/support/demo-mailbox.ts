@@ -5,15 +5,27 @@
  */
 import type http from 'node:http';
 
-export type DemoMail = { id: number; from: string; to: string[]; subject: string; body: string; sent: string };
+export type DemoAttachment = { name: string; type: string; data: string };
+export type DemoMail = { id: number; from: string; to: string[]; subject: string; body: string; attachments: DemoAttachment[]; sent: string };
 
-const maxBodyBytes = 2 * 1024 * 1024;
+/** A whole posted mail, attachments (base64) included. */
+const maxBodyBytes = 32 * 1024 * 1024;
+const maxAttachments = 20;
 const maxMessages = 500;
 const addressPattern = /^[^\s@<>,;]{1,64}@[^\s@<>,;]{1,255}$/;
 
 function addresses(text: unknown): string[] {
   if (typeof text !== 'string') return [];
   return [...new Set(text.split(/[,;\s]+/).map((a) => a.trim().toLowerCase()).filter((a) => addressPattern.test(a)))].slice(0, 20);
+}
+
+function attachmentsOf(value: unknown): DemoAttachment[] {
+  if (!Array.isArray(value)) return [];
+  return value.slice(0, maxAttachments).flatMap((a: unknown) => {
+    const x = a as Partial<Record<keyof DemoAttachment, unknown>> | null;
+    if (!x || typeof x.name !== 'string' || typeof x.data !== 'string' || !/^[A-Za-z0-9+/=]*$/.test(x.data)) return [];
+    return [{ name: x.name.slice(0, 255), type: typeof x.type === 'string' ? x.type.slice(0, 100) : '', data: x.data }];
+  });
 }
 
 function reply(res: http.ServerResponse, status: number, value: unknown): void {
@@ -43,6 +55,7 @@ export function createDemoMailbox() {
       id: mails.length + 1, from, to,
       subject: typeof input.subject === 'string' ? input.subject.slice(0, 200) : '',
       body: typeof input.body === 'string' ? input.body : '',
+      attachments: attachmentsOf(input.attachments),
       sent: new Date().toISOString(),
     };
     if (mails.length >= maxMessages) mails.shift();

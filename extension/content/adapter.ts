@@ -49,6 +49,12 @@ export type ComposePane = {
   getSubject(): string | null;
   /** Puts text (ciphertext only) into the site's editor so the site registers it (input events). */
   setBody(text: string): void;
+  /**
+   * Adds recipients the user gave in the secure editor to the site's own fields (its chips), when the
+   * adapter can, so the site sends to everyone the mail was encrypted for. Adds only addresses in none of
+   * the site's fields yet (the editor shows Bcc under Cc: those stay in Bcc).
+   */
+  setRecipients?: ((r: { to: string[]; cc: string[] }) => void) | null;
   /** Sets the site's Subject field (the protected-subject placeholder), when the adapter can. */
   setSubject?: ((subject: string) => void) | null;
   /** Attaches a file through the site's own upload, when the adapter can. */

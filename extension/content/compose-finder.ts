@@ -6,9 +6,24 @@ export type ComposeTarget = { editor: HTMLElement; to: string[]; cc: string[]; s
 
 const emailPattern = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
+/**
+ * The editable body of a same-origin frame, or null: rich editors (CKEditor, TinyMCE) keep their text in
+ * an about:blank frame the content script does not run in, so the page's own script finds it here.
+ */
+export function framedEditable(frame: HTMLIFrameElement): HTMLElement | null {
+  try {
+    const doc = frame.contentDocument;
+    const body = doc?.body ?? null;
+    return body && (body.isContentEditable || doc?.designMode === 'on') ? body : null;
+  } catch {
+    return null; // another origin (Lockpane's own frames among them)
+  }
+}
+
 function isEditor(el: Element): el is HTMLElement {
   // Hidden fields (address widgets back their chips with hidden textareas) are not compose editors.
   if (el instanceof HTMLElement && el.getClientRects().length === 0) return false;
+  if (el.tagName === 'IFRAME') return framedEditable(el as HTMLIFrameElement) !== null;
   if (el instanceof HTMLTextAreaElement) return !el.readOnly && !el.disabled;
   return el instanceof HTMLElement && el.isContentEditable && el.parentElement?.isContentEditable !== true;
 }
@@ -41,9 +56,9 @@ export function describeCompose(editor: HTMLElement): ComposeTarget {
   };
 }
 
-const editorSelector = 'textarea, [contenteditable=""], [contenteditable="true"]';
+const editorSelector = 'textarea, [contenteditable=""], [contenteditable="true"], iframe';
 
-/** Editors in `root`, the root itself included. */
+/** Editors in `root`, the root itself included: an editor in a frame is found as its <iframe>. */
 export function findEditors(root: ParentNode): HTMLElement[] {
   const self = root instanceof Element && root.matches(editorSelector) ? [root] : [];
   return [...self, ...root.querySelectorAll(editorSelector)].filter(isEditor);

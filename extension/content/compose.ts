@@ -75,6 +75,7 @@ export function createComposeWatcher() {
       const pane = panesByToken.get(message.token) ?? firstVisible();
       if (!pane || !pane.editor.isConnected) return { inserted: false };
       pane.setBody(message.text);
+      if (message.to || message.cc) pane.setRecipients?.({ to: message.to ?? [], cc: message.cc ?? [] });
       if (message.subject === undefined) return { inserted: true };
       pane.setSubject?.(message.subject);
       return { inserted: true, subjectSet: typeof pane.setSubject === 'function' };

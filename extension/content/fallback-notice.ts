@@ -18,11 +18,11 @@ export function showFallbackNotice(doc: Document, siteLabel: string): HTMLElemen
   box.style.cssText = 'font:13px/1.4 system-ui,sans-serif;color:#1f2933;background:#fff;border:1px solid #9aa5b1;border-radius:6px;padding:10px 12px;box-shadow:0 2px 8px rgba(0,0,0,.15)';
   const text = doc.createElement('p');
   text.style.margin = '0 0 8px';
-  text.textContent = browser.i18n.getMessage('siteFallbackNotice', [siteLabel])
-    || `Lockpane does not fully recognise this ${siteLabel} page, so it works in basic mode here: encrypted text is still found and Secure still works, but senders, recipients and attachments are not read from the page.`;
+  // No English fallbacks in content.js (25 KB budget): scripts/build checks every key exists in every locale.
+  text.textContent = browser.i18n.getMessage('siteFallbackNotice', [siteLabel]);
   const close = doc.createElement('button');
   close.type = 'button';
-  close.textContent = browser.i18n.getMessage('siteFallbackDismiss') || 'OK';
+  close.textContent = browser.i18n.getMessage('siteFallbackDismiss');
   close.style.cssText = 'font:inherit;padding:2px 12px;border:1px solid #2d3e50;border-radius:4px;background:#fff;cursor:pointer';
   close.addEventListener('click', () => host.remove());
   box.append(text, close);

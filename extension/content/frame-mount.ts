@@ -12,7 +12,7 @@ export const editorFrameHeightPx = 460;
 export function mountFrame(kind: FrameKind, token: string, after: Element): HTMLIFrameElement {
   const frame = document.createElement('iframe');
   frame.src = `${browser.runtime.getURL(`${kind}.html`)}#${token}`;
-  frame.title = browser.i18n.getMessage(kind === 'reader' ? 'frameTitleReader' : 'frameTitleEditor') || 'Lockpane';
+  frame.title = browser.i18n.getMessage(kind === 'reader' ? 'frameTitleReader' : 'frameTitleEditor');
   frame.setAttribute('allow', '');
   frame.setAttribute('referrerpolicy', 'no-referrer');
   frame.style.cssText = `display:block;width:100%;max-width:100%;height:${frameHeightPx}px;border:0;margin:8px 0;color-scheme:normal`;

@@ -34,6 +34,13 @@ test('well-formed messages reach their one handler with the checked fields', asy
   ]);
 });
 
+test('content.insert may carry whom the mail was encrypted for', async () => {
+  const { calls, handlers } = recorder();
+  const m = { lockpane: 1, name: 'content.insert', token, text: 'x', to: ['alice@example.test'], cc: [] };
+  assert.deepEqual(await dispatch(handlers, m), { inserted: true });
+  assert.deepEqual(calls, [m]);
+});
+
 test('malformed messages are refused with a typed error and never reach a handler', async () => {
   const { calls, handlers } = recorder();
   const malformed: Array<[string, unknown, RegExp]> = [
@@ -41,6 +48,8 @@ test('malformed messages are refused with a typed error and never reach a handle
     ['missing field', { lockpane: 1, name: 'content.insert', token }, /text: expected a string/],
     ['oversize string', { lockpane: 1, name: 'content.insert', token, text: 'x'.repeat(16 * 1024 * 1024 + 1) }, /text: longer than/],
     ['extra field', { lockpane: 1, name: 'content.insert', token, text: 'x', html: '<b>' }, /unexpected field "html"/],
+    ['recipients not a list', { lockpane: 1, name: 'content.insert', token, text: 'x', to: 'alice@example.test' }, /to: /],
+    ['too many recipients', { lockpane: 1, name: 'content.insert', token, text: 'x', cc: Array(101).fill('a@b.c') }, /cc: /],
     ['short token', { lockpane: 1, name: 'content.openEditor', readerToken: 'abc', editorToken: token }, /readerToken: shorter/],
     ['path as file name', { ...attach, fileName: '../x' }, /fileName: has an invalid format/],
     ['index beyond total', { ...attach, index: 1 }, /index beyond total/],

@@ -21,3 +21,17 @@ export function insertText(editor: HTMLElement, text: string): void {
     editor.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
   }
 }
+
+/**
+ * A rich editor's body (in its frame): the text as one <pre>, so armor lines and the blank line stay as they
+ * are when the editor turns its HTML into mail, inserted by an editing command so the editor registers it
+ * (CKEditor's change event, TinyMCE's input). Plain insertion when the command is refused.
+ */
+export function insertPreformatted(body: HTMLElement, text: string): void {
+  const doc = body.ownerDocument;
+  body.focus();
+  doc.getSelection()?.selectAllChildren(body);
+  const html = `<pre>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</pre>`;
+  if (doc.execCommand?.('insertHTML', false, html) === true && body.textContent?.includes(text.split('\n')[0]!)) return;
+  insertText(body, text);
+}

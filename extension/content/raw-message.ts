@@ -11,7 +11,8 @@ import { rawMessageBase64Max } from '../shared/limits';
 import type { ReadPane, ShownAttachment } from './adapter';
 
 // application/pgp-keys: an attached public key, which the reader offers for import beside the mail.
-const protectedTypes = new Set([
+// multipart/encrypted and multipart/signed: a web mail that says what the message's body is (SOGo).
+const protectedTypes = new Set(['multipart/encrypted', 'multipart/signed',
   'application/pgp-encrypted', 'application/pgp-signature', 'application/pgp-keys',
   'application/pkcs7-mime', 'application/x-pkcs7-mime', 'application/pkcs7-signature', 'application/x-pkcs7-signature',
 ]);

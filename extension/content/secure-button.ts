@@ -38,8 +38,8 @@ export function addSecureButton(editor: HTMLElement, onOpen: () => void): HTMLEl
   const button = document.createElement('button');
   button.type = 'button';
   // A drawn padlock, not the emoji: systems without an emoji font showed an empty box.
-  button.append(padlock(), document.createTextNode(` ${browser.i18n.getMessage('composeSecure') || 'Secure'}`));
-  button.setAttribute('aria-label', browser.i18n.getMessage('composeSecureLabel') || 'Write this message securely with Lockpane');
+  button.append(padlock(), document.createTextNode(` ${browser.i18n.getMessage('composeSecure')}`));
+  button.setAttribute('aria-label', browser.i18n.getMessage('composeSecureLabel'));
   button.style.cssText = 'font:13px system-ui,sans-serif;padding:3px 10px;margin:4px 0;border:1px solid #2d3e50;border-radius:4px;background:#fff;cursor:pointer';
   button.addEventListener('click', (event) => {
     if (!event.isTrusted) return;

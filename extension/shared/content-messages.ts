@@ -5,9 +5,9 @@
  * each request on receipt (content/inbox-dispatch.ts, and only from our own worker: no tab, our id); the
  * worker checks each reply on receipt (worker/content-channel.ts). Wire shape: `{ lockpane: 1, name, ...fields }`.
  */
-import { tokenSchema, MiB } from './catalogue/common';
+import { emailSchema, tokenSchema, MiB } from './catalogue/common';
 import { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './limits';
-import { empty, int, obj, optional, refine, SchemaError, str, type Infer } from './schema';
+import { arr, empty, int, obj, optional, refine, SchemaError, str, type Infer } from './schema';
 
 const attachRequest = refine(obj({
   token: tokenSchema,
@@ -23,8 +23,14 @@ const attachRequest = refine(obj({
 export const contentCatalogue = {
   /** Put the ciphertext into the page's editor the secure editor was opened on. */
   'content.insert': {
-    /** `subject`: what the web mail's Subject field must say now (the placeholder when the real one is protected inside). */
-    request: obj({ token: tokenSchema, text: str({ max: 16 * MiB }), subject: optional(str({ max: 998 })) }),
+    /**
+     * `subject`: what the web mail's Subject field must say now (the placeholder when the real one is protected inside).
+     * `to`/`cc`: whom the mail was encrypted for, for adapters that can add missing ones to the site's fields.
+     */
+    request: obj({
+      token: tokenSchema, text: str({ max: 16 * MiB }), subject: optional(str({ max: 998 })),
+      to: optional(arr(emailSchema, { max: 100 })), cc: optional(arr(emailSchema, { max: 100 })),
+    }),
   },
   /** Mount an editor frame (reply) right after the reader frame of `readerToken`. */
   'content.openEditor': {

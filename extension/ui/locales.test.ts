@@ -1,7 +1,8 @@
 /**
  * Every message key the code uses exists in English and German, German has every English key, and both
  * languages use the same placeholders. Keys are collected from t('…'), tk('…'), both branches of a
- * ternary inside t(…), and __MSG_…__ in the manifest.
+ * ternary inside t(…), i18n.getMessage(…) (content.js, which carries no English fallbacks), and __MSG_…__
+ * in the manifest.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -22,10 +23,10 @@ function sources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** The first argument of each t( / tk( call, as source text (up to the first top-level comma or paren). */
+/** The first argument of each t( / tk( / getMessage( call, as source text (up to the first top-level comma or paren). */
 function firstArguments(src: string): string[] {
   const out: string[] = [];
-  const re = /\bt(?:k)?\(/g;
+  const re = /\b(?:tk?|getMessage)\(/g;
   for (let m = re.exec(src); m; m = re.exec(src)) {
     let depth = 0;
     let i = m.index + m[0].length;

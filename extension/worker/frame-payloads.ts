@@ -4,6 +4,7 @@
  */
 import { MiB } from '../shared/catalogue/common';
 import { arr, bool, int, literal, nullable, obj, optional, str, type Infer } from '../shared/schema';
+import { draftIdPattern } from './compose/draft-store';
 
 const address = str({ max: 320 });
 
@@ -28,5 +29,7 @@ export const editorPayloadSchema = obj({
   contentFrameId: int({ min: 0, max: 2 ** 53 }),
   quote: nullable(str({ max: 1 * MiB })),
   canAttach: optional(bool),
+  /** The editor's own draft (compose/draft-store.ts): given on its first save, or the draft it restored. */
+  draftId: optional(str({ max: 43, pattern: draftIdPattern })),
 });
 export type EditorPayload = Infer<typeof editorPayloadSchema>;

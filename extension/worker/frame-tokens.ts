@@ -81,6 +81,19 @@ export function createFrameTokens<P>(area: KeyValueArea, payload: Schema<P>, now
     },
 
     /**
+     * Changes the payload of a token the calling frame holds (claiming it if it has not yet): the secure
+     * editor's own draft id, given on first save and changed when it restores another draft.
+     */
+    async amend(token: string, claimant: FrameClaimant, change: (payload: P) => P): Promise<P> {
+      await this.claim(token, claimant);
+      const record = await read(token);
+      if (!record) throw new ProtocolError('token-invalid', 'this secure frame is no longer valid; reload the message');
+      record.payload = change(record.payload);
+      await area.set(prefix + token, record);
+      return record.payload;
+    },
+
+    /**
      * Changes the payload of a token not yet claimed, in the same tab (a reply editor whose web mail page
      * navigated to its own reply form: the content script there has another frame id). False otherwise.
      */

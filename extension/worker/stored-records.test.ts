@@ -72,7 +72,7 @@ test('drafts: a damaged draft is shown as existing, restoring it is a typed corr
   const s = createServices({ local, session: memoryArea(), registrar, version: 't', keyringBackend: new MemoryBackend(), toContent: async () => undefined, readManaged: async () => ({}) });
   const { key } = await s.keyring.generate({ name: 'Ann', email: 'ann@example.test', passphrase: 'ann pass 12', algorithm: 'curve25519' });
   await s.keyring.unlock(key.fingerprint, 'ann pass 12');
-  await s.compose.saveDraft('https://keep.example', { to: ['bo@example.test'], cc: [], body: 'keep me' });
+  await s.compose.saveDraft('https://keep.example', 'editor-one', { to: ['bo@example.test'], cc: [], body: 'keep me' });
   const pub = await readKey(await s.keyring.exportPublic(key.fingerprint));
   const damaged: Array<[string, unknown]> = [
     ['wrong type', { armored: 42, savedAt: 'now' }],
@@ -83,14 +83,20 @@ test('drafts: a damaged draft is shown as existing, restoring it is a typed corr
     ['decrypts to the wrong shape', { armored: await encrypt({ data: JSON.stringify({ to: 'x', cc: [], body: '' }), encryptionKeys: [pub] }), savedAt: 'now' }],
   ];
   for (const [what, record] of damaged) {
+    // A record in the layout before per-editor drafts (draft:<origin>): listed as the legacy draft.
     local.data.set('draft:https://mail.example', record);
-    const state = await s.compose.draftState('https://mail.example');
+    const state = await s.compose.draftState('https://mail.example', 'editor-two');
     assert.equal(state.exists, true, what);
-    assert.equal(await codeOf(s.compose.loadDraft('https://mail.example')), 'corrupt-record', what);
+    assert.equal(await codeOf(s.compose.loadDraft('https://mail.example', 'editor-two')), 'corrupt-record', what);
     assert.ok(local.data.has('draft:https://mail.example'), `${what}: kept until the user discards it`);
   }
-  assert.deepEqual(await s.compose.discardDraft('https://mail.example'), { exists: false, savedAt: null });
-  assert.deepEqual(await s.compose.loadDraft('https://keep.example'), { state: 'draft', to: ['bo@example.test'], cc: [], body: 'keep me' });
+  assert.deepEqual(await s.compose.discardDraft('https://mail.example', 'editor-two'), { exists: false, savedAt: null });
+  assert.deepEqual(await s.compose.loadDraft('https://keep.example', 'editor-two'), { state: 'draft', id: 'editor-one', to: ['bo@example.test'], cc: [], body: 'keep me' });
+  // A damaged draft index: the drafts it listed cannot be offered, but saving works again and discarding clears it.
+  local.data.set('drafts:https://keep.example', { drafts: 'not a list' });
+  assert.deepEqual(await s.compose.draftState('https://keep.example', 'editor-two'), { exists: true, savedAt: null });
+  assert.deepEqual(await s.compose.discardDraft('https://keep.example', 'editor-two'), { exists: false, savedAt: null });
+  assert.equal((await s.compose.saveDraft('https://keep.example', 'editor-two', { to: [], cc: [], body: 'after' })).exists, true);
 });
 
 test('raw messages: a damaged mirror counts as gone and a damaged index starts afresh; memory is untouched', async () => {

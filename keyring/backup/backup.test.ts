@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -159,5 +159,13 @@ describe('backup and restore', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a wrong backup password that gets past the session key', () => {
+  it('is still "the backup password is wrong", not an internal or integrity error', async () => {
+    const file = readFileSync(path.join(__dirname, 'fixtures/empty-backup-typo-59.asc'), 'utf8');
+    assert.deepEqual((await readBackup(file, 'backup password')).settings, { note: 'fixture' });
+    await assert.rejects(readBackup(file, 'typo 59'), (e: unknown) => isLockpaneError(e, 'wrong-passphrase'));
   });
 });

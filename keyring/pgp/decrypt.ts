@@ -11,6 +11,7 @@ import { configWith } from './config';
 import { asByteStream, collect, withProgress } from './bytes';
 import { mapStreamErrors } from './encrypt';
 import { mapPgpError } from './map-error';
+import { asWrongPasswordOrChanged, unsealedPasswordOnly } from './password-ambiguity';
 import { readMessage, type AnyMessage, type MessageInput } from './message-read';
 import { reportSignatures } from './signature-report';
 import type { ByteStream, PgpKey, PgpPrivateKey, ProgressCallback, SignatureReport } from './types';
@@ -113,22 +114,23 @@ async function prepare(options: DecryptOptions, message: AnyMessage) {
 async function open(options: DecryptOptions, input: MessageInput) {
   const message = await readMessage(input, configWith(options.maxDecompressedBytes === undefined ? {} : { maxDecompressedBytes: options.maxDecompressedBytes }));
   const { call, sessionKey } = await prepare(options, message);
+  const ambiguous = unsealedPasswordOnly(message, options);
   try {
-    return { result: await openpgp.decrypt(call), sessionKey };
+    return { result: await openpgp.decrypt(call), sessionKey, ambiguous };
   } catch (e) {
-    throw mapPgpError(e, 'cannot-decrypt', 'Decrypting');
+    throw asWrongPasswordOrChanged(mapPgpError(e, 'cannot-decrypt', 'Decrypting'), ambiguous);
   }
 }
 
 /** Decrypts a whole message held in memory. */
 export async function decrypt(options: DecryptOptions): Promise<DecryptResult> {
-  const { result, sessionKey } = await open(options, options.message);
+  const { result, sessionKey, ambiguous } = await open(options, options.message);
   let data: Uint8Array;
   try {
     const d: unknown = result.data;
     data = d instanceof Uint8Array ? d : await collect(d as ReadableStream<Uint8Array>);
   } catch (e) {
-    throw mapPgpError(e, 'integrity-failure', 'Decrypting');
+    throw asWrongPasswordOrChanged(mapPgpError(e, 'integrity-failure', 'Decrypting'), ambiguous);
   }
   const signatures = await reportSignatures(result.signatures, options.verificationKeys ?? [], options.expectedSenderEmail);
   return { data, filename: result.filename || null, signatures, sessionKey };
@@ -136,11 +138,11 @@ export async function decrypt(options: DecryptOptions): Promise<DecryptResult> {
 
 /** Decrypts a stream; see the module comment for when the data may be trusted. */
 export async function decryptStream(options: DecryptOptions & { message: ByteStream; onProgress?: ProgressCallback; totalBytes?: number }): Promise<DecryptStreamResult> {
-  const { result, sessionKey } = await open(options, withProgress(options.message, options.onProgress, options.totalBytes));
+  const { result, sessionKey, ambiguous } = await open(options, withProgress(options.message, options.onProgress, options.totalBytes));
   const raw: unknown = result.data;
   const data = raw instanceof Uint8Array
     ? new ReadableStream<Uint8Array>({ start(c) { c.enqueue(raw); c.close(); } })
-    : mapStreamErrors(asByteStream(raw as ReadableStream<Uint8Array>), 'Decrypting', 'integrity-failure');
+    : mapStreamErrors(asByteStream(raw as ReadableStream<Uint8Array>), 'Decrypting', 'integrity-failure', (e) => asWrongPasswordOrChanged(e, ambiguous));
   const signatures = reportSignatures(result.signatures, options.verificationKeys ?? [], options.expectedSenderEmail);
   signatures.catch(() => { /* surfaced to whoever awaits it */ });
   return { data, filename: result.filename || null, signatures, sessionKey };

@@ -107,7 +107,9 @@ export async function encryptStream(options: EncryptStreamOptions): Promise<Byte
 }
 
 /** Re-throws stream errors as LockpaneErrors (openpgp.js reports integrity failures through the stream). */
-export function mapStreamErrors(stream: ByteStream, context: string, fallback: 'bad-data' | 'integrity-failure' = 'bad-data'): ByteStream {
+export function mapStreamErrors(
+  stream: ByteStream, context: string, fallback: 'bad-data' | 'integrity-failure' = 'bad-data', refine: (e: LockpaneError) => LockpaneError = (e) => e,
+): ByteStream {
   const reader = stream.getReader();
   return new ReadableStream<Uint8Array>({
     async pull(c) {
@@ -116,7 +118,7 @@ export function mapStreamErrors(stream: ByteStream, context: string, fallback: '
         if (r.done) c.close();
         else c.enqueue(r.value);
       } catch (e) {
-        c.error(mapPgpError(e, fallback, context));
+        c.error(refine(mapPgpError(e, fallback, context)));
       }
     },
     cancel(reason) { return reader.cancel(reason); },

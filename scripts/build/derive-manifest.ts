@@ -8,9 +8,10 @@ export type Manifest = Record<string, unknown>;
 
 /**
  * Host access granted up front only in the e2e test build, so tests need no permission prompt: loopback,
- * and Gmail's address, where the Gmail replica (e2e/sites/gmail) is served through request routing.
+ * and the addresses of Gmail, Outlook and Yahoo Mail, where their replicas (e2e/sites/gmail, e2e/sites/outlook,
+ * e2e/sites/yahoo) are served through request routing.
  */
-export const testHostPermissions = ['http://127.0.0.1/*', 'https://mail.google.com/*'];
+export const testHostPermissions = ['http://127.0.0.1/*', 'https://mail.google.com/*', 'https://outlook.live.com/*', 'https://outlook.office.com/*', 'https://mail.yahoo.com/*'];
 
 export function deriveManifest(source: Manifest, opts: ManifestOptions): Manifest {
   const m: Manifest = structuredClone(source);

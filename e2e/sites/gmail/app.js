@@ -3,7 +3,7 @@
 // late, switches views by URL hash without loading a document, and rebuilds panes as Gmail does.
 // `?replica=classes` renames every generated class; `?replica=hooks` renames the stable data-* hooks, as a
 // Gmail redesign might. "Send" posts what the compose form holds to ./send, drafts autosave to ./draft.
-/* global document, fetch, location, window, setTimeout, clearTimeout, URL */
+/* global document, fetch, location, window, setTimeout, clearTimeout, URL, FileReader */
 (() => {
   const mutate = new URL(location.href).searchParams.get('replica') || '';
   const cls = (names) => (mutate === 'classes' ? names.split(' ').map((n) => `q${n}x`).join(' ') : names);
@@ -131,8 +131,15 @@
       for (const f of [...upload.files]) {
         const progress = el('div', { role: 'progressbar', 'aria-label': `Uploading ${f.name}`, text: `Uploading ${f.name}…` });
         files.append(progress);
-        // The upload finishes a moment later; the finished file is listed with its download_url.
-        setTimeout(() => progress.replaceWith(el('span', { class: 'dL att', download_url: `${f.type || 'application/octet-stream'}:${f.name}:blob:${id}`, text: `${f.name} (${f.size} B)` })), 150);
+        // The file is uploaded (its bytes posted to ./upload); once done it is listed with its download_url.
+        const reader = new FileReader();
+        reader.onload = () => {
+          const data = String(reader.result).replace(/^data:[^,]*,/, '');
+          void post('upload', { composeId: id, name: f.name, type: f.type, data }).then(() => {
+            progress.replaceWith(el('span', { class: 'dL att', download_url: `${f.type || 'application/octet-stream'}:${f.name}:blob:${id}`, text: `${f.name} (${f.size} B)` }));
+          });
+        };
+        reader.readAsDataURL(f);
       }
       upload.value = '';
     });

@@ -21,6 +21,7 @@ export type ReplicaMessage = {
 export type ReplicaThread = { subject: string; messages: ReplicaMessage[] };
 
 export type SentMail = { to: string[]; cc: string[]; bcc: string[]; subject: string; body: string; attachments: string[] };
+export type Upload = { composeId: string; name: string; type: string; data: Buffer };
 
 export type Replica = {
   /** The conversation's URL (`#inbox/<thread id>`), with `?replica=` for a mutated Gmail. */
@@ -28,6 +29,8 @@ export type Replica = {
   inboxUrl(mutate?: 'classes' | 'hooks'): string;
   sent: SentMail[];
   drafts: string[];
+  /** Files uploaded through a compose form's Filedata input, with their bytes. */
+  uploads: Upload[];
   /** legacy ids whose original was downloaded. */
   originals: string[];
 };
@@ -49,7 +52,7 @@ export async function serveGmailReplica(context: BrowserContext, server: TestSer
   const replica: Replica = {
     threadUrl: (i, mutate) => `${gmailBase}${mutate ? `?replica=${mutate}` : ''}#inbox/${mailbox.threads[i]!.id}`,
     inboxUrl: (mutate) => `${gmailBase}${mutate ? `?replica=${mutate}` : ''}#inbox`,
-    sent: [], drafts: [], originals: [],
+    sent: [], drafts: [], uploads: [], originals: [],
   };
   const fromServer = async (route: Route, file: string) => route.fulfill({ response: await route.fetch({ url: server.url(`/gmail/${file}`) }) });
   await context.route('https://mail.google.com/**', async (route) => {
@@ -60,6 +63,10 @@ export async function serveGmailReplica(context: BrowserContext, server: TestSer
       const body = route.request().postData() ?? '';
       if (file === 'send') replica.sent.push(JSON.parse(body) as SentMail);
       else if (file === 'draft') replica.drafts.push(body);
+      else if (file === 'upload') {
+        const u = JSON.parse(body) as Omit<Upload, 'data'> & { data: string };
+        replica.uploads.push({ ...u, data: Buffer.from(u.data, 'base64') });
+      }
       return route.fulfill({ status: 200, contentType: 'application/json', body: '{}' });
     }
     if (file === '' && url.searchParams.get('view') === 'att') {

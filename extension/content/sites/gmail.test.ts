@@ -150,6 +150,26 @@ describe('compose panes', () => {
     const [pane] = createGmailAdapter().composePanes(doc);
     assert.deepEqual(pane!.getRecipients(), { to: ['erin@example.test'], cc: [], bcc: ['frank@example.test'] });
   });
+  test('recipients are added by typing into the field and Enter (Gmail chips it), only those no field holds', () => {
+    const doc = fixture('compose.html');
+    const typed: string[] = [];
+    // What Gmail does on Enter in a recipient textarea: the text becomes a chip (the fixture has no script).
+    doc.addEventListener('keydown', (e) => {
+      const field = e.target as HTMLTextAreaElement;
+      if ((e as KeyboardEvent).key !== 'Enter' || field.tagName !== 'TEXTAREA') return;
+      typed.push(`${field.name}:${field.value}`);
+      const chip = doc.createElement('input');
+      chip.type = 'hidden';
+      chip.name = field.name;
+      chip.value = field.value;
+      field.before(chip);
+      field.value = '';
+    });
+    const [pane] = createGmailAdapter().composePanes(doc);
+    pane!.setRecipients!({ to: ['alice@example.test', 'erin@example.test'], cc: ['DAVE@example.test', 'frank@example.test'] });
+    assert.deepEqual(typed, ['to:erin@example.test', 'cc:frank@example.test']);
+    assert.deepEqual(pane!.getRecipients(), { to: ['alice@example.test', 'carol@example.test', 'erin@example.test'], cc: ['dave@example.test', 'frank@example.test'], bcc: [] });
+  });
   test('addressesIn keeps addr-specs only', () => {
     assert.deepEqual(addressesIn('Alice <alice@example.test>, bob@example.test; not an address'), ['alice@example.test', 'bob@example.test']);
   });

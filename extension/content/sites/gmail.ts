@@ -9,6 +9,7 @@
  * `email` attribute of sender chips, `download_url` on listed attachments, Gmail's own `g_editable`
  * attribute and ARIA role on the compose body, and the input names its compose form submits
  * (`subjectbox`, `to`/`cc`/`bcc`, `Filedata`). Labels it matches (the Reply button) are English and German.
+ * Recipients the secure editor adds are typed into the field and committed with Enter, so Gmail makes the chip.
  *
  * The raw message comes from the "Download original" route of Gmail's "Show original" page
  * (`?view=att&th=<legacy message id>&attid=0&disp=comp&safe=1&zw`): the exact bytes, no API, no OAuth.
@@ -17,6 +18,7 @@ import type { ComposePane, Health, ReadPane, Recipients, ShownAttachment, SiteAd
 import { insertText } from '../insert-text';
 import { trackPanes } from '../pane-tracker';
 import { readCapped } from '../read-capped';
+import { addMissingRecipients } from '../recipient-typing';
 import { oneAtATime, uploadThroughInput } from '../site-upload';
 
 const sel = {
@@ -40,11 +42,12 @@ const sel = {
   // The compose form's fields, by the names Gmail's form submits (the subject box exists in inline replies too).
   subjectInput: 'input[name="subjectbox"]',
   // Recipients, classic compose: each chip holds a hidden input of the field's name; typed text is in the
-  // field's textarea. Since 2021 ("peoplekit"), chips are [data-hovercard-id] elements in div[name=<field>].
+  // field's textarea. Since 2021 ("peoplekit"), chips are [data-hovercard-id] elements in div[name=<field>],
+  // typed into that row's text input. `typing` is where an added address is typed (then Enter: Gmail chips it).
   recipients: {
-    to: { inputs: 'input[name="to"], textarea[name="to"]', chips: 'div[name="to"] [data-hovercard-id]' },
-    cc: { inputs: 'input[name="cc"], textarea[name="cc"]', chips: 'div[name="cc"] [data-hovercard-id]' },
-    bcc: { inputs: 'input[name="bcc"], textarea[name="bcc"]', chips: 'div[name="bcc"] [data-hovercard-id]' },
+    to: { inputs: 'input[name="to"], textarea[name="to"]', chips: 'div[name="to"] [data-hovercard-id]', typing: 'textarea[name="to"], div[name="to"] input:not([type="hidden"])' },
+    cc: { inputs: 'input[name="cc"], textarea[name="cc"]', chips: 'div[name="cc"] [data-hovercard-id]', typing: 'textarea[name="cc"], div[name="cc"] input:not([type="hidden"])' },
+    bcc: { inputs: 'input[name="bcc"], textarea[name="bcc"]', chips: 'div[name="bcc"] [data-hovercard-id]', typing: 'textarea[name="bcc"], div[name="bcc"] input:not([type="hidden"])' },
   },
   upload: 'input[type="file"][name="Filedata"]',
   // An upload in progress in a compose form (ARIA), and a finished attachment (its download_url).
@@ -163,9 +166,11 @@ function uploader(scope: Element, timeoutMs: number): ((file: File) => Promise<v
 }
 
 function composePaneOf(editor: HTMLElement, scope: Element): ComposePane {
+  const getRecipients = (): Recipients => ({ to: recipientsIn(scope, sel.recipients.to), cc: recipientsIn(scope, sel.recipients.cc), bcc: recipientsIn(scope, sel.recipients.bcc) });
   return {
     editor,
-    getRecipients: (): Recipients => ({ to: recipientsIn(scope, sel.recipients.to), cc: recipientsIn(scope, sel.recipients.cc), bcc: recipientsIn(scope, sel.recipients.bcc) }),
+    getRecipients,
+    setRecipients: (r) => addMissingRecipients(getRecipients(), r, (f) => scope.querySelector<HTMLInputElement | HTMLTextAreaElement>(sel.recipients[f].typing)),
     getSubject: () => scope.querySelector<HTMLInputElement>(sel.subjectInput)?.value.trim() || null,
     // insertText types like the user (beforeinput/input), so Gmail's own draft autosave and Send see it.
     setBody: (text) => insertText(editor, text),

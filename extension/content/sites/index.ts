@@ -5,8 +5,12 @@
  */
 import type { SiteAdapter, SiteId, SiteProbe } from '../adapter';
 import { createGenericAdapter, genericId } from './generic';
+import { lazyGenericAttach } from './generic-attach';
 import { gmailProbe } from './gmail';
+import { outlookProbe } from './outlook';
 import { roundcubeProbe } from './roundcube';
+import { sogoProbe } from './sogo';
+import { yahooProbe } from './yahoo';
 
 /** Loads a provider's adapter bundle into this page (the worker injects it) and returns its adapter. */
 export type LoadBundle = (id: SiteId) => Promise<SiteAdapter>;
@@ -25,7 +29,10 @@ function bundled(probe: SiteProbe, label: string): SiteEntry {
 /** Every specific web mail, most specific first (a host check before a structure-only check). */
 export const specificSites: readonly SiteEntry[] = [
   bundled(gmailProbe, 'Gmail'),
+  bundled(outlookProbe, 'Outlook'),
+  bundled(yahooProbe, 'Yahoo Mail'),
   bundled(roundcubeProbe, 'Roundcube'),
+  bundled(sogoProbe, 'SOGo'),
 ];
 
 function claimedBySpecific(doc: Document): boolean {
@@ -46,7 +53,7 @@ export const genericSite: SiteEntry = {
     detect: (doc) => !claimedBySpecific(doc),
   },
   label: 'generic',
-  load: async () => createGenericAdapter(),
+  load: async (loadBundle) => createGenericAdapter(lazyGenericAttach(loadBundle)),
 };
 
 export const siteRegistry: readonly SiteEntry[] = [...specificSites, genericSite];

@@ -18,12 +18,20 @@ import { roundcubeUploader } from './roundcube-upload';
 // fire() makes the event in the target's own window: TinyMCE's body lives in another document.
 import { fire } from '../site-upload';
 
-const sel = {
+/**
+ * All of Roundcube's selectors, in two plain objects: `probeSel` (what the probe needs; only it ships in
+ * content.js) and `sel` (the adapter's). One object would put every selector into content.js: a minifier
+ * keeps a whole object literal once any property of it is used.
+ */
+const probeSel = {
   // Elements only Roundcube pages have (any one of them, with one framework marker below).
   structure: '#rcmloginuser, #messagelist, #mailboxlist, #messagecontframe, #messagebody, #composebody',
   taskInput: 'input[name="_task"]',
   skinAsset: 'link[href*="skins/"]',
   script: 'script:not([src])',
+} as const;
+
+const sel = {
   previewFrame: 'iframe#messagecontframe',
   messageBody: '#messagebody',
   // In priority order (elastic, larry); a selector list would pick by document order instead.
@@ -61,7 +69,7 @@ type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** Inline `rcmail.set_env({...})` JSON of a document, or null (never evaluated: parsed as data). */
 function envOf(doc: Document): Record<string, unknown> | null {
-  for (const script of doc.querySelectorAll(sel.script)) {
+  for (const script of doc.querySelectorAll(probeSel.script)) {
     const text = script.textContent ?? '';
     const at = text.indexOf('rcmail.set_env(');
     if (at < 0) continue;
@@ -80,9 +88,9 @@ function envOf(doc: Document): Record<string, unknown> | null {
 
 function hasFrameworkMarker(doc: Document): boolean {
   if (envOf(doc)) return true;
-  if (doc.querySelector(sel.taskInput)) return true;
+  if (doc.querySelector(probeSel.taskInput)) return true;
   // Elastic sets task-*/action-* classes on <body>; with a skin asset that is Roundcube's layout.
-  return Boolean(doc.querySelector(sel.skinAsset)) && /\btask-[a-z]+\b/.test(doc.body?.className ?? '');
+  return Boolean(doc.querySelector(probeSel.skinAsset)) && /\btask-[a-z]+\b/.test(doc.body?.className ?? '');
 }
 
 /** The same-origin top document, for a frame document; the document itself otherwise. */
@@ -320,7 +328,7 @@ export const roundcubeProbe: SiteProbe = {
   // A Roundcube view whose own elements went missing (a new skin) is still claimed by its URL's `_task`
   // and framework marker, so its health check fails visibly instead of the page silently going generic.
   detect(doc: Document): boolean {
-    return (Boolean(doc.querySelector(sel.structure)) || urlParam(doc.URL, '_task') !== null) && hasFrameworkMarker(doc);
+    return (Boolean(doc.querySelector(probeSel.structure)) || urlParam(doc.URL, '_task') !== null) && hasFrameworkMarker(doc);
   },
 };
 

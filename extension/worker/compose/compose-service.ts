@@ -9,9 +9,10 @@ import { resolveRecipients } from '../../../keyring/resolve/recipients';
 import type { ComposeResolution, DraftState, EncryptResult } from '../../shared/compose-types';
 import type { KeyringService } from '../keyring/service';
 import type { KeyValueArea } from '../kv';
-import { checkStored, readStored } from '../stored-record';
+import { checkStored } from '../stored-record';
+import { createDraftStore, type StoredDraft } from './draft-store';
 import { MiB } from '../../shared/catalogue/common';
-import { arr, obj, optional, str, type Infer } from '../../shared/schema';
+import { arr, obj, str } from '../../shared/schema';
 import type { SmimeService } from '../smime/smime-service';
 import type { StagedFile } from './attachment-staging';
 import { encryptSmime } from './compose-smime';
@@ -29,12 +30,8 @@ export type { EditorPayload } from '../frame-payloads';
  */
 export type Encrypted = { armored: string; files: OutgoingFile[]; outerSubject?: { value: string; protected: boolean } };
 
-/** `armored`: OpenPGP to the own key(s); `smime`: base64 CMS to the own certificate(s), when there is no OpenPGP key. */
-const storedDraftSchema = obj({ armored: optional(str({ max: 16 * MiB })), smime: optional(str({ max: 16 * MiB })), savedAt: str({ max: 40 }) });
-type StoredDraft = Infer<typeof storedDraftSchema>;
 /** What a draft holds once decrypted. */
 const draftContentSchema = obj({ to: arr(str({ max: 320 }), { max: 100 }), cc: arr(str({ max: 320 }), { max: 100 }), body: str({ max: 8 * MiB }) });
-const draftKey = (origin: string) => `draft:${origin}`;
 
 type Preference = 'openpgp' | 'smime' | 'auto';
 
@@ -65,16 +62,22 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
     })));
   }
 
-  const readDraft = (origin: string) => readStored(local, draftKey(origin), storedDraftSchema, 'draft');
+  const drafts = createDraftStore(local);
 
-  /** A damaged draft still exists (with no date): the user sees it, restoring it says why not, discarding removes it. */
-  async function draftState(origin: string): Promise<DraftState> {
-    const d = await readDraft(origin).catch((e: unknown) => {
-      if (e instanceof LockpaneError && e.code === 'corrupt-record') return null;
+  /**
+   * The draft an editor (`ownId`) would offer to restore: the newest other one. A damaged one still exists
+   * (with no date): the user sees it, restoring it says why not, discarding removes it.
+   */
+  async function draftState(origin: string, ownId: string): Promise<DraftState> {
+    try {
+      const other = await drafts.newestOther(origin, ownId);
+      if (!other) return { exists: false, savedAt: null };
+      const record = await drafts.read(origin, other.id);
+      return record ? { exists: true, savedAt: record.savedAt } : { exists: false, savedAt: null };
+    } catch (e) {
+      if (e instanceof LockpaneError && e.code === 'corrupt-record') return { exists: true, savedAt: null };
       throw e;
-    });
-    if (d === null) return { exists: true, savedAt: null };
-    return { exists: d !== undefined, savedAt: d?.savedAt ?? null };
+    }
   }
 
   return {
@@ -160,22 +163,22 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
       return { armored: signed.armored, files: [], ...(input.subject !== undefined ? { outerSubject: { value: input.subject, protected: false } } : {}) };
     },
 
-    /** Saves the draft encrypted to the user's own public key(s): no passphrase needed to save. */
-    async saveDraft(origin: string, draft: { to: string[]; cc: string[]; body: string }): Promise<DraftState> {
+    /** Saves editor `id`'s draft encrypted to the user's own public key(s): no passphrase needed to save. */
+    async saveDraft(origin: string, id: string, draft: { to: string[]; cc: string[]; body: string }): Promise<DraftState> {
       const own = await ownOpenPgp();
       const savedAt = new Date().toISOString();
-      if (own.length === 0) {
-        await local.set(draftKey(origin), { smime: await sealDraftSmime(keyring, JSON.stringify(draft)), savedAt } satisfies StoredDraft);
-        return { exists: true, savedAt };
-      }
-      const armored = await encrypt({ data: JSON.stringify(draft), encryptionKeys: own.map((o) => o.publicKey), encryptToSigners: false });
-      await local.set(draftKey(origin), { armored, savedAt } satisfies StoredDraft);
+      const record: StoredDraft = own.length === 0
+        ? { smime: await sealDraftSmime(keyring, JSON.stringify(draft)), savedAt }
+        : { armored: await encrypt({ data: JSON.stringify(draft), encryptionKeys: own.map((o) => o.publicKey), encryptToSigners: false }), savedAt };
+      await drafts.put(origin, id, record);
       return { exists: true, savedAt };
     },
 
-    async loadDraft(origin: string, unlock?: { fingerprint: string; passphrase: string }) {
-      const d = await readDraft(origin);
-      if (!d) return { state: 'none' as const };
+    /** Opens the draft editor `ownId` offers (the newest other one); `id` says which, so the editor can save over it. */
+    async loadDraft(origin: string, ownId: string, unlock?: { fingerprint: string; passphrase: string }) {
+      const other = await drafts.newestOther(origin, ownId);
+      const d = other ? await drafts.read(origin, other.id) : undefined;
+      if (!other || !d) return { state: 'none' as const };
       if (unlock) await keyring.unlock(unlock.fingerprint, unlock.passphrase);
       let json: string;
       if (d.smime !== undefined) {
@@ -194,12 +197,23 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
         throw new LockpaneError('corrupt-record', 'A stored draft could not be read (damaged record)');
       }
       const parsed = checkStored(content, draftContentSchema, 'draft');
-      return { state: 'draft' as const, to: parsed.to, cc: parsed.cc, body: parsed.body };
+      return { state: 'draft' as const, id: other.id, to: parsed.to, cc: parsed.cc, body: parsed.body };
     },
 
-    async discardDraft(origin: string): Promise<DraftState> {
-      await local.remove(draftKey(origin));
-      return { exists: false, savedAt: null };
+    /** Removes draft `id` (an editor's own after sending, or the one it offered). */
+    async removeDraft(origin: string, id: string): Promise<void> {
+      await drafts.remove(origin, id);
+    },
+
+    /** Discards the draft editor `ownId` offers; a damaged draft index goes with it. */
+    async discardDraft(origin: string, ownId: string): Promise<DraftState> {
+      const other = await drafts.newestOther(origin, ownId).catch((e: unknown) => {
+        if (e instanceof LockpaneError && e.code === 'corrupt-record') return null;
+        throw e;
+      });
+      if (other) await drafts.remove(origin, other.id);
+      else await local.remove(`drafts:${origin}`);
+      return draftState(origin, ownId);
     },
   };
 }

@@ -64,6 +64,8 @@ test('Bob (key) gets normal encryption, Carol (no key) the password file; Alice 
   assert.ok(inserted?.name === 'content.insert');
   assert.ok(inserted.text.startsWith(notice));
   assert.ok(!inserted.text.includes('Dear Carol'), 'no plaintext in the web mail');
+  // Whom it is for goes with it, so the site adapter can add recipients the web mail's fields lack.
+  assert.deepEqual([inserted.to, inserted.cc], [['bob@example.test', 'carol@example.test'], []]);
   // Bob reads the armored block with his key.
   const block = inserted.text.slice(inserted.text.indexOf('-----BEGIN PGP MESSAGE-----'));
   await bob.services.keyring.unlock(b.key.fingerprint, 'bob pass 12');

@@ -1,5 +1,6 @@
 import type { FrameContext } from '../../shared/sender';
 import { ProtocolError } from '../../shared/result';
+import { randomToken } from '../../../keyring/bytes';
 import type { HandlerMap } from '../router';
 import type { Services } from '../services';
 import { askContent } from '../content-channel';
@@ -26,14 +27,23 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
   const staging = createAttachmentStaging();
   const outbox = createAttachmentOutbox();
   /** True only when the page's script confirmed it; a missing or malformed answer leaves the ciphertext to the user to copy. */
-  const insertText = async (tabId: number, frameId: number, token: string, text: string, subject?: string): Promise<{ inserted: boolean; subjectSet: boolean }> => {
+  const insertText = async (tabId: number, frameId: number, token: string, text: string, to: string[], cc: string[], subject?: string): Promise<{ inserted: boolean; subjectSet: boolean }> => {
     try {
-      const r = await askContent(s.toContent, tabId, frameId, { lockpane: 1, name: 'content.insert', token, text, ...(subject !== undefined ? { subject } : {}) });
+      const r = await askContent(s.toContent, tabId, frameId, { lockpane: 1, name: 'content.insert', token, text, to, cc, ...(subject !== undefined ? { subject } : {}) });
       return { inserted: r?.inserted === true, subjectSet: r?.subjectSet === true };
     } catch (e) {
       if (e instanceof ProtocolError && e.code === 'bad-reply') return { inserted: false, subjectSet: false };
       throw e;
     }
+  };
+  /** The editor's own draft id; given (and kept in its token) the first time it is needed. */
+  const ownDraft = async (token: string, ctx: FrameContext): Promise<{ origin: string; draftId: string }> => {
+    const p = await claim(token, ctx);
+    if (p.draftId) return { origin: p.origin, draftId: p.draftId };
+    const draftId = randomToken(16);
+    await s.editorTokens.amend(token, editorFrame(ctx), (q) => ({ ...q, draftId: q.draftId ?? draftId }));
+    const again = await claim(token, ctx);
+    return { origin: again.origin, draftId: again.draftId ?? draftId };
   };
   return {
     'editor.open': async (req, ctx) => {
@@ -53,7 +63,8 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
     },
     'editor.claim': async (req, ctx) => {
       const p = await claim(req.token, ctx);
-      return { origin: p.origin, to: p.to, cc: p.cc, subject: p.subject, draft: await s.compose.draftState(p.origin), quote: p.quote, canAttach: p.canAttach === true };
+      const { draftId } = await ownDraft(req.token, ctx);
+      return { origin: p.origin, to: p.to, cc: p.cc, subject: p.subject, draft: await s.compose.draftState(p.origin, draftId), quote: p.quote, canAttach: p.canAttach === true };
     },
     'editor.resolve': async (req, ctx) => {
       await claim(req.token, ctx);
@@ -77,8 +88,9 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       // Only ciphertext goes to the page, to the content script that opened this editor; with it the Subject
       // the web mail must carry (the placeholder when the real one is protected inside).
       const outer: Encrypted['outerSubject'] = 'outerSubject' in result ? (result as Encrypted).outerSubject : undefined;
-      const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, outer?.value);
-      await s.compose.discardDraft(p.origin);
+      const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, req.to, req.cc, outer?.value);
+      // Sent: this editor's own draft goes; other editors' drafts on the same web mail stay.
+      if (p.draftId) await s.compose.removeDraft(p.origin, p.draftId);
       if (!done.inserted) return { state: 'ciphertext', armored: result.armored };
       const attachments = outbox.put(req.token, result.files);
       const subject = outer === undefined ? {} : { subject: !done.subjectSet ? 'not-set' as const : outer.protected ? 'protected' as const : 'clear' as const };
@@ -96,20 +108,24 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       return { attached: true, name };
     },
     'editor.saveDraft': async (req, ctx) => {
-      const p = await claim(req.token, ctx);
-      return s.compose.saveDraft(p.origin, { to: req.to, cc: req.cc, body: req.body });
+      const { origin, draftId } = await ownDraft(req.token, ctx);
+      return s.compose.saveDraft(origin, draftId, { to: req.to, cc: req.cc, body: req.body });
     },
     'editor.loadDraft': async (req, ctx) => {
-      const p = await claim(req.token, ctx);
-      return s.compose.loadDraft(p.origin, unlockOf(req));
+      const { origin, draftId } = await ownDraft(req.token, ctx);
+      const r = await s.compose.loadDraft(origin, draftId, unlockOf(req));
+      if (r.state !== 'draft') return r;
+      // From now on this editor saves over the draft it restored (its own earlier text, if any, stays a draft).
+      await s.editorTokens.amend(req.token, editorFrame(ctx), (q) => ({ ...q, draftId: r.id }));
+      return { state: r.state, to: r.to, cc: r.cc, body: r.body };
     },
     'editor.passwordAdvice': async (req, ctx) => {
       await claim(req.token, ctx);
       return s.passwordMail.advice(req.password);
     },
     'editor.discardDraft': async (req, ctx) => {
-      const p = await claim(req.token, ctx);
-      return s.compose.discardDraft(p.origin);
+      const { origin, draftId } = await ownDraft(req.token, ctx);
+      return s.compose.discardDraft(origin, draftId);
     },
   };
 }

@@ -268,13 +268,13 @@ describe('S/MIME-only drafts', () => {
     if (!requirePeer(t, 'openssl')) return;
     const p = await profile(alice, 'alice pass phrase', [bob]);
     const draft = { to: ['bob@example.test'], cc: [], body: 'Entwurf — not sent yet' };
-    assert.deepEqual((await p.compose.saveDraft('https://mail.example', draft)).exists, true);
-    const stored = JSON.stringify(await p.local.get('draft:https://mail.example'));
+    assert.deepEqual((await p.compose.saveDraft('https://mail.example', 'editor-one', draft)).exists, true);
+    const stored = JSON.stringify(await p.local.get('draft:https://mail.example#editor-one'));
     assert.ok(!stored.includes('Entwurf') && stored.includes('"smime"'));
-    const locked = await p.compose.loadDraft('https://mail.example');
+    const locked = await p.compose.loadDraft('https://mail.example', 'editor-two');
     assert.equal(locked.state, 'needs-passphrase');
     const fp = (locked as { keys: { fingerprint: string }[] }).keys[0]!.fingerprint;
-    const restored = await p.compose.loadDraft('https://mail.example', { fingerprint: fp, passphrase: 'alice pass phrase' });
-    assert.deepEqual(restored, { state: 'draft', ...draft });
+    const restored = await p.compose.loadDraft('https://mail.example', 'editor-two', { fingerprint: fp, passphrase: 'alice pass phrase' });
+    assert.deepEqual(restored, { state: 'draft', id: 'editor-one', ...draft });
   });
 });

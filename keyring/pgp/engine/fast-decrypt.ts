@@ -13,6 +13,7 @@ import { concatBytes, equalBytes, type CfbAlgorithm, type EngineCrypto, type Spo
 import { coalesce } from './coalesce';
 import { LiteralScanner } from './literal-scanner';
 import { ByteReader, type PacketHeader } from './packet-reader';
+import { passwordOnly, wrongPasswordOrChangedMessage } from '../password-ambiguity';
 
 const keyLength: Record<string, number> = { aes128: 16, aes192: 24, aes256: 32 };
 /** Cipher, hash and spool work in pieces of about this size, however small the sender's partial chunks (GnuPG: 8 KiB). */
@@ -126,11 +127,10 @@ async function decryptSeipd(o: FastDecryptOptions, h: PacketHeader, esk: Uint8Ar
     inner.abort();
     throw mapPgpError(e, 'bad-data', 'Decrypting');
   }
-  if (total < 18 + 22 || prefixLeft > 0 || tail[0] !== 0xd3 || tail[1] !== 0x14) {
-    throw new LockpaneError('integrity-failure', 'Decrypting: the message was modified or truncated: its integrity check failed.');
-  }
   sha1.update(tail.subarray(0, 2));
-  if (!equalBytes(sha1.digest(), tail.subarray(2))) {
+  if (total < 18 + 22 || prefixLeft > 0 || tail[0] !== 0xd3 || tail[1] !== 0x14 || !equalBytes(sha1.digest(), tail.subarray(2))) {
+    // SEIPDv1 goes with SKESK v4 only, which cannot prove a password: see password-ambiguity.ts.
+    if (passwordOnly(o)) throw new LockpaneError('cannot-decrypt', wrongPasswordOrChangedMessage);
     throw new LockpaneError('integrity-failure', 'Decrypting: the message was modified or truncated: its integrity check failed.');
   }
   if (!await r.atEnd()) throw new LockpaneError('bad-data', 'Decrypting: unexpected data after the encrypted packet.');
