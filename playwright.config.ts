@@ -17,7 +17,14 @@ const firefoxSpecs = [
  * form), the others rarely (one retry under CI). Roundcube in Firefox got as far as: Alice writes and sends
  * in Roundcube, Bob reads it verified in the preview pane, Bob's reply editor opens with the quote.
  */
-const firefoxOnlyNot = /Alice signs and encrypts with S\/MIME in the secure editor|OpenPGP: Alice encrypts\+signs in Roundcube compose/;
+const firefoxLost = ['Alice signs and encrypts with S\\/MIME in the secure editor', 'OpenPGP: Alice encrypts\\+signs in Roundcube compose'];
+/**
+ * Also left out in Firefox, to keep its share of `npm test` near eight minutes: hostile-page cases whose
+ * defence lives in the content script's detection (the same code and DOM rules in both browsers). The cases
+ * that depend on the browser stay: postMessage, frame addresses and tokens, clicks, focus, sanitising (mXSS).
+ */
+const firefoxSameAsChromium = ['A6\\.4 injected ciphertexts', 'A6\\.5 a lookalike frame', 'A6\\.6 clobbering', 'A1\\.1/A1\\.4 markup in a plain-text'];
+const firefoxOnlyNot = new RegExp([...firefoxLost, ...firefoxSameAsChromium].join('|'));
 
 export default defineConfig({
   testDir: './e2e/specs',
