@@ -113,8 +113,6 @@ export const test = base.extend<Fixtures, { server: TestServer }>({
     // As prerequisites.ts: skipped outside CI, a failure under CI=true.
     if (missing && process.env.CI === 'true') throw new Error(`${missing} (CI=true: a missing prerequisite fails the spec)`);
     info.skip(missing !== null, `${missing}: skipped outside CI`);
-    // The same flow takes Firefox two to three times as long here (two BiDi browsers on two shared cores).
-    if (isFirefox()) info.setTimeout(info.timeout * 2);
     const context = await launchWithExtension();
     await use(context);
     await context.close();
