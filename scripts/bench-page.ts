@@ -7,6 +7,9 @@
  *  2. block appears → reader frame ready; click → plaintext shown (passphrase cached), warm and cold worker;
  *     twice: as the test driver sees it (Playwright polling included) and as the browser timed it (User
  *     Timing marks in the reader frame against the page's clock, both on `performance.timeOrigin`)
+ *  3. on each web mail replica (Gmail, Outlook, Yahoo): detection latency and the page's script time with
+ *     and without Lockpane (scripts/bench-page-sites.ts)
+ * `BENCH_PART=list` or `BENCH_PART=sites` runs only the first two or only the third.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { encrypt, readKey } from '../keyring/pgp';
@@ -16,8 +19,10 @@ import { setUpProfile, bob } from '../e2e/support/identities';
 import { startServer } from '../e2e/support/server';
 import { stopServiceWorker } from '../e2e/support/worker-control';
 import { readerMarks } from '../extension/frames/timing';
+import { benchSites } from './bench-page-sites';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const part = process.env.BENCH_PART ?? 'all';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function taskSeconds(context: BrowserContext, page: Page): Promise<number> {
@@ -58,9 +63,17 @@ async function main(): Promise<void> {
     const unlocked = await sendFrom(profile.ext, 'keys.unlock', { fingerprint: profile.fingerprint, passphrase: bob.passphrase });
     if (!unlocked.ok) throw new Error(unlocked.error.message);
 
-    const cost = await churnCost(server.url('/bench/list.html'), context, plain);
-
     const armored = await encrypt({ data: 'benchmark plaintext', encryptionKeys: [await readKey(profile.publicKey)], format: 'utf8' });
+    if (part !== 'list') {
+      for (const origin of ['https://mail.google.com', 'https://outlook.office.com', 'https://mail.yahoo.com']) {
+        const on = await sendFrom(profile.ext, 'sites.enable', { origin });
+        if (!on.ok) throw new Error(on.error.message);
+      }
+      await benchSites({ withExtension: context, without: plain, server, armored, me: { name: bob.name, email: bob.email }, rounds });
+    }
+    if (part === 'sites') return;
+
+    const cost = await churnCost(server.url('/bench/list.html'), context, plain);
     const series = () => ({ frame: [] as number[], plaintext: [] as number[], mounted: [] as number[] });
     const timings = { warm: series(), cold: series() };
     const browserTimed = { warm: series(), cold: series() };

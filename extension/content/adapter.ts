@@ -59,6 +59,11 @@ export type ComposePane = {
   setSubject?: ((subject: string) => void) | null;
   /** Attaches a file through the site's own upload, when the adapter can. */
   attach: ((file: File) => Promise<void>) | null;
+  /**
+   * Generic mode: mail written here is read back (Sent folder, a recipient's generic mode) without raw
+   * source, so S/MIME without files stays an inline PEM block instead of an smime.p7m attachment.
+   */
+  smimeInline?: true;
 };
 
 /** Whether an adapter's essential hooks still find their elements; `missing` names the ones that do not. */

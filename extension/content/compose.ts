@@ -28,6 +28,7 @@ export function createComposeWatcher() {
     const target = hintsOf(pane);
     const { token } = await call('editor.open', {
       to: target.to.slice(0, 100), cc: target.cc.slice(0, 100), ...(target.subject ? { subject: target.subject } : {}), canAttach: pane.attach !== null,
+      ...(pane.smimeInline ? { smimeInline: true } : {}),
     });
     panesByToken.set(token, pane);
     const frame = mountFrame('editor', token, after);

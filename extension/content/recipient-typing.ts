@@ -24,26 +24,39 @@ export function missingRecipients(present: Recipients, wanted: Partial<Recipient
   return out;
 }
 
-/** Types `address` into the site's recipient input (through the native setter, so frameworks see it) and presses Enter. */
-export function typeRecipient(input: HTMLInputElement | HTMLTextAreaElement, address: string): void {
-  const view = input.ownerDocument.defaultView as (Window & typeof globalThis) | null;
+/** A recipient field's input: an `<input>`/`<textarea>`, or a contenteditable well (Outlook's). */
+export type RecipientInput = HTMLInputElement | HTMLTextAreaElement | HTMLElement;
+
+/**
+ * Types `address` into the site's recipient input and presses Enter: an input through the native value
+ * setter (so frameworks see it), a contenteditable well as typed text (insertText, so its editor sees it).
+ */
+export function typeRecipient(input: RecipientInput, address: string): void {
+  const doc = input.ownerDocument;
+  const view = doc.defaultView as (Window & typeof globalThis) | null;
   input.focus({ preventScroll: true }); // the page stays where the user looks (at the editor)
-  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input) as object, 'value')?.set;
-  if (setter) setter.call(input, address);
-  else input.value = address;
-  fire(input, 'input');
+  if (input.localName === 'input' || input.localName === 'textarea') {
+    const field = input as HTMLInputElement | HTMLTextAreaElement;
+    const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field) as object, 'value')?.set;
+    if (setter) setter.call(field, address);
+    else field.value = address;
+    fire(field, 'input');
+  } else if (doc.execCommand?.('insertText', false, address) !== true) {
+    input.append(doc.createTextNode(address));
+    fire(input, 'input');
+  }
   input.dispatchEvent(new (view?.KeyboardEvent ?? KeyboardEvent)('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
 }
 
 /** Adds what `wanted` lacks to the fields `inputOf` finds (a field without an input is left alone). */
-export function addMissingRecipients(present: Recipients, wanted: Partial<Recipients>, inputOf: (field: keyof Recipients) => HTMLInputElement | HTMLTextAreaElement | null): void {
+export function addMissingRecipients(present: Recipients, wanted: Partial<Recipients>, inputOf: (field: keyof Recipients) => RecipientInput | null): void {
   const missing = missingRecipients(present, wanted);
-  let typed: Element | null = null;
+  let typed: RecipientInput | null = null;
   for (const f of fields) {
     const input = missing[f].length > 0 ? inputOf(f) : null;
     for (const addr of input ? missing[f] : []) typeRecipient(input!, addr);
     typed = input ?? typed;
   }
   // Not left focused in an address field: leaving it commits what is there, as the user's next click would.
-  if (typed) (typed as HTMLElement).blur();
+  if (typed) typed.blur();
 }

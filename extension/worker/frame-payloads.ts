@@ -29,6 +29,8 @@ export const editorPayloadSchema = obj({
   contentFrameId: int({ min: 0, max: 2 ** 53 }),
   quote: nullable(str({ max: 1 * MiB })),
   canAttach: optional(bool),
+  /** S/MIME without files goes inline (generic mode), not as smime.p7m. */
+  smimeInline: optional(bool),
   /** The editor's own draft (compose/draft-store.ts): given on its first save, or the draft it restored. */
   draftId: optional(str({ max: 43, pattern: draftIdPattern })),
 });

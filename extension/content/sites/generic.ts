@@ -33,6 +33,7 @@ function genericPane(editor: HTMLElement, attachFor: AttachFor): ComposePane {
       else insertText(editor, text);
     },
     attach: attachFor(editor),
+    smimeInline: true,
   };
 }
 

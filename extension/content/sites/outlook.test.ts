@@ -89,6 +89,15 @@ describe('health', () => {
     doc.querySelector('[aria-label="To"]')?.setAttribute('aria-label', 'À');
     assert.deepEqual(outlookHealth(doc), { ok: false, missing: ['div[contenteditable="true"][aria-label="To"], div[contenteditable="true"][aria-label="An"]'] });
   });
+  test('a compose form whose editor has a label the adapter does not know (French): unhealthy, so generic mode takes it', () => {
+    for (const v of both) {
+      const doc = fixture(`${v}-compose.html`);
+      assert.deepEqual(outlookHealth(doc), { ok: true });
+      doc.querySelector('[aria-label^="Message body"]')!.setAttribute('aria-label', 'Corps du message, appuyez sur Alt+F10 pour quitter');
+      assert.equal(createOutlookAdapter().composePanes(doc).length, 0);
+      assert.deepEqual(outlookHealth(doc), { ok: false, missing: ['div[contenteditable="true"][role="textbox"][aria-label^="Message body"], div[contenteditable="true"][role="textbox"][aria-label^="Nachrichtentext"]'] });
+    }
+  });
 });
 
 describe('read panes', () => {
@@ -170,6 +179,18 @@ describe('compose panes', () => {
     pane!.setRecipients!({ to: ['alice@example.test'], cc: ['dave@example.test', 'erin@example.test', 'frank@example.test', 'frank@example.test'] });
     assert.deepEqual(keys, ['Enter'], 'only the one missing address is typed');
     assert.deepEqual(pane!.getRecipients(), { to: ['alice@example.test', 'carol@example.test'], cc: ['dave@example.test', 'frank@example.test'], bcc: ['erin@example.test'] });
+  });
+  test('writing a recipient focuses the well without scrolling the page, and leaves it', () => {
+    const doc = fixture('office-compose.html');
+    const [pane] = createOutlookAdapter().composePanes(doc);
+    const cc = doc.querySelector<HTMLElement>('[aria-label="Cc"]')!;
+    const focused: (FocusOptions | undefined)[] = [];
+    const focus = cc.focus.bind(cc);
+    cc.focus = (opts?: FocusOptions) => { focused.push(opts); focus(opts); };
+    pane!.setRecipients!({ to: [], cc: ['zoe@example.test'] });
+    assert.deepEqual(focused, [{ preventScroll: true }]);
+    assert.notEqual(doc.activeElement, cc);
+    assert.match(cc.textContent ?? '', /zoe@example\.test/);
   });
   test('German labels (An, Nachrichtentext, Betreff) are recognised', () => {
     const doc = fixture('office-compose.html');

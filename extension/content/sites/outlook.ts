@@ -23,7 +23,8 @@ import type { ComposePane, Health, ReadPane, Recipients, ShownAttachment, SiteAd
 import { insertText } from '../insert-text';
 import { trackPanes } from '../pane-tracker';
 import { readCapped } from '../read-capped';
-import { fire, oneAtATime, uploadThroughInput } from '../site-upload';
+import { addMissingRecipients } from '../recipient-typing';
+import { oneAtATime, uploadThroughInput } from '../site-upload';
 
 const sel = {
   // The app's main region (ARIA landmark): there once OWA has built its UI.
@@ -49,6 +50,8 @@ const sel = {
   // The subject box: English and German labels of the new (Subject) and older (Add a subject) compose.
   subjectInput: 'input[aria-label="Add a subject"], input[aria-label="Subject"], input[aria-label="Betreff hinzufügen"], input[aria-label="Betreff"]',
   upload: 'input[type="file"]',
+  // A compose form's Send button by its test id (not localised): a form the adapter must find an editor for.
+  send: '[data-testid="ComposeSendButton"]',
   // A file attached in a compose form, and one still uploading (ARIA).
   attachmentCard: '[data-testid="AttachmentCard"]',
   uploading: '[role="progressbar"]',
@@ -219,6 +222,15 @@ function scopeOf(editor: Element): Element | null {
   return null;
 }
 
+/** Whether some ancestor of a Send button (within the compose scope's depth) holds an editor the adapter knows. */
+function formHasEditor(send: Element): boolean {
+  let el = send.parentElement;
+  for (let depth = 0; el && depth < maxScopeDepth; depth++, el = el.parentElement) {
+    if (el.querySelector(sel.editor)) return true;
+  }
+  return false;
+}
+
 function chipAddress(chip: Element): string | null {
   for (const attr of ['title', 'aria-label']) {
     const addr = addressIn(chip.getAttribute(attr) ?? '');
@@ -240,28 +252,12 @@ function recipientsIn(scope: Element, well: string): string[] {
 }
 
 /**
- * Writes recipients through OWA's own wells: each address that is in none of the form's fields yet is
- * typed into the given field's well and committed with Enter, as a person does, so OWA makes its chip
- * (and resolves it) itself. Addresses already in Bcc stay there (the secure editor shows them under Cc).
+ * Writes recipients through OWA's own wells (recipient-typing.ts): each address in none of the form's
+ * fields yet is typed into its field's well and committed with Enter, so OWA makes (and resolves) the chip.
  */
 export function writeRecipients(scope: Element, r: Partial<Recipients>): void {
-  const fields = ['to', 'cc', 'bcc'] as const;
-  const have = new Set(fields.flatMap((f) => recipientsIn(scope, sel.wells[f])).map((a) => a.toLowerCase()));
-  for (const field of fields) {
-    const box = scope.querySelector<HTMLElement>(sel.wells[field]);
-    for (const addr of r[field] ?? []) {
-      if (!box || have.has(addr.toLowerCase()) || addressIn(addr) !== addr) continue;
-      have.add(addr.toLowerCase());
-      box.focus();
-      const doc = box.ownerDocument;
-      if (doc.execCommand?.('insertText', false, addr) !== true) {
-        box.append(doc.createTextNode(addr));
-        fire(box, 'input');
-      }
-      const view = doc.defaultView as (Window & typeof globalThis) | null;
-      box.dispatchEvent(new (view?.KeyboardEvent ?? KeyboardEvent)('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
-    }
-  }
+  const present: Recipients = { to: recipientsIn(scope, sel.wells.to), cc: recipientsIn(scope, sel.wells.cc), bcc: recipientsIn(scope, sel.wells.bcc) };
+  addMissingRecipients(present, r, (field) => scope.querySelector<HTMLElement>(sel.wells[field]));
 }
 
 /** OWA's own upload: the file goes into the form's file input; done when an attachment card names it. */
@@ -305,6 +301,14 @@ export function outlookHealth(doc: Document): Health {
   for (const editor of doc.querySelectorAll(sel.editor)) {
     if (!scopeOf(editor)) {
       missing.push(sel.wells.to);
+      break;
+    }
+  }
+  // A compose form whose editor goes by a label the adapter does not know (a UI language other than
+  // English or German): unhealthy, so generic mode puts its Secure control there instead of none.
+  for (const send of doc.querySelectorAll(sel.send)) {
+    if (!formHasEditor(send)) {
+      missing.push(sel.editor);
       break;
     }
   }

@@ -18,6 +18,8 @@ export const editorMessages = {
       to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }), subject: optional(str({ max: 998 })),
       /** The site adapter can attach files through the web mail's own upload (a hint: only ciphertext is ever attached). */
       canAttach: optional(bool),
+      /** Generic mode: S/MIME without files as an inline PEM block (no raw source to read an smime.p7m back). */
+      smimeInline: optional(bool),
     }),
     reply: openedReply,
   },

@@ -102,11 +102,12 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
 
     /**
      * Encrypts to every recipient and to the sender's own key; signs when asked (needs the key unlocked).
-     * `canAttach`: the web mail takes files, so attachments are possible and S/MIME goes out as smime.p7m.
+     * `canAttach`: the web mail takes files, so attachments are possible and S/MIME goes out as smime.p7m
+     * (`smimeInline`, generic mode: only when there are files; else an inline PEM block it can read back).
      */
     async encrypt(input: {
       to: string[]; cc: string[]; body: string; sign: boolean; unlock?: { fingerprint: string; passphrase: string };
-      files?: readonly StagedFile[]; canAttach?: boolean; subject?: string;
+      files?: readonly StagedFile[]; canAttach?: boolean; subject?: string; smimeInline?: boolean;
     }): Promise<Encrypted | EncryptResult> {
       const files = input.files ?? [];
       if (files.length > 0 && input.canAttach !== true) throw new LockpaneError('unsupported-option', 'Attachments need a web mail Lockpane can attach files in (such as Roundcube).');
@@ -122,7 +123,7 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
         const subject = input.subject;
         const sent = await encryptSmime({
           recipients: r.recipients.map((x) => x.fingerprint), signWith: r.self.signWith, body: input.body, sign: input.sign,
-          asAttachment: input.canAttach === true, files,
+          asAttachment: input.canAttach === true && (files.length > 0 || input.smimeInline !== true), files,
           ...(subject !== undefined ? { protectedHeaders: { subject, from: await fromAddress(), to: input.to, cc: input.cc } } : {}),
         }, keyring, smime);
         return 'state' in sent || subject === undefined ? sent : { ...sent, outerSubject: { value: obscuredSubject, protected: true } };

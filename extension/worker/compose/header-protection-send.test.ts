@@ -84,6 +84,17 @@ describe('header protection when sending', () => {
     assert.equal(content.text?.trim(), 'Befund anbei.');
   });
 
+  it('generic mode with a file field (smimeInline): S/MIME without files stays an inline PEM block; with files it is smime.p7m', async (t: TestContext) => {
+    if (!requirePeer(t, 'openssl')) return;
+    const a = await profile(alice, 'alice pw', bob);
+    const inline = sent(await a.compose.encrypt({ to: ['bob@example.test'], cc: [], body: 'Nur Text.', sign: false, subject, canAttach: true, smimeInline: true }));
+    assert.match(inline.armored, /^-----BEGIN PKCS7-----/);
+    assert.deepEqual(inline.files, []);
+    const staged = { id: 'f1', name: 'befund.txt', bytes: new TextEncoder().encode('Befund') };
+    const withFile = sent(await a.compose.encrypt({ to: ['bob@example.test'], cc: [], body: 'Mit Datei.', sign: false, subject, canAttach: true, smimeInline: true, files: [staged] }));
+    assert.deepEqual(withFile.files.map((f) => f.name), ['smime.p7m']);
+  });
+
   it('S/MIME as smime.p7m (the upload path): the mail says "[...]" outside, the reader shows the real Subject and a note', async (t: TestContext) => {
     if (!requirePeer(t, 'openssl')) return;
     const a = await profile(alice, 'alice pw', bob);

@@ -50,7 +50,7 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       // Page-supplied hints are only suggestions the user sees and can edit; never a body (SECURITY A3.5).
       const token = await s.editorTokens.issue('editor', ctx.tabId, {
         origin: ctx.origin, to: req.to, cc: req.cc, subject: req.subject ?? null, contentFrameId: ctx.frameId, quote: null,
-        canAttach: req.canAttach === true,
+        canAttach: req.canAttach === true, ...(req.smimeInline === true ? { smimeInline: true } : {}),
       });
       return { token };
     },
@@ -77,7 +77,7 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       const files = staging.take(req.token, req.attachments ?? []);
       const asked = req.subject !== undefined ? { subject: req.subject } : {};
       if (req.signOnly === true && files.length > 0) throw new ProtocolError('bad-request', 'sign-only mail takes no attachments');
-      const input = { to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}), files, canAttach: p.canAttach === true };
+      const input = { to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}), files, canAttach: p.canAttach === true, smimeInline: p.smimeInline === true };
       const result = req.signOnly === true
         ? await s.compose.signOnly({ to: req.to, cc: req.cc, body: req.body, ...(unlock ? { unlock } : {}), ...asked })
         : req.password
