@@ -1,5 +1,31 @@
 import { defineConfig } from '@playwright/test';
 
+/**
+ * The specs that also run in Firefox (the `firefox` project; issue #19): the core flows, chosen to keep the
+ * Firefox share of `npm test` within about eight minutes on the 2-core CI machine. One spec source drives
+ * both browsers through the fixture layer (e2e/support/fixtures.ts, engine.ts).
+ */
+const firefoxSpecs = [
+  'ui-onboarding', 'secure-mail', 'smime-mail', 'vectors-generic', 'drafts-and-restarts', 'reply',
+  'hostile-page', 'firefox-background',
+].map((name) => `**/${name}.spec.ts`);
+/**
+ * Left out in Firefox, and why (not product faults: in each the Lockpane frame is on screen, as the failure
+ * screenshots show): Playwright's BiDi client sometimes never gets the script realm of a moz-extension frame
+ * that replaced an about:blank iframe, and every locator in that frame then waits until the test times out.
+ * These two flows hit it nearly every run (the S/MIME compose editor; the editor over Roundcube's reply
+ * form), the others rarely (one retry under CI). Roundcube in Firefox got as far as: Alice writes and sends
+ * in Roundcube, Bob reads it verified in the preview pane, Bob's reply editor opens with the quote.
+ */
+const firefoxLost = ['Alice signs and encrypts with S\\/MIME in the secure editor', 'OpenPGP: Alice encrypts\\+signs in Roundcube compose'];
+/**
+ * Also left out in Firefox, to keep its share of `npm test` near eight minutes: hostile-page cases whose
+ * defence lives in the content script's detection (the same code and DOM rules in both browsers). The cases
+ * that depend on the browser stay: postMessage, frame addresses and tokens, clicks, focus, sanitising (mXSS).
+ */
+const firefoxSameAsChromium = ['A6\\.4 injected ciphertexts', 'A6\\.5 a lookalike frame', 'A6\\.6 clobbering', 'A1\\.1/A1\\.4 markup in a plain-text'];
+const firefoxOnlyNot = new RegExp([...firefoxLost, ...firefoxSameAsChromium].join('|'));
+
 export default defineConfig({
   testDir: './e2e/specs',
   globalSetup: './e2e/support/global-setup.ts',
@@ -14,4 +40,11 @@ export default defineConfig({
   outputDir: process.env.LOCKPANE_PW_OUT ?? 'test-results/e2e',
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
   use: { screenshot: 'only-on-failure', trace: 'retain-on-failure' },
+  projects: [
+    // firefox-*.spec.ts that drive Firefox through puppeteer (policy) run once, here; firefox-background is Firefox's own.
+    { name: 'chromium', testIgnore: '**/firefox-background.spec.ts' },
+    // No trace in Firefox: ESR leaves some of the trace's screencast screenshots unanswered over BiDi, and
+    // the actions queued behind them then wait until the test times out.
+    { name: 'firefox', testMatch: firefoxSpecs, grepInvert: firefoxOnlyNot, use: { trace: 'off' } },
+  ],
 });

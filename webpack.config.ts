@@ -1,7 +1,7 @@
 /**
  * One build, several outputs:
- *   dist/chrome, dist/firefox (+ dist/lockpane-chrome.zip, dist/lockpane-firefox.zip)  production extension
- *   dist/test/chrome                                                                   e2e build (--env test)
+ *   dist/chrome, dist/firefox (+ dist/lockpane-{chrome,edge,firefox}.zip)              production extension
+ *   dist/test/chrome, dist/test/firefox                                                e2e builds (--env test)
  *   dist/cli/lockpane.js                                                               the `lockpane` command
  * Flags: --env only=cli|chrome|firefox, --env test, --env dev.
  */
@@ -51,6 +51,12 @@ function common(dev: boolean, test: boolean): Configuration {
       new TestSupportGuard(),
     ],
   };
+}
+
+/** The store packages of a production build: the Chrome build serves the Chrome Web Store and Edge Add-ons. */
+export function storeZips(target: BuildTarget): string[] {
+  const names = target === 'chrome' ? ['chrome', 'edge'] : [target];
+  return names.map((n) => path.join(root, 'dist', `lockpane-${n}.zip`));
 }
 
 function extension(target: BuildTarget, env: Env): Configuration[] {
@@ -109,7 +115,7 @@ function extension(target: BuildTarget, env: Env): Configuration[] {
       new PagesPlugin(Object.keys(pageEntries)),
       new CopyPlugin({ patterns: [{ from: 'extension/static', to: '.' }, { from: 'LICENSE', to: '.' }, { from: 'THIRD_PARTY_NOTICES.md', to: '.' }] }),
       new ManifestPlugin(path.join(root, 'manifest.json'), { target, test, store: false }),
-      ...(test || dev ? [] : [new ZipPlugin(path.join(root, 'dist', `lockpane-${target}.zip`), target === 'chrome')]),
+      ...(test || dev ? [] : [new ZipPlugin(storeZips(target), target === 'chrome')]),
     ],
   };
   return [worker, content, sites, passwordFile, pages];
@@ -137,6 +143,6 @@ function cli(env: Env): Configuration {
 export default (env: Env = {}): Configuration[] => {
   if (env.only === 'cli') return [cli(env)];
   if (env.only === 'chrome' || env.only === 'firefox') return extension(env.only, env);
-  if (env.test) return extension('chrome', env);
+  if (env.test) return [...extension('chrome', env), ...extension('firefox', env)];
   return [...extension('chrome', env), ...extension('firefox', env), cli(env)];
 };

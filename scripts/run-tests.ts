@@ -1,6 +1,6 @@
 /**
  * `npm test`: type-check, lint, build, unit + interop tests (node:test), then end-to-end specs (Playwright,
- * Debian's Chromium). The check steps are counted apart (`Checks: N of N passed`); the last line,
+ * Debian's Chromium, and Debian's firefox-esr for the core flows). The check steps are counted apart (`Checks: N of N passed`); the last line,
  * `N passed, N failed[, N skipped]`, counts tests only, and names failed checks after them. The tests run
  * with HOME pointed at a fresh folder (scripts/test-home.ts): anything they write there fails the run.
  * Exits non-zero when any test or check failed.
@@ -98,7 +98,8 @@ function e2eTests(): void {
   const report = path.join(root, 'test-results', 'e2e-results.json');
   fs.rmSync(report, { force: true });
   // Playwright's own CLI, not npx: npm would write its logs into the test HOME.
-  const ok = run('end-to-end specs (Playwright, Chromium)', process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', ...specs], testHome.env);
+  // Two Playwright projects: every spec in Chromium, the core set in Firefox (playwright.config.ts).
+  const ok = run('end-to-end specs (Playwright: Chromium, and Firefox for the core flows)', process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', ...specs], testHome.env);
   const stats = fs.existsSync(report) ? (JSON.parse(fs.readFileSync(report, 'utf8')) as PlaywrightStats).stats : undefined;
   const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
   if ((stats?.flaky ?? 0) > 0) console.log(`E2E: ${stats?.flaky} spec(s) passed only on retry (flaky): see the report above`);
@@ -119,6 +120,7 @@ function main(): number {
     step('type-check (tsc, extension and keyring)', 'npm', ['run', '-s', 'typecheck']);
     step('lint (eslint)', 'npm', ['run', '-s', 'lint']);
     step('build (production: chrome, firefox, cli)', 'npm', ['run', '-s', 'build']);
+    step('store packages (chrome = edge zip, firefox zip)', process.execPath, ['--import', 'tsx', 'scripts/build/check-packages.ts']);
     step('build (e2e test build)', 'npm', ['run', '-s', 'build:test']);
     step('web-ext lint (dist/firefox)', 'npm', ['run', '-s', 'lint:firefox']);
     unitTests();

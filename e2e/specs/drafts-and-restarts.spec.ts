@@ -2,13 +2,15 @@
  * Nothing is lost: a draft written in the secure editor survives a closed tab and a stopped worker, a
  * second editor on the same web mail neither overwrites it nor deletes it by sending, an unlocked key
  * survives a worker restart (storage.session mirror), and the web mail never sees the draft.
+ * In Firefox the "worker" is the event page, stopped as idle suspension stops it (background-control.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, extensionWorker, launchWithExtension, sendFrom, test } from '../support/fixtures';
+import { expect, extensionOriginOf, launchWithExtension, sendFrom, test } from '../support/fixtures';
+import { openExtensionPage } from '../support/extension-pages';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
-import { stopServiceWorker } from '../support/worker-control';
+import { stopBackground } from '../support/background-control';
 import { encryptTo, mailPage } from '../support/mail-fixtures';
 import { messageText } from '../support/frames';
 import { pressGuarded } from '../support/guarded';
@@ -32,7 +34,7 @@ test('a draft survives closing the tab and stopping the worker, and restores aft
   expect(JSON.stringify(stored)).not.toContain('patient 1234');
   expect(JSON.stringify(stored)).toContain('BEGIN PGP MESSAGE');
 
-  await stopServiceWorker(context, a.ext);
+  await stopBackground(context, a.ext);
 
   const again = await context.newPage();
   await again.goto(server.url('/demo/'));
@@ -87,7 +89,7 @@ test('an unlocked key stays unlocked across a worker restart; a decrypt after th
   await pressGuarded(first.getByTestId('passphrase-submit'));
   await expect(messageText(first)).toHaveText('first');
 
-  await stopServiceWorker(context, b.ext);
+  await stopBackground(context, b.ext);
 
   const second = page.frameLocator('iframe[src*="reader.html"]').nth(1);
   await pressGuarded(second.getByTestId('reader-open')); // the client retries while the worker starts again
@@ -101,7 +103,7 @@ test('keys and trust decisions survive a worker restart', async ({ context }) =>
   try {
     const b = await setUpProfile(bobContext, bob);
     await introduce(a, b);
-    await stopServiceWorker(context, a.ext);
+    await stopBackground(context, a.ext);
     const reply = await a.ext.evaluate(() => chrome.runtime.sendMessage({ lockpane: 1, name: 'keys.list', body: {} }));
     const keys = (reply as { ok: true; value: { keys: { emails: string[]; acceptance: string; hasPrivate: boolean }[] } }).value.keys;
     const byEmail = Object.fromEntries(keys.map((k) => [k.emails[0], k]));
@@ -125,9 +127,7 @@ test('a browser restart keeps keys and trust but forgets unlocked keys (storage.
     await context.close();
 
     context = await launchWithExtension(profileDir);
-    const worker = await extensionWorker(context);
-    const ext = await context.newPage();
-    await ext.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+    const ext = await openExtensionPage(context, await extensionOriginOf(context), 'options.html');
     const reply = await sendFrom(ext, 'keys.list', {});
     const keys = reply.ok ? (reply.value as { keys: { fingerprint: string; unlocked: boolean; acceptance: string }[] }).keys : [];
     expect(keys).toEqual([expect.objectContaining({ fingerprint: a.fingerprint, unlocked: false, acceptance: 'verified' })]);

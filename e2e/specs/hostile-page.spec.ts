@@ -10,6 +10,7 @@ import { bob, enable, setUpProfile, type Profile } from '../support/identities';
 import { messageHtml, messageText } from '../support/frames';
 import { encryptTo, exfiltrationHtml, htmlMime, mailPage } from '../support/mail-fixtures';
 import { pressGuarded } from '../support/guarded';
+import { isFirefox } from '../support/engine';
 import { sendDemoPasswordMail } from '../support/demo-password-mail';
 
 const secret = 'TOP SECRET lab result 8842';
@@ -70,28 +71,46 @@ test.describe('hostile page', () => {
     expect(await pageLeaks(page)).not.toContain(secret);
   });
 
-  test('A6.2 frames are unreadable, take no instructions from their URL, and a copied token is refused', async ({ context, server, extensionId }) => {
+  test('A6.2 frames are unreadable, take no instructions from their URL, and a copied token is refused', async ({ context, server, extensionOrigin }) => {
     const armored = await encryptTo(profile.publicKey, secret);
     server.page('/a62.html', mailPage(`<pre>${armored}</pre>`));
     const page = await context.newPage();
     await page.goto(server.url('/a62.html'));
     await expect(await readerFrames(page)).toHaveCount(1);
-    const probe = await page.evaluate((id) => {
+    await expect(page.frameLocator('iframe[src*="reader.html"]').getByTestId('reader-open')).toBeVisible(); // ours has claimed its token
+    const probe = await page.evaluate((origin) => {
       const ours = document.querySelector('iframe') as HTMLIFrameElement;
       let readable = 'readable';
       try { void ours.contentWindow!.document; } catch (e) { readable = (e as Error).name; }
       const crafted = document.createElement('iframe');
       crafted.id = 'crafted';
-      crafted.src = `chrome-extension://${id}/reader.html?armored=x&to=eve@evil.test#${'A'.repeat(43)}`;
-      document.body.append(crafted);
+      crafted.src = `${origin}/reader.html?armored=x&to=eve@evil.test#${'A'.repeat(43)}`;
+      // The page can read our frame's address, token included: it copies both into a frame of its own.
+      const copied = document.createElement('iframe');
+      copied.id = 'copied';
+      copied.src = ours.src;
+      document.body.append(crafted, copied);
       return { readable, contentDocument: ours.contentDocument };
-    }, extensionId);
+    }, extensionOrigin);
     expect(probe).toEqual({ readable: 'SecurityError', contentDocument: null });
-    // A static (non-dynamic) extension URL does not load in the page at all (use_dynamic_url).
     const crafted = page.frameLocator('#crafted');
+    const copied = page.frameLocator('#copied');
+    if (isFirefox()) {
+      // Firefox has no use_dynamic_url: the frame page loads at its static address, and only the token
+      // stands between it and the message. A forged token and one already claimed are both refused.
+      await expect(crafted.getByTestId('reader-error')).toBeVisible();
+      await expect(copied.getByTestId('reader-error')).toBeVisible();
+    } else {
+      // A static (non-dynamic) extension URL does not load in the page at all (use_dynamic_url); the copied
+      // dynamic address loads the page, whose claim of a token already claimed is refused.
+      await page.waitForTimeout(500);
+      await expect(copied.getByTestId('reader-error')).toBeVisible();
+    }
     await expect(crafted.getByTestId('reader-view')).toHaveCount(0);
-    await page.waitForTimeout(500);
-    expect(await page.evaluate(() => fetch(`chrome-extension://ekndomebbkmcdbphkccpepjnfhgbljgf/reader.html`).then(() => 'loaded', () => 'blocked'))).toBe('blocked');
+    await expect(copied.getByTestId('reader-view')).toHaveCount(0);
+    if (!isFirefox()) {
+      expect(await page.evaluate(() => fetch(`chrome-extension://ekndomebbkmcdbphkccpepjnfhgbljgf/reader.html`).then(() => 'loaded', () => 'blocked'))).toBe('blocked');
+    }
   });
 
   test('A6.3/A6.8 synthetic clicks and an invisible overlay cannot decrypt or open the editor', async ({ context, server }) => {
@@ -165,18 +184,20 @@ test.describe('hostile page', () => {
     await expect(page.locator('#zw')).toBeVisible();
   });
 
-  test('A6.7 only the frame pages are web-accessible, and nothing answers the page', async ({ context, server, extensionId }) => {
+  test('A6.7 only the frame pages are web-accessible, and nothing answers the page', async ({ context, server, extensionOrigin }) => {
     server.page('/a67.html', mailPage('<p>probe</p>'));
     const page = await context.newPage();
     await page.goto(server.url('/a67.html'));
-    const results = await page.evaluate(async (id) => {
+    const files = ['manifest.json', 'background.js', 'options.html', 'popup.html', 'reader.html', 'editor.html', '_locales/en/messages.json'];
+    const results = await page.evaluate(async ([origin, list]) => {
       const out: Record<string, string> = {};
-      for (const f of ['manifest.json', 'background.js', 'options.html', 'popup.html', 'reader.html', 'editor.html', '_locales/en/messages.json']) {
-        out[f] = await fetch(`chrome-extension://${id}/${f}`).then(() => 'loaded', () => 'blocked');
-      }
+      for (const f of list) out[f] = await fetch(`${origin}/${f}`).then(() => 'loaded', () => 'blocked');
       return out;
-    }, extensionId);
-    expect(Object.values(results).every((r) => r === 'blocked')).toBe(true);
+    }, [extensionOrigin, files] as const);
+    // Chromium: even the frame pages are out of reach at their static address (use_dynamic_url). Firefox:
+    // the two frame pages (static markup, no data) are reachable, and only they; see docs/security.md.
+    const reachable = isFirefox() ? ['reader.html', 'editor.html'] : [];
+    expect(results).toEqual(Object.fromEntries(files.map((f) => [f, reachable.includes(f) ? 'loaded' : 'blocked'])));
   });
 
   test('A6.8 focus stealing while typing in the secure editor is shown inside the editor', async ({ context, server }) => {

@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { TestPki, type User } from '../../keyring/testing/openssl-pki';
-import { expect, extensionWorker, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
+import { expect, extensionOriginOf, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
+import { openExtensionPage } from '../support/extension-pages';
 import { mailPage } from '../support/mail-fixtures';
 import { messageText } from '../support/frames';
 import { pressGuarded } from '../support/guarded';
@@ -28,10 +29,7 @@ test.beforeAll(() => {
 test.afterAll(() => pki?.cleanup());
 
 async function optionsPage(context: BrowserContext): Promise<Page> {
-  const id = new URL((await extensionWorker(context)).url()).host;
-  const ext = await context.newPage();
-  await ext.goto(`chrome-extension://${id}/options.html`);
-  return ext;
+  return openExtensionPage(context, await extensionOriginOf(context), 'options.html');
 }
 
 /** The profile's own PKCS#12, the CA as a root, the peers' certificates, and the mail site enabled. */

@@ -5,14 +5,14 @@
  */
 import fs from 'node:fs';
 import { expect, test } from '../support/fixtures';
+import { openExtensionPage, reloadExtensionPage } from '../support/extension-pages';
 import { snap, expectAccessible } from '../support/ui';
 
 
 
 
-test('a new user creates a key, chooses the security phrase and saves the keep-safe files', async ({ context, extensionId }, info) => {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
+test('a new user creates a key, chooses the security phrase and saves the keep-safe files', async ({ context, extensionOrigin }, info) => {
+  const page = await openExtensionPage(context, extensionOrigin, 'options.html');
   const started = Date.now();
   await expect(page.getByTestId('onboarding')).toBeVisible();
   await expectAccessible(page, 'onboarding: identity');
@@ -81,13 +81,12 @@ test('a new user creates a key, chooses the security phrase and saves the keep-s
   await expect(page.getByTestId('key-row')).toContainText('dana@clinic.example');
   await expect(page.getByTestId('key-status')).toHaveAttribute('data-status', 'own');
   // Reloading does not start the wizard again: there is an own key now.
-  await page.reload();
+  await reloadExtensionPage(page);
   await expect(page.getByTestId('keyring-page')).toBeVisible();
 });
 
-test('onboarding import: a public key alone is not enough; damaged and wrong input get clear messages', async ({ context, extensionId }, info) => {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
+test('onboarding import: a public key alone is not enough; damaged and wrong input get clear messages', async ({ context, extensionOrigin }, info) => {
+  const page = await openExtensionPage(context, extensionOrigin, 'options.html');
   await page.getByTestId('onb-import').click();
   await expect(page.getByTestId('onboarding')).toHaveAttribute('data-step', 'import');
   await expectAccessible(page, 'onboarding: import');

@@ -40,7 +40,7 @@ for (const eml of ['pgp-inline-00-original-mail.eml', 'pgp-inline-03-reply-inl-c
     await pressGuarded(reader.getByTestId('passphrase-submit'));
     await expect(messageText(reader)).toContainText(plaintext);
     expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('THIS IS A PGP/INLINE');
-    const foreign = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://') && !u.startsWith('data:') && u !== 'about:srcdoc');
+    const foreign = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://') && !u.startsWith('moz-extension://') && !u.startsWith('data:') && u !== 'about:srcdoc');
     expect(foreign).toEqual([]);
   });
 }

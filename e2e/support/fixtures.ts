@@ -1,12 +1,17 @@
 /**
- * Playwright fixtures: a fresh Chromium profile with the test build of Lockpane loaded, its extension id
- * (from the worker's URL), the worker itself, and helpers to talk to the worker as an extension page would.
+ * Playwright fixtures, browser-neutral: a fresh profile of the project's browser (engine.ts) with the test
+ * build of Lockpane loaded, the extension's origin and id, and helpers to talk to the background as an
+ * extension page would. `worker` (the MV3 service worker) exists in Chromium only; Firefox runs the same
+ * background bundle as an event page (see background-control.ts for stopping either).
  */
 import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromiumPath } from './chromium';
+import { isFirefox } from './engine';
+import { extensionOriginFor, openExtensionPage } from './extension-pages';
+import { firefoxMissing, launchFirefoxContext } from './firefox-launch';
 import { startServer, type TestServer } from './server';
 
 export const extensionDir = path.resolve(__dirname, '../../dist/test/chrome');
@@ -15,7 +20,11 @@ type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; 
 
 type Fixtures = {
   context: BrowserContext;
+  /** Chromium: the id from the manifest key. Firefox: the pinned moz-extension UUID. */
   extensionId: string;
+  /** chrome-extension://<id> or moz-extension://<uuid>. */
+  extensionOrigin: string;
+  /** Chromium only: the service worker (a Firefox spec that asks for it fails with a clear error). */
   worker: Worker;
   /** An extension page (options.html) used to send page-class messages. */
   extPage: Page;
@@ -31,11 +40,13 @@ type Fixtures = {
 export const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 
 export async function launchWithExtension(userDataDir = '', opts: { dir?: string; headless?: boolean; phone?: boolean } = {}): Promise<BrowserContext> {
+  const headless = opts.headless ?? !process.env.HEADED;
+  if (isFirefox()) return launchFirefoxContext(userDataDir, { headless, ...(opts.phone ? phone : {}) }, opts.dir);
   const dir = opts.dir ?? extensionDir;
   return chromium.launchPersistentContext(userDataDir, {
     ...(opts.phone ? phone : {}),
     executablePath: chromiumPath,
-    headless: opts.headless ?? !process.env.HEADED,
+    headless,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync',
@@ -52,6 +63,7 @@ export function testExtensionId(dir = extensionDir): string {
 }
 
 export async function extensionWorker(context: BrowserContext): Promise<Worker> {
+  if (isFirefox()) throw new Error('Firefox has no extension service worker: use extensionOriginOf / background-control instead');
   const [sw] = context.serviceWorkers();
   if (sw) return sw;
   try {
@@ -67,6 +79,13 @@ export async function extensionWorker(context: BrowserContext): Promise<Worker> 
     await page.close();
     return worker;
   }
+}
+
+/** The extension's origin in `context` (Chromium: read from the running worker, so it is known to be up). */
+export async function extensionOriginOf(context: BrowserContext): Promise<string> {
+  if (isFirefox()) return extensionOriginFor('');
+  // Not URL.origin: Node gives 'null' for a chrome-extension: URL.
+  return extensionOriginFor(new URL((await extensionWorker(context)).url()).host);
 }
 
 /** The value of a worker reply, or a thrown Error naming its code (for setup steps that must succeed). */
@@ -89,18 +108,19 @@ export const test = base.extend<Fixtures, { server: TestServer }>({
     await use(server);
     await server.close();
   }, { scope: 'worker' }],
-  context: async ({}, use) => {
+  context: async ({}, use, info) => {
+    const missing = isFirefox() ? firefoxMissing() : null;
+    // As prerequisites.ts: skipped outside CI, a failure under CI=true.
+    if (missing && process.env.CI === 'true') throw new Error(`${missing} (CI=true: a missing prerequisite fails the spec)`);
+    info.skip(missing !== null, `${missing}: skipped outside CI`);
     const context = await launchWithExtension();
     await use(context);
     await context.close();
   },
   worker: async ({ context }, use) => use(await extensionWorker(context)),
-  extensionId: async ({ worker }, use) => use(new URL(worker.url()).host),
-  extPage: async ({ context, extensionId }, use) => {
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/options.html`);
-    await use(page);
-  },
+  extensionOrigin: async ({ context }, use) => use(await extensionOriginOf(context)),
+  extensionId: async ({ extensionOrigin }, use) => use(new URL(extensionOrigin).host),
+  extPage: async ({ context, extensionOrigin }, use) => use(await openExtensionPage(context, extensionOrigin, 'options.html')),
   send: async ({ extPage }, use) => use((name, body) => sendFrom(extPage, name, body)),
   enableSite: async ({ send }, use) => use(async (origin) => {
     const reply = await send('sites.enable', { origin });

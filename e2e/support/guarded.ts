@@ -5,6 +5,7 @@
  * press on a control it has not seen in its clear part, as it would a person's press in the middle of a scroll.
  */
 import type { Locator } from '@playwright/test';
+import { isFirefox } from './engine';
 import { expect } from './fixtures';
 
 /** Longer than IntersectionObserver v2's minimum report delay (100 ms), so the frame knows its new place. */
@@ -18,6 +19,24 @@ export async function pressGuarded(control: Locator, timeout = 30_000, how: 'cli
   await expect(control).not.toHaveAttribute('aria-disabled', 'true', { timeout });
   if (how === 'tap') await control.tap({ timeout });
   else await control.click({ timeout });
+  if (isFirefox()) await confirmIfAsked(control, how, timeout);
+}
+
+/**
+ * Firefox cannot tell a frame whether it is visible (no IntersectionObserver v2), so a guarded control asks
+ * for a second press at a place the page cannot predict (extension/frames/guard). Controls pressed right
+ * after typing in their own frame skip it; so this waits briefly for the confirmation and answers it if it came.
+ */
+async function confirmIfAsked(control: Locator, how: 'click' | 'tap', timeout: number): Promise<void> {
+  const confirm = control.locator('xpath=following-sibling::span[@data-testid="guard-confirm"][1]').getByTestId('guard-confirm-button');
+  try {
+    await confirm.waitFor({ state: 'visible', timeout: 1500 });
+  } catch {
+    return; // no confirmation asked (typed here), or the control is gone because the press took effect
+  }
+  await expect(confirm).not.toHaveAttribute('aria-disabled', 'true', { timeout });
+  if (how === 'tap') await confirm.tap({ timeout });
+  else await confirm.click({ timeout });
 }
 
 /** Keyboard activation needs the frame to have held the focus for a moment (rules.ts settleMs = 500 ms). */

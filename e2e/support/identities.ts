@@ -1,6 +1,7 @@
 /** Test identities for two-profile specs: each profile generates its own key through the real UI protocol. */
 import type { BrowserContext, Page } from '@playwright/test';
-import { extensionWorker, ok, sendFrom } from './fixtures';
+import { extensionOriginOf, ok, sendFrom } from './fixtures';
+import { openExtensionPage } from './extension-pages';
 
 export type Person = { name: string; email: string; passphrase: string };
 export const alice: Person = { name: 'Alice Example', email: 'alice@example.test', passphrase: 'alice correct horse' };
@@ -9,10 +10,9 @@ export const bob: Person = { name: 'Bob Example', email: 'bob@example.test', pas
 export type Profile = { context: BrowserContext; ext: Page; id: string; fingerprint: string; publicKey: string };
 
 export async function setUpProfile(context: BrowserContext, person: Person): Promise<Profile> {
-  const worker = await extensionWorker(context);
-  const id = new URL(worker.url()).host;
-  const ext = await context.newPage();
-  await ext.goto(`chrome-extension://${id}/options.html`);
+  const origin = await extensionOriginOf(context);
+  const id = new URL(origin).host;
+  const ext = await openExtensionPage(context, origin, 'options.html');
   const generated = await ok<{ key: { fingerprint: string } }>(sendFrom(ext, 'keys.generate', { name: person.name, email: person.email, passphrase: person.passphrase }));
   const { armored } = await ok<{ armored: string }>(sendFrom(ext, 'keys.exportPublic', { fingerprint: generated.key.fingerprint }));
   return { context, ext, id, fingerprint: generated.key.fingerprint, publicKey: armored };
