@@ -84,6 +84,12 @@ export function normalizeFingerprint(fp: string): Fingerprint {
   return fp.replace(/\s+/g, '').toUpperCase() as Fingerprint;
 }
 
+/** An OpenPGP key ID: a v4 fingerprint's last 16 hex digits, a v5/v6 fingerprint's first 16. */
+export function keyIdOfFingerprint(fp: string): string {
+  const n = normalizeFingerprint(fp);
+  return n.length === 40 ? n.slice(-16) : n.slice(0, 16);
+}
+
 /**
  * Addresses compare case-insensitively in practice (RFC 5321 allows case-sensitive local parts,
  * but no mail system relied on here uses them), so the index folds to lower case.

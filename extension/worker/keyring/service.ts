@@ -15,6 +15,7 @@ import type { ChainStatus } from '../../../keyring/trust/chain-validator';
 import type { KeySummary } from '../../shared/key-summary';
 import type { KeyValueArea } from '../kv';
 import { parseImport, type ImportInput } from './import-parse';
+import { createSignerKeys, type ParseKey } from './signer-keys';
 import { summarize } from './summaries';
 import { createUnlockCache } from './unlock-cache';
 
@@ -31,6 +32,8 @@ export type KeyringServiceOptions = {
    * certificates, plus any not stored yet (an import preview). Without it, summaries carry no chain verdict.
    */
   chains?: (certificates: readonly CertificateEntry[]) => Promise<Map<string, ChainStatus>>;
+  /** How signer keys are parsed (tests count the calls); readKey by default. */
+  parseKey?: ParseKey;
 };
 
 export function createKeyringService(backend: StorageBackend, session: KeyValueArea, opts: KeyringServiceOptions = {}) {
@@ -38,6 +41,7 @@ export function createKeyringService(backend: StorageBackend, session: KeyValueA
   const unlocks = createUnlockCache(session);
   const store = (): Promise<KeyringStore> => (opening ??= KeyringStore.open(backend, opts.store));
   const parse = (input: ImportInput) => parseImport(input, { envelopeIterations: opts.envelopeIterations });
+  const signerKeys = createSignerKeys(store, opts.parseKey);
 
   /** An S/MIME identity from an unlocked certificate key, with the CA certificates that issued it. */
   async function identityOf(s: KeyringStore, e: OwnCertificate, pkcs8: Uint8Array): Promise<SmimeIdentity> {
@@ -73,6 +77,8 @@ export function createKeyringService(backend: StorageBackend, session: KeyValueA
   return {
     store,
     unlocks,
+    /** Public keys for the signer key IDs a message names, parsed once and cached (signer-keys.ts). */
+    signerKeys,
 
     async list(query = ''): Promise<KeySummary[]> {
       const s = await store();

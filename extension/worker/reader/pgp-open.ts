@@ -5,7 +5,7 @@
  * mapped with the keyring's trust and compared with the page's sender.
  */
 import { isLockpaneError } from '../../../keyring/errors';
-import { decrypt, readKey, verify, verifyCleartext, type PgpKey, type SignatureReport } from '../../../keyring/pgp';
+import { decrypt, verify, verifyCleartext, type SignatureReport } from '../../../keyring/pgp';
 import type { ReaderContent, SignatureView } from '../../shared/reader-result';
 import type { KeyringService } from '../keyring/service';
 import type { PgpContext } from './pgp-context';
@@ -18,8 +18,8 @@ import { effectiveAcceptance, pgpStanding } from './signer-standing';
 
 export async function pgpContext(keyring: KeyringService, sender: string | undefined, messagePassword?: string): Promise<PgpContext> {
   const store = await keyring.store();
-  const verificationKeys: PgpKey[] = [];
-  for (const e of store.list()) if (e.kind === 'openpgp') verificationKeys.push(await readKey(e.publicArmored));
+  // Only the keys the message's signatures name are looked up and parsed (not the whole keyring).
+  const verificationKeys = keyring.signerKeys;
   const trust: SignerTrust = {
     acceptanceOf: (fp) => effectiveAcceptance(store, fp),
     standingOf: (fp, userIds) => pgpStanding(store, fp, userIds),
