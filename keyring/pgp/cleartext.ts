@@ -10,7 +10,7 @@ import { pgpConfig } from './config';
 import { guard, mapPgpError } from './map-error';
 import { reportSignatures } from './signature-report';
 import { keysForSigners, type VerificationKeys } from './signer-keys';
-import type { PgpKey, PgpPrivateKey, SignatureReport } from './types';
+import type { PgpPrivateKey, SignatureReport } from './types';
 
 /** createCleartextMessage refuses empty text, which gpg signs; its constructor (untyped in openpgp.js 6.3) does not. */
 const Cleartext = openpgp.CleartextMessage as unknown as new (text: string) => openpgp.CleartextMessage;
