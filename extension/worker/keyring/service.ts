@@ -17,6 +17,7 @@ import type { KeyValueArea } from '../kv';
 import { parseImport, type ImportInput } from './import-parse';
 import { createSignerKeys, type ParseKey } from './signer-keys';
 import { summarize } from './summaries';
+import { timed } from '../worker-timing';
 import { createUnlockCache } from './unlock-cache';
 
 export type ImportPreviewItem = KeySummary & { alreadyKnown: boolean; replacesFor: string[] };
@@ -39,7 +40,7 @@ export type KeyringServiceOptions = {
 export function createKeyringService(backend: StorageBackend, session: KeyValueArea, opts: KeyringServiceOptions = {}) {
   let opening: Promise<KeyringStore> | null = null;
   const unlocks = createUnlockCache(session);
-  const store = (): Promise<KeyringStore> => (opening ??= KeyringStore.open(backend, opts.store));
+  const store = (): Promise<KeyringStore> => (opening ??= timed('lp:store-open', () => KeyringStore.open(backend, opts.store)));
   const parse = (input: ImportInput) => parseImport(input, { envelopeIterations: opts.envelopeIterations });
   const signerKeys = createSignerKeys(store, opts.parseKey);
 

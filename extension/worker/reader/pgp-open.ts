@@ -13,6 +13,7 @@ import { decryptWithPassword, secretPrompt, type SecretPrompt } from './pgp-pass
 
 export type { PgpContext } from './pgp-context';
 import { signatureView, type SignerTrust } from './signature-view';
+import { timed } from '../worker-timing';
 import { effectiveAcceptance, pgpStanding } from './signer-standing';
 
 
@@ -40,9 +41,9 @@ export async function openPgp(message: string | Uint8Array, ctx: PgpContext): Pr
     if (prompt) return prompt;
   }
   try {
-    const result = await decrypt({
+    const result = await timed('lp:pgp-decrypt', () => decrypt({
       message, decryptionKeys, verificationKeys: ctx.verificationKeys, ...(ctx.sender ? { expectedSenderEmail: ctx.sender } : {}),
-    });
+    }));
     return { state: 'ok', data: result.data, filename: result.filename, signatures: ctx.views(result.signatures) };
   } catch (e) {
     // Some own keys may still be locked and be the right ones, or a password opens it: ask before giving up.
