@@ -116,6 +116,7 @@ async function main(): Promise<void> {
     };
     // The worker's own timing (test build: extension/worker/worker-timing.ts), per mode: ms per span name.
     const workerSpans = { warm: new Map<string, number[]>(), cold: new Map<string, number[]>() };
+    // Playwright keeps one Worker object across a stop and restart; evaluate reaches the running one.
     let latestWorker = context.serviceWorkers().at(-1);
     context.on('serviceworker', (w) => { latestWorker = w; });
     for (let i = 0; i < rounds; i++) {
@@ -125,7 +126,6 @@ async function main(): Promise<void> {
         await page.waitForTimeout(300);
         if (mode === 'cold') await stopServiceWorker(context, profile.ext);
         else await latestWorker?.evaluate(() => { performance.clearMarks(); performance.clearMeasures(); });
-        const workerBefore = latestWorker;
         const t0 = Date.now();
         const appendedAt = await page.evaluate((block) => {
           const at = performance.timeOrigin + performance.now();
@@ -168,10 +168,7 @@ async function main(): Promise<void> {
         // The reader frame's own time origin: when its navigation started, i.e. the content script mounted it.
         browserTimed[mode].mounted.push(Math.round((await readerFrame.evaluate(() => performance.timeOrigin)) - appendedAt));
         browserTimed[mode].plaintext.push(Math.round(shownAt - clickedAt));
-        if (mode === 'warm' || latestWorker !== workerBefore) {
-          const spans = await workerTimings(latestWorker, appendedAt);
-          for (const [name, v] of spans) workerSpans[mode].set(name, [...(workerSpans[mode].get(name) ?? []), v]);
-        }
+        for (const [name, v] of await workerTimings(latestWorker, appendedAt)) workerSpans[mode].set(name, [...(workerSpans[mode].get(name) ?? []), v]);
         await page.close();
       }
     }

@@ -191,6 +191,16 @@ export function createKeyringService(backend: StorageBackend, session: KeyValueA
     },
 
     /**
+     * Re-opens, ahead of use, the own keys and certificates the session mirror still holds (after a worker
+     * restart the passphrase derivation costs ~100 ms per key): called when a reader is about to ask for
+     * decryption, so the press on Decrypt finds them open. Never throws; nothing is unlocked that was not.
+     */
+    async warmUp(): Promise<void> {
+      await this.unlockedOwnKeys().catch(() => undefined);
+      await this.unlockedOwnCertificates().catch(() => undefined);
+    },
+
+    /**
      * Own keys that hold a private part but are locked: what the passphrase prompt offers. With `keyIds`
      * (a message's recipients), the keys that can decrypt it come first.
      */
