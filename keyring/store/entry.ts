@@ -84,10 +84,12 @@ export function normalizeFingerprint(fp: string): Fingerprint {
   return fp.replace(/\s+/g, '').toUpperCase() as Fingerprint;
 }
 
-/** An OpenPGP key ID: a v4 fingerprint's last 16 hex digits, a v5/v6 fingerprint's first 16. */
+/**
+ * An OpenPGP key ID: a v4 fingerprint's last 16 hex digits, a v5/v6 fingerprint's first 16. Takes a stored
+ * (validated, upper-case) fingerprint: it runs for every key on every store load.
+ */
 export function keyIdOfFingerprint(fp: string): string {
-  const n = normalizeFingerprint(fp);
-  return n.length === 40 ? n.slice(-16) : n.slice(0, 16);
+  return fp.length === 40 ? fp.slice(-16) : fp.slice(0, 16);
 }
 
 /**
