@@ -4,6 +4,7 @@
  * compile, top-level evaluation) and CPU samples are summed; samples are attributed to the bundle's
  * source by position (test build, minified: the printed snippet names the library).
  *   npm run -s build:test && npx tsx scripts/profile-worker-start.ts
+ * Per source module: see scripts/profile-worker.webpack.ts.
  */
 import fs from 'node:fs';
 import { launchWithExtension, sendFrom, extensionDir } from '../e2e/support/fixtures';
@@ -13,12 +14,22 @@ import { stopServiceWorker } from '../e2e/support/worker-control';
 type TraceEvent = { name: string; cat: string; ph: string; dur?: number; tid: number; pid: number; ts: number; args?: Record<string, unknown> };
 
 async function main() {
-  const context = await launchWithExtension();
+  // PROFILE_DIR: an extension directory whose background.js was built without module concatenation and
+  // with named module ids (webpack optimization { concatenateModules: false, moduleIds: 'named' }):
+  // samples are then summed per source module.
+  const dir = process.env.PROFILE_DIR ?? extensionDir;
+  const context = await launchWithExtension('', { dir });
   try {
     const profile = await setUpProfile(context, bob);
     const browser = context.browser();
     if (!browser) throw new Error('no browser object for tracing');
-    const source = fs.readFileSync(`${extensionDir}/background.js`, 'utf8');
+    const source = fs.readFileSync(`${dir}/background.js`, 'utf8');
+    const modules = [...source.matchAll(/\n\/\*\*\*\/ "(\.\/[^"]+)"/g)].map((m) => ({ at: m.index, name: m[1]! }));
+    const moduleAt = (at: number) => {
+      let found = '(runtime)';
+      for (const m of modules) { if (m.at > at) break; found = m.name; }
+      return found.replace(/^\.\/node_modules\/([^/]+\/)?([^/]+)\/.*$/, 'npm:$1$2').replace(/^\.\/(extension|keyring)\/([^/]+)\/.*$/, '$1/$2');
+    };
     const lineStarts = [0];
     for (let i = 0; i < source.length; i++) if (source[i] === '\n') lineStarts.push(i + 1);
     const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -57,11 +68,11 @@ async function main() {
         const node = nodes.get(id);
         if (!node?.url?.endsWith('background.js')) { byPlace.set(`(${node?.fn || node?.url || 'native'})`, (byPlace.get(`(${node?.fn || node?.url || 'native'})`) ?? 0) + n); continue; }
         const at = (lineStarts[node.line] ?? 0) + node.col;
-        const key = `@${at} ${node.fn || '(top)'}: ${source.slice(at, at + 70).replace(/\s+/g, ' ')}`;
+        const key = modules.length > 0 ? moduleAt(at) : `@${at} ${node.fn || '(top)'}: ${source.slice(at, at + 70).replace(/\s+/g, ' ')}`;
         byPlace.set(key, (byPlace.get(key) ?? 0) + n);
       }
       console.log(`  ${total} samples; top places:`);
-      for (const [k, n] of [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`   ${String(n).padStart(4)}  ${k}`);
+      for (const [k, n] of [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, 16)) console.log(`   ${String(n).padStart(4)}  ${k}`);
     }
   } finally {
     await context.close();
