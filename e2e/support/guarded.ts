@@ -10,12 +10,18 @@ import { expect } from './fixtures';
 
 /** Longer than IntersectionObserver v2's minimum report delay (100 ms), so the frame knows its new place. */
 const lookMs = 250;
+/** Longer than the guard's settle time after the frame was seen to move (rules.ts settleMs = 500 ms). */
+const restMs = 600;
 
 /** `how: 'tap'` presses by touch (a context with `hasTouch`), as on a phone. */
 export async function pressGuarded(control: Locator, timeout = 30_000, how: 'click' | 'tap' = 'click'): Promise<void> {
   await control.page().bringToFront(); // the tab the person looks at: a background tab's frames are not visible
   await control.scrollIntoViewIfNeeded({ timeout });
-  await control.evaluate((_, ms) => new Promise((done) => setTimeout(done, ms)), lookMs);
+  // The pointer comes to rest on the control first: if the frame moved since the pointer last crossed it
+  // (a scroll), the guard learns of it from this move and refuses presses for its settle time, as it would
+  // a person's press on a frame that was just moved under the pointer.
+  if (how === 'click') await control.hover({ timeout });
+  await control.evaluate((_, ms) => new Promise((done) => setTimeout(done, ms)), how === 'click' ? restMs : lookMs);
   await expect(control).not.toHaveAttribute('aria-disabled', 'true', { timeout });
   if (how === 'tap') await control.tap({ timeout });
   else await control.click({ timeout });
