@@ -25,6 +25,7 @@ import { EditorAttachments } from './editor-attachments';
 import { attachAll, stageFiles, type PickedFile } from './attachment-staging';
 import type { EncryptResult, OutgoingAttachment } from '../shared/compose-types';
 import { SubjectNote } from './subject-note';
+import { SendFormNote } from './send-form-note';
 
 const draftEveryMs = 3000;
 
@@ -177,7 +178,7 @@ function Editor({ token }: { token: string }) {
       if (files.length > 0) await stageFiles(token, files, (name, share) => setStatus(t('editorAttachPreparing', [name, String(Math.round(share * 100))])));
       const r = await call('editor.encrypt', {
         token, to: splitAddresses(to), cc: splitAddresses(cc), body, sign: sign || signOnly, ...(unlock ?? {}),
-        ...(signOnly ? { signOnly: true } : {}),
+        ...(signOnly ? { signOnly: true } : {}), ...(claim?.pgpMime && !signOnly ? { pgpMimeNotice: t('editorPgpMimeBody') } : {}),
         ...(subject !== null && subject.trim() !== '' ? { subject: subject.trim() } : {}),
         ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}),
         ...(viaPassword ? { password: {
@@ -223,7 +224,8 @@ function Editor({ token }: { token: string }) {
       {subject !== null && (
         <label class="lp-field">{t('editorSubject')} <input type="text" data-testid="editor-subject" value={subject} onInput={edit(setSubject)} disabled={done} /></label>
       )}
-      {subject !== null && <SubjectNote protocol={resolution?.protocol} outcome={subjectOutcome} />}
+      {subject !== null && <SubjectNote protocol={resolution?.protocol} outcome={subjectOutcome} pgpMime={claim.pgpMime} />}
+      <SendFormNote protocol={resolution?.protocol} pgpMime={claim.pgpMime} />
       <RecipientList resolution={resolution} />
       <KeyAssistant token={token} resolution={resolution} disabled={done} onImported={() => setResolveRound((n) => n + 1)}
         canAttach={claim.canAttach} password={password} onPassword={setPassword} />
