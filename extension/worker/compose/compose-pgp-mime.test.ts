@@ -16,6 +16,7 @@ import { createKeyringService } from '../keyring/service';
 import { memoryArea } from '../kv';
 import { readRaw } from '../reader/read-raw';
 import { createSmimeService } from '../smime/smime-service';
+import { pgpMimeMaxFileBytes } from '../../shared/limits';
 import { pgpMimeEntity } from './compose-pgp-mime';
 import { createComposeService, type Encrypted } from './compose-service';
 
@@ -130,6 +131,17 @@ describe('PGP/MIME sending', () => {
       assert.deepEqual(r.files[0], binary, who);
       assert.deepEqual(r.files[1], files[1]!.bytes, who);
     }
+  });
+
+  it('above pgpMimeMaxFileBytes of files the mail goes inline with .pgp files (one extension message could not carry it)', async () => {
+    const { alice, aliceFp } = await pair();
+    const big = { id: 'big', name: 'scan.bin', bytes: new Uint8Array(pgpMimeMaxFileBytes + 1) };
+    const out = sent(await alice.compose.encrypt({
+      to: ['bob@example.test'], cc: [], body, sign: false, subject, files: [big], canAttach: true, pgpMime: true, unlock: { fingerprint: aliceFp, passphrase: 'alice pw' },
+    }));
+    assert.equal(out.pgpMime, undefined);
+    assert.deepEqual(out.files.map((f) => f.name), ['scan.bin.pgp']);
+    assert.deepEqual(out.outerSubject, { value: subject, protected: false });
   });
 
   it('without pgpMime, OpenPGP stays inline with the Subject in clear (other sites)', async () => {

@@ -12,6 +12,7 @@ import type { KeyValueArea } from '../kv';
 import { checkStored } from '../stored-record';
 import { createDraftStore, type StoredDraft } from './draft-store';
 import { MiB } from '../../shared/catalogue/common';
+import { pgpMimeMaxFileBytes } from '../../shared/limits';
 import { arr, obj, str } from '../../shared/schema';
 import type { SmimeService } from '../smime/smime-service';
 import type { StagedFile } from './attachment-staging';
@@ -149,7 +150,7 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
         if (locked.length === 0) throw new LockpaneError('key-not-usable', 'You have no key to sign with. Create one in Lockpane\'s options.');
         return { state: 'needs-passphrase', keys: locked };
       }
-      if (input.pgpMime === true) {
+      if (input.pgpMime === true && files.reduce((n, f) => n + f.bytes.byteLength, 0) <= pgpMimeMaxFileBytes) {
         const headers = { subject: input.subject ?? null, from: await fromAddress(), to: input.to, cc: input.cc };
         const pgpMime = await encryptPgpMime({ body: input.body, files, headers }, encryptionKeys, signingKeys.slice(0, 1));
         return {
