@@ -319,7 +319,8 @@ test('PGP/MIME: a stale _pgpmime never goes out: changing the body or opening th
     // Encrypt again in a new editor, then open yet another one: the field goes when it opens.
     await page.locator('lockpane-secure').first().click();
     await expect(page.locator('iframe[src*="editor.html"]')).toHaveCount(2);
-    const second = page.locator('iframe[src*="editor.html"]').last().contentFrame();
+    // A new editor mounts right after the Secure control, so before the first one.
+    const second = page.locator('iframe[src*="editor.html"]').first().contentFrame();
     await second.getByTestId('editor-body').fill(`second ${stamp}`);
     await expect(second.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
     await pressGuarded(second.getByTestId('editor-encrypt'));
