@@ -23,6 +23,7 @@ import { answerPromptIfAsked, escapeRegExp, messageText, revealInReader } from '
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 import { pressGuarded } from '../support/guarded';
 import { mailPage } from '../support/mail-fixtures';
+import { pgpMimeMaxFileBytes } from '../../extension/shared/limits';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -92,6 +93,16 @@ async function newStored(user: 'alice' | 'bob', folder: string, act: () => Promi
   const seen = new Set(maildirFiles(rig, user, folder).map(mailName));
   await act();
   return waitForStored(rig, user, (m) => !seen.has(mailName(m)) && m.bytes.includes('Subject: [...]'), folder, 60_000);
+}
+
+/** Sends from Roundcube's compose page a mail whose Subject is the placeholder; returns Bob's and Alice's stored copies. */
+async function sendProtected(page: Page): Promise<{ inbox: StoredMail; sent: StoredMail }> {
+  const sentMail = newStored('alice', 'Sent', async () => {});
+  const inbox = await newStored('bob', 'INBOX', async () => {
+    await page.locator('.formbuttons button.send, button.btn.send').first().click();
+    await page.waitForURL((u) => u.searchParams.get('_action') !== 'compose', { timeout: 120_000 });
+  });
+  return { inbox, sent: await sentMail };
 }
 
 /** No folder of either user holds any of these byte strings (body text, a window of each file). */
@@ -252,12 +263,7 @@ test('OpenPGP as PGP/MIME: text and file leave Roundcube as one multipart/encryp
     });
     expect((await pgpMimeParts(draft)).contentType).toMatch(/^multipart\/encrypted/);
 
-    const sentMail = newStored('alice', 'Sent', async () => {});
-    const inbox = await newStored('bob', 'INBOX', async () => {
-      await page.locator('.formbuttons button.send, button.btn.send').first().click();
-      await page.waitForURL((u) => u.searchParams.get('_action') !== 'compose', { timeout: 120_000 });
-    });
-    const sent = await sentMail;
+    const { inbox, sent } = await sendProtected(page);
     expectNoPlaintext([Buffer.from(`Befund ${stamp}`), Buffer.from('Zweite Zeile'), Buffer.from(subject), file.bytes.subarray(5000, 5064),
       Buffer.from(file.bytes.subarray(5000, 5064).toString('base64').slice(0, 60))]);
 
@@ -334,7 +340,7 @@ test('PGP/MIME: a stale _pgpmime never goes out: changing the body or opening th
   }
 });
 
-test('HTML editor (TinyMCE): the encrypted body Lockpane inserts is what Roundcube sends, and sqop decrypts it', async ({ context }) => {
+test('HTML editor (TinyMCE): Roundcube sends the PGP/MIME part Lockpane set (not the HTML body), and sqop decrypts it', async ({ context }) => {
   const stamp = Date.now();
   const subject = `PGP html ${stamp}`;
   const body = `HTML-mode secret ${stamp}`;
@@ -354,21 +360,23 @@ test('HTML editor (TinyMCE): the encrypted body Lockpane inserts is what Roundcu
     await page.locator('lockpane-secure').first().click();
     const editor = page.frameLocator('iframe[src*="editor.html"]');
     await encryptWithFiles(page, editor, body, [], alice.passphrase);
-    await expect(page.frameLocator('#composebody_ifr').locator('pre')).toContainText('-----BEGIN PGP MESSAGE-----');
-    const { inbox } = await sendAndStore(page, subject);
-    expectNoPlaintext([Buffer.from(body)]);
-    const text = ((await PostalMime.parse(inbox.bytes)).text ?? '').replace(/\r\n/g, '\n');
-    const armored = /-----BEGIN PGP MESSAGE-----[\s\S]*?-----END PGP MESSAGE-----/.exec(text)?.[0];
-    expect(armored).toBeDefined();
-    const { plain, verifications } = sqopOpen(Buffer.from(`${armored!}\n`), await bobKeyForPeers(b), a.publicKey);
-    expect(plain.toString('utf8')).toBe(body);
+    await expect(page.frameLocator('#composebody_ifr').locator('pre')).toContainText('PGP/MIME');
+    await expect(page.locator('input[name="_pgpmime"]')).toHaveCount(1);
+    const { inbox } = await sendProtected(page);
+    expectNoPlaintext([Buffer.from(body), Buffer.from(subject)]);
+    const outer = await pgpMimeParts(inbox);
+    expect(outer.contentType).toMatch(/^multipart\/encrypted/);
+    const { plain, verifications } = sqopOpen(Buffer.from(outer.armored), await bobKeyForPeers(b), a.publicKey);
+    const inner = await PostalMime.parse(plain);
+    expect(inner.text).toBe(body);
+    expect(inner.subject).toBe(subject);
     expect(verifications).toContain(a.fingerprint.toUpperCase().slice(-16));
   } finally {
     await aliceContext.close();
   }
 });
 
-test('large attachment: encrypted, attached through Roundcube and stored byte-exact (timed)', async ({ context }) => {
+test('large attachment: encrypted, sent through Roundcube and stored byte-exact (timed; PGP/MIME up to 16 MiB, above as a .pgp file)', async ({ context }) => {
   const mb = Number(process.env.LOCKPANE_ATTACH_MB ?? 4);
   const stamp = Date.now();
   const subject = `PGP large ${stamp}`;
@@ -396,20 +404,28 @@ test('large attachment: encrypted, attached through Roundcube and stored byte-ex
     await editor.getByRole('button', { name: /dropped\.txt/ }).focus();
     await page.keyboard.press('Enter');
     await expect(editor.getByTestId('attachment')).toHaveCount(0);
+    const asPgpMime = big.bytes.length <= pgpMimeMaxFileBytes;
     const started = await encryptWithFiles(page, editor, `large ${stamp}`, [big], alice.passphrase);
-    await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(1, { timeout: 240_000 });
+    await expect(editor.getByTestId('send-form')).toHaveAttribute('data-form', asPgpMime ? 'pgp-mime' : 'inline');
+    if (asPgpMime) await expect(page.locator('input[name="_pgpmime"]')).toHaveCount(1, { timeout: 240_000 });
+    else await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(1, { timeout: 240_000 });
     const attachedMs = Date.now() - started;
     if (process.env.LOCKPANE_ATTACH_TIMELINE) console.log(`[roundcube-compose] timeline: encrypt clicked at ${started}, attached at ${Date.now()}`);
     const worker = await extensionWorker(aliceContext);
     const heap = await worker.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? -1);
-    const { inbox } = await sendAndStore(page, subject);
+    const { inbox } = asPgpMime ? await sendProtected(page) : await sendAndStore(page, subject);
     const sentMs = Date.now() - started;
     console.log(`[roundcube-compose] ${mb} MB attachment: encrypt+attach ${attachedMs} ms, through send+delivery ${sentMs} ms, worker JS heap after ${heap < 0 ? 'n/a (no performance.memory in this worker)' : `${Math.round(heap / 1024 / 1024)} MB`}`);
-    const parsed = await PostalMime.parse(inbox.bytes);
-    const att = parsed.attachments.find((x) => x.filename === 'scan.tiff.pgp')!;
     const bobKey = await bobKeyForPeers(b);
-    const { plain } = sqopOpen(new Uint8Array(att.content as ArrayBuffer), bobKey, a.publicKey);
-    expect(plain.equals(big.bytes)).toBe(true);
+    if (asPgpMime) {
+      const { plain } = sqopOpen(Buffer.from((await pgpMimeParts(inbox)).armored), bobKey, a.publicKey);
+      const att = (await PostalMime.parse(plain)).attachments.find((x) => x.filename === big.name)!;
+      expect(Buffer.from(att.content as ArrayBuffer).equals(big.bytes)).toBe(true);
+    } else {
+      const att = (await PostalMime.parse(inbox.bytes)).attachments.find((x) => x.filename === 'scan.tiff.pgp')!;
+      const { plain } = sqopOpen(new Uint8Array(att.content as ArrayBuffer), bobKey, a.publicKey);
+      expect(plain.equals(big.bytes)).toBe(true);
+    }
     expectNoPlaintext([big.bytes.subarray(100_000, 100_064)]);
   } finally {
     await aliceContext.close();
