@@ -9,7 +9,7 @@
  * LOCKPANE_ATTACH_MB sets the size of the large attachment (default 4; 25 is the product limit, measured
  * with `LOCKPANE_ATTACH_MB=25 npx playwright test e2e/specs/roundcube-compose.spec.ts -g large`).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import { answerPromptIfAsked, escapeRegExp, messageText, revealInReader } from '
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
 import { pressGuarded } from '../support/guarded';
 import { mailPage } from '../support/mail-fixtures';
+import { pgpMimeMaxFileBytes } from '../../extension/shared/limits';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -94,6 +95,16 @@ async function newStored(user: 'alice' | 'bob', folder: string, act: () => Promi
   return waitForStored(rig, user, (m) => !seen.has(mailName(m)) && m.bytes.includes('Subject: [...]'), folder, 60_000);
 }
 
+/** Sends from Roundcube's compose page a mail whose Subject is the placeholder; returns Bob's and Alice's stored copies. */
+async function sendProtected(page: Page): Promise<{ inbox: StoredMail; sent: StoredMail }> {
+  const sentMail = newStored('alice', 'Sent', async () => {});
+  const inbox = await newStored('bob', 'INBOX', async () => {
+    await page.locator('.formbuttons button.send, button.btn.send').first().click();
+    await page.waitForURL((u) => u.searchParams.get('_action') !== 'compose', { timeout: 120_000 });
+  });
+  return { inbox, sent: await sentMail };
+}
+
 /** No folder of either user holds any of these byte strings (body text, a window of each file). */
 function expectNoPlaintext(needles: Buffer[]): void {
   for (const user of ['alice', 'bob'] as const) {
@@ -157,14 +168,63 @@ async function saveFromReader(page: Page, reader: FrameLocator, name: string): P
   return fs.readFileSync(await (await download).path());
 }
 
-test('OpenPGP: the body and two attachments leave Roundcube encrypted and signed; sqop opens each *.pgp to the exact bytes', async ({ context }) => {
+/**
+ * The page's view of everything Lockpane did, as a hostile page script would record it: every field value
+ * on every input/change event, the text of every node added, every window message. Installed before the
+ * page's own scripts run (in every page of the context); read back with `pageRecords`.
+ */
+async function recordPages(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    if (location.protocol !== 'http:' && location.protocol !== 'https:') return; // Lockpane's own frames are not the page
+    const seen: string[] = [];
+    (window as unknown as { __seen: string[] }).__seen = seen;
+    const note = (v: unknown) => { if (typeof v === 'string' && v) seen.push(v); };
+    for (const type of ['input', 'change']) {
+      document.addEventListener(type, (e) => note((e.target as HTMLInputElement | null)?.value), true);
+    }
+    window.addEventListener('message', (e) => { try { note(JSON.stringify(e.data)); } catch { /* not serialisable */ } }, true);
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) note(n.textContent);
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+async function pageRecords(page: Page): Promise<string> {
+  const seen = await page.evaluate(() => (window as unknown as { __seen?: string[] }).__seen ?? []);
+  const fields = await page.evaluate(() => [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].map((f) => f.value));
+  return [...seen, ...fields, await page.evaluate(() => document.documentElement.outerHTML)].join('\n');
+}
+
+/** The `encrypted.asc` part of a stored multipart/encrypted mail, and its top-level Content-Type and Subject. */
+async function pgpMimeParts(stored: StoredMail): Promise<{ contentType: string; subject: string; armored: string }> {
+  const parsed = await PostalMime.parse(stored.bytes);
+  const header = (name: string) => parsed.headers.find((h) => h.key === name)?.value ?? '';
+  const asc = parsed.attachments.find((x) => x.filename === 'encrypted.asc');
+  expect(asc, `${stored.path} has encrypted.asc`).toBeDefined();
+  return { contentType: header('content-type'), subject: parsed.subject ?? '', armored: Buffer.from(asc!.content as ArrayBuffer).toString('utf8') };
+}
+
+/** gpg (a temp GNUPGHOME holding Bob's secret key and Alice's public key) decrypts and verifies. */
+function gpgOpen(armored: string, bobKey: string, alicePub: string): { plain: Buffer; status: string } {
+  const home = fs.mkdtempSync(path.join(tmp, 'gnupg-'));
+  const gpg = (args: string[], input?: Buffer) => execFileSync('gpg', ['--homedir', home, '--batch', '--no-tty', '--trust-model', 'always', ...args],
+    { input, maxBuffer: 256 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+  try {
+    gpg(['--import'], Buffer.from(bobKey));
+    gpg(['--import'], Buffer.from(alicePub));
+    const statusFile = path.join(home, 'status');
+    const plain = gpg(['--status-file', statusFile, '--decrypt'], Buffer.from(armored));
+    return { plain, status: fs.readFileSync(statusFile, 'utf8') };
+  } finally {
+    spawnSync('gpgconf', ['--homedir', home, '--kill', 'all']);
+  }
+}
+
+test('OpenPGP as PGP/MIME: text and file leave Roundcube as one multipart/encrypted mail with the Subject protected; gpg opens it; Bob and Alice\'s Sent copy read it in Roundcube', async ({ context }) => {
   const stamp = Date.now();
-  const subject = `PGP attachments ${stamp}`;
-  const body = `Befund ${stamp}: see the two files.`;
-  const files = [
-    { name: 'befund.pdf', bytes: fileBytes(180_000, stamp) },
-    { name: 'labor werte.csv', bytes: Buffer.from(`id;wert\n4711;6.1 ${stamp}\n`.repeat(200)) },
-  ];
+  const subject = `Results: HIV test ${stamp}`;
+  const body = `Befund ${stamp}: see the file.\nZweite Zeile für Frau Müller.`;
+  const file = { name: 'befund.pdf', bytes: fileBytes(180_000, stamp) };
   const aliceContext = await launchWithExtension();
   try {
     const a = await setUpProfile(aliceContext, { ...alice, email: address(rig, 'alice') });
@@ -174,41 +234,113 @@ test('OpenPGP: the body and two attachments leave Roundcube encrypted and signed
     await enable(a, new URL(rig.url).origin);
     await enable(b, new URL(rig.url).origin);
 
+    await recordPages(aliceContext);
     const { page, editor } = await openSecureCompose(aliceContext, subject);
-    await encryptWithFiles(page, editor, body, files, alice.passphrase);
-    await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(2, { timeout: 60_000 });
-    await expect(editor.getByTestId('editor-status')).toContainText('2');
-    await page.screenshot({ path: 'test-results/screenshots/roundcube-editor-attachments.png' });
-    await expect(page.locator('#composebody')).toHaveValue(/^-----BEGIN PGP MESSAGE-----/);
-    const html = await page.evaluate(() => document.documentElement.outerHTML);
-    expect(html).not.toContain(body);
-    const { inbox, sent } = await sendAndStore(page, subject);
-
-    expectNoPlaintext([Buffer.from(body), files[0]!.bytes.subarray(5000, 5064), Buffer.from(`4711;6.1 ${stamp}`),
-      Buffer.from(files[0]!.bytes.subarray(5000, 5064).toString('base64').slice(0, 60))]);
-    const bobKey = await bobKeyForPeers(b);
-    for (const stored of [inbox, sent]) {
-      const parsed = await PostalMime.parse(stored.bytes);
-      expect((parsed.text ?? '')).toContain('-----BEGIN PGP MESSAGE-----');
-      expect(parsed.attachments.map((x) => x.filename).sort()).toEqual(['befund.pdf.pgp', 'labor werte.csv.pgp']);
-      for (const f of files) {
-        const att = parsed.attachments.find((x) => x.filename === `${f.name}.pgp`)!;
-        const { plain, verifications } = sqopOpen(new Uint8Array(att.content as ArrayBuffer), bobKey, a.publicKey);
-        expect(plain.equals(f.bytes)).toBe(true);
-        expect(verifications).toContain(a.fingerprint.toUpperCase().slice(-16));
-      }
+    // The editor says which form goes out before sending.
+    await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+    await expect(editor.getByTestId('send-form')).toHaveAttribute('data-form', 'pgp-mime');
+    await expect(editor.getByTestId('send-form')).toHaveText(/PGP\/MIME, subject protected/);
+    await expect(editor.getByTestId('subject-note')).toHaveAttribute('data-subject', 'protected');
+    await encryptWithFiles(page, editor, body, [file], alice.passphrase);
+    await expect(editor.getByTestId('editor-status')).toBeVisible();
+    await expect(editor.getByTestId('subject-note')).toHaveAttribute('data-subject', 'protected');
+    // Roundcube's compose form: a readable line in the body, the placeholder Subject, the armor in _pgpmime, no upload.
+    await expect(page.locator('#composebody')).toHaveValue(/^This message is encrypted with OpenPGP \(PGP\/MIME\)/);
+    await expect(page.locator('#compose-subject')).toHaveValue('[...]');
+    await expect(page.locator('form[name="form"] input[type="hidden"][name="_pgpmime"]')).toHaveCount(1);
+    expect(await page.locator('input[name="_pgpmime"]').inputValue()).toMatch(/^-----BEGIN PGP MESSAGE-----\n[\s\S]+-----END PGP MESSAGE-----/);
+    await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/screenshots/roundcube-pgp-mime-compose.png' });
+    // The page never saw the text or the file (a hostile page script would have recorded these).
+    const pageSaw = await pageRecords(page);
+    for (const needle of [`Befund ${stamp}`, 'Zweite Zeile', file.bytes.subarray(5000, 5064).toString('base64').slice(0, 60)]) {
+      expect(pageSaw.includes(needle), `the page saw ${needle}`).toBe(false);
     }
 
-    // Bob reads it in his own Roundcube with Lockpane and saves a file decrypted.
-    const bobView = await readAsBob(context, subject, bob.passphrase);
-    await expectBobSees(bobView.reader, body, files.map((f) => f.name));
-    expect((await saveFromReader(bobView.page, bobView.reader, files[0]!.name)).equals(files[0]!.bytes)).toBe(true);
+    // Roundcube's own "Save" keeps the same structure in Drafts.
+    const draft = await newStored('alice', 'Drafts', async () => {
+      await page.evaluate(() => (window as unknown as { rcmail: { command(c: string): unknown } }).rcmail.command('savedraft'));
+    });
+    expect((await pgpMimeParts(draft)).contentType).toMatch(/^multipart\/encrypted/);
+
+    const { inbox, sent } = await sendProtected(page);
+    expectNoPlaintext([Buffer.from(`Befund ${stamp}`), Buffer.from('Zweite Zeile'), Buffer.from(subject), file.bytes.subarray(5000, 5064),
+      Buffer.from(file.bytes.subarray(5000, 5064).toString('base64').slice(0, 60))]);
+
+    const bobKey = await bobKeyForPeers(b);
+    for (const stored of [inbox, sent]) {
+      const outer = await pgpMimeParts(stored);
+      expect(outer.contentType).toMatch(/^multipart\/encrypted;.*protocol="?application\/pgp-encrypted"?/);
+      expect(outer.subject).toBe('[...]');
+      const { plain, status } = gpgOpen(outer.armored, bobKey, a.publicKey);
+      expect(status).toMatch(new RegExp(`VALIDSIG .*${a.fingerprint.toUpperCase()}`));
+      const inner = await PostalMime.parse(plain);
+      expect(inner.subject).toBe(subject);
+      expect(inner.headers.find((h) => h.key === 'content-type')?.value).toMatch(/hp="cipher"/);
+      expect(inner.text).toBe(body);
+      const att = inner.attachments.find((x) => x.filename === file.name);
+      expect(att).toBeDefined();
+      expect(Buffer.from(att!.content as ArrayBuffer).equals(file.bytes)).toBe(true);
+    }
+
+    // Bob reads it in his Roundcube with Lockpane: verified, the protected Subject, the file byte-exact.
+    const bobView = await readAsBob(context, '[...]', bob.passphrase);
+    await expectBobSees(bobView.reader, `Befund ${stamp}`, [file.name]);
+    await expect(bobView.reader.getByTestId('protected-subject-value')).toHaveText(subject);
+    await expect(bobView.reader.getByTestId('protected-subject-outside')).toContainText('[...]');
+    expect((await saveFromReader(bobView.page, bobView.reader, file.name)).equals(file.bytes)).toBe(true);
+    await bobView.page.screenshot({ path: 'test-results/screenshots/roundcube-pgp-mime-bob-reads.png' });
+
+    // Alice's Sent copy opens for her too.
+    const alicePage = await aliceContext.newPage();
+    await login(alicePage, rig, 'alice');
+    await alicePage.goto(`${rig.url}/?_task=mail&_action=show&_uid=${uidBySubject(rig, 'alice', '[...]', 'Sent')}&_mbox=Sent`);
+    const aliceReader = alicePage.frameLocator('iframe[src*="reader.html"]');
+    await revealInReader(aliceReader, alice.passphrase);
+    await expect(messageText(aliceReader)).toContainText(`Befund ${stamp}`);
+    await expect(aliceReader.getByTestId('protected-subject-value')).toHaveText(subject);
   } finally {
     await aliceContext.close();
   }
 });
 
-test('HTML editor (TinyMCE): the encrypted body Lockpane inserts is what Roundcube sends, and sqop decrypts it', async ({ context }) => {
+test('PGP/MIME: a stale _pgpmime never goes out: changing the body or opening the editor again removes it', async ({ context }) => {
+  const stamp = Date.now();
+  const aliceContext = await launchWithExtension();
+  try {
+    const a = await setUpProfile(aliceContext, { ...alice, email: address(rig, 'alice') });
+    const b = await setUpProfile(context, { ...bob, email: address(rig, 'bob') });
+    await introduce(a, b);
+    await enable(a, new URL(rig.url).origin);
+    const { page, editor } = await openSecureCompose(aliceContext, `Stale ${stamp}`);
+    await encryptWithFiles(page, editor, `first ${stamp}`, [], alice.passphrase);
+    const field = page.locator('input[name="_pgpmime"]');
+    await expect(field).toHaveCount(1);
+    // A click elsewhere (as on Send) with the body untouched keeps it.
+    await page.locator('#compose-subject').click();
+    await expect(field).toHaveCount(1);
+    await page.locator('#composebody').press('End');
+    await page.locator('#composebody').pressSequentially(' plus');
+    await expect(field).toHaveCount(0);
+    // Encrypt again in a new editor, then open yet another one: the field goes when it opens.
+    await page.locator('lockpane-secure').first().click();
+    await expect(page.locator('iframe[src*="editor.html"]')).toHaveCount(2);
+    // A new editor mounts right after the Secure control, so before the first one.
+    const second = page.locator('iframe[src*="editor.html"]').first().contentFrame();
+    await second.getByTestId('editor-body').fill(`second ${stamp}`);
+    await expect(second.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+    await pressGuarded(second.getByTestId('editor-encrypt'));
+    // The key is still unlocked from the first send, unless the worker locked it since.
+    await answerPromptIfAsked(second, second.getByTestId('editor-status'), alice.passphrase);
+    await expect(field).toHaveCount(1);
+    await page.locator('lockpane-secure').first().click();
+    await expect(field).toHaveCount(0);
+  } finally {
+    await aliceContext.close();
+  }
+});
+
+test('HTML editor (TinyMCE): Roundcube sends the PGP/MIME part Lockpane set (not the HTML body), and sqop decrypts it', async ({ context }) => {
   const stamp = Date.now();
   const subject = `PGP html ${stamp}`;
   const body = `HTML-mode secret ${stamp}`;
@@ -228,21 +360,23 @@ test('HTML editor (TinyMCE): the encrypted body Lockpane inserts is what Roundcu
     await page.locator('lockpane-secure').first().click();
     const editor = page.frameLocator('iframe[src*="editor.html"]');
     await encryptWithFiles(page, editor, body, [], alice.passphrase);
-    await expect(page.frameLocator('#composebody_ifr').locator('pre')).toContainText('-----BEGIN PGP MESSAGE-----');
-    const { inbox } = await sendAndStore(page, subject);
-    expectNoPlaintext([Buffer.from(body)]);
-    const text = ((await PostalMime.parse(inbox.bytes)).text ?? '').replace(/\r\n/g, '\n');
-    const armored = /-----BEGIN PGP MESSAGE-----[\s\S]*?-----END PGP MESSAGE-----/.exec(text)?.[0];
-    expect(armored).toBeDefined();
-    const { plain, verifications } = sqopOpen(Buffer.from(`${armored!}\n`), await bobKeyForPeers(b), a.publicKey);
-    expect(plain.toString('utf8')).toBe(body);
+    await expect(page.frameLocator('#composebody_ifr').locator('pre')).toContainText('PGP/MIME');
+    await expect(page.locator('input[name="_pgpmime"]')).toHaveCount(1);
+    const { inbox } = await sendProtected(page);
+    expectNoPlaintext([Buffer.from(body), Buffer.from(subject)]);
+    const outer = await pgpMimeParts(inbox);
+    expect(outer.contentType).toMatch(/^multipart\/encrypted/);
+    const { plain, verifications } = sqopOpen(Buffer.from(outer.armored), await bobKeyForPeers(b), a.publicKey);
+    const inner = await PostalMime.parse(plain);
+    expect(inner.text).toBe(body);
+    expect(inner.subject).toBe(subject);
     expect(verifications).toContain(a.fingerprint.toUpperCase().slice(-16));
   } finally {
     await aliceContext.close();
   }
 });
 
-test('large attachment: encrypted, attached through Roundcube and stored byte-exact (timed)', async ({ context }) => {
+test('large attachment: encrypted, sent through Roundcube and stored byte-exact (timed; PGP/MIME up to 16 MiB, above as a .pgp file)', async ({ context }) => {
   const mb = Number(process.env.LOCKPANE_ATTACH_MB ?? 4);
   const stamp = Date.now();
   const subject = `PGP large ${stamp}`;
@@ -270,20 +404,28 @@ test('large attachment: encrypted, attached through Roundcube and stored byte-ex
     await editor.getByRole('button', { name: /dropped\.txt/ }).focus();
     await page.keyboard.press('Enter');
     await expect(editor.getByTestId('attachment')).toHaveCount(0);
+    const asPgpMime = big.bytes.length <= pgpMimeMaxFileBytes;
     const started = await encryptWithFiles(page, editor, `large ${stamp}`, [big], alice.passphrase);
-    await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(1, { timeout: 240_000 });
+    await expect(editor.getByTestId('send-form')).toHaveAttribute('data-form', asPgpMime ? 'pgp-mime' : 'inline');
+    if (asPgpMime) await expect(page.locator('input[name="_pgpmime"]')).toHaveCount(1, { timeout: 240_000 });
+    else await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(1, { timeout: 240_000 });
     const attachedMs = Date.now() - started;
     if (process.env.LOCKPANE_ATTACH_TIMELINE) console.log(`[roundcube-compose] timeline: encrypt clicked at ${started}, attached at ${Date.now()}`);
     const worker = await extensionWorker(aliceContext);
     const heap = await worker.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? -1);
-    const { inbox } = await sendAndStore(page, subject);
+    const { inbox } = asPgpMime ? await sendProtected(page) : await sendAndStore(page, subject);
     const sentMs = Date.now() - started;
     console.log(`[roundcube-compose] ${mb} MB attachment: encrypt+attach ${attachedMs} ms, through send+delivery ${sentMs} ms, worker JS heap after ${heap < 0 ? 'n/a (no performance.memory in this worker)' : `${Math.round(heap / 1024 / 1024)} MB`}`);
-    const parsed = await PostalMime.parse(inbox.bytes);
-    const att = parsed.attachments.find((x) => x.filename === 'scan.tiff.pgp')!;
     const bobKey = await bobKeyForPeers(b);
-    const { plain } = sqopOpen(new Uint8Array(att.content as ArrayBuffer), bobKey, a.publicKey);
-    expect(plain.equals(big.bytes)).toBe(true);
+    if (asPgpMime) {
+      const { plain } = sqopOpen(Buffer.from((await pgpMimeParts(inbox)).armored), bobKey, a.publicKey);
+      const att = (await PostalMime.parse(plain)).attachments.find((x) => x.filename === big.name)!;
+      expect(Buffer.from(att.content as ArrayBuffer).equals(big.bytes)).toBe(true);
+    } else {
+      const att = (await PostalMime.parse(inbox.bytes)).attachments.find((x) => x.filename === 'scan.tiff.pgp')!;
+      const { plain } = sqopOpen(new Uint8Array(att.content as ArrayBuffer), bobKey, a.publicKey);
+      expect(plain.equals(big.bytes)).toBe(true);
+    }
     expectNoPlaintext([big.bytes.subarray(100_000, 100_064)]);
   } finally {
     await aliceContext.close();

@@ -64,6 +64,11 @@ export type ComposePane = {
    * source, so S/MIME without files stays an inline PEM block instead of an smime.p7m attachment.
    */
   smimeInline?: true;
+  /**
+   * Present when the site can send a MIME entity Lockpane built (Roundcube's `_pgpmime` field): sets the
+   * armored PGP/MIME message the site sends as multipart/encrypted, or (null) removes a stale one.
+   */
+  setPgpMime?: ((armored: string | null) => void) | null;
 };
 
 /** Whether an adapter's essential hooks still find their elements; `missing` names the ones that do not. */

@@ -28,8 +28,9 @@ export function createComposeWatcher() {
     const target = hintsOf(pane);
     const { token } = await call('editor.open', {
       to: target.to.slice(0, 100), cc: target.cc.slice(0, 100), ...(target.subject ? { subject: target.subject } : {}), canAttach: pane.attach !== null,
-      ...(pane.smimeInline ? { smimeInline: true } : {}),
+      ...(pane.smimeInline ? { smimeInline: true } : {}), pgpMime: !!pane.setPgpMime,
     });
+    pane.setPgpMime?.(null); // a new editor: what an earlier one set must not go out
     panesByToken.set(token, pane);
     const frame = mountFrame('editor', token, after);
     frame.style.height = `${editorFrameHeightPx}px`;
@@ -74,8 +75,9 @@ export function createComposeWatcher() {
     /** Puts ciphertext into the page editor the editor frame belongs to (for a reply: the first one on the page). */
     insert(message: ContentInsert): { inserted: boolean; subjectSet?: boolean } {
       const pane = panesByToken.get(message.token) ?? firstVisible();
-      if (!pane || !pane.editor.isConnected) return { inserted: false };
+      if (!pane?.editor.isConnected || (message.pgpMime && !pane.setPgpMime)) return { inserted: false };
       pane.setBody(message.text);
+      pane.setPgpMime?.(message.pgpMime ?? null);
       if (message.to || message.cc) pane.setRecipients?.({ to: message.to ?? [], cc: message.cc ?? [] });
       if (message.subject === undefined) return { inserted: true };
       pane.setSubject?.(message.subject);

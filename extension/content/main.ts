@@ -40,7 +40,7 @@ async function start(): Promise<void> {
 
   function takeReply(pane: ComposePane): void {
     replyWanted = false;
-    void call('editor.takeReply', { canAttach: pane.attach !== null }).then(({ token }) => {
+    void call('editor.takeReply', { canAttach: pane.attach !== null, pgpMime: !!pane.setPgpMime }).then(({ token }) => {
       if (token && !compose.openTaken(token, pane)) console.warn('Lockpane could not place the reply editor on this page');
     }, (e: unknown) => console.warn('Lockpane could not take the reply editor', e));
   }

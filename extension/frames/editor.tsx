@@ -25,6 +25,8 @@ import { EditorAttachments } from './editor-attachments';
 import { attachAll, stageFiles, type PickedFile } from './attachment-staging';
 import type { EncryptResult, OutgoingAttachment } from '../shared/compose-types';
 import { SubjectNote } from './subject-note';
+import { SendFormNote } from './send-form-note';
+import { pgpMimeMaxFileBytes } from '../shared/limits';
 
 const draftEveryMs = 3000;
 
@@ -91,6 +93,8 @@ function Editor({ token }: { token: string }) {
   const [password, setPassword] = useState<PasswordChoice | null>(null);
   const keyless = resolution?.recipients.some((r) => r.openpgp === null && r.smime === null) ?? false;
   const viaPassword = password !== null && keyless;
+  // The worker makes the same choice: too many file bytes for one PGP/MIME message go inline with .pgp files.
+  const pgpMime = claim?.pgpMime === true && files.reduce((n, f) => n + f.file.size, 0) <= pgpMimeMaxFileBytes;
 
   useEffect(() => {
     // Organisation and user defaults: sign by default, recipients that must only get encrypted mail.
@@ -177,7 +181,7 @@ function Editor({ token }: { token: string }) {
       if (files.length > 0) await stageFiles(token, files, (name, share) => setStatus(t('editorAttachPreparing', [name, String(Math.round(share * 100))])));
       const r = await call('editor.encrypt', {
         token, to: splitAddresses(to), cc: splitAddresses(cc), body, sign: sign || signOnly, ...(unlock ?? {}),
-        ...(signOnly ? { signOnly: true } : {}),
+        ...(signOnly ? { signOnly: true } : {}), ...(pgpMime && !signOnly ? { pgpMimeNotice: t('editorPgpMimeBody') } : {}),
         ...(subject !== null && subject.trim() !== '' ? { subject: subject.trim() } : {}),
         ...(files.length > 0 ? { attachments: files.map((f) => f.id) } : {}),
         ...(viaPassword ? { password: {
@@ -223,7 +227,8 @@ function Editor({ token }: { token: string }) {
       {subject !== null && (
         <label class="lp-field">{t('editorSubject')} <input type="text" data-testid="editor-subject" value={subject} onInput={edit(setSubject)} disabled={done} /></label>
       )}
-      {subject !== null && <SubjectNote protocol={resolution?.protocol} outcome={subjectOutcome} />}
+      {subject !== null && <SubjectNote protocol={resolution?.protocol} outcome={subjectOutcome} pgpMime={pgpMime} />}
+      <SendFormNote protocol={resolution?.protocol} pgpMime={pgpMime} />
       <RecipientList resolution={resolution} />
       <KeyAssistant token={token} resolution={resolution} disabled={done} onImported={() => setResolveRound((n) => n + 1)}
         canAttach={claim.canAttach} password={password} onPassword={setPassword} />

@@ -1,15 +1,15 @@
 /**
  * What happens to the Subject, said before and after sending: S/MIME mail carries it inside the encryption
- * (RFC 9788) and the web mail shows the placeholder; inline OpenPGP cannot, so it travels in clear.
+ * (RFC 9788) and the web mail shows the placeholder, and so does PGP/MIME; inline OpenPGP cannot, so it travels in clear.
  */
 import type { ComposeResolution, EncryptResult } from '../shared/compose-types';
 import { t } from '../ui-kit/i18n';
 
 type Outcome = (EncryptResult & { state: 'inserted' })['subject'];
 
-export function SubjectNote({ protocol, outcome }: { protocol: ComposeResolution['protocol'] | undefined; outcome: Outcome | null }) {
+export function SubjectNote({ protocol, outcome, pgpMime = false }: { protocol: ComposeResolution['protocol'] | undefined; outcome: Outcome | null; pgpMime?: boolean }) {
   if (outcome === 'not-set') return <p class="lp-warn" role="note" data-testid="subject-note" data-subject="not-set">{t('editorSubjectNotSet', '[...]')}</p>;
-  if (outcome === 'protected' || (outcome === null && protocol === 'smime')) {
+  if (outcome === 'protected' || (outcome === null && (protocol === 'smime' || (protocol === 'openpgp' && pgpMime)))) {
     return <p class="lp-note" role="note" data-testid="subject-note" data-subject="protected">{t('editorSubjectProtected', '[...]')}</p>;
   }
   if (outcome === 'clear' || (outcome === null && protocol === 'openpgp')) {

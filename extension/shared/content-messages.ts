@@ -26,9 +26,10 @@ export const contentCatalogue = {
     /**
      * `subject`: what the web mail's Subject field must say now (the placeholder when the real one is protected inside).
      * `to`/`cc`: whom the mail was encrypted for, for adapters that can add missing ones to the site's fields.
+     * `pgpMime`: the armored PGP/MIME message the web mail sends as multipart/encrypted (`text` is then its visible line).
      */
     request: obj({
-      token: tokenSchema, text: str({ max: 16 * MiB }), subject: optional(str({ max: 998 })),
+      token: tokenSchema, text: str({ max: 16 * MiB }), subject: optional(str({ max: 998 })), pgpMime: optional(str({ max: 48 * MiB })),
       to: optional(arr(emailSchema, { max: 100 })), cc: optional(arr(emailSchema, { max: 100 })),
     }),
   },

@@ -23,6 +23,13 @@ export const attachmentLimits = {
   maxChunks: 96,
 } as const;
 
+/**
+ * PGP/MIME carries every file inside one armored message (base64 inside, armor outside: about 1.9 times
+ * the files) in one extension message and one form field; above this many file bytes a mail goes inline
+ * with `.pgp` files instead.
+ */
+export const pgpMimeMaxFileBytes = 16 * MiB;
+
 /** Base64 length of a full chunk. */
 export const attachmentChunkChars = 4 * Math.ceil(attachmentLimits.chunkBytes / 3);
 /** Ids the frame gives its files: short, opaque, never a file name. */

@@ -31,6 +31,8 @@ export const editorPayloadSchema = obj({
   canAttach: optional(bool),
   /** S/MIME without files goes inline (generic mode), not as smime.p7m. */
   smimeInline: optional(bool),
+  /** The pane can send a MIME entity Lockpane builds (Roundcube): OpenPGP goes out as PGP/MIME. */
+  pgpMime: optional(bool),
   /** The editor's own draft (compose/draft-store.ts): given on its first save, or the draft it restored. */
   draftId: optional(str({ max: 43, pattern: draftIdPattern })),
 });

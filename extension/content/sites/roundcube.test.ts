@@ -205,6 +205,28 @@ describe('compose panes', () => {
     assert.equal(pane.getSubject(), null);
   });
 
+  test('PGP/MIME: the armor goes into one hidden _pgpmime field of the compose form; it goes again once the body changes or on null', () => {
+    const doc = fresh('elastic-compose.html', composeUrl);
+    const pane = createRoundcubeAdapter().composePanes(doc)[0]!;
+    const form = doc.querySelector<HTMLFormElement>('form[name="form"]')!;
+    const fields = () => [...form.querySelectorAll<HTMLInputElement>('input[name="_pgpmime"]')].map((f) => [f.type, f.value]);
+    assert.equal(typeof pane.setPgpMime, 'function');
+    pane.setBody('Encrypted with OpenPGP (PGP/MIME).');
+    pane.setPgpMime!('-----BEGIN PGP MESSAGE-----\n\nfirst\n-----END PGP MESSAGE-----\n');
+    pane.setPgpMime!('-----BEGIN PGP MESSAGE-----\n\nsecond\n-----END PGP MESSAGE-----\n');
+    assert.deepEqual(fields(), [['hidden', '-----BEGIN PGP MESSAGE-----\n\nsecond\n-----END PGP MESSAGE-----\n']]);
+    // A click (Send) with the body as Lockpane left it keeps the field.
+    doc.body.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).MouseEvent('click', { bubbles: true }));
+    assert.equal(fields().length, 1);
+    pane.setPgpMime!(null);
+    assert.deepEqual(fields(), []);
+    pane.setPgpMime!('armor');
+    const body = doc.querySelector<HTMLTextAreaElement>('#composebody')!;
+    body.value = 'Encrypted with OpenPGP (PGP/MIME). And one more line typed by the user.';
+    body.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('input', { bubbles: true }));
+    assert.deepEqual(fields(), [], 'a changed body must not send the old ciphertext');
+  });
+
   test('HTML editor (TinyMCE): setBody replaces the editable body with the text in a <pre>', () => {
     const doc = fresh('elastic-compose-html.html', composeUrl);
     const inner = load('<html><body id="tinymce" class="mce-content-body" contenteditable="true"><p>old <b>draft</b></p></body></html>', 'about:blank');

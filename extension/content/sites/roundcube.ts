@@ -15,6 +15,7 @@ import type { ComposePane, Health, ReadPane, ShownAttachment, SiteAdapter, SiteI
 import { trackPanes } from '../pane-tracker';
 import { readCapped } from '../read-capped';
 import { roundcubeUploader } from './roundcube-upload';
+import { pgpMimeSetter } from './roundcube-pgp-mime';
 // fire() makes the event in the target's own window: TinyMCE's body lives in another document.
 import { fire } from '../site-upload';
 
@@ -57,6 +58,8 @@ const sel = {
   attachmentDone: 'li[id^="rcmfile"]',
   uploading: '.uploading',
   tinymceContainer: '.tox-tinymce, .mce-tinymce',
+  // rcmail.gui_objects.messageform: the form Roundcube posts on Send and Save.
+  composeForm: 'form[name="form"]',
 } as const;
 
 /** Raw messages above this size are refused: the reader has its own, larger streaming path for attachments. */
@@ -291,6 +294,12 @@ function composePaneOf(doc: Document): ComposePane | null {
   if (!textarea || !subject || !doc.querySelector(sel.to)) return null;
   const html = tinymceBody(doc);
   const editor = html ? (doc.querySelector<HTMLElement>(sel.tinymceContainer) ?? textarea) : textarea;
+  const form = textarea.form ?? doc.querySelector<HTMLFormElement>(sel.composeForm);
+  const bodyText = () => {
+    const body = tinymceBody(doc);
+    return body ? body.textContent ?? '' : textarea.value;
+  };
+  const bodyDocs = () => [doc, ...[tinymceBody(doc)?.ownerDocument].filter((d): d is Document => d !== undefined)];
   return {
     editor,
     getRecipients: () => ({ to: recipientsOf(doc, sel.to), cc: recipientsOf(doc, sel.cc), bcc: recipientsOf(doc, sel.bcc) }),
@@ -315,6 +324,7 @@ function composePaneOf(doc: Document): ComposePane | null {
       fire(textarea, 'change');
     },
     attach: roundcubeUploader(doc, { input: sel.uploadInput, list: sel.attachmentList, done: sel.attachmentDone, uploading: sel.uploading }),
+    setPgpMime: form ? pgpMimeSetter(form, bodyText, bodyDocs) : null,
   };
 }
 

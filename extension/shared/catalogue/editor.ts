@@ -20,6 +20,8 @@ export const editorMessages = {
       canAttach: optional(bool),
       /** Generic mode: S/MIME without files as an inline PEM block (no raw source to read an smime.p7m back). */
       smimeInline: optional(bool),
+      /** The site can send a MIME entity Lockpane builds (Roundcube's `_pgpmime`): OpenPGP goes out as PGP/MIME. */
+      pgpMime: optional(bool),
     }),
     reply: openedReply,
   },
@@ -27,13 +29,15 @@ export const editorMessages = {
    * On the web mail's own reply form (after "Reply securely" navigated there): the content script takes the
    * reply editor waiting for this tab and site, if any, and mounts it on the form.
    */
-  'editor.takeReply': { from: ['content'], request: obj({ canAttach: optional(bool) }), reply: takeReplyReply },
+  'editor.takeReply': { from: ['content'], request: obj({ canAttach: optional(bool), pgpMime: optional(bool) }), reply: takeReplyReply },
   'editor.claim': {
     from: ['frame'], request: obj({ token: tokenSchema }),
     reply: obj({
       // A reply's address may come from a signer's user ID (mail-derived), so it is bounded as mail text.
       origin: originSchema, to: arr(mailText, { max: 100 }), cc: arr(mailText, { max: 100 }), subject: nullable(str({ max: 998 })), draft: draftStateSchema,
       quote: nullable(str({ max: 1 * MiB })), canAttach: bool,
+      /** OpenPGP mail from this editor goes out as PGP/MIME (Subject protected), not inline. */
+      pgpMime: bool,
     }),
   },
   'editor.resolve': { from: ['frame'], request: obj({ token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }) }), reply: composeResolutionSchema },
@@ -47,6 +51,8 @@ export const editorMessages = {
       subject: optional(str({ max: 998 })),
       /** Sign without encrypting (no attachments): OpenPGP cleartext signature or S/MIME signed-data. */
       signOnly: optional(bool),
+      /** PGP/MIME: the visible line the web mail's body shows beside the encrypted part (localized by the editor). */
+      pgpMimeNotice: optional(str({ min: 1, max: 500 })),
       /** Ids of files staged with `editor.stage`, encrypted with the body. */
       attachments: optional(arr(attachmentIdSchema, { max: attachmentLimits.maxFiles })),
       /** Recipients without a key get a password-protected HTML file instead (issue #22); `notice` is the mail's visible text. */

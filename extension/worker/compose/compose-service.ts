@@ -12,6 +12,7 @@ import type { KeyValueArea } from '../kv';
 import { checkStored } from '../stored-record';
 import { createDraftStore, type StoredDraft } from './draft-store';
 import { MiB } from '../../shared/catalogue/common';
+import { pgpMimeMaxFileBytes } from '../../shared/limits';
 import { arr, obj, str } from '../../shared/schema';
 import type { SmimeService } from '../smime/smime-service';
 import type { StagedFile } from './attachment-staging';
@@ -19,6 +20,7 @@ import { encryptSmime } from './compose-smime';
 import { signOnly } from './sign-only';
 import { obscuredSubject } from '../../../keyring/mime/header-protection-write';
 import { encryptFilesPgp, type OutgoingFile } from './outgoing-files';
+import { encryptPgpMime, pgpMimeDefaultNotice } from './compose-pgp-mime';
 import { openDraftSmime, sealDraftSmime } from './smime-drafts';
 import { resolveContext } from './resolve-context';
 
@@ -28,7 +30,11 @@ export type { EditorPayload } from '../frame-payloads';
  * What encrypting produced: text for the web mail's editor and encrypted files for its upload, and the
  * Subject the web mail must carry (`protected`: the real one is inside and this is the placeholder).
  */
-export type Encrypted = { armored: string; files: OutgoingFile[]; outerSubject?: { value: string; protected: boolean } };
+export type Encrypted = {
+  armored: string; files: OutgoingFile[]; outerSubject?: { value: string; protected: boolean };
+  /** PGP/MIME: the armored message for the web mail's multipart/encrypted; `armored` is then the visible line beside it. */
+  pgpMime?: string;
+};
 
 /** What a draft holds once decrypted. */
 const draftContentSchema = obj({ to: arr(str({ max: 320 }), { max: 100 }), cc: arr(str({ max: 320 }), { max: 100 }), body: str({ max: 8 * MiB }) });
@@ -104,10 +110,12 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
      * Encrypts to every recipient and to the sender's own key; signs when asked (needs the key unlocked).
      * `canAttach`: the web mail takes files, so attachments are possible and S/MIME goes out as smime.p7m
      * (`smimeInline`, generic mode: only when there are files; else an inline PEM block it can read back).
+     * `pgpMime`: the web mail can send a MIME entity Lockpane builds (Roundcube), so OpenPGP goes out as
+     * PGP/MIME with the Subject protected and files inside; `notice` is the visible line beside it.
      */
     async encrypt(input: {
       to: string[]; cc: string[]; body: string; sign: boolean; unlock?: { fingerprint: string; passphrase: string };
-      files?: readonly StagedFile[]; canAttach?: boolean; subject?: string; smimeInline?: boolean;
+      files?: readonly StagedFile[]; canAttach?: boolean; subject?: string; smimeInline?: boolean; pgpMime?: boolean; notice?: string;
     }): Promise<Encrypted | EncryptResult> {
       const files = input.files ?? [];
       if (files.length > 0 && input.canAttach !== true) throw new LockpaneError('unsupported-option', 'Attachments need a web mail Lockpane can attach files in (such as Roundcube).');
@@ -141,6 +149,14 @@ export function createComposeService(keyring: KeyringService, local: KeyValueAre
         const locked = await keyring.lockedOwnKeys();
         if (locked.length === 0) throw new LockpaneError('key-not-usable', 'You have no key to sign with. Create one in Lockpane\'s options.');
         return { state: 'needs-passphrase', keys: locked };
+      }
+      if (input.pgpMime === true && files.reduce((n, f) => n + f.bytes.byteLength, 0) <= pgpMimeMaxFileBytes) {
+        const headers = { subject: input.subject ?? null, from: await fromAddress(), to: input.to, cc: input.cc };
+        const pgpMime = await encryptPgpMime({ body: input.body, files, headers }, encryptionKeys, signingKeys.slice(0, 1));
+        return {
+          armored: input.notice ?? pgpMimeDefaultNotice, files: [], pgpMime,
+          ...(input.subject !== undefined ? { outerSubject: { value: obscuredSubject, protected: true } } : {}),
+        };
       }
       const armored = await encrypt({ data: input.body, encryptionKeys, signingKeys: signingKeys.slice(0, 1), encryptToSigners: false, format: 'utf8' });
       // Inline OpenPGP has no MIME entity to carry protected headers: the Subject travels as written.

@@ -32,7 +32,7 @@ function profile() {
     local: memoryArea(), session: memoryArea(), registrar, version: 't', keyringBackend: new MemoryBackend(),
     toContent: async (_tab, _frame, m) => {
       sent.push(m);
-      if (m.name === 'content.insert') return { inserted: true };
+      if (m.name === 'content.insert') return m.subject === undefined ? { inserted: true } : { inserted: true, subjectSet: true };
       if (m.name === 'content.attach') return m.index === m.total - 1 ? { state: 'attached' } : { state: 'partial' };
       return undefined;
     },
@@ -105,4 +105,37 @@ test('mixedEntity: text first, then each file base64 with its (RFC 2231 when nee
   assert.ok(e.includes('AQID') && e.includes('QQ=='));
   assert.ok(e.trimEnd().endsWith(`--${boundary}--`));
   assert.ok(e.indexOf('hi') < e.indexOf('AQID'));
+});
+
+test('PGP/MIME pane: the editor learns it, the page gets the notice line, the placeholder Subject and the armor only; files stay inside', async () => {
+  const alice = profile();
+  const a = await alice.services.keyring.generate({ name: 'Alice', email: 'alice@example.test', passphrase: 'alice pass 1', algorithm: 'curve25519' });
+  const bobProfile = profile();
+  const b = await bobProfile.services.keyring.generate({ name: 'Bob', email: 'bob@example.test', passphrase: 'bob pass 12', algorithm: 'curve25519' });
+  await alice.services.keyring.import({ text: await bobProfile.services.keyring.exportPublic(b.key.fingerprint) }, 'test');
+
+  const plain = await alice.h['editor.open']({ to: ['bob@example.test'], cc: [], canAttach: true }, content);
+  assert.equal((await alice.h['editor.claim']({ token: plain.token }, frame)).pgpMime, false);
+  const { token } = await alice.h['editor.open']({ to: ['bob@example.test'], cc: [], canAttach: true, pgpMime: true, subject: 'Befund' }, content);
+  assert.equal((await alice.h['editor.claim']({ token }, frame)).pgpMime, true);
+  const secret = new TextEncoder().encode('file secret 4711');
+  await alice.h['editor.stage']({ token, id: 'f1', name: 'befund.txt', size: secret.length, index: 0, total: 1, data: toBase64(secret) }, frame);
+  const r = await alice.h['editor.encrypt']({
+    token, to: ['bob@example.test'], cc: [], body: 'body secret 0815', sign: false, subject: 'Befund', pgpMimeNotice: 'Encrypted (PGP/MIME).',
+    passphrase: 'alice pass 1', fingerprint: a.key.fingerprint, attachments: ['f1'],
+  }, frame);
+  assert.deepEqual(r, { state: 'inserted', subject: 'protected' });
+  const inserts = alice.sent.filter((m) => m.name === 'content.insert');
+  assert.equal(inserts.length, 1);
+  const m = inserts[0]!;
+  assert.ok(m.name === 'content.insert');
+  assert.equal(m.text, 'Encrypted (PGP/MIME).');
+  assert.equal(m.subject, '[...]');
+  assert.match(m.pgpMime ?? '', /^-----BEGIN PGP MESSAGE-----/);
+  assert.equal(alice.sent.some((x) => x.name === 'content.attach'), false);
+  assert.ok(!JSON.stringify(alice.sent).includes('secret'));
+  await bobProfile.services.keyring.unlock(b.key.fingerprint, 'bob pass 12');
+  const inner = new TextDecoder().decode((await decrypt({ message: m.pgpMime ?? '', decryptionKeys: await bobProfile.services.keyring.unlockedOwnKeys() })).data);
+  assert.match(inner, /^Subject: Befund\r\n/m);
+  assert.match(inner, /filename="befund.txt"/);
 });

@@ -27,9 +27,12 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
   const staging = createAttachmentStaging();
   const outbox = createAttachmentOutbox();
   /** True only when the page's script confirmed it; a missing or malformed answer leaves the ciphertext to the user to copy. */
-  const insertText = async (tabId: number, frameId: number, token: string, text: string, to: string[], cc: string[], subject?: string): Promise<{ inserted: boolean; subjectSet: boolean }> => {
+  const insertText = async (tabId: number, frameId: number, token: string, text: string, to: string[], cc: string[], subject?: string, pgpMime?: string):
+    Promise<{ inserted: boolean; subjectSet: boolean }> => {
     try {
-      const r = await askContent(s.toContent, tabId, frameId, { lockpane: 1, name: 'content.insert', token, text, to, cc, ...(subject !== undefined ? { subject } : {}) });
+      const r = await askContent(s.toContent, tabId, frameId, {
+        lockpane: 1, name: 'content.insert', token, text, to, cc, ...(subject !== undefined ? { subject } : {}), ...(pgpMime !== undefined ? { pgpMime } : {}),
+      });
       return { inserted: r?.inserted === true, subjectSet: r?.subjectSet === true };
     } catch (e) {
       if (e instanceof ProtocolError && e.code === 'bad-reply') return { inserted: false, subjectSet: false };
@@ -50,7 +53,7 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       // Page-supplied hints are only suggestions the user sees and can edit; never a body (SECURITY A3.5).
       const token = await s.editorTokens.issue('editor', ctx.tabId, {
         origin: ctx.origin, to: req.to, cc: req.cc, subject: req.subject ?? null, contentFrameId: ctx.frameId, quote: null,
-        canAttach: req.canAttach === true, ...(req.smimeInline === true ? { smimeInline: true } : {}),
+        canAttach: req.canAttach === true, ...(req.smimeInline === true ? { smimeInline: true } : {}), ...(req.pgpMime === true ? { pgpMime: true } : {}),
       });
       return { token };
     },
@@ -58,13 +61,13 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       const token = await s.pendingReplies.take(ctx.tabId, ctx.origin);
       if (!token) return { token: null };
       // Inserting and attaching now go to this page's content script.
-      const moved = await s.editorTokens.retarget(token, ctx.tabId, (p) => ({ ...p, contentFrameId: ctx.frameId, canAttach: req.canAttach === true }));
+      const moved = await s.editorTokens.retarget(token, ctx.tabId, (p) => ({ ...p, contentFrameId: ctx.frameId, canAttach: req.canAttach === true, pgpMime: req.pgpMime === true }));
       return { token: moved ? token : null };
     },
     'editor.claim': async (req, ctx) => {
       const p = await claim(req.token, ctx);
       const { draftId } = await ownDraft(req.token, ctx);
-      return { origin: p.origin, to: p.to, cc: p.cc, subject: p.subject, draft: await s.compose.draftState(p.origin, draftId), quote: p.quote, canAttach: p.canAttach === true };
+      return { origin: p.origin, to: p.to, cc: p.cc, subject: p.subject, draft: await s.compose.draftState(p.origin, draftId), quote: p.quote, canAttach: p.canAttach === true, pgpMime: p.pgpMime === true };
     },
     'editor.resolve': async (req, ctx) => {
       await claim(req.token, ctx);
@@ -82,16 +85,18 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
         ? await s.compose.signOnly({ to: req.to, cc: req.cc, body: req.body, ...(unlock ? { unlock } : {}), ...asked })
         : req.password
           ? await s.passwordMail.encrypt({ ...input, subject: req.subject ?? p.subject, password: req.password })
-          : await s.compose.encrypt({ ...input, ...asked });
+          : await s.compose.encrypt({ ...input, ...asked, pgpMime: p.pgpMime === true, ...(req.pgpMimeNotice !== undefined ? { notice: req.pgpMimeNotice } : {}) });
       if ('state' in result) return result;
       staging.clear(req.token);
       // Only ciphertext goes to the page, to the content script that opened this editor; with it the Subject
       // the web mail must carry (the placeholder when the real one is protected inside).
       const outer: Encrypted['outerSubject'] = 'outerSubject' in result ? (result as Encrypted).outerSubject : undefined;
-      const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, req.to, req.cc, outer?.value);
+      const pgpMime = 'pgpMime' in result ? (result as Encrypted).pgpMime : undefined;
+      const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, req.to, req.cc, outer?.value, pgpMime);
       // Sent: this editor's own draft goes; other editors' drafts on the same web mail stay.
       if (p.draftId) await s.compose.removeDraft(p.origin, p.draftId);
-      if (!done.inserted) return { state: 'ciphertext', armored: result.armored };
+      // Nowhere to send PGP/MIME from: the user gets the armored message itself to copy.
+      if (!done.inserted) return { state: 'ciphertext', armored: pgpMime ?? result.armored };
       const attachments = outbox.put(req.token, result.files);
       const subject = outer === undefined ? {} : { subject: !done.subjectSet ? 'not-set' as const : outer.protected ? 'protected' as const : 'clear' as const };
       return attachments.length > 0 ? { state: 'inserted', attachments, ...subject } : { state: 'inserted', ...subject };
