@@ -11,20 +11,24 @@
  * A control socket (its port written to $LOCKPANE_SHIM_CONTROL) lets a spec run a script in the browser's
  * privileged chrome scope over the same BiDi session, for what no web API does: terminating the add-on's
  * background page the way idle suspension does (background-control.ts).
+ * ESR sometimes sends no `script.realmCreated` for a newly committed document (a moz-extension frame or
+ * tab); the shim then announces the realm itself, from `script.getRealms` (firefox-bidi-realms.ts).
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import WebSocket, { WebSocketServer } from 'ws';
+import { RealmAnnouncer } from './firefox-bidi-realms';
 
 const firefox = process.env.LOCKPANE_FIREFOX ?? '/usr/bin/firefox-esr';
 /** Commands whose absence in ESR only loses an emulation no spec needs. */
 const optional = new Set(['emulation.setMediaFeaturesOverride', 'emulation.setScreenOrientationOverride', 'emulation.setScreenSettingsOverride']);
 const announce = /WebDriver BiDi listening on (ws:\/\/\S+)/;
-/** LOCKPANE_BIDI_LOG=<file>: every message both ways, for debugging the driver. */
-const logFile = process.env.LOCKPANE_BIDI_LOG;
-const log = (dir: string, text: string) => { if (logFile) fs.appendFileSync(logFile, `${dir} ${text.slice(0, 2000)}\n`); };
+/** LOCKPANE_BIDI_LOG=<file>: every message both ways with a time in ms, for debugging the driver ("%p" in the name: the shim's pid). */
+const logFile = process.env.LOCKPANE_BIDI_LOG?.replace('%p', String(process.pid));
+const t0 = Date.now();
+const log = (dir: string, text: string) => { if (logFile) fs.appendFileSync(logFile, `${Date.now() - t0} ${dir} ${text.slice(0, 2000)}\n`); };
 
 const child = spawn(firefox, process.argv.slice(2), { stdio: ['ignore', 'inherit', 'pipe'] });
 let seen = '';
@@ -60,6 +64,11 @@ function proxy(upstream: string): void {
       up.send(JSON.stringify({ id, method, params }));
     });
     control(command);
+    const realms = new RealmAnnouncer(command, (event) => {
+      const text = JSON.stringify(event);
+      log('<+', text);
+      client.send(text);
+    }, (text) => log('#', text));
     up.on('open', () => queued.splice(0).forEach((m) => up.send(m)));
     client.on('message', (data) => {
       const text = data.toString();
@@ -81,14 +90,18 @@ function proxy(upstream: string): void {
       if (method !== undefined && reply.type === 'error' && reply.error === 'unknown command') {
         client.send(JSON.stringify({ type: 'success', id: reply.id, result: {} }));
       } else client.send(text);
+      realms.observe(reply);
     });
-    client.on('close', () => up.close());
+    client.on('close', () => (realms.stop(), up.close()));
     up.on('close', () => client.close());
     up.on('error', () => client.close());
   });
 }
 
-type BidiReply = { id?: number; type?: string; error?: string; message?: string; result?: { result?: unknown; exceptionDetails?: { text?: string } } };
+type BidiReply = {
+  id?: number; type?: string; error?: string; message?: string; method?: string; params?: Record<string, string | undefined>;
+  result?: { result?: unknown; exceptionDetails?: { text?: string } };
+};
 type Command = (method: string, params: object) => Promise<BidiReply>;
 
 /** POST /chrome-evaluate <expression>: its (awaited) value, evaluated in the browser's first chrome window. */

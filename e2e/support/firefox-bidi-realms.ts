@@ -1,0 +1,84 @@
+/**
+ * Firefox ESR sometimes never sends `script.realmCreated` for the document a frame or tab navigated to:
+ * seen for moz-extension documents (Lockpane's editor and reader frames, its options page), where the
+ * about:blank realm is destroyed at `navigationCommitted` and no realm for the new document follows. A
+ * BiDi log (LOCKPANE_BIDI_LOG) of a hanging run shows exactly that; the document is there, answering
+ * `script.getRealms`. Playwright learns of a frame's main world only from that event, so every locator in
+ * the frame then waits until the test times out.
+ * This watches each navigation: when no window realm for the new document has been announced a moment
+ * after the commit, it asks Firefox for the context's realms and announces the missing one itself. Playwright
+ * ignores a realm it already knows, so a late real event after ours is harmless.
+ */
+
+export type RealmInfo = { realm: string; origin: string; type: string; context?: string; sandbox?: string };
+type Event = { type?: string; method?: string; params?: { context?: string; realm?: string; type?: string; sandbox?: string } & Partial<RealmInfo> };
+type Ask = (method: string, params: object) => Promise<{ type?: string; result?: unknown }>;
+
+/** After a commit, when to look for an unannounced realm (ms; a good run announces it within ~400 ms). */
+const checks = [300, 1000, 2500, 5000];
+
+export class RealmAnnouncer {
+  /** Window realms (no sandbox) announced to the client and not destroyed since, by context. */
+  private readonly announced = new Map<string, Set<string>>();
+  /** The latest navigation of each context: a check for an older one stops. */
+  private readonly generation = new Map<string, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private next = 0;
+
+  constructor(private readonly ask: Ask, private readonly emit: (event: object) => void, private readonly note: (text: string) => void = () => undefined) {}
+
+  /** Sees every event from Firefox just after it was forwarded to the client. */
+  observe(event: Event): void {
+    if (event.type !== 'event' || !event.params) return;
+    const p = event.params;
+    if (event.method === 'script.realmCreated' && p.type === 'window' && !p.sandbox && p.context && p.realm) this.realms(p.context).add(p.realm);
+    else if (event.method === 'script.realmDestroyed' && p.realm) for (const set of this.announced.values()) set.delete(p.realm);
+    else if (event.method === 'browsingContext.contextDestroyed' && p.context) this.forget(p.context);
+    else if (event.method === 'browsingContext.navigationCommitted' && p.context) this.watch(p.context);
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private forget(context: string): void {
+    this.generation.delete(context);
+    this.announced.delete(context);
+  }
+
+  private realms(context: string): Set<string> {
+    let set = this.announced.get(context);
+    if (!set) this.announced.set(context, (set = new Set()));
+    return set;
+  }
+
+  private watch(context: string): void {
+    const mine = ++this.next;
+    this.generation.set(context, mine);
+    const current = () => this.generation.get(context) === mine;
+    // Realms announced before this commit belong to the document it replaced.
+    const before = new Set(this.realms(context));
+    const check = async (i: number): Promise<void> => {
+      if (!current()) return;
+      const fresh = [...this.realms(context)].some((r) => !before.has(r));
+      if (fresh) return;
+      const reply = await this.ask('script.getRealms', { context, type: 'window' });
+      if (!current()) return;
+      const list = reply.type === 'success' ? ((reply.result as { realms?: RealmInfo[] }).realms ?? []) : [];
+      const missing = list.filter((r) => !r.sandbox && !this.realms(context).has(r.realm));
+      for (const r of missing) {
+        this.note(`announcing realm ${r.realm} (${r.origin}) of context ${context}: Firefox sent no script.realmCreated`);
+        this.realms(context).add(r.realm);
+        this.emit({ type: 'event', method: 'script.realmCreated', params: { ...r, context } });
+      }
+      if (missing.length === 0 && i + 1 < checks.length) this.later(() => void check(i + 1), checks[i + 1]! - checks[i]!);
+    };
+    this.later(() => void check(0), checks[0]!);
+  }
+
+  private later(run: () => void, ms: number): void {
+    const t = setTimeout(() => (this.timers.delete(t), run()), ms);
+    this.timers.add(t);
+  }
+}
