@@ -66,7 +66,10 @@ export class RealmAnnouncer {
       const reply = await this.ask('script.getRealms', { context, type: 'window' });
       if (!current()) return;
       const list = reply.type === 'success' ? ((reply.result as { realms?: RealmInfo[] }).realms ?? []) : [];
-      const missing = list.filter((r) => !r.sandbox && !this.realms(context).has(r.realm));
+      const windows = list.filter((r) => !r.sandbox);
+      // The document's realm was announced (Firefox may send it just before the commit): nothing to do.
+      if (windows.some((r) => this.realms(context).has(r.realm))) return;
+      const missing = windows.filter((r) => !this.realms(context).has(r.realm));
       for (const r of missing) {
         this.note(`announcing realm ${r.realm} (${r.origin}) of context ${context}: Firefox sent no script.realmCreated`);
         this.realms(context).add(r.realm);

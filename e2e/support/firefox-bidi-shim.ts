@@ -83,6 +83,7 @@ function proxy(upstream: string): void {
       const text = withDownloadId(data.toString(), downloads);
       log('<', text);
       const reply = JSON.parse(text) as BidiReply;
+      if (dropped(reply)) return void log('#', 'dropped (LOCKPANE_BIDI_DROP_EXT_REALMS)');
       const mine = reply.id === undefined ? undefined : own.get(reply.id);
       if (mine) return void (own.delete(reply.id!), mine(reply));
       const method = reply.id === undefined ? undefined : methods.get(reply.id);
@@ -97,6 +98,14 @@ function proxy(upstream: string): void {
     up.on('error', () => client.close());
   });
 }
+
+/**
+ * LOCKPANE_BIDI_DROP_EXT_REALMS=1 withholds every moz-extension window realm's `script.realmCreated`, as
+ * Firefox sometimes does for one: to check that the realm announcer brings the frames back.
+ */
+const dropExtRealms = process.env.LOCKPANE_BIDI_DROP_EXT_REALMS === '1';
+const dropped = (m: BidiReply): boolean =>
+  dropExtRealms && m.method === 'script.realmCreated' && !m.params?.sandbox && (m.params?.origin ?? '').startsWith('moz-extension:');
 
 type BidiReply = {
   id?: number; type?: string; error?: string; message?: string; method?: string; params?: Record<string, string | undefined>;
