@@ -1,20 +1,25 @@
 /**
- * Firefox ESR sometimes never sends `script.realmCreated` for the document a frame or tab navigated to:
- * seen for moz-extension documents (Lockpane's editor and reader frames, its options page), where the
- * about:blank realm is destroyed at `navigationCommitted` and no realm for the new document follows. A
- * BiDi log (LOCKPANE_BIDI_LOG) of a hanging run shows exactly that; the document is there, answering
- * `script.getRealms`. Playwright learns of a frame's main world only from that event, so every locator in
- * the frame then waits until the test times out.
- * This watches each navigation: when no window realm for the new document has been announced a moment
- * after the commit, it asks Firefox for the context's realms and announces the missing one itself. Playwright
- * ignores a realm it already knows, so a late real event after ours is harmless.
+ * Firefox ESR sometimes never sends `script.realmCreated` for the document a frame or tab navigated to
+ * (Lockpane's moz-extension editor and reader frames, its options page): in a BiDi log (LOCKPANE_BIDI_LOG)
+ * of a hanging run the about:blank realm is destroyed at `navigationCommitted` and no realm for the new
+ * document follows. Playwright learns of a frame's main world only from that event, so every locator in
+ * the frame then waits until the test times out, although the frame is on screen.
+ * Why (Firefox's remote agent, omni.ja chrome/remote/content/shared/messagehandler/): a document's realm
+ * is announced when its WindowGlobalMessageHandler is created, which happens on DOMWindowCreated in the
+ * document's process, or else lazily on the first BiDi command that targets the document. For these
+ * moz-extension documents the first path is sometimes missed, and Playwright sends no command to a frame it
+ * has no realm for: each waits for the other.
+ * So after each commit this sends `script.getRealms` for the context if no realm for the new document has
+ * come: that command creates the handler, and Firefox then announces the realm itself (in the logs it comes
+ * within a few ms of the poke, about 300 ms after the commit). Should a realm still be unannounced,
+ * this announces it from the getRealms answer; Playwright ignores a realm it already knows.
  */
 
 export type RealmInfo = { realm: string; origin: string; type: string; context?: string; sandbox?: string };
 type Event = { type?: string; method?: string; params?: { context?: string; realm?: string; type?: string; sandbox?: string } & Partial<RealmInfo> };
 type Ask = (method: string, params: object) => Promise<{ type?: string; result?: unknown }>;
 
-/** After a commit, when to look for an unannounced realm (ms; a good run announces it within ~400 ms). */
+/** After a commit, when to look for an unannounced realm (ms). */
 const checks = [300, 1000, 2500, 5000];
 
 export class RealmAnnouncer {
