@@ -12,13 +12,15 @@
  * privileged chrome scope over the same BiDi session, for what no web API does: terminating the add-on's
  * background page the way idle suspension does (background-control.ts).
  * ESR sometimes sends no `script.realmCreated` for a newly committed document (a moz-extension frame or
- * tab); the shim then announces the realm itself, from `script.getRealms` (firefox-bidi-realms.ts).
+ * tab); the shim then gets it announced (firefox-bidi-realms.ts). ESR may also answer a navigate command
+ * with the id of the navigation before it; the shim puts in the right one (firefox-bidi-navigations.ts).
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import WebSocket, { WebSocketServer } from 'ws';
+import { NavigationIds } from './firefox-bidi-navigations';
 import { RealmAnnouncer } from './firefox-bidi-realms';
 
 const firefox = process.env.LOCKPANE_FIREFOX ?? '/usr/bin/firefox-esr';
@@ -54,6 +56,7 @@ function proxy(upstream: string): void {
   server.on('connection', (client, request) => {
     const up = new WebSocket(upstream + (request.url ?? ''));
     const queued: string[] = [];
+    const navigations = new NavigationIds();
     const methods = new Map<number, string>();
     /** Replies to the shim's own commands (ids far above Playwright's), never forwarded. */
     const own = new Map<number, (reply: BidiReply) => void>();
@@ -73,16 +76,20 @@ function proxy(upstream: string): void {
     client.on('message', (data) => {
       const text = data.toString();
       log('>', text);
-      const { id, method } = JSON.parse(text) as { id?: number; method?: string };
+      const sent = JSON.parse(text) as { id?: number; method?: string; params?: { context?: string } };
+      const { id, method } = sent;
+      navigations.sent(sent);
       if (id !== undefined && method !== undefined && optional.has(method)) methods.set(id, method);
       if (up.readyState === WebSocket.OPEN) up.send(text);
       else queued.push(text);
     });
     const downloads = new Map<string, string>();
     up.on('message', (data) => {
-      const text = withDownloadId(data.toString(), downloads);
+      const raw = withDownloadId(data.toString(), downloads);
+      const reply = JSON.parse(raw) as BidiReply;
+      const text = navigations.received(reply, raw);
       log('<', text);
-      const reply = JSON.parse(text) as BidiReply;
+      if (text !== raw) log('#', 'navigate answered with the id of the navigation it started');
       if (dropped(reply)) return void log('#', 'dropped (LOCKPANE_BIDI_DROP_EXT_REALMS)');
       const mine = reply.id === undefined ? undefined : own.get(reply.id);
       if (mine) return void (own.delete(reply.id!), mine(reply));
