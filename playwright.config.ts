@@ -18,10 +18,10 @@ const firefoxSpecs = [
  */
 const firefoxSameAsChromium = ['A6\\.4 injected ciphertexts', 'A6\\.5 a lookalike frame', 'A6\\.6 clobbering', 'A1\\.1/A1\\.4 markup in a plain-text'];
 /**
- * Left out of `npm test` in Firefox, not a product fault: on the onboarding's last step, after its two
- * downloads, axe's scan of the options page makes Firefox ESR drop that page's document (its realm is
- * destroyed with no navigation, an empty one replaces it, and the browser then closes); 2 of 2 runs.
- * `npm run test:firefox-extra` runs it.
+ * Left out of `npm test` in Firefox: on the onboarding's last step, after its two downloads, the options
+ * page turns blank during axe's scan in 3 of 6 runs (in the BiDi log its realm is destroyed with no
+ * navigation and an empty document takes its place; closing the context then fails too). Not yet known
+ * whether Firefox or Lockpane drops it. `npm run test:firefox-extra` runs it.
  */
 const firefoxExtra = ['saves the keep-safe files'];
 const firefoxOnlyNot = new RegExp([...firefoxSameAsChromium, ...firefoxExtra].join('|'));
