@@ -2,6 +2,7 @@
  * The background worker's entry point. Listeners are registered synchronously at top level (MV3 workers
  * are started by events and must see their listener on the first turn); services are created lazily.
  */
+import './boot-start';
 import browser from 'webextension-polyfill';
 import { storageArea, scriptRegistrar } from './browser-areas';
 import { localStorageBackend } from './keyring-backend';
@@ -9,6 +10,7 @@ import { startPolicy } from './policy/start-policy';
 import { allHandlers } from './handler-map';
 import { createRouter } from './router';
 import { createServices } from './services';
+import { bootMark, mark } from './worker-timing';
 
 const services = createServices({
   local: storageArea(browser.storage.local),
@@ -53,3 +55,4 @@ browser.runtime.onInstalled.addListener((details) => {
 });
 
 if (__LOCKPANE_DEV__) console.info('Lockpane worker started (development build)');
+mark(bootMark.evalEnd);

@@ -7,6 +7,7 @@ import { err, ok, ProtocolError, type Result } from '../shared/result';
 import { SchemaError } from '../shared/schema';
 import { classifySender, type BrowserSender, type SenderContext } from '../shared/sender';
 import { LockpaneError } from '../../keyring/errors';
+import { timed } from './worker-timing';
 
 /** `ctx` follows the entry's allowed senders: the router has refused every other class before the call. */
 export type Handler<N extends MessageName> = (req: RequestOf<N>, ctx: ContextFor<N>) => Promise<ResponseOf<N>>;
@@ -38,7 +39,7 @@ export function createRouter(opts: RouterOptions) {
     if (!(entry.from as readonly string[]).includes(ctx.cls)) {
       return err('forbidden-sender', `"${name}" may not be sent from a ${ctx.cls} context`);
     }
-    if (ctx.cls === 'content' && !(await opts.isSiteEnabled(ctx.origin))) {
+    if (ctx.cls === 'content' && !(await timed('lp:site-check', () => opts.isSiteEnabled(ctx.origin)))) {
       return err('site-not-enabled', `Lockpane is not enabled on ${ctx.origin}`);
     }
     let request: unknown;
@@ -50,7 +51,7 @@ export function createRouter(opts: RouterOptions) {
     }
     try {
       const handler = opts.handlers[name] as (req: unknown, c: SenderContext) => Promise<unknown>;
-      return ok(await handler(request, ctx));
+      return ok(await timed(`lp:msg:${name}`, () => handler(request, ctx)));
     } catch (e) {
       if (e instanceof ProtocolError || e instanceof LockpaneError) return err(e.code, e.message);
       opts.onError?.(e, name);

@@ -9,7 +9,8 @@ import { framedBody, printedText, readFramedBody, signedText, splitLines } from 
 import { pgpConfig } from './config';
 import { guard, mapPgpError } from './map-error';
 import { reportSignatures } from './signature-report';
-import type { PgpKey, PgpPrivateKey, SignatureReport } from './types';
+import { keysForSigners, type VerificationKeys } from './signer-keys';
+import type { PgpPrivateKey, SignatureReport } from './types';
 
 /** createCleartextMessage refuses empty text, which gpg signs; its constructor (untyped in openpgp.js 6.3) does not. */
 const Cleartext = openpgp.CleartextMessage as unknown as new (text: string) => openpgp.CleartextMessage;
@@ -56,7 +57,7 @@ export type CleartextVerification = {
   unsignedTextOutside: boolean;
 };
 
-export async function verifyCleartext(options: { message: string; verificationKeys: PgpKey[]; expectedSenderEmail?: string; date?: Date }): Promise<CleartextVerification> {
+export async function verifyCleartext(options: { message: string; verificationKeys: VerificationKeys; expectedSenderEmail?: string; date?: Date }): Promise<CleartextVerification> {
   const start = options.message.indexOf(BEGIN);
   const endAt = options.message.indexOf(END, start < 0 ? 0 : start);
   if (start < 0 || endAt < 0) throw new LockpaneError('bad-armor', 'No complete cleartext-signed block was found.');
@@ -70,12 +71,13 @@ export async function verifyCleartext(options: { message: string; verificationKe
   } catch (e) {
     throw mapPgpError(e, 'bad-armor', 'Reading cleartext signature');
   }
+  const verificationKeys = await keysForSigners(options.verificationKeys, message);
   try {
-    const result = await openpgp.verify({ message, verificationKeys: options.verificationKeys, config: pgpConfig, ...(options.date ? { date: options.date } : {}) });
+    const result = await openpgp.verify({ message, verificationKeys, config: pgpConfig, ...(options.date ? { date: options.date } : {}) });
     return {
       text: result.data,
       printedText: printedTextOf(block, result.data),
-      signatures: await reportSignatures(result.signatures, options.verificationKeys, options.expectedSenderEmail),
+      signatures: await reportSignatures(result.signatures, verificationKeys, options.expectedSenderEmail),
       unsignedTextOutside: outside.trim().length > 0,
     };
   } catch (e) {

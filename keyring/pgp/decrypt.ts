@@ -13,7 +13,8 @@ import { mapStreamErrors } from './encrypt';
 import { mapPgpError } from './map-error';
 import { asWrongPasswordOrChanged, unsealedPasswordOnly } from './password-ambiguity';
 import { readMessage, type AnyMessage, type MessageInput } from './message-read';
-import { reportSignatures } from './signature-report';
+import { reportSignatures, type VerificationResult } from './signature-report';
+import { keysForSigners, type VerificationKeys } from './signer-keys';
 import type { ByteStream, PgpKey, PgpPrivateKey, ProgressCallback, SignatureReport } from './types';
 
 export type SessionKeyData = { algorithm: string; data: Uint8Array; aeadAlgorithm?: string };
@@ -24,7 +25,8 @@ export type DecryptOptions = {
   decryptionKeys?: PgpPrivateKey[];
   passwords?: string[];
   sessionKeys?: SessionKeyData[];
-  verificationKeys?: PgpKey[];
+  /** keys to verify with, or a lookup asked only for the signers' key IDs (decrypt only, not decryptStream) */
+  verificationKeys?: VerificationKeys;
   /** From: address of the mail, compared with the signer's user IDs */
   expectedSenderEmail?: string;
   /** default 64 MiB (config.ts) */
@@ -100,7 +102,6 @@ async function prepare(options: DecryptOptions, message: AnyMessage) {
       ...(decryptionKeys.length && !sessionKeys?.length ? { decryptionKeys } : {}),
       ...(passwords.length && !sessionKeys?.length ? { passwords } : {}),
       ...(sessionKeys?.length ? { sessionKeys: sessionKeys as openpgp.SessionKey[] } : {}),
-      verificationKeys: options.verificationKeys ?? [],
       expectSigned: false,
       format: 'binary' as const,
       ...(options.date ? { date: options.date } : {}),
@@ -110,13 +111,27 @@ async function prepare(options: DecryptOptions, message: AnyMessage) {
   };
 }
 
+/**
+ * openpgp.decrypt's own steps (decrypt, then verify the decrypted message), split so the verification
+ * keys can be chosen by the signer key IDs the decrypted message names.
+ */
+async function decryptThenVerify(call: Awaited<ReturnType<typeof prepare>>['call'], keys: VerificationKeys | undefined) {
+  const date = call.date ?? new Date();
+  const config: openpgp.Config = { ...openpgp.config, ...call.config };
+  const decrypted = await call.message.decrypt(call.decryptionKeys, call.passwords, call.sessionKeys, date, config);
+  const verificationKeys = await keysForSigners(keys, decrypted);
+  const signatures = await decrypted.verify(verificationKeys, date, config) as VerificationResult[];
+  return { result: { data: decrypted.getLiteralData() as unknown, filename: decrypted.getFilename() ?? '', signatures }, verificationKeys };
+}
+
 /** Reads the message and runs openpgp's decryption; a failure there is cannot-decrypt. */
-async function open(options: DecryptOptions, input: MessageInput) {
+async function open(options: DecryptOptions, input: MessageInput, keys: PgpKey[] | undefined) {
   const message = await readMessage(input, configWith(options.maxDecompressedBytes === undefined ? {} : { maxDecompressedBytes: options.maxDecompressedBytes }));
   const { call, sessionKey } = await prepare(options, message);
   const ambiguous = unsealedPasswordOnly(message, options);
   try {
-    return { result: await openpgp.decrypt(call), sessionKey, ambiguous };
+    if (keys) return { result: await openpgp.decrypt({ ...call, verificationKeys: keys }), verificationKeys: keys, sessionKey, ambiguous };
+    return { ...await decryptThenVerify(call, options.verificationKeys), sessionKey, ambiguous };
   } catch (e) {
     throw asWrongPasswordOrChanged(mapPgpError(e, 'cannot-decrypt', 'Decrypting'), ambiguous);
   }
@@ -124,7 +139,8 @@ async function open(options: DecryptOptions, input: MessageInput) {
 
 /** Decrypts a whole message held in memory. */
 export async function decrypt(options: DecryptOptions): Promise<DecryptResult> {
-  const { result, sessionKey, ambiguous } = await open(options, options.message);
+  const given = options.verificationKeys;
+  const { result, verificationKeys, sessionKey, ambiguous } = await open(options, options.message, typeof given === 'function' ? undefined : given ?? []);
   let data: Uint8Array;
   try {
     const d: unknown = result.data;
@@ -132,13 +148,13 @@ export async function decrypt(options: DecryptOptions): Promise<DecryptResult> {
   } catch (e) {
     throw asWrongPasswordOrChanged(mapPgpError(e, 'integrity-failure', 'Decrypting'), ambiguous);
   }
-  const signatures = await reportSignatures(result.signatures, options.verificationKeys ?? [], options.expectedSenderEmail);
+  const signatures = await reportSignatures(result.signatures, verificationKeys, options.expectedSenderEmail);
   return { data, filename: result.filename || null, signatures, sessionKey };
 }
 
 /** Decrypts a stream; see the module comment for when the data may be trusted. */
-export async function decryptStream(options: DecryptOptions & { message: ByteStream; onProgress?: ProgressCallback; totalBytes?: number }): Promise<DecryptStreamResult> {
-  const { result, sessionKey, ambiguous } = await open(options, withProgress(options.message, options.onProgress, options.totalBytes));
+export async function decryptStream(options: Omit<DecryptOptions, 'verificationKeys'> & { message: ByteStream; verificationKeys?: PgpKey[]; onProgress?: ProgressCallback; totalBytes?: number }): Promise<DecryptStreamResult> {
+  const { result, sessionKey, ambiguous } = await open(options, withProgress(options.message, options.onProgress, options.totalBytes), options.verificationKeys ?? []);
   const raw: unknown = result.data;
   const data = raw instanceof Uint8Array
     ? new ReadableStream<Uint8Array>({ start(c) { c.enqueue(raw); c.close(); } })

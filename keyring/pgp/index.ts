@@ -20,6 +20,7 @@ export { decrypt, decryptStream, type DecryptOptions, type DecryptResult, type D
 export { sign, verify, signMessage, verifyMessage, type SignMode } from './sign';
 export { signCleartext, verifyCleartext, type CleartextVerification } from './cleartext';
 export { allGood, reportSignatures, type VerificationResult } from './signature-report';
+export { keysForSigners, type SignerLookup, type VerificationKeys } from './signer-keys';
 export type {
   PgpKey, PgpPrivateKey, KeyFacts, SubkeyFacts, SignatureReport, SignatureStatus, UserIdInput,
   KeyAlgorithmChoice, Progress, ProgressCallback, ByteStream,

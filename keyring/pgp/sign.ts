@@ -8,6 +8,7 @@ import { looksArmored } from './key-read';
 import { guard, mapPgpError } from './map-error';
 import { readMessage, type MessageInput } from './message-read';
 import { reportSignatures } from './signature-report';
+import { keysForSigners, type VerificationKeys } from './signer-keys';
 import type { ByteStream, PgpKey, PgpPrivateKey, SignatureReport } from './types';
 
 export type SignMode = 'binary' | 'text';
@@ -56,11 +57,13 @@ async function readSignature(signature: string | Uint8Array): Promise<openpgp.Si
 export async function verify(options: {
   data: Uint8Array | string | ByteStream;
   signature: string | Uint8Array;
-  verificationKeys: PgpKey[];
+  /** keys to verify with, or a lookup asked only for the signature's signer key IDs */
+  verificationKeys: VerificationKeys;
   expectedSenderEmail?: string;
   date?: Date;
 }): Promise<{ signatures: SignatureReport[] }> {
   const signature = await readSignature(options.signature);
+  const verificationKeys = await keysForSigners(options.verificationKeys, signature);
   // openpgp.js picks text or binary per signature type, so a binary literal works for both.
   const data = typeof options.data === 'string' ? new TextEncoder().encode(options.data) : options.data;
   try {
@@ -68,12 +71,12 @@ export async function verify(options: {
       ? await openpgp.createMessage({ binary: data })
       : await openpgp.createMessage({ binary: data });
     const result = await openpgp.verify({
-      message, signature, verificationKeys: options.verificationKeys, format: 'binary', config: pgpConfig,
+      message, signature, verificationKeys, format: 'binary', config: pgpConfig,
       ...(options.date ? { date: options.date } : {}),
     });
     const d: unknown = result.data;
     if (!(d instanceof Uint8Array)) await collect(d as ReadableStream<Uint8Array>);
-    return { signatures: await reportSignatures(result.signatures, options.verificationKeys, options.expectedSenderEmail) };
+    return { signatures: await reportSignatures(result.signatures, verificationKeys, options.expectedSenderEmail) };
   } catch (e) {
     throw mapPgpError(e, 'bad-data', 'Verifying');
   }

@@ -85,6 +85,14 @@ export function normalizeFingerprint(fp: string): Fingerprint {
 }
 
 /**
+ * An OpenPGP key ID: a v4 fingerprint's last 16 hex digits, a v5/v6 fingerprint's first 16. Takes a stored
+ * (validated, upper-case) fingerprint: it runs for every key on every store load.
+ */
+export function keyIdOfFingerprint(fp: string): string {
+  return fp.length === 40 ? fp.slice(-16) : fp.slice(0, 16);
+}
+
+/**
  * Addresses compare case-insensitively in practice (RFC 5321 allows case-sensitive local parts,
  * but no mail system relied on here uses them), so the index folds to lower case.
  */

@@ -20,7 +20,7 @@ import { checkEntry, entryWrites, mergedWithStored } from './entry-writes';
 import { describeCertificate } from './facts-x509';
 import { conflictsNamingRemoved, resolveConflictPlan, type ConflictDecision } from './key-changes';
 import { healthOf, loadRecords, watchRecords, type StoreHealth } from './loading';
-import { lookup, lookupByEmail } from './lookups';
+import { lookup, lookupByEmail, lookupByKeyId } from './lookups';
 import { CURRENT_SCHEMA } from './migrations';
 import { replaceAllPlan, snapshotOf, type KeyringSnapshot } from './restore';
 import { StoreRecords, type KeyringStoreOptions } from './store-records';
@@ -67,6 +67,8 @@ export class KeyringStore {
   getCertificate(fingerprint: string): CertificateEntry | undefined { return this.get('x509', fingerprint) as CertificateEntry | undefined; }
   /** Every entry binding `email`, both kinds. */
   findByEmail(email: string): Entry[] { return lookupByEmail(this.records, email); }
+  /** OpenPGP entries with a primary key or subkey of this key ID (how a signature names its signer). */
+  findByKeyId(keyId: string): OpenPgpEntry[] { return lookupByKeyId(this.records, keyId); }
   list(): Entry[] { return [...this.records.entries.values()]; }
   acceptanceOf(fingerprint: string): Acceptance { return this.records.acceptanceOf(fingerprint); }
   trustRecord(fingerprint: string): TrustRecord | undefined { return this.records.trust.get(normalizeFingerprint(fingerprint)); }

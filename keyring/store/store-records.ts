@@ -16,7 +16,7 @@ import type { Acceptance } from '../trust/acceptance';
 import type { ConflictRecord, TrustRecord, TrustRoot } from '../trust/types';
 import type { StorageBackend } from './backend';
 import { RecordCollection, type Prepared, type QuarantineNote } from './collection';
-import { normalizeFingerprint, type Entry, type EntryId } from './entry';
+import { keyIdOfFingerprint, normalizeFingerprint, type Entry, type EntryId } from './entry';
 import { MIGRATIONS, targetSchema, type Migration } from './migrations';
 import { DEFAULT_PBKDF2_ITERATIONS } from './private-key-envelope';
 import { validateAddress, validateConflict, validateEntry, validateRoot, validateTrust, type AddressRecord } from './validate';
@@ -46,6 +46,8 @@ export class StoreRecords {
   readonly all: readonly RecordCollection<unknown>[];
   /** Entry ids by normalised address: kept in step with `entries` on every change. */
   readonly byEmail = new Map<string, Set<EntryId>>();
+  /** OpenPGP entry ids by the key ID of the primary key and of each subkey (how signatures name signers). */
+  readonly byKeyId = new Map<string, Set<EntryId>>();
   readonly quarantined: QuarantineNote[] = [];
   readonly now: () => Date;
   readonly minKdfIterations: number;
@@ -81,15 +83,27 @@ export class StoreRecords {
   }
 
   private reindex(id: EntryId, before: Entry | undefined, after: Entry | undefined): void {
-    for (const email of before?.emails ?? []) {
-      const set = this.byEmail.get(email);
-      set?.delete(id);
-      if (set && set.size === 0) this.byEmail.delete(email);
-    }
-    for (const email of after?.emails ?? []) {
-      let set = this.byEmail.get(email);
-      if (!set) this.byEmail.set(email, (set = new Set()));
-      set.add(id);
-    }
+    for (const email of before?.emails ?? []) unindex(this.byEmail, email, id);
+    for (const email of after?.emails ?? []) index(this.byEmail, email, id);
+    for (const keyId of keyIdsOf(before)) unindex(this.byKeyId, keyId, id);
+    for (const keyId of keyIdsOf(after)) index(this.byKeyId, keyId, id);
   }
+}
+
+function index(map: Map<string, Set<EntryId>>, key: string, id: EntryId): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(id);
+}
+
+function unindex(map: Map<string, Set<EntryId>>, key: string, id: EntryId): void {
+  const set = map.get(key);
+  set?.delete(id);
+  if (set && set.size === 0) map.delete(key);
+}
+
+/** The key IDs of an OpenPGP entry's primary key and subkeys; none for a certificate. */
+function keyIdsOf(entry: Entry | undefined): string[] {
+  if (entry?.kind !== 'openpgp') return [];
+  return [entry.fingerprint, ...entry.facts.subkeys.map((k) => k.fingerprint)].map(keyIdOfFingerprint);
 }

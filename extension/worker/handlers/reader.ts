@@ -129,6 +129,10 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       const p = await s.readerTokens.claim(req.token, ctx);
       const bytes = p.kind === 'raw-message' ? await s.rawMessages.size(req.token) : new TextEncoder().encode(p.armored).length;
       if (bytes === null) throw gone();
+      // The frame now shows its Decrypt button, which its guard does not accept for 500 ms: time enough to
+      // re-open, after a worker restart, the keys the session still holds (~100 ms each). After this reply
+      // has gone, so the frame is not kept waiting.
+      setTimeout(() => void s.keyring.warmUp(), 0);
       return { kind: p.kind, origin: p.origin, bytes, sender: p.sender };
     },
     'reader.decrypt': async (req, ctx) => {

@@ -15,7 +15,9 @@ import type { ChainStatus } from '../../../keyring/trust/chain-validator';
 import type { KeySummary } from '../../shared/key-summary';
 import type { KeyValueArea } from '../kv';
 import { parseImport, type ImportInput } from './import-parse';
+import { createSignerKeys, type ParseKey } from './signer-keys';
 import { summarize } from './summaries';
+import { timed } from '../worker-timing';
 import { createUnlockCache } from './unlock-cache';
 
 export type ImportPreviewItem = KeySummary & { alreadyKnown: boolean; replacesFor: string[] };
@@ -31,13 +33,16 @@ export type KeyringServiceOptions = {
    * certificates, plus any not stored yet (an import preview). Without it, summaries carry no chain verdict.
    */
   chains?: (certificates: readonly CertificateEntry[]) => Promise<Map<string, ChainStatus>>;
+  /** How signer keys are parsed (tests count the calls); readKey by default. */
+  parseKey?: ParseKey;
 };
 
 export function createKeyringService(backend: StorageBackend, session: KeyValueArea, opts: KeyringServiceOptions = {}) {
   let opening: Promise<KeyringStore> | null = null;
   const unlocks = createUnlockCache(session);
-  const store = (): Promise<KeyringStore> => (opening ??= KeyringStore.open(backend, opts.store));
+  const store = (): Promise<KeyringStore> => (opening ??= timed('lp:store-open', () => KeyringStore.open(backend, opts.store)));
   const parse = (input: ImportInput) => parseImport(input, { envelopeIterations: opts.envelopeIterations });
+  const signerKeys = createSignerKeys(store, opts.parseKey);
 
   /** An S/MIME identity from an unlocked certificate key, with the CA certificates that issued it. */
   async function identityOf(s: KeyringStore, e: OwnCertificate, pkcs8: Uint8Array): Promise<SmimeIdentity> {
@@ -73,6 +78,8 @@ export function createKeyringService(backend: StorageBackend, session: KeyValueA
   return {
     store,
     unlocks,
+    /** Public keys for the signer key IDs a message names, parsed once and cached (signer-keys.ts). */
+    signerKeys,
 
     async list(query = ''): Promise<KeySummary[]> {
       const s = await store();
@@ -181,6 +188,16 @@ export function createKeyringService(backend: StorageBackend, session: KeyValueA
         if (key) out.push(key);
       }
       return out;
+    },
+
+    /**
+     * Re-opens, ahead of use, the own keys and certificates the session mirror still holds (after a worker
+     * restart the passphrase derivation costs ~100 ms per key): called when a reader is about to ask for
+     * decryption, so the press on Decrypt finds them open. Never throws; nothing is unlocked that was not.
+     */
+    async warmUp(): Promise<void> {
+      await this.unlockedOwnKeys().catch(() => undefined);
+      await this.unlockedOwnCertificates().catch(() => undefined);
     },
 
     /**

@@ -12,6 +12,7 @@ import { unprotectPkcs8, type PrivateKeyEnvelope } from '../../../keyring/store/
 import { arr, exactly, int, obj, str } from '../../shared/schema';
 import type { KeyValueArea } from '../kv';
 import { readStored } from '../stored-record';
+import { timed } from '../worker-timing';
 
 export const unlockSessionKey = 'unlock.passphrases';
 export const defaultUnlockMinutes = 15;
@@ -45,20 +46,31 @@ function sessionPersistence(session: KeyValueArea): SessionPersistence {
 export function createUnlockCache(session: KeyValueArea, now: () => number = Date.now) {
   const cache = new UnlockCache<Unlocked>({ clock: { now }, persistence: sessionPersistence(session), timeoutMs: defaultUnlockMinutes * 60_000 });
   // Restoring (and timeout changes) run in order before any use; a damaged mirror only means asking again.
-  let settled: Promise<void> = cache.restore().catch(() => undefined);
+  let settled: Promise<void> = timed('lp:unlock-restore', () => cache.restore()).catch(() => undefined);
   const ready = () => settled;
 
+  /** Re-openings under way, by cache id: a warm-up and a request asking at once derive the key only once. */
+  const reopening = new Map<string, Promise<unknown>>();
+
   /** The cached passphrase re-opens the key after a worker restart; null when none or it no longer fits. */
-  async function reopen<T>(id: string, open: (passphrase: string) => Promise<T>, keep: (value: T) => Unlocked): Promise<T | null> {
+  function reopen<T>(id: string, open: (passphrase: string) => Promise<T>, keep: (value: T) => Unlocked): Promise<T | null> {
+    const running = reopening.get(id) as Promise<T | null> | undefined;
+    if (running) return running;
     const passphrase = cache.passphrase(id);
-    if (passphrase === undefined) return null;
-    try {
-      const value = await open(passphrase);
-      cache.attachUnlocked(id, keep(value));
-      return value;
-    } catch {
-      return null; // the key changed passphrase meanwhile: ask again
-    }
+    if (passphrase === undefined) return Promise.resolve(null);
+    const done = (async () => {
+      try {
+        const value = await timed('lp:key-reopen', () => open(passphrase));
+        cache.attachUnlocked(id, keep(value));
+        return value;
+      } catch {
+        return null; // the key changed passphrase meanwhile: ask again
+      } finally {
+        reopening.delete(id);
+      }
+    })();
+    reopening.set(id, done);
+    return done;
   }
 
   return {

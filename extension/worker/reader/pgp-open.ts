@@ -5,7 +5,7 @@
  * mapped with the keyring's trust and compared with the page's sender.
  */
 import { isLockpaneError } from '../../../keyring/errors';
-import { decrypt, readKey, verify, verifyCleartext, type PgpKey, type SignatureReport } from '../../../keyring/pgp';
+import { decrypt, verify, verifyCleartext, type SignatureReport } from '../../../keyring/pgp';
 import type { ReaderContent, SignatureView } from '../../shared/reader-result';
 import type { KeyringService } from '../keyring/service';
 import type { PgpContext } from './pgp-context';
@@ -13,13 +13,14 @@ import { decryptWithPassword, secretPrompt, type SecretPrompt } from './pgp-pass
 
 export type { PgpContext } from './pgp-context';
 import { signatureView, type SignerTrust } from './signature-view';
+import { timed } from '../worker-timing';
 import { effectiveAcceptance, pgpStanding } from './signer-standing';
 
 
 export async function pgpContext(keyring: KeyringService, sender: string | undefined, messagePassword?: string): Promise<PgpContext> {
   const store = await keyring.store();
-  const verificationKeys: PgpKey[] = [];
-  for (const e of store.list()) if (e.kind === 'openpgp') verificationKeys.push(await readKey(e.publicArmored));
+  // Only the keys the message's signatures name are looked up and parsed (not the whole keyring).
+  const verificationKeys = keyring.signerKeys;
   const trust: SignerTrust = {
     acceptanceOf: (fp) => effectiveAcceptance(store, fp),
     standingOf: (fp, userIds) => pgpStanding(store, fp, userIds),
@@ -40,9 +41,9 @@ export async function openPgp(message: string | Uint8Array, ctx: PgpContext): Pr
     if (prompt) return prompt;
   }
   try {
-    const result = await decrypt({
+    const result = await timed('lp:pgp-decrypt', () => decrypt({
       message, decryptionKeys, verificationKeys: ctx.verificationKeys, ...(ctx.sender ? { expectedSenderEmail: ctx.sender } : {}),
-    });
+    }));
     return { state: 'ok', data: result.data, filename: result.filename, signatures: ctx.views(result.signatures) };
   } catch (e) {
     // Some own keys may still be locked and be the right ones, or a password opens it: ask before giving up.
