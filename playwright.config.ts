@@ -2,42 +2,30 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * The specs that also run in Firefox (the `firefox` project; issue #19): the core flows, chosen to keep the
- * Firefox share of `npm test` within about eight minutes on the 2-core CI machine. One spec source drives
- * both browsers through the fixture layer (e2e/support/fixtures.ts, engine.ts).
+ * Firefox share of `npm test` near ten minutes on the 2-core CI machine. One spec source drives both
+ * browsers through the fixture layer (e2e/support/fixtures.ts, engine.ts). The flows that open the secure
+ * editor run here since the BiDi shim announces the moz-extension realms Firefox ESR sometimes leaves
+ * unannounced (e2e/support/firefox-bidi-realms.ts says how it was found and why it happens).
  */
 const firefoxSpecs = [
   'ui-onboarding', 'secure-mail', 'smime-mail', 'vectors-generic', 'drafts-and-restarts', 'reply',
-  'hostile-page', 'firefox-background',
+  'hostile-page', 'firefox-background', 'roundcube-mail',
 ].map((name) => `**/${name}.spec.ts`);
 /**
- * Left out in Firefox, and why (not product faults: in each the Lockpane frame is on screen, as the failure
- * screenshots show): Playwright's BiDi client sometimes never gets the script realm of a moz-extension frame
- * that replaced an about:blank iframe, and every locator in that frame then waits until the test times out.
- * These two flows hit it nearly every run (the S/MIME compose editor; the editor over Roundcube's reply
- * form), the others rarely (one retry under CI). Roundcube in Firefox got as far as: Alice writes and sends
- * in Roundcube, Bob reads it verified in the preview pane, Bob's reply editor opens with the quote.
- */
-const firefoxLost = ['Alice signs and encrypts with S\\/MIME in the secure editor', 'OpenPGP: Alice encrypts\\+signs in Roundcube compose'];
-/**
- * Also left out in Firefox, to keep its share of `npm test` near eight minutes: hostile-page cases whose
- * defence lives in the content script's detection (the same code and DOM rules in both browsers). The cases
- * that depend on the browser stay: postMessage, frame addresses and tokens, clicks, focus, sanitising (mXSS).
+ * Left out in Firefox, to keep its share of `npm test` near ten minutes: hostile-page cases whose defence
+ * lives in the content script's detection (the same code and DOM rules in both browsers). The cases that
+ * depend on the browser stay: postMessage, frame addresses and tokens, clicks, focus, sanitising (mXSS).
  */
 const firefoxSameAsChromium = ['A6\\.4 injected ciphertexts', 'A6\\.5 a lookalike frame', 'A6\\.6 clobbering', 'A1\\.1/A1\\.4 markup in a plain-text'];
 /**
- * Flows that open the secure editor hit the same lost-realm hang in about one run of three or four (the
- * editor is on screen; Playwright never reaches into it). With one retry that would fail CI every few
- * runs, so they are not part of `npm test` in Firefox; `npm run test:firefox-editor` runs them (2 retries).
- * Issue #19 stays open until the driver is fixed or replaced.
+ * Left out of `npm test` in Firefox: on the onboarding's last step, after its two downloads, the options
+ * page turns blank during axe's scan in 3 of 6 runs (in the BiDi log its realm is destroyed with no
+ * navigation and an empty document takes its place; closing the context then fails too). Not yet known
+ * whether Firefox or Lockpane drops it. `npm run test:firefox-extra` runs it.
  */
-const firefoxEditorHang = [
-  'Alice encrypts and signs in the secure editor', 'a draft survives closing the tab', 'a second editor on the same web mail',
-  'Bob replies securely', 'A6\\.8 focus stealing', 'A6\\.10 password mail', 'without the CA as a root', 'loads the editor frame itself',
-  // not an editor flow, but the same hang around its file downloads: flaky in two runs of this session
-  'saves the keep-safe files',
-];
-const firefoxOnlyNot = new RegExp([...firefoxLost, ...firefoxSameAsChromium, ...firefoxEditorHang].join('|'));
-const firefoxEditorOnly = process.env.LOCKPANE_FIREFOX_EDITOR === '1';
+const firefoxExtra = ['saves the keep-safe files'];
+const firefoxOnlyNot = new RegExp([...firefoxSameAsChromium, ...firefoxExtra].join('|'));
+const firefoxExtraOnly = process.env.LOCKPANE_FIREFOX_EXTRA === '1';
 
 export default defineConfig({
   testDir: './e2e/specs',
@@ -59,8 +47,8 @@ export default defineConfig({
     // No trace in Firefox: ESR leaves some of the trace's screencast screenshots unanswered over BiDi, and
     // the actions queued behind them then wait until the test times out.
     { name: 'firefox', testMatch: firefoxSpecs, grepInvert: firefoxOnlyNot, use: { trace: 'off' } },
-    ...(firefoxEditorOnly
-      ? [{ name: 'firefox-editor', testMatch: firefoxSpecs, grep: new RegExp(firefoxEditorHang.join('|')), retries: 2, use: { trace: 'off' as const } }]
+    ...(firefoxExtraOnly
+      ? [{ name: 'firefox-extra', testMatch: firefoxSpecs, grep: new RegExp(firefoxExtra.join('|')), use: { trace: 'off' as const } }]
       : []),
   ],
 });

@@ -68,7 +68,7 @@ function listTests(dir: string, out: string[] = []): string[] {
 }
 
 function unitTests(): void {
-  const files = ['keyring', 'extension', 'scripts'].flatMap((d) => listTests(path.join(root, d)));
+  const files = ['keyring', 'extension', 'scripts', 'e2e'].flatMap((d) => listTests(path.join(root, d)));
   const tap = path.join(root, 'test-results', 'unit.tap');
   fs.mkdirSync(path.dirname(tap), { recursive: true });
   // Node 20 does not discover .ts files: pass every file explicitly.

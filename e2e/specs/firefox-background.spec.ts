@@ -71,7 +71,6 @@ test('a page that loads the reader frame itself, without a token, gets an empty 
   expect(await page.evaluate(() => { try { return String((document.getElementById('reader') as HTMLIFrameElement).contentDocument); } catch (e) { return (e as Error).name; } })).toBe('null');
 });
 
-// In the firefox-editor project (playwright.config.ts): reaching into an editor frame is where the BiDi client hangs.
 test('a page that loads the editor frame itself, without a token, gets no editor', async ({ context, server, extensionOrigin }) => {
   const b = await setUpProfile(context, bob);
   await enable(b, server.origin);

@@ -9,7 +9,8 @@ export type Engine = 'chromium' | 'firefox';
 
 export function engine(): Engine {
   try {
-    return test.info().project.name === 'firefox' ? 'firefox' : 'chromium';
+    // `firefox` and `firefox-extra` (playwright.config.ts) both drive Firefox.
+    return test.info().project.name.startsWith('firefox') ? 'firefox' : 'chromium';
   } catch {
     return 'chromium'; // outside a test (global setup, a helper script)
   }

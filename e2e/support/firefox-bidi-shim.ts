@@ -11,20 +11,26 @@
  * A control socket (its port written to $LOCKPANE_SHIM_CONTROL) lets a spec run a script in the browser's
  * privileged chrome scope over the same BiDi session, for what no web API does: terminating the add-on's
  * background page the way idle suspension does (background-control.ts).
+ * ESR sometimes sends no `script.realmCreated` for a newly committed document (a moz-extension frame or
+ * tab); the shim then gets it announced (firefox-bidi-realms.ts). ESR may also answer a navigate command
+ * with the id of the navigation before it; the shim puts in the right one (firefox-bidi-navigations.ts).
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import WebSocket, { WebSocketServer } from 'ws';
+import { NavigationIds } from './firefox-bidi-navigations';
+import { RealmAnnouncer } from './firefox-bidi-realms';
 
 const firefox = process.env.LOCKPANE_FIREFOX ?? '/usr/bin/firefox-esr';
 /** Commands whose absence in ESR only loses an emulation no spec needs. */
 const optional = new Set(['emulation.setMediaFeaturesOverride', 'emulation.setScreenOrientationOverride', 'emulation.setScreenSettingsOverride']);
 const announce = /WebDriver BiDi listening on (ws:\/\/\S+)/;
-/** LOCKPANE_BIDI_LOG=<file>: every message both ways, for debugging the driver. */
-const logFile = process.env.LOCKPANE_BIDI_LOG;
-const log = (dir: string, text: string) => { if (logFile) fs.appendFileSync(logFile, `${dir} ${text.slice(0, 2000)}\n`); };
+/** LOCKPANE_BIDI_LOG=<file>: every message both ways with a time in ms, for debugging the driver ("%p" in the name: the shim's pid). */
+const logFile = process.env.LOCKPANE_BIDI_LOG?.replace('%p', String(process.pid));
+const t0 = Date.now();
+const log = (dir: string, text: string) => { if (logFile) fs.appendFileSync(logFile, `${Date.now() - t0} ${dir} ${text.slice(0, 2000)}\n`); };
 
 const child = spawn(firefox, process.argv.slice(2), { stdio: ['ignore', 'inherit', 'pipe'] });
 let seen = '';
@@ -50,6 +56,7 @@ function proxy(upstream: string): void {
   server.on('connection', (client, request) => {
     const up = new WebSocket(upstream + (request.url ?? ''));
     const queued: string[] = [];
+    const navigations = new NavigationIds();
     const methods = new Map<number, string>();
     /** Replies to the shim's own commands (ids far above Playwright's), never forwarded. */
     const own = new Map<number, (reply: BidiReply) => void>();
@@ -60,20 +67,30 @@ function proxy(upstream: string): void {
       up.send(JSON.stringify({ id, method, params }));
     });
     control(command);
+    const realms = new RealmAnnouncer(command, (event) => {
+      const text = JSON.stringify(event);
+      log('<+', text);
+      client.send(text);
+    }, (text) => log('#', text));
     up.on('open', () => queued.splice(0).forEach((m) => up.send(m)));
     client.on('message', (data) => {
       const text = data.toString();
       log('>', text);
-      const { id, method } = JSON.parse(text) as { id?: number; method?: string };
+      const sent = JSON.parse(text) as { id?: number; method?: string; params?: { context?: string } };
+      const { id, method } = sent;
+      navigations.sent(sent);
       if (id !== undefined && method !== undefined && optional.has(method)) methods.set(id, method);
       if (up.readyState === WebSocket.OPEN) up.send(text);
       else queued.push(text);
     });
     const downloads = new Map<string, string>();
     up.on('message', (data) => {
-      const text = withDownloadId(data.toString(), downloads);
+      const raw = withDownloadId(data.toString(), downloads);
+      const reply = JSON.parse(raw) as BidiReply;
+      const text = navigations.received(reply, raw);
       log('<', text);
-      const reply = JSON.parse(text) as BidiReply;
+      if (text !== raw) log('#', 'navigate answered with the id of the navigation it started');
+      if (dropped(reply)) return void log('#', 'dropped (LOCKPANE_BIDI_DROP_EXT_REALMS)');
       const mine = reply.id === undefined ? undefined : own.get(reply.id);
       if (mine) return void (own.delete(reply.id!), mine(reply));
       const method = reply.id === undefined ? undefined : methods.get(reply.id);
@@ -81,14 +98,26 @@ function proxy(upstream: string): void {
       if (method !== undefined && reply.type === 'error' && reply.error === 'unknown command') {
         client.send(JSON.stringify({ type: 'success', id: reply.id, result: {} }));
       } else client.send(text);
+      realms.observe(reply);
     });
-    client.on('close', () => up.close());
+    client.on('close', () => (realms.stop(), up.close()));
     up.on('close', () => client.close());
     up.on('error', () => client.close());
   });
 }
 
-type BidiReply = { id?: number; type?: string; error?: string; message?: string; result?: { result?: unknown; exceptionDetails?: { text?: string } } };
+/**
+ * LOCKPANE_BIDI_DROP_EXT_REALMS=1 withholds every moz-extension window realm's `script.realmCreated`, as
+ * Firefox sometimes does for one: to check that the realm announcer brings the frames back.
+ */
+const dropExtRealms = process.env.LOCKPANE_BIDI_DROP_EXT_REALMS === '1';
+const dropped = (m: BidiReply): boolean =>
+  dropExtRealms && m.method === 'script.realmCreated' && !m.params?.sandbox && (m.params?.origin ?? '').startsWith('moz-extension:');
+
+type BidiReply = {
+  id?: number; type?: string; error?: string; message?: string; method?: string; params?: Record<string, string | undefined>;
+  result?: { result?: unknown; exceptionDetails?: { text?: string } };
+};
 type Command = (method: string, params: object) => Promise<BidiReply>;
 
 /** POST /chrome-evaluate <expression>: its (awaited) value, evaluated in the browser's first chrome window. */
