@@ -117,32 +117,53 @@ async function aliceOpens(aliceContext: BrowserContext, subject: string): Promis
   return { page, view, reader: view.frameLocator('iframe[src*="reader.html"]') };
 }
 
-test('OpenPGP: Bob writes in Roundcube; Alice reads it in SOGo verified (sender from SOGo\'s view), SOGo\'s scripts see only ciphertext; she replies through SOGo\'s reply form, the original quoted; Bob reads the reply verified', async ({ context }, testInfo) => {
+/**
+ * Bob writes in Roundcube (PGP/MIME, Subject protected) and Alice opens it in SOGo: the reader, verified,
+ * with the protected Subject; SOGo's scripts see only ciphertext. Returns what the reply test goes on with.
+ */
+async function roundcubeToSogo(context: BrowserContext, aliceContext: BrowserContext, testInfo: TestInfo) {
   const stamp = Date.now();
   const secret = `Roundcube to SOGo ${stamp}: the gate code is 4711`;
   const answer = `SOGo answers ${stamp}: gate opened`;
   const subject = `RC to SOGo ${stamp}`;
+  await twoProfiles(context, aliceContext);
+  // Roundcube sends OpenPGP as PGP/MIME with the Subject protected: SOGo lists it as "[...]" (newest first).
+  const stored = await bobWritesInRoundcube(context, subject, secret, bob.passphrase);
+  expect(stored.bytes.includes('-----BEGIN PGP MESSAGE-----')).toBe(true);
+  expect(stored.bytes.includes('Subject: [...]')).toBe(true);
+
+  const { page, reader } = await aliceOpens(aliceContext, '[...]');
+  await expect(reader.getByTestId('reader-view')).toHaveAttribute('data-kind', 'raw-message');
+  // SOGo's message view is a flip card (a 3D rendering context); content/frame-host.ts flattens the
+  // frame's ancestors so the frame guard sees the reader.
+  await revealInReader(reader, alice.passphrase);
+  await expect(messageText(reader)).toContainText(secret);
+  await expectVerified(reader);
+  await expect(reader.getByTestId('protected-subject-value')).toHaveText(subject);
+  // The hostile-page rule inside SOGo: after decrypting, nothing SOGo's scripts can read holds the text.
+  expect(await sogoScriptView(page)).not.toContain(secret);
+  await screenshot(page, testInfo, 'sogo-alice-reader-openpgp');
+  return { secret, answer, subject, stored, page, reader };
+}
+
+test('OpenPGP: Bob writes in Roundcube (PGP/MIME, Subject protected); Alice reads it in SOGo verified, with the protected Subject (sender from SOGo\'s view); SOGo\'s scripts see only ciphertext', async ({ context }, testInfo) => {
   const aliceContext = await launchWithExtension();
   try {
-    await twoProfiles(context, aliceContext);
-    const stored = await bobWritesInRoundcube(context, subject, secret, bob.passphrase);
-    expect(stored.bytes.includes('-----BEGIN PGP MESSAGE-----')).toBe(true);
+    await roundcubeToSogo(context, aliceContext, testInfo);
+  } finally {
+    await aliceContext.close();
+  }
+});
 
-    const { page, reader } = await aliceOpens(aliceContext, subject);
-    await expect(reader.getByTestId('reader-view')).toHaveAttribute('data-kind', 'pgp-message');
-    // SOGo's message view is a flip card (a 3D rendering context); content/frame-host.ts flattens the
-    // frame's ancestors so the frame guard sees the reader.
-    await revealInReader(reader, alice.passphrase);
-    await expect(messageText(reader)).toContainText(secret);
-    await expectVerified(reader);
-    // The hostile-page rule inside SOGo: after decrypting, nothing SOGo's scripts can read holds the text.
-    expect(await sogoScriptView(page)).not.toContain(secret);
-    await screenshot(page, testInfo, 'sogo-alice-reader-openpgp');
-
+test('OpenPGP: Alice replies to Bob\'s PGP/MIME mail through SOGo\'s reply form, the original quoted; Bob reads the reply verified', async ({ context }, testInfo) => {
+  const aliceContext = await launchWithExtension();
+  try {
+    const { secret, answer, subject, stored, page, reader } = await roundcubeToSogo(context, aliceContext, testInfo);
     // Reply securely: SOGo's own reply form (its dialog sets To, Re: and the thread headers) takes the editor.
     await pressGuarded(reader.getByTestId('reply-securely'));
     const dialog = page.locator('md-dialog');
-    await expect(dialog.locator('input[name=subject]')).toHaveValue(`Re: ${subject}`, { timeout: 30_000 });
+    // SOGo answers the Subject it shows; the secure editor starts from the protected one.
+    await expect(dialog.locator('input[name=subject]')).toHaveValue('Re: [...]', { timeout: 30_000 });
     const editor = page.frameLocator('iframe[src*="editor.html"]');
     await expect(editor.getByTestId('editor-body')).toHaveValue(new RegExp(`^> ${escapeRegExp(secret)}`, 'm'), { timeout: 30_000 });
     await expect(editor.getByTestId('editor-to')).toHaveValue(address(rig, 'bob'));
