@@ -20,7 +20,7 @@ import { TestPki, type User } from '../../keyring/testing/openssl-pki';
 import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig, type StoredMail } from '../roundcube/rig';
 import { expect, extensionWorker, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { answerPromptIfAsked, escapeRegExp, messageText, revealInReader } from '../support/frames';
-import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
+import { alice, bob, enable, introduce, setUpProfile, type Profile } from '../support/identities';
 import { pressGuarded } from '../support/guarded';
 import { mailPage } from '../support/mail-fixtures';
 import { pgpMimeMaxFileBytes } from '../../extension/shared/limits';
@@ -47,6 +47,15 @@ function fileBytes(size: number, seed: number): Buffer {
 }
 
 /** Roundcube compose for Alice with Bob as recipient, and Lockpane's editor opened over it. */
+/** Alice (in `aliceContext`) and Bob on the rig, Alice holding Bob's key, Lockpane enabled on Roundcube for her. */
+async function aliceKnowsBob(aliceContext: BrowserContext, context: BrowserContext): Promise<{ a: Profile; b: Profile }> {
+  const a = await setUpProfile(aliceContext, { ...alice, email: address(rig, 'alice') });
+  const b = await setUpProfile(context, { ...bob, email: address(rig, 'bob') });
+  await introduce(a, b);
+  await enable(a, new URL(rig.url).origin);
+  return { a, b };
+}
+
 async function openSecureCompose(context: BrowserContext, subject: string): Promise<{ page: Page; editor: FrameLocator }> {
   const page = await context.newPage();
   await login(page, rig, 'alice');
@@ -308,10 +317,7 @@ test('PGP/MIME: a stale _pgpmime never goes out: changing the body or opening th
   const stamp = Date.now();
   const aliceContext = await launchWithExtension();
   try {
-    const a = await setUpProfile(aliceContext, { ...alice, email: address(rig, 'alice') });
-    const b = await setUpProfile(context, { ...bob, email: address(rig, 'bob') });
-    await introduce(a, b);
-    await enable(a, new URL(rig.url).origin);
+    await aliceKnowsBob(aliceContext, context);
     const { page, editor } = await openSecureCompose(aliceContext, `Stale ${stamp}`);
     await encryptWithFiles(page, editor, `first ${stamp}`, [], alice.passphrase);
     const field = page.locator('input[name="_pgpmime"]');
@@ -346,10 +352,7 @@ test('HTML editor (TinyMCE): Roundcube sends the PGP/MIME part Lockpane set (not
   const body = `HTML-mode secret ${stamp}`;
   const aliceContext = await launchWithExtension();
   try {
-    const a = await setUpProfile(aliceContext, { ...alice, email: address(rig, 'alice') });
-    const b = await setUpProfile(context, { ...bob, email: address(rig, 'bob') });
-    await introduce(a, b);
-    await enable(a, new URL(rig.url).origin);
+    const { a, b } = await aliceKnowsBob(aliceContext, context);
     const page = await aliceContext.newPage();
     await login(page, rig, 'alice');
     await page.goto(`${rig.url}/?_task=mail&_action=compose`);
@@ -383,10 +386,7 @@ test('large attachment: encrypted, sent through Roundcube and stored byte-exact 
   const big = { name: 'scan.tiff', bytes: fileBytes(Math.round(mb * 1024 * 1024), stamp + 1) };
   const aliceContext = await launchWithExtension();
   try {
-    const a = await setUpProfile(aliceContext, { ...alice, email: address(rig, 'alice') });
-    const b = await setUpProfile(context, { ...bob, email: address(rig, 'bob') });
-    await introduce(a, b);
-    await enable(a, new URL(rig.url).origin);
+    const { a, b } = await aliceKnowsBob(aliceContext, context);
     const { page, editor } = await openSecureCompose(aliceContext, subject);
     // Above the 25 MB limit: a clear message, and the file stays out.
     await editor.getByTestId('attach-input').setInputFiles({ name: 'too-big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(25 * 1024 * 1024 + 1) });
