@@ -28,12 +28,13 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
   const outbox = createAttachmentOutbox();
   /** True only when the page's script confirmed it; a missing or malformed answer leaves the ciphertext to the user to copy. */
   const insertText = async (tabId: number, frameId: number, token: string, text: string, to: string[], cc: string[], subject?: string, pgpMime?: string):
-    Promise<{ inserted: boolean; subjectSet: boolean }> => {
+    Promise<{ inserted: boolean; subjectSet: boolean; siteFiles?: string[] }> => {
     try {
       const r = await askContent(s.toContent, tabId, frameId, {
         lockpane: 1, name: 'content.insert', token, text, to, cc, ...(subject !== undefined ? { subject } : {}), ...(pgpMime !== undefined ? { pgpMime } : {}),
       });
-      return { inserted: r?.inserted === true, subjectSet: r?.subjectSet === true };
+      const siteFiles = r?.inserted === false && r.siteFiles?.length ? { siteFiles: r.siteFiles } : {};
+      return { inserted: r?.inserted === true, subjectSet: r?.subjectSet === true, ...siteFiles };
     } catch (e) {
       if (e instanceof ProtocolError && e.code === 'bad-reply') return { inserted: false, subjectSet: false };
       throw e;
@@ -87,12 +88,15 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
           ? await s.passwordMail.encrypt({ ...input, subject: req.subject ?? p.subject, password: req.password })
           : await s.compose.encrypt({ ...input, ...asked, pgpMime: p.pgpMime === true, ...(req.pgpMimeNotice !== undefined ? { notice: req.pgpMimeNotice } : {}) });
       if ('state' in result) return result;
-      staging.clear(req.token);
       // Only ciphertext goes to the page, to the content script that opened this editor; with it the Subject
       // the web mail must carry (the placeholder when the real one is protected inside).
       const outer: Encrypted['outerSubject'] = 'outerSubject' in result ? (result as Encrypted).outerSubject : undefined;
       const pgpMime = 'pgpMime' in result ? (result as Encrypted).pgpMime : undefined;
       const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, req.to, req.cc, outer?.value, pgpMime);
+      // Refused before anything reached the page (the web mail would drop its own files): the ciphertext is
+      // discarded, the staged files and the draft stay for the next Encrypt.
+      if (done.siteFiles) return { state: 'site-files', names: done.siteFiles };
+      staging.clear(req.token);
       // Sent: this editor's own draft goes; other editors' drafts on the same web mail stay.
       if (p.draftId) await s.compose.removeDraft(p.origin, p.draftId);
       // Nowhere to send PGP/MIME from: the user gets the armored message itself to copy.
