@@ -231,7 +231,7 @@ function Editor({ token }: { token: string }) {
       {subject !== null && (
         <label class="lp-field">{t('editorSubject')} <input type="text" data-testid="editor-subject" value={subject} onInput={edit(setSubject)} disabled={done} /></label>
       )}
-      {subject !== null && <SubjectNote protocol={resolution?.protocol} outcome={subjectOutcome} pgpMime={pgpMime} />}
+      {subject !== null && <SubjectNote protocol={resolution?.protocol} outcome={subjectOutcome} pgpMime={pgpMime} protectedReply={claim.protectedReply === true} />}
       <SendFormNote protocol={resolution?.protocol} pgpMime={pgpMime} />
       <RecipientList resolution={resolution} />
       <KeyAssistant token={token} resolution={resolution} disabled={done} onImported={() => setResolveRound((n) => n + 1)}

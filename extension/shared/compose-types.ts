@@ -32,7 +32,8 @@ export const encryptResultSchema = tagged('state', {
   /** `subject`: what became of the Subject: protected inside with the placeholder outside, or left in clear. */
   inserted: obj({
     state: exactly('inserted'), attachments: optional(arr(outgoingAttachmentSchema, { max: 20 })),
-    subject: optional(literal('protected', 'clear', 'not-set')),
+    /** `placeholder`: in clear, but `Re: [...]` instead of the protected Subject of the message answered. */
+    subject: optional(literal('protected', 'clear', 'not-set', 'placeholder')),
   }),
   /** No web mail editor to put it in (e.g. a reply on a page without one): the user copies it. */
   ciphertext: obj({ state: exactly('ciphertext'), armored: str({ max: 256 * 1024 * 1024 }) }),
