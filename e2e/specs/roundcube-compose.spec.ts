@@ -346,6 +346,98 @@ test('PGP/MIME: a stale _pgpmime never goes out: changing the body or opening th
   }
 });
 
+/** Attaches a file with Roundcube's own Attach button (its upload input) and waits for its list entry. */
+async function roundcubeAttach(page: Page, file: { name: string; bytes: Buffer }): Promise<void> {
+  await page.locator('#uploadformInput').setInputFiles({ name: file.name, mimeType: 'application/octet-stream', buffer: file.bytes });
+  await expect(page.locator('#attachment-list li[id^="rcmfile"]', { hasText: file.name })).toHaveCount(1, { timeout: 60_000 });
+}
+
+/** Removes a file from Roundcube's compose list with its own delete control. */
+async function roundcubeRemove(page: Page, name: string): Promise<void> {
+  page.once('dialog', (d) => void d.accept());
+  await page.locator('#attachment-list li', { hasText: name }).locator('a.delete').click({ force: true });
+  await expect(page.locator('#attachment-list li', { hasText: name })).toHaveCount(0, { timeout: 30_000 });
+}
+
+test('PGP/MIME and Roundcube\'s own Attach button: Encrypt refuses while its list holds a file; one attached after Encrypt blocks Send; the file moved into the editor arrives inside multipart/encrypted', async ({ context }) => {
+  const stamp = Date.now();
+  const subject = `Rc attach ${stamp}`;
+  const body = `Befund ${stamp} im Anhang.`;
+  const early = { name: 'roundcube-early.pdf', bytes: fileBytes(40_000, stamp + 7) };
+  const late = { name: 'roundcube-late.pdf', bytes: fileBytes(30_000, stamp + 8) };
+  const aliceContext = await launchWithExtension();
+  try {
+    const { a, b } = await aliceKnowsBob(aliceContext, context);
+    const { page, editor } = await openSecureCompose(aliceContext, subject);
+    const field = page.locator('form[name="form"] input[name="_pgpmime"]');
+    await roundcubeAttach(page, early);
+
+    // Encrypt: refused, with the file named and what to do; nothing reached Roundcube's form.
+    await editor.getByTestId('editor-body').fill(body);
+    await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+    await pressGuarded(editor.getByTestId('editor-encrypt'));
+    await answerPromptIfAsked(editor, editor.getByTestId('site-files-refused'), alice.passphrase);
+    const refused = editor.getByTestId('site-files-refused');
+    await expect(refused).toHaveAttribute('role', 'alert');
+    await expect(refused).toContainText(early.name);
+    await expect(refused).toContainText('attach them here instead, where they are encrypted');
+    await expect(refused).toContainText('Roundcube’s server has already received them unencrypted');
+    await expect(field).toHaveCount(0);
+    await expect(page.locator('#composebody')).not.toHaveValue(/PGP\/MIME/);
+    await expect(page.locator('#compose-subject')).toHaveValue(subject);
+    await expect(editor.getByTestId('editor-body')).toBeEditable();
+    await page.screenshot({ path: 'test-results/screenshots/roundcube-site-files-refused.png' });
+
+    // As told: out of Roundcube's list, into the editor; Encrypt now goes through.
+    await roundcubeRemove(page, early.name);
+    await editor.getByTestId('attach-input').setInputFiles({ name: early.name, mimeType: 'application/octet-stream', buffer: early.bytes });
+    await expect(editor.getByTestId('attachment')).toHaveCount(1);
+    await pressGuarded(editor.getByTestId('editor-encrypt'));
+    await answerPromptIfAsked(editor, editor.getByTestId('editor-status'), alice.passphrase);
+    await expect(editor.getByTestId('editor-status')).toBeVisible();
+    await expect(editor.getByTestId('site-files-refused')).toHaveCount(0);
+    await expect(field).toHaveCount(1);
+
+    // After Encrypt, a file attached with Roundcube's button: a notice at once, and Send is blocked.
+    await roundcubeAttach(page, late);
+    const notice = page.locator('lockpane-site-files [role="alert"]');
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText(late.name);
+    await page.locator('lockpane-site-files button').click();
+    await expect(page.locator('lockpane-site-files')).toHaveCount(0);
+    await page.locator('.formbuttons button.send').click();
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText('Remove it from Roundcube’s attachment list');
+    await page.screenshot({ path: 'test-results/screenshots/roundcube-site-files-send-blocked.png' });
+    await page.waitForTimeout(2000);
+    expect(new URL(page.url()).searchParams.get('_action')).toBe('compose');
+    await expect(field).toHaveCount(1);
+    expect(maildirFiles(rig, 'bob', 'INBOX').some((m) => m.bytes.includes(`Subject: [...]`) && m.bytes.includes(late.name))).toBe(false);
+
+    // Removed again: Send goes out as PGP/MIME with the editor's file inside, and Roundcube's files nowhere.
+    await roundcubeRemove(page, late.name);
+    const { inbox, sent } = await sendProtected(page);
+    expectNoPlaintext([Buffer.from(body), early.bytes.subarray(1000, 1064), late.bytes.subarray(1000, 1064),
+      Buffer.from(early.bytes.subarray(1200, 1300).toString('base64').slice(4, 64)), Buffer.from(late.bytes.subarray(1200, 1300).toString('base64').slice(4, 64))]);
+    const bobKey = await bobKeyForPeers(b);
+    for (const stored of [inbox, sent]) {
+      const outerMail = await PostalMime.parse(stored.bytes);
+      expect(outerMail.attachments.filter((x) => x.filename === early.name || x.filename === late.name)).toEqual([]);
+      const outer = await pgpMimeParts(stored);
+      expect(outer.contentType).toMatch(/^multipart\/encrypted;.*protocol="?application\/pgp-encrypted"?/);
+      const { plain, status } = gpgOpen(outer.armored, bobKey, a.publicKey);
+      expect(status).toMatch(new RegExp(`VALIDSIG .*${a.fingerprint.toUpperCase()}`));
+      const inner = await PostalMime.parse(plain);
+      expect(inner.text).toBe(body);
+      expect(inner.subject).toBe(subject);
+      expect(inner.attachments.map((x) => x.filename)).toEqual([early.name]);
+      expect(Buffer.from(inner.attachments[0]!.content as ArrayBuffer).equals(early.bytes)).toBe(true);
+    }
+  } finally {
+    await aliceContext.close();
+  }
+});
+
 test('HTML editor (TinyMCE): Roundcube sends the PGP/MIME part Lockpane set (not the HTML body), and sqop decrypts it', async ({ context }) => {
   const stamp = Date.now();
   const subject = `PGP html ${stamp}`;

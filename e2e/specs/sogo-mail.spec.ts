@@ -170,20 +170,31 @@ test('OpenPGP: Alice replies to Bob\'s PGP/MIME mail through SOGo\'s reply form,
     await editor.getByTestId('editor-body').press('Control+Home');
     await editor.getByTestId('editor-body').pressSequentially(`${answer}\n`);
     await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+    // SOGo sends inline OpenPGP, which cannot protect a Subject: the protected one stays out of SOGo's field.
+    await expect(editor.getByTestId('editor-subject')).toHaveValue(`Re: ${subject}`);
+    await expect(editor.getByTestId('subject-note')).toHaveAttribute('data-subject', 'placeholder');
     // The whole frame clear of the dialog's toolbar (Chromium judges a cross-origin frame's occlusion as a
     // whole, docs/security.md): scrolled so its top shows, as a person would before pressing Encrypt.
     await page.locator('iframe[src*="editor.html"]').evaluate((f) => f.scrollIntoView({ block: 'start' }));
     await pressGuarded(editor.getByTestId('editor-encrypt'));
     await answerPromptIfAsked(editor, editor.getByTestId('editor-status'), alice.passphrase);
     await expect(editor.getByTestId('editor-status')).toBeVisible();
+    await expect(editor.getByTestId('subject-note')).toHaveAttribute('data-subject', 'placeholder');
+    await expect(dialog.locator('input[name=subject]')).toHaveValue('Re: [...]');
     expect(await sogoScriptView(page)).not.toContain(answer);
+    expect(await sogoScriptView(page)).not.toContain(subject);
     const reply = await newStored('bob', 'INBOX', () => sogoSend(dialog));
     expect(reply.bytes.includes('-----BEGIN PGP MESSAGE-----')).toBe(true);
-    expect((await PostalMime.parse(reply.bytes)).inReplyTo).toBe((await PostalMime.parse(stored.bytes)).messageId);
-    await waitForStored(rig, 'alice', (m) => m.bytes.includes(subject), 'Sent'); // SOGo writes "=?utf-8?q?Re=3A?= …"
+    const parsedReply = await PostalMime.parse(reply.bytes);
+    const originalId = (await PostalMime.parse(stored.bytes)).messageId;
+    expect(parsedReply.inReplyTo).toBe(originalId);
+    expect(parsedReply.subject).toBe('Re: [...]');
+    expect(reply.bytes.includes(subject)).toBe(false);
+    const sentCopy = await waitForStored(rig, 'alice', (m) => m.bytes.includes(originalId ?? '\0') && m.bytes.includes('-----BEGIN PGP MESSAGE-----'), 'Sent');
+    expect(sentCopy.bytes.includes(subject)).toBe(false);
     expectNoPlaintextOnServer(secret, answer);
 
-    const bobView = await bobReads(context, `Re: ${subject}`, bob.passphrase);
+    const bobView = await bobReads(context, 'Re: [...]', bob.passphrase);
     await expect(messageText(bobView.reader)).toContainText(answer);
     await expect(messageText(bobView.reader)).toContainText(`> ${secret}`);
     await expectVerified(bobView.reader);

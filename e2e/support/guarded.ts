@@ -22,10 +22,21 @@ export async function pressGuarded(control: Locator, timeout = 30_000, how: 'cli
   // a person's press on a frame that was just moved under the pointer.
   if (how === 'click') await control.hover({ timeout });
   await control.evaluate((_, ms) => new Promise((done) => setTimeout(done, ms)), how === 'click' ? restMs : lookMs);
-  await expect(control).not.toHaveAttribute('aria-disabled', 'true', { timeout });
+  await expectArmed(control, timeout);
   if (how === 'tap') await control.tap({ timeout });
   else await control.click({ timeout });
   if (isFirefox()) await confirmIfAsked(control, how, timeout);
+}
+
+/** Waits until the guard consents; if it never does, the failure says why it held back (the button's data-guard). */
+async function expectArmed(control: Locator, timeout: number): Promise<void> {
+  try {
+    await expect(control).not.toHaveAttribute('aria-disabled', 'true', { timeout });
+  } catch (e) {
+    const why = await control.getAttribute('data-guard', { timeout: 1000 }).catch(() => null);
+    if (e instanceof Error) e.message = `the frame guard never armed (data-guard=${why ?? 'unknown'})\n${e.message}`;
+    throw e;
+  }
 }
 
 /**
@@ -54,6 +65,6 @@ export async function keyGuarded(control: Locator, key = 'Enter', timeout = 30_0
   await control.scrollIntoViewIfNeeded({ timeout });
   await control.focus({ timeout });
   await control.evaluate((_, ms) => new Promise((done) => setTimeout(done, ms)), focusedMs);
-  await expect(control).not.toHaveAttribute('aria-disabled', 'true', { timeout });
+  await expectArmed(control, timeout);
   await control.press(key, { timeout });
 }

@@ -69,6 +69,11 @@ export type ComposePane = {
    * armored PGP/MIME message the site sends as multipart/encrypted, or (null) removes a stale one.
    */
   setPgpMime?: ((armored: string | null) => void) | null;
+  /**
+   * Names of the files in the site's own attachment list that the site would drop when it sends the
+   * PGP/MIME message (Roundcube drops every one): while there are any, the message is not set.
+   */
+  siteFiles?: (() => string[]) | null;
 };
 
 /** Whether an adapter's essential hooks still find their elements; `missing` names the ones that do not. */

@@ -73,9 +73,12 @@ export function createComposeWatcher() {
       return assemble(message);
     },
     /** Puts ciphertext into the page editor the editor frame belongs to (for a reply: the first one on the page). */
-    insert(message: ContentInsert): { inserted: boolean; subjectSet?: boolean } {
+    insert(message: ContentInsert): { inserted: boolean; subjectSet?: boolean; siteFiles?: string[] } {
       const pane = panesByToken.get(message.token) ?? firstVisible();
       if (!pane?.editor.isConnected || (message.pgpMime && !pane.setPgpMime)) return { inserted: false };
+      // The site would drop its own files from a PGP/MIME mail: nothing goes in, the editor says why.
+      const siteFiles = message.pgpMime && pane.siteFiles?.();
+      if (siteFiles && siteFiles.length > 0) return { inserted: false, siteFiles };
       pane.setBody(message.text);
       pane.setPgpMime?.(message.pgpMime ?? null);
       if (message.to || message.cc) pane.setRecipients?.({ to: message.to ?? [], cc: message.cc ?? [] });

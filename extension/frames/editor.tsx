@@ -78,6 +78,8 @@ function Editor({ token }: { token: string }) {
   const [locked, setLocked] = useState<{ keys: KeySummary[]; purpose: 'send' | 'draft' } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** Files in the web mail's own attachment list that made the last Encrypt refuse (PGP/MIME would drop them). */
+  const [siteFiles, setSiteFiles] = useState<string[] | null>(null);
   const [done, setDone] = useState(false);
   const [ciphertext, setCiphertext] = useState<string | null>(null);
   const [files, setFiles] = useState<PickedFile[]>([]);
@@ -189,7 +191,9 @@ function Editor({ token }: { token: string }) {
           notice: t('passwordNotice', resolution?.from ?? t('passwordNoticeSomeone')),
         } } : {}),
       });
+      setSiteFiles(r.state === 'site-files' ? r.names : null);
       if (r.state === 'needs-passphrase') setLocked({ keys: r.keys, purpose: 'send' });
+      else if (r.state === 'site-files') setLocked(null);
       else {
         setLocked(null);
         setDone(true);
@@ -227,7 +231,7 @@ function Editor({ token }: { token: string }) {
       {subject !== null && (
         <label class="lp-field">{t('editorSubject')} <input type="text" data-testid="editor-subject" value={subject} onInput={edit(setSubject)} disabled={done} /></label>
       )}
-      {subject !== null && <SubjectNote protocol={resolution?.protocol} outcome={subjectOutcome} pgpMime={pgpMime} />}
+      {subject !== null && <SubjectNote protocol={resolution?.protocol} outcome={subjectOutcome} pgpMime={pgpMime} protectedReply={claim.protectedReply === true} />}
       <SendFormNote protocol={resolution?.protocol} pgpMime={pgpMime} />
       <RecipientList resolution={resolution} />
       <KeyAssistant token={token} resolution={resolution} disabled={done} onImported={() => setResolveRound((n) => n + 1)}
@@ -246,6 +250,7 @@ function Editor({ token }: { token: string }) {
         <PassphrasePrompt keys={locked.keys} busy={false} onSubmit={(fingerprint, passphrase) =>
           void (locked.purpose === 'send' ? send({ fingerprint, passphrase }) : restoreDraft({ fingerprint, passphrase }))} />
       )}
+      {siteFiles && <p role="alert" class="lp-error" data-testid="site-files-refused">{t('editorSiteFilesRefused', siteFiles.join(', '))}</p>}
       {error && <p role="alert" class="lp-error" data-testid="editor-error">{error}</p>}
       {status && <p role="status" data-testid="editor-status">{status}</p>}
       {ciphertext && (

@@ -32,11 +32,17 @@ export const encryptResultSchema = tagged('state', {
   /** `subject`: what became of the Subject: protected inside with the placeholder outside, or left in clear. */
   inserted: obj({
     state: exactly('inserted'), attachments: optional(arr(outgoingAttachmentSchema, { max: 20 })),
-    subject: optional(literal('protected', 'clear', 'not-set')),
+    /** `placeholder`: in clear, but `Re: [...]` instead of the protected Subject of the message answered. */
+    subject: optional(literal('protected', 'clear', 'not-set', 'placeholder')),
   }),
   /** No web mail editor to put it in (e.g. a reply on a page without one): the user copies it. */
   ciphertext: obj({ state: exactly('ciphertext'), armored: str({ max: 256 * 1024 * 1024 }) }),
   'needs-passphrase': obj({ state: exactly('needs-passphrase'), keys: keyListSchema }),
+  /**
+   * Nothing went into the web mail: its own attachment list holds these files, which it would drop from a
+   * PGP/MIME mail (Roundcube). The editor keeps its text and files and says to move them into it.
+   */
+  'site-files': obj({ state: exactly('site-files'), names: arr(str({ max: 255 }), { max: 50 }) }),
 });
 export type EncryptResult = Infer<typeof encryptResultSchema>;
 

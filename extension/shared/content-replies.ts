@@ -4,10 +4,11 @@
  * requests so that content.js, which only answers, does not bundle them.
  */
 import type { ContentName } from './content-messages';
-import { bool, exactly, literal, obj, optional, str, tagged, type Infer, type Schema } from './schema';
+import { arr, bool, exactly, literal, obj, optional, str, tagged, type Infer, type Schema } from './schema';
 
 export const contentReplies = {
-  'content.insert': obj({ inserted: bool, subjectSet: optional(bool) }),
+  /** `siteFiles`: not inserted because the site's own attachment list holds these (it would drop them from PGP/MIME). */
+  'content.insert': obj({ inserted: bool, subjectSet: optional(bool), siteFiles: optional(arr(str({ max: 255 }), { max: 50 })) }),
   /** Opened below the reader, or the page is going to the web mail's own reply form (which takes the editor there). */
   'content.openEditor': obj({ opened: bool, navigating: optional(bool) }),
   /** More chunks welcome, the file is attached, or why it is not. */

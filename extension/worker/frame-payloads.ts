@@ -33,6 +33,8 @@ export const editorPayloadSchema = obj({
   smimeInline: optional(bool),
   /** The pane can send a MIME entity Lockpane builds (Roundcube): OpenPGP goes out as PGP/MIME. */
   pgpMime: optional(bool),
+  /** A reply to a message with a protected Subject: that Subject, which must not go out in clear (compose/reply-subject.ts). */
+  protectedSubject: optional(str({ max: 998 })),
   /** The editor's own draft (compose/draft-store.ts): given on its first save, or the draft it restored. */
   draftId: optional(str({ max: 43, pattern: draftIdPattern })),
 });

@@ -6,7 +6,10 @@
  * A stale field would send old ciphertext for text the user has since changed, so the field goes as
  * soon as the visible body is no longer the line Lockpane put there (checked on every input, and on every
  * click or key press before Roundcube's own handlers, which covers its Send and Save buttons).
+ * Files in Roundcube's own attachment list would be dropped too: see roundcube-site-files.ts.
  */
+import { blockSendWithSiteFiles, showSiteFilesNotice, type SiteFilesGuard } from './roundcube-site-files';
+
 const fieldName = '_pgpmime';
 
 /** The field's expected body text, per hidden field (never in the DOM, where the page could change it). */
@@ -21,9 +24,22 @@ function fieldsIn(form: HTMLFormElement): HTMLInputElement[] {
  * `form`: Roundcube's compose form (rcmail.gui_objects.messageform); `bodyText`: what its editor shows now
  * (the textarea, or TinyMCE's body), `bodyDocs`: the documents in which the user can edit it.
  */
-export function pgpMimeSetter(form: HTMLFormElement, bodyText: () => string, bodyDocs: () => Document[]): (armored: string | null) => void {
-  const dropStale = () => {
+export function pgpMimeSetter(form: HTMLFormElement, bodyText: () => string, bodyDocs: () => Document[], guard?: SiteFilesGuard): (armored: string | null) => void {
+  const fieldSet = () => fieldsIn(form).length > 0;
+  const dropStale = (e: Event) => {
     for (const f of fieldsIn(form)) if (expected.get(f) !== bodyText().trim()) f.remove();
+    if (guard) blockSendWithSiteFiles(e, fieldSet, guard);
+  };
+  // A file attached with Roundcube's button after Encrypt: say so at once, not only when Send is blocked.
+  let observer: MutationObserver | null = null;
+  const watchList = () => {
+    const view = form.ownerDocument.defaultView;
+    if (observer || !guard?.list || !view) return;
+    observer = new view.MutationObserver(() => {
+      const names = guard.files();
+      if (fieldSet() && names.length > 0) showSiteFilesNotice(form.ownerDocument, names, guard.text);
+    });
+    observer.observe(guard.list, { childList: true });
   };
   const watch = () => {
     for (const d of bodyDocs()) {
@@ -42,5 +58,6 @@ export function pgpMimeSetter(form: HTMLFormElement, bodyText: () => string, bod
     expected.set(field, bodyText().trim());
     form.append(field);
     watch();
+    watchList();
   };
 }

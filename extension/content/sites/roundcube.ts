@@ -16,6 +16,7 @@ import { trackPanes } from '../pane-tracker';
 import { readCapped } from '../read-capped';
 import { roundcubeUploader } from './roundcube-upload';
 import { pgpMimeSetter } from './roundcube-pgp-mime';
+import { siteFilesOf, type PageText } from './roundcube-site-files';
 // fire() makes the event in the target's own window: TinyMCE's body lives in another document.
 import { fire } from '../site-upload';
 
@@ -57,6 +58,11 @@ const sel = {
   shownAttachmentName: '.attachment-name, a.filename',
   attachmentDone: 'li[id^="rcmfile"]',
   uploading: '.uploading',
+  // Every file of Roundcube's own compose list, uploads still running included, and its shown name.
+  siteFile: 'li[id^="rcmfile"], li[id^="rcmupload"], li.uploading',
+  siteFileName: '.attachment-name',
+  // Controls that send or save the form (elastic's and larry's buttons, toolbar and menu entries alike).
+  sendControl: '[onclick*="command(\'send\'"], [onclick*="command(\'savedraft\'"], .formbuttons button.send, a.send, a.save.draft, a.savedraft, #composeformbuttons input.mainaction',
   tinymceContainer: '.tox-tinymce, .mce-tinymce',
   // rcmail.gui_objects.messageform: the form Roundcube posts on Send and Save.
   composeForm: 'form[name="form"]',
@@ -288,7 +294,7 @@ function tinymceBody(doc: Document): HTMLElement | null {
 }
 
 
-function composePaneOf(doc: Document): ComposePane | null {
+function composePaneOf(doc: Document, text: PageText): ComposePane | null {
   const textarea = doc.querySelector<HTMLTextAreaElement>(sel.composeBody);
   const subject = doc.querySelector<HTMLInputElement>(sel.composeSubject);
   if (!textarea || !subject || !doc.querySelector(sel.to)) return null;
@@ -299,6 +305,7 @@ function composePaneOf(doc: Document): ComposePane | null {
     const body = tinymceBody(doc);
     return body ? body.textContent ?? '' : textarea.value;
   };
+  const siteFiles = () => siteFilesOf(doc, { list: sel.attachmentList, item: sel.siteFile, name: sel.siteFileName });
   const bodyDocs = () => [doc, ...[tinymceBody(doc)?.ownerDocument].filter((d): d is Document => d !== undefined)];
   return {
     editor,
@@ -324,7 +331,8 @@ function composePaneOf(doc: Document): ComposePane | null {
       fire(textarea, 'change');
     },
     attach: roundcubeUploader(doc, { input: sel.uploadInput, list: sel.attachmentList, done: sel.attachmentDone, uploading: sel.uploading }),
-    setPgpMime: form ? pgpMimeSetter(form, bodyText, bodyDocs) : null,
+    setPgpMime: form ? pgpMimeSetter(form, bodyText, bodyDocs, { list: doc.querySelector(sel.attachmentList), files: siteFiles, sendControl: sel.sendControl, text }) : null,
+    siteFiles,
   };
 }
 
@@ -358,7 +366,10 @@ export function roundcubeHealth(doc: Document): Health {
   return missing.length === 0 ? { ok: true } : { ok: false, missing };
 }
 
-export function createRoundcubeAdapter(fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init)): SiteAdapter {
+/** Tests' stand-in for browser.i18n: the key and its substitutions (the bundle passes the real one). */
+const keyText: PageText = (key, subs = []) => [key, ...subs].join(' ');
+
+export function createRoundcubeAdapter(fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init), text: PageText = keyText): SiteAdapter {
   const panes = {
     readPanes(doc: Document): ReadPane[] {
       const panes: ReadPane[] = [];
@@ -370,7 +381,7 @@ export function createRoundcubeAdapter(fetchImpl: Fetch = (input, init) => globa
       return panes;
     },
     composePanes(doc: Document): ComposePane[] {
-      const pane = composePaneOf(doc);
+      const pane = composePaneOf(doc, text);
       return pane ? [pane] : [];
     },
   };

@@ -68,11 +68,13 @@ export function GuardedButton(props: Props) {
     if (!why) props.onPress();
   }
 
+  const holdsBack = guard.pointerRefusal();
   const waiting = confirm !== null && guard.checkConfirm(confirm.at) === 'settling';
   return (
     <>
       <button type={props.type ?? 'button'} data-testid={props.testId} disabled={props.disabled} aria-label={props.ariaLabel}
-        aria-describedby={props.describedBy} aria-disabled={guard.armed() ? undefined : 'true'}
+        aria-describedby={props.describedBy} aria-disabled={holdsBack ? 'true' : undefined}
+        data-guard={holdsBack ?? 'armed'}
         onClick={press}>
         {props.label}
       </button>

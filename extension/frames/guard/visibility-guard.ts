@@ -25,6 +25,7 @@ class FrameGuard {
   /** The part of the frame in view, in the frame's own coordinates (null before the first report). */
   private view: Box | null = null;
   private observer: IntersectionObserver | null = null;
+  private sentinel: HTMLElement | null = null;
   private listeners = new Set<Listener>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -45,9 +46,11 @@ class FrameGuard {
       this.facts.width = innerWidth;
       this.facts.height = innerHeight;
       this.facts.movedAt = now();
+      this.reobserve();
     }));
     document.addEventListener('visibilitychange', () => this.update(() => {
       if (document.visibilityState !== 'visible') this.facts.visibleSince = null;
+      else this.reobserve();
     }));
     for (const type of ['pointermove', 'pointerdown', 'pointerover'] as const) {
       addEventListener(type, (e) => this.pointer(e), { capture: true, passive: true });
@@ -66,6 +69,19 @@ class FrameGuard {
     const init: VisibilityInit = { trackVisibility: true, delay: 100, threshold: Array.from({ length: 101 }, (_, i) => i / 100) }; // 1 % steps keep `view` current while scrolling (IO reports only on crossing one)
     this.observer = new IntersectionObserver((entries) => this.entries(entries), init);
     this.observer.observe(sentinel);
+    this.sentinel = sentinel;
+  }
+
+  /**
+   * Asks the browser for a fresh report. It reports only when a threshold is crossed or `isVisible` flips,
+   * so a frame that grows while wholly in view (ratio 1 before and after: a narrow container widened, a
+   * style sheet arriving late) would keep the small rectangle of its first report and never arm; the same
+   * after the tab comes back to the front. A new observation always gets a first report.
+   */
+  private reobserve(): void {
+    if (!this.observer || !this.sentinel) return;
+    this.observer.unobserve(this.sentinel);
+    this.observer.observe(this.sentinel);
   }
 
   private entries(entries: IntersectionObserverEntry[]): void {
@@ -129,9 +145,9 @@ class FrameGuard {
     return confirmRefusal(this.facts, shownAt, now());
   }
 
-  /** Whether a click now would be accepted: what the controls show (aria-disabled) and tests wait for. */
-  armed(): boolean {
-    return refusal(this.facts, now(), 'pointer') === null;
+  /** Why a click now would be refused (null: it would be accepted), as the controls show it (aria-disabled, data-guard). */
+  pointerRefusal(): Refusal | null {
+    return refusal(this.facts, now(), 'pointer');
   }
 
   /** Covered, faded or transformed by the page for a while, though in view (the editor warns then). */

@@ -38,6 +38,8 @@ export const editorMessages = {
       quote: nullable(str({ max: 1 * MiB })), canAttach: bool,
       /** OpenPGP mail from this editor goes out as PGP/MIME (Subject protected), not inline. */
       pgpMime: bool,
+      /** A reply to a message with a protected Subject: where this mail cannot protect it, the web mail gets `Re: [...]`. */
+      protectedReply: optional(bool),
     }),
   },
   'editor.resolve': { from: ['frame'], request: obj({ token: tokenSchema, to: arr(emailSchema, { max: 100 }), cc: arr(emailSchema, { max: 100 }) }), reply: composeResolutionSchema },

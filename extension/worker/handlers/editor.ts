@@ -7,6 +7,7 @@ import { askContent } from '../content-channel';
 import { createAttachmentOutbox } from '../compose/attachment-outbox';
 import { createAttachmentStaging } from '../compose/attachment-staging';
 import type { Encrypted } from '../compose/compose-service';
+import { clearReplySubject } from '../compose/reply-subject';
 
 type EditorMessages = 'editor.open' | 'editor.takeReply' | 'editor.claim' | 'editor.resolve' | 'editor.encrypt' | 'editor.stage' | 'editor.attach'
   | 'editor.saveDraft' | 'editor.loadDraft' | 'editor.discardDraft' | 'editor.passwordAdvice';
@@ -28,12 +29,13 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
   const outbox = createAttachmentOutbox();
   /** True only when the page's script confirmed it; a missing or malformed answer leaves the ciphertext to the user to copy. */
   const insertText = async (tabId: number, frameId: number, token: string, text: string, to: string[], cc: string[], subject?: string, pgpMime?: string):
-    Promise<{ inserted: boolean; subjectSet: boolean }> => {
+    Promise<{ inserted: boolean; subjectSet: boolean; siteFiles?: string[] }> => {
     try {
       const r = await askContent(s.toContent, tabId, frameId, {
         lockpane: 1, name: 'content.insert', token, text, to, cc, ...(subject !== undefined ? { subject } : {}), ...(pgpMime !== undefined ? { pgpMime } : {}),
       });
-      return { inserted: r?.inserted === true, subjectSet: r?.subjectSet === true };
+      const siteFiles = r?.inserted === false && r.siteFiles?.length ? { siteFiles: r.siteFiles } : {};
+      return { inserted: r?.inserted === true, subjectSet: r?.subjectSet === true, ...siteFiles };
     } catch (e) {
       if (e instanceof ProtocolError && e.code === 'bad-reply') return { inserted: false, subjectSet: false };
       throw e;
@@ -67,7 +69,8 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
     'editor.claim': async (req, ctx) => {
       const p = await claim(req.token, ctx);
       const { draftId } = await ownDraft(req.token, ctx);
-      return { origin: p.origin, to: p.to, cc: p.cc, subject: p.subject, draft: await s.compose.draftState(p.origin, draftId), quote: p.quote, canAttach: p.canAttach === true, pgpMime: p.pgpMime === true };
+      return { origin: p.origin, to: p.to, cc: p.cc, subject: p.subject, draft: await s.compose.draftState(p.origin, draftId), quote: p.quote, canAttach: p.canAttach === true, pgpMime: p.pgpMime === true,
+        ...(p.protectedSubject !== undefined ? { protectedReply: true } : {}) };
     },
     'editor.resolve': async (req, ctx) => {
       await claim(req.token, ctx);
@@ -79,26 +82,35 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       const unlock = unlockOf(req);
       const files = staging.take(req.token, req.attachments ?? []);
       const asked = req.subject !== undefined ? { subject: req.subject } : {};
+      // Sign-only mail is readable by anyone, its signed headers too: a protected Subject answered stays out.
+      const signedSubject = req.subject !== undefined ? clearReplySubject(req.subject, p.protectedSubject) : null;
       if (req.signOnly === true && files.length > 0) throw new ProtocolError('bad-request', 'sign-only mail takes no attachments');
       const input = { to: req.to, cc: req.cc, body: req.body, sign: req.sign, ...(unlock ? { unlock } : {}), files, canAttach: p.canAttach === true, smimeInline: p.smimeInline === true };
       const result = req.signOnly === true
-        ? await s.compose.signOnly({ to: req.to, cc: req.cc, body: req.body, ...(unlock ? { unlock } : {}), ...asked })
+        ? await s.compose.signOnly({ to: req.to, cc: req.cc, body: req.body, ...(unlock ? { unlock } : {}), ...(signedSubject ? { subject: signedSubject.value } : {}) })
         : req.password
           ? await s.passwordMail.encrypt({ ...input, subject: req.subject ?? p.subject, password: req.password })
           : await s.compose.encrypt({ ...input, ...asked, pgpMime: p.pgpMime === true, ...(req.pgpMimeNotice !== undefined ? { notice: req.pgpMimeNotice } : {}) });
       if ('state' in result) return result;
-      staging.clear(req.token);
       // Only ciphertext goes to the page, to the content script that opened this editor; with it the Subject
       // the web mail must carry (the placeholder when the real one is protected inside).
-      const outer: Encrypted['outerSubject'] = 'outerSubject' in result ? (result as Encrypted).outerSubject : undefined;
+      const given: Encrypted['outerSubject'] = 'outerSubject' in result ? (result as Encrypted).outerSubject : undefined;
+      // A Subject in clear (inline OpenPGP) never repeats the protected Subject of the message answered.
+      const kept = given && !given.protected ? clearReplySubject(given.value, p.protectedSubject) : null;
+      const outer = given && kept ? { value: kept.value, protected: false } : given;
+      const keptOut = kept?.keptOut === true || signedSubject?.keptOut === true;
       const pgpMime = 'pgpMime' in result ? (result as Encrypted).pgpMime : undefined;
       const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, req.to, req.cc, outer?.value, pgpMime);
+      // Refused before anything reached the page (the web mail would drop its own files): the ciphertext is
+      // discarded, the staged files and the draft stay for the next Encrypt.
+      if (done.siteFiles) return { state: 'site-files', names: done.siteFiles };
+      staging.clear(req.token);
       // Sent: this editor's own draft goes; other editors' drafts on the same web mail stay.
       if (p.draftId) await s.compose.removeDraft(p.origin, p.draftId);
       // Nowhere to send PGP/MIME from: the user gets the armored message itself to copy.
       if (!done.inserted) return { state: 'ciphertext', armored: pgpMime ?? result.armored };
       const attachments = outbox.put(req.token, result.files);
-      const subject = outer === undefined ? {} : { subject: !done.subjectSet ? 'not-set' as const : outer.protected ? 'protected' as const : 'clear' as const };
+      const subject = outer === undefined ? {} : { subject: !done.subjectSet ? 'not-set' as const : outer.protected ? 'protected' as const : keptOut ? 'placeholder' as const : 'clear' as const };
       return attachments.length > 0 ? { state: 'inserted', attachments, ...subject } : { state: 'inserted', ...subject };
     },
     'editor.stage': async (req, ctx) => {

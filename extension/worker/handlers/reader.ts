@@ -12,15 +12,12 @@ import { readRaw } from '../reader/read-raw';
 import { planRaw } from '../reader/raw-structure';
 import { toBase64 } from '../../../keyring/bytes';
 import type { ReaderPayload, Services } from '../services';
+import { replySubject } from '../compose/reply-subject';
 
 type Names = 'reader.open' | 'reader.openRaw' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey' | 'reader.importOffer' | 'reader.reply' | 'reader.attachment';
 type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined; messagePassword?: string | undefined };
 
-/** "Re: <subject>" for a reply, once; the subject is the page's (shown to the user anyway), never trusted. */
-export function replySubject(subject: string | null | undefined): string | null {
-  if (!subject) return null;
-  return (/^re:/i.test(subject.trim()) ? subject.trim() : `Re: ${subject.trim()}`).slice(0, 998);
-}
+export { replySubject } from '../compose/reply-subject';
 
 /**
  * Where a reply goes when the page named no sender (generic web mail): the address of a good signature's
@@ -164,8 +161,11 @@ export function readerHandlers(s: Services): Pick<HandlerMap, Names> {
       const p = await s.readerTokens.claim(req.token, ctx);
       // The page's From when it named one, else the good signer of the message (generic web mail).
       const replyTo = p.sender ?? signers.get(req.token) ?? null;
+      const hidden = protectedSubjects.get(req.token);
       const editorToken = await s.editorTokens.issue('editor', ctx.tabId, {
-        origin: p.origin, to: replyTo ? [replyTo] : [], cc: [], subject: replySubject(protectedSubjects.get(req.token) ?? p.subject), contentFrameId: p.contentFrameId, quote: req.quote,
+        origin: p.origin, to: replyTo ? [replyTo] : [], cc: [], subject: replySubject(hidden ?? p.subject), contentFrameId: p.contentFrameId, quote: req.quote,
+        // Where the reply cannot protect its Subject, this never goes into the web mail's Subject in clear.
+        ...(hidden ? { protectedSubject: hidden } : {}),
       });
       // Held before asking: when the page opens the web mail's own reply form, its new content script may ask
       // for the editor before this handler runs again.
