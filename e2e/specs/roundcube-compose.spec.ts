@@ -17,7 +17,7 @@ import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
 import * as openpgp from 'openpgp';
 import PostalMime from 'postal-mime';
 import { TestPki, type User } from '../../keyring/testing/openssl-pki';
-import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig, type StoredMail } from '../roundcube/rig';
+import { address, openCompose, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig, type StoredMail } from '../roundcube/rig';
 import { expect, extensionWorker, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { answerPromptIfAsked, escapeRegExp, messageText, revealInReader } from '../support/frames';
 import { alice, bob, enable, introduce, setUpProfile, type Profile } from '../support/identities';
@@ -59,7 +59,7 @@ async function aliceKnowsBob(aliceContext: BrowserContext, context: BrowserConte
 async function openSecureCompose(context: BrowserContext, subject: string): Promise<{ page: Page; editor: FrameLocator }> {
   const page = await context.newPage();
   await login(page, rig, 'alice');
-  await page.goto(`${rig.url}/?_task=mail&_action=compose`);
+  await openCompose(page, rig);
   await page.waitForURL(/_id=/);
   await fillComposeHeaders(page, { to: address(rig, 'bob'), subject });
   await page.locator('lockpane-secure').first().click();
@@ -447,7 +447,7 @@ test('HTML editor (TinyMCE): Roundcube sends the PGP/MIME part Lockpane set (not
     const { a, b } = await aliceKnowsBob(aliceContext, context);
     const page = await aliceContext.newPage();
     await login(page, rig, 'alice');
-    await page.goto(`${rig.url}/?_task=mail&_action=compose`);
+    await openCompose(page, rig);
     await page.waitForURL(/_id=/);
     await page.evaluate(() => (window as unknown as { rcmail: { command(c: string, p: unknown): unknown } }).rcmail.command('toggle-editor', { html: true }));
     await page.frameLocator('#composebody_ifr').locator('body').waitFor();

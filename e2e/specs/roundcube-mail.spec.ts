@@ -8,7 +8,7 @@
  */
 import type { Frame, Page } from '@playwright/test';
 import PostalMime from 'postal-mime';
-import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig, type RigUser, type StoredMail } from '../roundcube/rig';
+import { address, openCompose, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig, type RigUser, type StoredMail } from '../roundcube/rig';
 import { expect, launchWithExtension, test } from '../support/fixtures';
 import { answerPromptIfAsked, escapeRegExp, messageText, revealInReader } from '../support/frames';
 import { alice, bob, enable, introduce, setUpProfile } from '../support/identities';
@@ -52,7 +52,7 @@ test('OpenPGP: Alice encrypts+signs in Roundcube compose with Lockpane; Bob read
     // Alice: Roundcube's compose, then Lockpane's Secure control above the message body.
     const page = await aliceContext.newPage();
     await login(page, rig, 'alice');
-    await page.goto(`${rig.url}/?_task=mail&_action=compose`);
+    await openCompose(page, rig);
     await fillComposeHeaders(page, { to: address(rig, 'bob'), subject });
     await page.locator('lockpane-secure').first().click();
     const editor = page.frameLocator('iframe[src*="editor.html"]');

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import type { BrowserContext, FrameLocator, Page } from '@playwright/test';
 import { TestPki, type User } from '../../keyring/testing/openssl-pki';
 import { mailWithAttachments, opensslSmimeMail, PeerGpg, textEntity, type Headers } from '../../extension/testing/peer-mail';
-import { address, deliver, fillComposeHeaders, login, requireRoundcube, uidBySubject, type Rig } from '../roundcube/rig';
+import { address, openCompose, deliver, fillComposeHeaders, login, requireRoundcube, uidBySubject, type Rig } from '../roundcube/rig';
 import { expect, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { bob as bobPerson, enable, setUpProfile, type Profile } from '../support/identities';
 import { messageText } from '../support/frames';
@@ -75,7 +75,7 @@ async function expectLabelled(reader: FrameLocator, button: string, describedBy:
 
 /** What Lockpane's editor over Roundcube's compose says about Alice as a recipient. */
 async function aliceAsRecipient(): Promise<{ ready: string | null; text: string }> {
-  await page.goto(`${rig.url}/?_task=mail&_action=compose`);
+  await openCompose(page, rig);
   await fillComposeHeaders(page, { to: address(rig, 'alice'), subject: `to alice ${run}` });
   await page.locator('lockpane-secure').first().click();
   const editor = page.frameLocator('iframe[src*="editor.html"]');

@@ -9,9 +9,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import PostalMime from 'postal-mime';
-import { address, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig } from '../roundcube/rig';
+import { address, openCompose, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig } from '../roundcube/rig';
 import { chromiumPath } from '../support/chromium';
 import { expect, test } from '../support/fixtures';
 import { messageText, revealInReader } from '../support/frames';
@@ -27,20 +27,6 @@ test.beforeAll(() => {
 });
 test.afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/**
- * Roundcube's compose screen, retried once: on this shared, loaded rig it sometimes answers "Requested
- * compose session not found" for a fresh compose id (seen for either user, not specific to this spec).
- */
-async function openCompose(page: Page): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    await page.goto(`${rig.url}/?_task=mail&_action=compose`);
-    const ready = await page.waitForURL(/_id=/, { timeout: 20_000 }).then(() => page.locator('.recipient-input input').first().waitFor({ timeout: 20_000 }))
-      .then(() => true, () => false);
-    if (ready) return;
-    if (attempt > 0) throw new Error('Roundcube did not open its compose screen');
-  }
-}
-
 test('Alice sends a password mail to keyless Carol; Carol opens it from disk and replies; Alice reads the marked reply', async ({ context }) => {
   const stamp = Date.now();
   const subject = `Password mail ${stamp}`;
@@ -52,7 +38,7 @@ test('Alice sends a password mail to keyless Carol; Carol opens it from disk and
   // Alice: secure compose to Carol (no key), "Protect with a password", the suggestion, Encrypt.
   const page = await context.newPage();
   await login(page, rig, 'alice');
-  await openCompose(page);
+  await openCompose(page, rig);
   await fillComposeHeaders(page, { to: address(rig, 'bob'), subject });
   await page.locator('lockpane-secure').first().click();
   const editor = page.frameLocator('iframe[src*="editor.html"]');
@@ -123,7 +109,7 @@ test('Alice sends a password mail to keyless Carol; Carol opens it from disk and
 
     const rc = await carol.newPage();
     await login(rc, rig, 'bob');
-    await openCompose(rc);
+    await openCompose(rc, rig);
     await fillComposeHeaders(rc, { to: address(rig, 'alice'), subject: `Re: ${subject}` });
     await rc.locator('#composebody').fill(armored);
     await rc.locator('.formbuttons button.send, button.btn.send').first().click();

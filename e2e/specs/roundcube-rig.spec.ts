@@ -8,7 +8,7 @@ import type { Frame, Page } from '@playwright/test';
 import PostalMime from 'postal-mime';
 import { injectAdapter, type RoundcubeModule } from '../roundcube/adapter-in-page';
 import { expect, launchWithExtension, test } from '../support/fixtures';
-import { address, deliver, login, maildirFiles, rawSourceViaHttp, requireRoundcube, sendViaCompose, uidBySubject, waitForStored, type Rig } from '../roundcube/rig';
+import { address, openCompose, deliver, login, maildirFiles, rawSourceViaHttp, requireRoundcube, sendViaCompose, uidBySubject, waitForStored, type Rig } from '../roundcube/rig';
 
 // Two browser profiles, logins and real SMTP/IMAP round trips: more than the default minute on a busy machine.
 test.describe.configure({ timeout: 120_000 });
@@ -123,7 +123,7 @@ test('the adapter reads Roundcube\'s compose form, and what setBody puts in (pla
   await login(alice, rig, 'alice');
   for (const editor of ['plain', 'html'] as const) {
     const subject = `Adapter compose ${editor} ${Date.now()}`;
-    await alice.goto(`${rig.url}/?_task=mail&_action=compose`);
+    await openCompose(alice, rig);
     await alice.waitForURL(/_id=/);
     const to = alice.locator('.recipient-input input').first();
     await to.fill(address(rig, 'bob'));
@@ -158,7 +158,7 @@ test('the adapter attaches a file through Roundcube\'s own upload, and Bob\'s st
   const subject = `Adapter attach ${Date.now()}`;
   const alice = await context.newPage();
   await login(alice, rig, 'alice');
-  await alice.goto(`${rig.url}/?_task=mail&_action=compose`);
+  await openCompose(alice, rig);
   await alice.waitForURL(/_id=/);
   const to = alice.locator('.recipient-input input').first();
   await to.fill(address(rig, 'bob'));

@@ -10,7 +10,7 @@ import path from 'node:path';
 import PostalMime from 'postal-mime';
 import type { BrowserContext, FrameLocator, Locator, Page, TestInfo } from '@playwright/test';
 import { TestPki, type User } from '../../keyring/testing/openssl-pki';
-import { address, fillComposeHeaders, login, maildirFiles, uidBySubject, waitForStored, type RigUser, type StoredMail } from '../roundcube/rig';
+import { address, openCompose, fillComposeHeaders, login, maildirFiles, uidBySubject, waitForStored, type RigUser, type StoredMail } from '../roundcube/rig';
 import {
   requireSogo, sogoAddRecipient, sogoDbRowsContaining, sogoLogin, sogoNewMessage, sogoOpenMessage, sogoOrigin, sogoScriptView, sogoSend, type SogoRig,
 } from '../sogo/rig';
@@ -73,7 +73,7 @@ async function bobWritesInRoundcube(context: BrowserContext, subject: string, se
   const page = await context.newPage();
   await page.setViewportSize({ width: 1400, height: 1000 }); // the frame guard wants the editor well in view
   await login(page, rig, 'bob');
-  await page.goto(`${rig.url}/?_task=mail&_action=compose`);
+  await openCompose(page, rig);
   await page.waitForURL(/_id=/);
   await fillComposeHeaders(page, { to: address(rig, 'alice'), subject });
   await page.locator('lockpane-secure').first().click();
