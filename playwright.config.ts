@@ -9,7 +9,7 @@ import { defineConfig } from '@playwright/test';
  */
 const firefoxSpecs = [
   'ui-onboarding', 'secure-mail', 'smime-mail', 'vectors-generic', 'drafts-and-restarts', 'reply',
-  'hostile-page', 'firefox-background', 'roundcube-mail',
+  'hostile-page', 'firefox-background', 'roundcube-mail', 'roundcube-compose',
 ].map((name) => `**/${name}.spec.ts`);
 /**
  * Left out in Firefox, to keep its share of `npm test` near ten minutes: hostile-page cases whose defence
