@@ -70,6 +70,9 @@ export async function launchFirefoxContext(userDataDir: string, opts: FirefoxLau
       'xpinstall.signatures.required': false,
       'extensions.autoDisableScopes': 0,
       'extensions.webextensions.uuids': JSON.stringify({ [id]: firefoxTestUuid }),
+      // A saved PDF is only saved: by default Firefox also opens it in its viewer, in a new tab in front
+      // of the mail page, which a spec saving a .pdf and then pressing on in the mail would not expect.
+      'pdfjs.disabled': true,
     },
   });
   launched.set(context, { addonId: id, controlFile });
