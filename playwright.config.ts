@@ -29,13 +29,7 @@ const firefoxSameAsChromium = ['A6\\.4 injected ciphertexts', 'A6\\.5 a lookalik
  * whether Firefox or Lockpane drops it. `npm run test:firefox-extra` runs it.
  */
 const firefoxExtra = ['saves the keep-safe files'];
-/**
- * Left out in Firefox for a Lockpane bug found there and not yet fixed: after the reader saved an
- * attachment (a download from the reader frame), "Reply securely" in Roundcube's full message view does
- * nothing (no status, no navigation); the same case passes in Firefox without the save step.
- */
-const firefoxKnownBug = ['S/MIME: body and attachment go out as one smime\\.p7m'];
-const firefoxOnlyNot = new RegExp([...firefoxSameAsChromium, ...firefoxExtra, ...firefoxKnownBug].join('|'));
+const firefoxOnlyNot = new RegExp([...firefoxSameAsChromium, ...firefoxExtra].join('|'));
 const firefoxExtraOnly = process.env.LOCKPANE_FIREFOX_EXTRA === '1';
 
 export default defineConfig({

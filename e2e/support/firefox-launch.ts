@@ -70,8 +70,10 @@ export async function launchFirefoxContext(userDataDir: string, opts: FirefoxLau
       'xpinstall.signatures.required': false,
       'extensions.autoDisableScopes': 0,
       'extensions.webextensions.uuids': JSON.stringify({ [id]: firefoxTestUuid }),
-      // A saved PDF is only saved: by default Firefox also opens it in its viewer, in a new tab in front
-      // of the mail page, which a spec saving a .pdf and then pressing on in the mail would not expect.
+      // A download only saves. By default Firefox also opens its downloads panel, which takes the focus
+      // from the page and keeps it (the driver's clicks do not close it as a person's do): a frame guard
+      // then refuses every press for want of focus. And it opens a saved PDF in its viewer in a new tab.
+      'browser.download.alwaysOpenPanel': false,
       'pdfjs.disabled': true,
     },
   });
