@@ -575,7 +575,22 @@ test.describe('S/MIME', () => {
       // The editor takes the Subject from Roundcube and says it will be protected (RFC 9788 header protection).
       await expect(editor.getByTestId('editor-subject')).toHaveValue(subject);
       await expect(editor.getByTestId('subject-note')).toHaveAttribute('data-subject', 'protected');
-      await encryptWithFiles(page, editor, body, [file], 'alice s/mime phrase');
+      // A file attached with Roundcube's own button would go out in clear beside smime.p7m: Encrypt refuses.
+      const plainFile = { name: 'roundcube-plain.pdf', bytes: fileBytes(20_000, stamp + 9) };
+      await roundcubeAttach(page, plainFile);
+      await editor.getByTestId('editor-body').fill(body);
+      await expect(editor.getByTestId('recipient')).toHaveAttribute('data-ready', 'true');
+      await pressGuarded(editor.getByTestId('editor-encrypt'));
+      await answerPromptIfAsked(editor, editor.getByTestId('site-files-refused'), 'alice s/mime phrase');
+      await expect(editor.getByTestId('site-files-refused')).toContainText(plainFile.name);
+      await expect(page.locator('#composebody')).not.toHaveValue(/smime\.p7m/);
+      await roundcubeRemove(page, plainFile.name);
+      // As told: the file into the editor instead (the key is unlocked now, so no second prompt).
+      await editor.getByTestId('attach-input').setInputFiles({ name: file.name, mimeType: 'application/octet-stream', buffer: file.bytes });
+      await expect(editor.getByTestId('attachment')).toHaveCount(1);
+      await pressGuarded(editor.getByTestId('editor-encrypt'));
+      await answerPromptIfAsked(editor, editor.getByTestId('editor-status'), 'alice s/mime phrase');
+      await expect(editor.getByTestId('site-files-refused')).toHaveCount(0);
       await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(1, { timeout: 60_000 });
       await expect(page.locator('#attachment-list')).toContainText('smime.p7m');
       await expect(page.locator('#composebody')).toHaveValue(/smime\.p7m/);
@@ -588,6 +603,7 @@ test.describe('S/MIME', () => {
       const sent = await sentMail;
       for (const m of [inbox, sent]) expect(m.bytes.includes(Buffer.from(subject)), 'the real Subject travels only inside').toBe(false);
       expectNoPlaintext([Buffer.from(body), file.bytes.subarray(3000, 3064), Buffer.from(file.bytes.subarray(3000, 3064).toString('base64').slice(0, 60))]);
+      for (const m of [inbox, sent]) expect(m.bytes.includes(Buffer.from('roundcube-plain.pdf')), 'the removed plaintext file did not go out').toBe(false);
 
       for (const stored of [inbox, sent]) {
         const parsed = await PostalMime.parse(stored.bytes);

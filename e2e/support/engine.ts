@@ -9,7 +9,7 @@ export type Engine = 'chromium' | 'firefox';
 
 export function engine(): Engine {
   try {
-    // `firefox` and `firefox-extra` (playwright.config.ts) both drive Firefox.
+    // `firefox` (playwright.config.ts), and any project named firefox-*, drives Firefox.
     return test.info().project.name.startsWith('firefox') ? 'firefox' : 'chromium';
   } catch {
     return 'chromium'; // outside a test (global setup, a helper script)

@@ -70,8 +70,9 @@ export type ComposePane = {
    */
   setPgpMime?: ((armored: string | null) => void) | null;
   /**
-   * Names of the files in the site's own attachment list that the site would drop when it sends the
-   * PGP/MIME message (Roundcube drops every one): while there are any, the message is not set.
+   * Names of the files the user put in the site's own attachment list (not Lockpane's encrypted uploads):
+   * the site would drop them from a PGP/MIME message (Roundcube drops every one) or send them in clear
+   * beside an encrypted body, so while there are any, no encrypted message is inserted.
    */
   siteFiles?: (() => string[]) | null;
 };

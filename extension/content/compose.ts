@@ -76,8 +76,9 @@ export function createComposeWatcher() {
     insert(message: ContentInsert): { inserted: boolean; subjectSet?: boolean; siteFiles?: string[] } {
       const pane = panesByToken.get(message.token) ?? firstVisible();
       if (!pane?.editor.isConnected || (message.pgpMime && !pane.setPgpMime)) return { inserted: false };
-      // The site would drop its own files from a PGP/MIME mail: nothing goes in, the editor says why.
-      const siteFiles = message.pgpMime && pane.siteFiles?.();
+      // The site would drop its own files from a PGP/MIME mail, or send them in clear beside an encrypted
+      // one: nothing goes in, the editor says why.
+      const siteFiles = (message.pgpMime || message.encrypted) && pane.siteFiles?.();
       if (siteFiles && siteFiles.length > 0) return { inserted: false, siteFiles };
       pane.setBody(message.text);
       pane.setPgpMime?.(message.pgpMime ?? null);

@@ -7,7 +7,7 @@
  */
 import { emailSchema, tokenSchema, MiB } from './catalogue/common';
 import { attachmentChunkChars, attachmentIdPattern, attachmentLimits } from './limits';
-import { arr, empty, int, obj, optional, refine, SchemaError, str, type Infer } from './schema';
+import { arr, bool, empty, int, obj, optional, refine, SchemaError, str, type Infer } from './schema';
 
 const attachRequest = refine(obj({
   token: tokenSchema,
@@ -27,9 +27,11 @@ export const contentCatalogue = {
      * `subject`: what the web mail's Subject field must say now (the placeholder when the real one is protected inside).
      * `to`/`cc`: whom the mail was encrypted for, for adapters that can add missing ones to the site's fields.
      * `pgpMime`: the armored PGP/MIME message the web mail sends as multipart/encrypted (`text` is then its visible line).
+     * `encrypted`: the message is encrypted (not sign-only), so files in the site's own attachment list
+     * would go out unencrypted beside it (or be dropped, with PGP/MIME): the content script refuses then.
      */
     request: obj({
-      token: tokenSchema, text: str({ max: 16 * MiB }), subject: optional(str({ max: 998 })), pgpMime: optional(str({ max: 48 * MiB })),
+      token: tokenSchema, text: str({ max: 16 * MiB }), subject: optional(str({ max: 998 })), pgpMime: optional(str({ max: 48 * MiB })), encrypted: optional(bool),
       to: optional(arr(emailSchema, { max: 100 })), cc: optional(arr(emailSchema, { max: 100 })),
     }),
   },

@@ -1,4 +1,8 @@
-/** Saves text as a file through the browser's download (the page never sends it anywhere). */
+/**
+ * Saves text as a file through the browser's download (the page never sends it anywhere). Firefox too:
+ * this click is not what blanked the options page in the e2e (issue #19), nor the revocation below; the
+ * page went when ESR's extension process crashed, with the downloads taken out as well.
+ */
 export function downloadText(filename: string, text: string, type = 'application/pgp-keys'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');

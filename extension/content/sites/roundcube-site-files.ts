@@ -1,7 +1,8 @@
 /**
  * Files in Roundcube's own compose attachment list (its Attach button, drag and drop, a reopened draft).
- * With `_pgpmime` set, Roundcube's send.php drops every one of them, so they decide two things:
- * - Encrypt: the content script refuses to set the field while any is listed (compose.ts), and the editor
+ * With `_pgpmime` set, Roundcube's send.php drops every one of them; beside an inline OpenPGP or S/MIME
+ * body it sends them in clear. So they decide two things:
+ * - Encrypt (any encrypted mail): the content script refuses to insert while any is listed (compose.ts), and the editor
  *   says which files to move into it (they are then encrypted inside the one PGP/MIME message);
  * - Send/Save after Encrypt: a file attached since then would be dropped without a word, so Roundcube's
  *   Send and Save controls are blocked (before its own handlers run) with a notice in the page until the
@@ -14,11 +15,14 @@ export type PageText = (key: 'roundcubeSiteFilesBlocked' | 'siteFallbackDismiss'
 
 export type SiteFileSelectors = { list: string; item: string; name: string };
 
-/** Names of the files in the list, uploads still running included (they end up attached). */
-export function siteFilesOf(doc: Document, sel: SiteFileSelectors): string[] {
+/**
+ * Names of the files in the list, uploads still running included (they end up attached); `own`: the items
+ * Lockpane uploaded itself (already encrypted), which are left out.
+ */
+export function siteFilesOf(doc: Document, sel: SiteFileSelectors, own?: WeakSet<Element>): string[] {
   const list = doc.querySelector(sel.list);
   if (!list) return [];
-  return [...list.querySelectorAll(sel.item)].slice(0, 50).map((li) => {
+  return [...list.querySelectorAll(sel.item)].filter((li) => !own?.has(li)).slice(0, 50).map((li) => {
     const named = li.querySelector(sel.name) ?? li;
     return (named.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 255) || '?';
   });

@@ -16,6 +16,12 @@ export class UploadError extends Error {
 
 export type UploadSelectors = { input: string; list: string; done: string; uploading: string };
 
+/**
+ * The list items of files Lockpane itself uploaded (encrypted `.pgp` files, `smime.p7m`): they are not
+ * the user's plaintext files that roundcube-site-files.ts warns about.
+ */
+export const ownUploads = new WeakSet<Element>();
+
 /** How long one upload may take before attach() gives up (Roundcube shows its own progress meanwhile). */
 export const uploadTimeoutMs = 10 * 60 * 1000;
 
@@ -30,7 +36,11 @@ export function roundcubeUploader(doc: Document, sel: UploadSelectors, timeoutMs
   if (!input || !list) return null;
   return oneAtATime((file) => uploadThroughInput(input, file, () => {
     const before = new Set([...list.querySelectorAll(sel.done)]);
-    const done = () => [...list.querySelectorAll(sel.done)].some((li) => !before.has(li) && (li.textContent ?? '').includes(file.name));
+    const done = () => {
+      const item = [...list.querySelectorAll(sel.done)].find((li) => !before.has(li) && (li.textContent ?? '').includes(file.name));
+      if (item) ownUploads.add(item);
+      return item !== undefined;
+    };
     let sawUpload = false;
     return {
       target: list, attributes: ['class', 'id'], timeoutMs,

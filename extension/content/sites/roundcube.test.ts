@@ -276,6 +276,13 @@ describe('compose panes', () => {
     await pane.attach(new FileType(['-----BEGIN PGP MESSAGE-----'], 'note.asc', { type: 'application/pgp-encrypted' }));
     assert.equal(doc.querySelector('#attachment-list #rcmfile1')?.textContent, 'note.asc (27 B)');
     assert.equal(doc.querySelector<HTMLInputElement>('#uploadformInput')!.files?.[0]?.name, 'note.asc');
+    // Lockpane's own (encrypted) upload is not one of the user's files that block an encrypted insert.
+    assert.deepEqual(pane.siteFiles?.(), []);
+    const theirs = doc.createElement('li');
+    theirs.id = 'rcmfile2';
+    theirs.textContent = 'scan.pdf';
+    doc.querySelector('#attachment-list')!.append(theirs);
+    assert.deepEqual(pane.siteFiles?.(), ['scan.pdf']);
 
     const refused = fresh('larry-compose.html', composeUrl);
     const pane2 = createRoundcubeAdapter().composePanes(refused)[0]!;

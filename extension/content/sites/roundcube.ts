@@ -14,7 +14,7 @@
 import type { ComposePane, Health, ReadPane, ShownAttachment, SiteAdapter, SiteId, SiteProbe } from '../adapter';
 import { trackPanes } from '../pane-tracker';
 import { readCapped } from '../read-capped';
-import { roundcubeUploader } from './roundcube-upload';
+import { roundcubeUploader, ownUploads } from './roundcube-upload';
 import { pgpMimeSetter } from './roundcube-pgp-mime';
 import { siteFilesOf, type PageText } from './roundcube-site-files';
 // fire() makes the event in the target's own window: TinyMCE's body lives in another document.
@@ -305,7 +305,7 @@ function composePaneOf(doc: Document, text: PageText): ComposePane | null {
     const body = tinymceBody(doc);
     return body ? body.textContent ?? '' : textarea.value;
   };
-  const siteFiles = () => siteFilesOf(doc, { list: sel.attachmentList, item: sel.siteFile, name: sel.siteFileName });
+  const siteFiles = () => siteFilesOf(doc, { list: sel.attachmentList, item: sel.siteFile, name: sel.siteFileName }, ownUploads);
   const bodyDocs = () => [doc, ...[tinymceBody(doc)?.ownerDocument].filter((d): d is Document => d !== undefined)];
   return {
     editor,

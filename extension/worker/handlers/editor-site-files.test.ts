@@ -28,7 +28,8 @@ function profile(siteFiles: () => string[]) {
       sent.push(m);
       if (m.name !== 'content.insert') return undefined;
       const listed = siteFiles();
-      if (m.pgpMime && listed.length > 0) return { inserted: false, siteFiles: listed };
+      // As content/compose.ts decides: any encrypted insert is refused while the list holds files.
+      if ((m.pgpMime || m.encrypted) && listed.length > 0) return { inserted: false, siteFiles: listed };
       return { inserted: true, subjectSet: true };
     },
     readManaged: async () => ({}),
@@ -68,10 +69,17 @@ test('PGP/MIME with files in the web mail\'s own list: refused with their names,
   assert.equal(await otherDraft(), false, 'sent: the draft goes');
 });
 
-test('inline mail (no PGP/MIME) is not refused for the web mail\'s own files: the page answers inserted', async () => {
+test('inline encrypted mail is refused too (the site would send its own files in clear beside it); sign-only mail is not', async () => {
   const alice = profile(() => ['plain.txt']);
   const a = await alice.services.keyring.generate({ name: 'Alice', email: 'alice@example.test', passphrase: 'alice pass 1', algorithm: 'curve25519' });
-  const { token } = await alice.h['editor.open']({ to: ['alice@example.test'], cc: [], canAttach: true }, content);
-  const r = await alice.h['editor.encrypt']({ token, to: ['alice@example.test'], cc: [], body: 'x', sign: false, passphrase: 'alice pass 1', fingerprint: a.key.fingerprint }, frame);
-  assert.equal(r.state, 'inserted');
+  const unlock = { passphrase: 'alice pass 1', fingerprint: a.key.fingerprint };
+  const open = async () => (await alice.h['editor.open']({ to: ['alice@example.test'], cc: [], canAttach: true }, content)).token;
+  const inserts = () => alice.sent.filter((m): m is ContentMessage & { name: 'content.insert' } => m.name === 'content.insert');
+  const r = await alice.h['editor.encrypt']({ token: await open(), to: ['alice@example.test'], cc: [], body: 'x', sign: false, ...unlock }, frame);
+  assert.deepEqual(r, { state: 'site-files', names: ['plain.txt'] });
+  assert.equal(inserts()[0]!.encrypted, true);
+  assert.equal(inserts()[0]!.pgpMime, undefined);
+  const signed = await alice.h['editor.encrypt']({ token: await open(), to: [], cc: [], body: 'signed, readable by all', sign: true, signOnly: true, ...unlock }, frame);
+  assert.equal(signed.state, 'inserted');
+  assert.equal(inserts()[1]!.encrypted, undefined, 'sign-only: nothing is encrypted, the site\'s files go as the user sees them');
 });

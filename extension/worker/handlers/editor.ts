@@ -28,11 +28,11 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
   const staging = createAttachmentStaging();
   const outbox = createAttachmentOutbox();
   /** True only when the page's script confirmed it; a missing or malformed answer leaves the ciphertext to the user to copy. */
-  const insertText = async (tabId: number, frameId: number, token: string, text: string, to: string[], cc: string[], subject?: string, pgpMime?: string):
+  const insertText = async (tabId: number, frameId: number, token: string, text: string, to: string[], cc: string[], encrypted: boolean, subject?: string, pgpMime?: string):
     Promise<{ inserted: boolean; subjectSet: boolean; siteFiles?: string[] }> => {
     try {
       const r = await askContent(s.toContent, tabId, frameId, {
-        lockpane: 1, name: 'content.insert', token, text, to, cc, ...(subject !== undefined ? { subject } : {}), ...(pgpMime !== undefined ? { pgpMime } : {}),
+        lockpane: 1, name: 'content.insert', token, text, to, cc, ...(encrypted ? { encrypted } : {}), ...(subject !== undefined ? { subject } : {}), ...(pgpMime !== undefined ? { pgpMime } : {}),
       });
       const siteFiles = r?.inserted === false && r.siteFiles?.length ? { siteFiles: r.siteFiles } : {};
       return { inserted: r?.inserted === true, subjectSet: r?.subjectSet === true, ...siteFiles };
@@ -100,8 +100,8 @@ export function editorHandlers(s: Services): Pick<HandlerMap, EditorMessages> {
       const outer = given && kept ? { value: kept.value, protected: false } : given;
       const keptOut = kept?.keptOut === true || signedSubject?.keptOut === true;
       const pgpMime = 'pgpMime' in result ? (result as Encrypted).pgpMime : undefined;
-      const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, req.to, req.cc, outer?.value, pgpMime);
-      // Refused before anything reached the page (the web mail would drop its own files): the ciphertext is
+      const done = await insertText(frame.tabId, p.contentFrameId, req.token, result.armored, req.to, req.cc, req.signOnly !== true, outer?.value, pgpMime);
+      // Refused before anything reached the page (the web mail would drop its own files, or send them in clear): the ciphertext is
       // discarded, the staged files and the draft stay for the next Encrypt.
       if (done.siteFiles) return { state: 'site-files', names: done.siteFiles };
       staging.clear(req.token);
