@@ -9,7 +9,12 @@ import { defineConfig } from '@playwright/test';
  */
 const firefoxSpecs = [
   'ui-onboarding', 'secure-mail', 'smime-mail', 'vectors-generic', 'drafts-and-restarts', 'reply',
-  'hostile-page', 'firefox-background', 'roundcube-mail',
+  'hostile-page', 'firefox-background', 'roundcube-mail', 'roundcube-compose',
+  // Not ui-popup-compose: Playwright gives each Firefox page a window of its own, so the popup opened as a
+  // tab is itself the active tab of its window and never sees the mail page; opened instead as a
+  // background tab in the mail page's window it works, but firefox-esr then never reports that tab's
+  // closing over BiDi (no browsingContext.contextDestroyed), so page.close() and the popup's own
+  // window.close() hang. The popup itself runs in Firefox in firefox-background.spec.ts.
 ].map((name) => `**/${name}.spec.ts`);
 /**
  * Left out in Firefox, to keep its share of `npm test` near ten minutes: hostile-page cases whose defence

@@ -18,7 +18,9 @@ import * as openpgp from 'openpgp';
 import PostalMime from 'postal-mime';
 import { TestPki, type User } from '../../keyring/testing/openssl-pki';
 import { address, openCompose, fillComposeHeaders, login, maildirFiles, requireRoundcube, uidBySubject, waitForStored, type Rig, type StoredMail } from '../roundcube/rig';
-import { expect, extensionWorker, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
+import { backgroundHeapBytes } from '../support/background-control';
+import { openExtensionPage } from '../support/extension-pages';
+import { expect, extensionOriginOf, launchWithExtension, ok, sendFrom, test } from '../support/fixtures';
 import { answerPromptIfAsked, escapeRegExp, messageText, revealInReader } from '../support/frames';
 import { alice, bob, enable, introduce, setUpProfile, type Profile } from '../support/identities';
 import { pressGuarded } from '../support/guarded';
@@ -503,11 +505,10 @@ test('large attachment: encrypted, sent through Roundcube and stored byte-exact 
     else await expect(page.locator('#attachment-list li[id^="rcmfile"]')).toHaveCount(1, { timeout: 240_000 });
     const attachedMs = Date.now() - started;
     if (process.env.LOCKPANE_ATTACH_TIMELINE) console.log(`[roundcube-compose] timeline: encrypt clicked at ${started}, attached at ${Date.now()}`);
-    const worker = await extensionWorker(aliceContext);
-    const heap = await worker.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? -1);
+    const heap = await backgroundHeapBytes(aliceContext);
     const { inbox } = asPgpMime ? await sendProtected(page) : await sendAndStore(page, subject);
     const sentMs = Date.now() - started;
-    console.log(`[roundcube-compose] ${mb} MB attachment: encrypt+attach ${attachedMs} ms, through send+delivery ${sentMs} ms, worker JS heap after ${heap < 0 ? 'n/a (no performance.memory in this worker)' : `${Math.round(heap / 1024 / 1024)} MB`}`);
+    console.log(`[roundcube-compose] ${mb} MB attachment: encrypt+attach ${attachedMs} ms, through send+delivery ${sentMs} ms, worker JS heap after ${heap < 0 ? 'n/a (no performance.memory in this background)' : `${Math.round(heap / 1024 / 1024)} MB`}`);
     const bobKey = await bobKeyForPeers(b);
     if (asPgpMime) {
       const { plain } = sqopOpen(Buffer.from((await pgpMimeParts(inbox)).armored), bobKey, a.publicKey);
@@ -554,9 +555,7 @@ test.describe('S/MIME', () => {
   test.afterAll(() => pki?.cleanup());
 
   async function setUpSmime(context: BrowserContext, me: User, passphrase: string, peer: User): Promise<Page> {
-    const id = new URL((await extensionWorker(context)).url()).host;
-    const ext = await context.newPage();
-    await ext.goto(`chrome-extension://${id}/options.html`);
+    const ext = await openExtensionPage(context, await extensionOriginOf(context), 'options.html');
     await ok(sendFrom(ext, 'keys.import', { base64: fs.readFileSync(me.p12).toString('base64'), password: 'test', protectWith: passphrase }));
     await ok(sendFrom(ext, 'trust.addRoot', { text: fs.readFileSync(pki.caCrt, 'utf8') }));
     await ok(sendFrom(ext, 'keys.import', { text: fs.readFileSync(peer.crt, 'utf8') }));

@@ -6,6 +6,7 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { isFirefox } from './engine';
+import { extensionWorker } from './fixtures';
 import { chromeEvaluate } from './firefox-launch';
 import { stopServiceWorker } from './worker-control';
 
@@ -26,4 +27,14 @@ export async function stopBackground(context: BrowserContext, extPage: Page): Pr
     return extension.backgroundState;
   })()`);
   if (state !== 'stopped') throw new Error(`Firefox did not stop Lockpane's background page (state: ${String(state)})`);
+}
+
+/**
+ * The background's JS heap in bytes, or -1 where the browser does not expose it: Chromium reads
+ * performance.memory in the service worker; Firefox's event page has no performance.memory.
+ */
+export async function backgroundHeapBytes(context: BrowserContext): Promise<number> {
+  if (isFirefox()) return -1;
+  const worker = await extensionWorker(context);
+  return worker.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? -1);
 }

@@ -20,16 +20,23 @@ async function answers(page: Page): Promise<boolean> {
   return Promise.race([probe.catch(() => false), delay(3000)]);
 }
 
-/** Opens `file` (e.g. 'options.html', 'popup.html?x') of the extension at `origin` in a new tab. */
-export async function openExtensionPage(context: BrowserContext, origin: string, file: string): Promise<Page> {
+/**
+ * Opens `file` (e.g. 'options.html', 'popup.html?x') of the extension at `origin` in a new tab. With
+ * `behind`, that page is brought to the front before the new tab loads, so the new one (a popup opened as
+ * a tab) finds it as the active tab, as a real popup finds the page it was opened over (Chromium; in
+ * Firefox each Playwright page has a window of its own: see playwright.config.ts, firefoxSpecs).
+ */
+export async function openExtensionPage(context: BrowserContext, origin: string, file: string, opts: { behind?: Page } = {}): Promise<Page> {
   const url = `${origin}/${file}`;
   if (!isFirefox()) {
     const page = await context.newPage();
+    await opts.behind?.bringToFront();
     await page.goto(url);
     return page;
   }
   for (let attempt = 1; ; attempt++) {
     const page = await context.newPage();
+    await opts.behind?.bringToFront();
     // BiDi does not report a moz-extension load as finished: commit, then ask the page itself. A commit
     // that never comes (the same lost document) is retried too, in a new tab.
     const committed = await page.goto(url, { waitUntil: 'commit', timeout: 8000 }).then(() => true, () => false);

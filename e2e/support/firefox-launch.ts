@@ -70,6 +70,11 @@ export async function launchFirefoxContext(userDataDir: string, opts: FirefoxLau
       'xpinstall.signatures.required': false,
       'extensions.autoDisableScopes': 0,
       'extensions.webextensions.uuids': JSON.stringify({ [id]: firefoxTestUuid }),
+      // A download only saves. By default Firefox also opens its downloads panel, which takes the focus
+      // from the page and keeps it (the driver's clicks do not close it as a person's do): a frame guard
+      // then refuses every press for want of focus. And it opens a saved PDF in its viewer in a new tab.
+      'browser.download.alwaysOpenPanel': false,
+      'pdfjs.disabled': true,
     },
   });
   launched.set(context, { addonId: id, controlFile });
