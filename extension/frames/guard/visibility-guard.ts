@@ -43,8 +43,7 @@ class FrameGuard {
     addEventListener('focus', () => this.update(() => { this.facts.focusedSince ??= now(); }));
     addEventListener('blur', () => this.update(() => { this.facts.focusedSince = null; }));
     addEventListener('resize', () => this.update(() => {
-      this.facts.width = innerWidth;
-      this.facts.height = innerHeight;
+      this.measure();
       this.facts.movedAt = now();
       this.reobserve();
     }));
@@ -84,10 +83,25 @@ class FrameGuard {
     this.observer.observe(this.sentinel);
   }
 
+  /**
+   * The frame's size, read again; a change counts as a move. A new frame's script may run before the frame
+   * has its real size (innerWidth 0 in a frame process just started), and Chromium does not always fire
+   * `resize` for that first layout: a size read once would then refuse as "small" for good (seen in a full
+   * run: data-guard=small for 30 s). So the size is also read with every visibility report and every press.
+   */
+  private measure(): boolean {
+    if (innerWidth === this.facts.width && innerHeight === this.facts.height) return false;
+    this.facts.width = innerWidth;
+    this.facts.height = innerHeight;
+    this.facts.movedAt = now();
+    return true;
+  }
+
   private entries(entries: IntersectionObserverEntry[]): void {
     const e = entries.at(-1) as VisibilityEntry | undefined;
     if (!e) return;
     this.update(() => {
+      this.measure();
       const r = e.intersectionRect;
       this.view = { x: r.x, y: r.y, width: r.width, height: r.height };
       const shows = showsRealPart(e.isVisible === true, this.view) && document.visibilityState === 'visible';
@@ -135,6 +149,7 @@ class FrameGuard {
    */
   check(how: Activation, control?: Element): Refusal | null {
     this.flush();
+    if (this.measure()) this.notify(); // changed unseen: refused as moved now, and shown armed once settled
     const inView = this.facts.mode !== 'observed' || how === 'pointer' || !control
       || (this.view !== null && controlInView(control.getBoundingClientRect(), this.view));
     return refusal(this.facts, now(), how, inView);
@@ -142,6 +157,7 @@ class FrameGuard {
 
   checkConfirm(shownAt: number): Refusal | null {
     this.flush();
+    if (this.measure()) this.notify();
     return confirmRefusal(this.facts, shownAt, now());
   }
 
