@@ -75,6 +75,8 @@ export async function launchFirefoxContext(userDataDir: string, opts: FirefoxLau
       // then refuses every press for want of focus. And it opens a saved PDF in its viewer in a new tab.
       'browser.download.alwaysOpenPanel': false,
       'pdfjs.disabled': true,
+      // Nor does it tell the desktop (GTK writes ~/.local/share/recently-used.xbel, outside the clone).
+      'browser.download.manager.addToRecentDocs': false,
     },
   });
   launched.set(context, { addonId: id, controlFile });
