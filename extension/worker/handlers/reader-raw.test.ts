@@ -15,7 +15,8 @@ import { memoryArea } from '../kv';
 import { createRawStore } from '../reader/raw-store';
 import type { Services } from '../services';
 import { createSmimeService } from '../smime/smime-service';
-import { readerHandlers, replySubject } from './reader';
+import { readerHandlers } from './reader';
+import { replySubject } from '../compose/reply-subject';
 import { routedCode, testContent, testReaderFrame } from '../../testing/routed';
 
 const content = testContent;

@@ -17,7 +17,6 @@ import { replySubject } from '../compose/reply-subject';
 type Names = 'reader.open' | 'reader.openRaw' | 'reader.claim' | 'reader.decrypt' | 'reader.importKey' | 'reader.importOffer' | 'reader.reply' | 'reader.attachment';
 type Unlock = { fingerprint?: string | undefined; passphrase?: string | undefined; messagePassword?: string | undefined };
 
-export { replySubject } from '../compose/reply-subject';
 
 /**
  * Where a reply goes when the page named no sender (generic web mail): the address of a good signature's
