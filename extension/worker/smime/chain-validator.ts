@@ -6,12 +6,16 @@
 import { parseCertificate } from '../../../keyring/smime';
 import { buildChain } from '../../../keyring/smime/trust/chain';
 import type { ChainStatus, ChainValidator } from '../../../keyring/trust/chain-validator';
+import { createDerMemo } from './certificate-cache';
+
+// evaluateCertificates hands every leaf the same root and CA buffers: parse each of them once.
+const parseShared = createDerMemo(parseCertificate);
 
 export const smimeChainValidator: ChainValidator = {
   async validateChain(certDer, opts): Promise<ChainStatus> {
     const leaf = parseCertificate(certDer);
-    const anchors = opts.roots.map((d) => parseCertificate(d));
-    const intermediates = opts.intermediates.map((d) => parseCertificate(d));
+    const anchors = opts.roots.map(parseShared);
+    const intermediates = opts.intermediates.map(parseShared);
     const r = await buildChain(leaf, intermediates, anchors);
     if (r.status === 'unsupported-algorithm') return { status: 'unsupported', detail: r.reason ?? 'unsupported algorithm' };
     if (r.status !== 'trusted') return { status: 'untrusted', detail: r.reason ?? 'no path to a trusted root' };

@@ -11,12 +11,16 @@ import { evaluateCertificates, type ChainStatus, type ChainValidator } from '../
 import type { KeyringService } from '../keyring/service';
 import type { KeyValueArea } from '../kv';
 import { createCapabilityBook } from './capability-book';
+import { createCertificateSet } from './certificate-cache';
 import { smimeChainValidator } from './chain-validator';
 
 const cacheMs = 5 * 60_000;
 
 export function createSmimeService(keyring: KeyringService, local: KeyValueArea, validator: ChainValidator = smimeChainValidator) {
   let cached: { key: string; at: number; statuses: Map<string, ChainStatus> } | null = null;
+  const parsePem = (pem: string): Certificate => parseCertificate(certificateDer(pem));
+  const anchors = createCertificateSet(parsePem);
+  const cas = createCertificateSet(parsePem);
 
   async function certificates(): Promise<CertificateEntry[]> {
     return (await keyring.store()).list().filter((e): e is CertificateEntry => e.kind === 'x509');
@@ -50,14 +54,14 @@ export function createSmimeService(keyring: KeyringService, local: KeyValueArea,
       return new Map([...statuses, ...more]);
     },
 
-    /** The user's and the organisation's roots, parsed. */
+    /** The user's and the organisation's roots, parsed (kept parsed between messages). */
     async trustAnchors(): Promise<Certificate[]> {
-      return (await keyring.store()).roots().map((r) => parseCertificate(certificateDer(r.certificatePem)));
+      return anchors.all((await keyring.store()).roots().map((r) => r.certificatePem));
     },
 
     /** CA certificates in the keyring, offered to path building as intermediates. */
     async intermediates(): Promise<Certificate[]> {
-      return (await certificates()).filter((c) => c.facts.isCa).map((c) => parseCertificate(certificateDer(c.certificatePem)));
+      return cas.all((await certificates()).filter((c) => c.facts.isCa).map((c) => c.certificatePem));
     },
   };
 }
