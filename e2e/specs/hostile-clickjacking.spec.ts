@@ -154,15 +154,19 @@ test.describe('keyjacking: the page focuses a frame, the user presses Tab and En
 test('an overlay over the editor\'s text area: the editor says it is covered', async ({ context, server }) => {
   const page = await context.newPage();
   const editor = await openEditor(page, server, 'overlay-editor');
-  const box = await locate(page.locator(editorSel), editor.getByTestId('editor-body'));
+  await locate(page.locator(editorSel), editor.getByTestId('editor-body'));
   const area = await editor.getByTestId('editor-body').boundingBox();
+  // Fixed, so the viewport coordinates of the box stay right whatever the page scrolls afterwards.
   await page.evaluate(({ a }) => {
     const fake = document.createElement('textarea');
     fake.id = 'fake-body';
-    fake.style.cssText = `position:absolute;left:${a.x}px;top:${a.y}px;width:${a.width}px;height:${a.height}px;z-index:9;border:1px solid #767676;background:#fff`;
+    fake.style.cssText = `position:fixed;left:${a.x}px;top:${a.y}px;width:${a.width}px;height:${a.height}px;z-index:9;border:1px solid #767676;background:#fff`;
     document.body.append(fake);
   }, { a: area! });
-  await page.mouse.click(box.x, box.y);
+  // The user clicks where the editor's text area was: the page's copy lies on top of it there.
+  const fakeBox = (await page.locator('#fake-body').boundingBox())!;
+  await page.mouse.click(fakeBox.x + fakeBox.width / 2, fakeBox.y + fakeBox.height / 2);
+  await expect(page.locator('#fake-body')).toBeFocused();
   await page.keyboard.type(' and the rest');
   expect(await page.locator('#fake-body').inputValue()).toBe(' and the rest'); // the page really got the keys
   await expect(editor.getByTestId('editor-covered')).toContainText(/covers or fades the Lockpane editor/);
