@@ -17,6 +17,7 @@ import { TestSupportGuard } from './scripts/build/test-support-guard';
 import { ZipPlugin } from './scripts/build/zip-plugin';
 import { ExecutablePlugin } from './scripts/build/executable-plugin';
 import { BundleBudgetPlugin } from './scripts/build/bundle-budget';
+import { TerserPass } from './scripts/build/terser-pass';
 import { siteBundleIds } from './extension/shared/site-bundles';
 import { edits } from './scripts/build/no-markup-sinks';
 
@@ -85,7 +86,7 @@ function extension(target: BuildTarget, env: Env): Configuration[] {
     output: { ...output, iife: false },
     resolve: { ...base.resolve, alias: { 'webextension-polyfill$': path.join(root, 'extension/content/browser-lite.ts') } },
     optimization: { ...base.optimization, minimizer: [new EsbuildPlugin({ target: 'es2022', legalComments: 'eof', format: 'iife', treeShaking: true })] },
-    plugins: [...(base.plugins ?? []), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: Object.keys(entry).length }), new BundleBudgetPlugin()],
+    plugins: [...(base.plugins ?? []), new webpack.optimize.LimitChunkCountPlugin({ maxChunks: Object.keys(entry).length }), new TerserPass(), new BundleBudgetPlugin()],
   });
   // Separate compilations: a provider module shared by content.js (its probe) and its own bundle would
   // not be concatenated, and then content.js would carry the whole adapter.
