@@ -72,3 +72,26 @@ test('the worker stopped during a decrypt: the reader retries on the restarted w
   // The unlock survived the restart through the storage.session mirror: no passphrase was asked.
   await expect(reader.getByTestId('passphrase-prompt')).toHaveCount(0);
 });
+
+test('a stopped worker is woken by the user\'s click in the page (so it starts while the web mail fetches the message), not by events the page makes up', async ({ context, server }) => {
+  const b = await setUpProfile(context, bob);
+  await enable(b, server.origin);
+  server.page('/inbox.html', mailPage('<ul id="list"><li>Lab results, ward 7</li></ul>'));
+  const page = await context.newPage();
+  await page.goto(server.url('/inbox.html'));
+  const stopper = await workerStopper(context, b.ext);
+  try {
+    await expect.poll(() => stopper.running()).toBe(true); // the content script's hello started it
+    await stopper.stop();
+    // The page's own synthetic input (isTrusted false) must not reach the worker.
+    await page.evaluate(() => {
+      for (const type of ['pointerdown', 'keydown']) document.getElementById('list')!.dispatchEvent(new Event(type, { bubbles: true }));
+    });
+    await page.waitForTimeout(1500);
+    expect(stopper.running()).toBe(false);
+    await page.locator('#list li').click();
+    await expect.poll(() => stopper.running(), { timeout: 5000 }).toBe(true);
+  } finally {
+    await stopper.detach();
+  }
+});

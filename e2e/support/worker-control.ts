@@ -9,6 +9,8 @@ type VersionUpdate = { versions: { versionId: string; scriptURL: string; running
 export type WorkerStopper = {
   /** Stops every running version now and waits until it is stopped. */
   stop(): Promise<void>;
+  /** Whether a version of the worker runs now (as CDP last reported it). */
+  running(): boolean;
   detach(): Promise<void>;
 };
 
@@ -43,6 +45,7 @@ export async function workerStopper(context: BrowserContext, extPage: Page): Pro
       for (const versionId of running) await cdp.send('ServiceWorker.stopWorker', { versionId });
       await until(() => running.every((id) => stoppedSince.has(id)), 'the worker did not stop');
     },
+    running: () => [...status.values()].some((s) => s === 'running'),
     detach: () => cdp.detach(),
   };
 }

@@ -6,7 +6,12 @@ import { siteBundleFile } from '../../shared/site-bundles';
 export function siteHandlers(s: Services): Pick<HandlerMap, 'site.hello' | 'site.loadAdapter' | 'sites.list' | 'sites.enable' | 'sites.disable' | 'sites.composeHere'> {
   return {
     // The router already refused content scripts on disabled origins, so reaching here means enabled.
-    'site.hello': async () => ({ enabled: true }),
+    // A hello also comes when the user clicks or types in the page after a while (it wakes a stopped
+    // worker): open the keyring now, so the message the web mail is fetching does not wait for it.
+    'site.hello': async () => {
+      s.keyring.store().catch(() => undefined);
+      return { enabled: true };
+    },
     // Only a bundle of the fixed list, only into the asking frame of an enabled site (the router checked both).
     'site.loadAdapter': async (req, ctx) => {
       await s.injectScript(ctx.tabId, ctx.frameId, siteBundleFile(req.site));
